@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "sitmon",
+    products: [
+        .executable(name: "sitmon", targets: ["MonitorApp"]),
+        .library(name: "Monitor", targets: ["Monitor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .target(
+            name: "CNcurses",
+            linkerSettings: [.linkedLibrary("ncursesw")]
+        ),
+        .target(
+            name: "Monitor",
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+            resources: [.copy("Resources/scenario-mali-2023.jsonl")]
+        ),
+        .executableTarget(
+            name: "MonitorApp",
+            dependencies: [
+                "Monitor", "CNcurses",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MonitorTests", dependencies: ["Monitor"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

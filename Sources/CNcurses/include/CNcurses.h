@@ -1,0 +1,51 @@
+// The C side of sitmon's terminal backend: ncursesw with wide-character APIs, plus shims for
+// what Swift cannot import (macros, variadic functions, C globals, signal flags).
+#ifndef SITMON_CNCURSES_H
+#define SITMON_CNCURSES_H
+
+// SwiftPM drops pkg-config's -D flags, so ask for the wide-character API here (DESIGN.md §3).
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+
+#include <ncursesw/curses.h>
+#include <stdint.h>
+
+/// Starts curses on the terminal, reading keys from `input_fd`. Returns 0, or -1 when the
+/// terminal cannot be set up (the caller prints why; curses has not exited the process).
+int sitmon_start(int input_fd);
+/// Restores the terminal. Safe to call twice.
+void sitmon_end(void);
+
+int sitmon_lines(void);
+int sitmon_cols(void);
+int sitmon_colors(void);
+int sitmon_color_pairs(void);
+int sitmon_has_colors(void);
+
+/// Attribute bits for bold, dim, reverse and underline (the A_* macros).
+attr_t sitmon_attributes(int bold, int dim, int reverse, int underline);
+/// Defines a colour pair; -1 is the terminal's default colour.
+int sitmon_init_pair(int pair, int fg, int bg);
+/// Writes UTF-8 text at a position with attributes and a colour pair.
+void sitmon_draw(int y, int x, const char *utf8, attr_t attributes, int pair);
+/// Makes the next refresh repaint everything (after a resize or resume).
+void sitmon_clear_all(void);
+/// Sends what changed to the terminal: one doupdate per frame.
+void sitmon_flush(void);
+
+/// Next key without waiting: returns ERR when none, OK with a character, KEY_CODE_YES with a key code.
+int sitmon_read_key(uint32_t *code);
+
+/// Display columns of a code point from the C library (-1 for non-printing).
+int sitmon_wcwidth(uint32_t code);
+
+/// Catches SIGINT, SIGTERM and SIGHUP into a flag (curses would otherwise exit without our cleanup).
+void sitmon_install_signal_handlers(void);
+/// The last signal caught, or 0; clears it.
+int sitmon_take_signal(void);
+
+#endif

@@ -1,0 +1,137 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Follows a file by name, the way `tail -F` does: reads what is there, then whatever is
+/// appended; survives the file being missing, replaced, truncated or unreadable.
+/// It opens read-only and never writes.
+public final class FileTailer {
+    public struct Batch: Sendable {
+        public var pieces: [(line: Int, piece: LineSplitter.Piece)] = []
+        public var events: [SourceEvent] = []
+        /// True when the read stopped at the byte budget and more is waiting.
+        public var more = false
+    }
+
+    public let path: String
+    public private(set) var status: SourceStatus = .waiting
+    public private(set) var lineNumber = 0
+    public private(set) var bytesRead: Int64 = 0
+
+    private var fd: Int32 = -1
+    private var identity: (dev: UInt64, ino: UInt64)?
+    private var offset: Int64 = 0
+    private var splitter = LineSplitter()
+    private var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    private let clock: @Sendable () -> Int64
+
+    public init(path: String, clock: @escaping @Sendable () -> Int64 = { Int64(time(nil)) }) {
+        self.path = path
+        self.clock = clock
+    }
+
+    deinit {
+        if fd >= 0 { close(fd) }
+    }
+
+    /// Reads what is new, up to `budget` bytes.
+    public func poll(budget: Int = 8 << 20) -> Batch {
+        var batch = Batch()
+        if fd < 0, !openFile(&batch) { return batch }
+        checkTruncation(&batch)
+        batch.more = readAvailable(budget: budget, into: &batch)
+        if !batch.more { checkReplaced(&batch) }
+        return batch
+    }
+
+    private func openFile(_ batch: inout Batch) -> Bool {
+        let opened = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard opened >= 0 else {
+            let code = errno
+            status = code == ENOENT || code == ENOTDIR ? .waiting : .unreadable(Self.describe(code))
+            return false
+        }
+        var st = stat()
+        guard fstat(opened, &st) == 0 else {
+            status = .unreadable(Self.describe(errno))
+            close(opened)
+            return false
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            status = .unreadable("is a directory")
+            close(opened)
+            return false
+        }
+        fd = opened
+        identity = (UInt64(st.st_dev), UInt64(st.st_ino))
+        offset = 0
+        lineNumber = 0
+        splitter.reset()
+        status = .following
+        return true
+    }
+
+    /// A file shorter than what we have read was truncated (copy-and-truncate rotation).
+    private func checkTruncation(_ batch: inout Batch) {
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int64(st.st_size) < offset else { return }
+        lseek(fd, 0, SEEK_SET)
+        offset = 0
+        lineNumber = 0
+        splitter.reset()
+        batch.events.append(.truncated(at: clock()))
+    }
+
+    /// Returns true when it stopped because the budget ran out.
+    private func readAvailable(budget: Int, into batch: inout Batch) -> Bool {
+        var total = 0
+        var pieces: [LineSplitter.Piece] = []
+        while total < budget {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno != EAGAIN && errno != EWOULDBLOCK { status = .unreadable(Self.describe(errno)) }
+                break
+            }
+            if n == 0 { break }
+            total += n
+            offset += Int64(n)
+            bytesRead += Int64(n)
+            splitter.feed(buffer[0..<n], into: &pieces)
+        }
+        for piece in pieces {
+            lineNumber += 1
+            batch.pieces.append((lineNumber, piece))
+        }
+        return total >= budget
+    }
+
+    /// Read to the end of the old file first, then switch to whatever now has the name.
+    private func checkReplaced(_ batch: inout Batch) {
+        var st = stat()
+        if stat(path, &st) != 0 {
+            closeFile()
+            status = .waiting
+            return
+        }
+        if let identity, identity != (UInt64(st.st_dev), UInt64(st.st_ino)) {
+            closeFile()
+            batch.events.append(.rotated(at: clock()))
+            if openFile(&batch) {
+                _ = readAvailable(budget: 8 << 20, into: &batch)
+            }
+        }
+    }
+
+    private func closeFile() {
+        if fd >= 0 { close(fd) }
+        fd = -1
+        identity = nil
+    }
+
+    static func describe(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+}

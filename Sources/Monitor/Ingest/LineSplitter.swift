@@ -1,0 +1,75 @@
+/// Cuts a byte stream into lines. A last line without its newline is held back until the
+/// newline arrives, so a writer caught mid-line never produces half an incident.
+public struct LineSplitter: Sendable {
+    /// Longer lines are cut off and reported rather than held in memory.
+    public static let maxLineBytes = 1 << 20
+
+    public enum Piece: Sendable, Equatable {
+        case line([UInt8])
+        /// A line over `maxLineBytes`: only its start is kept, for the error report.
+        case overlong(start: [UInt8], length: Int)
+    }
+
+    private var pending: [UInt8] = []
+    private var overlongLength: Int?
+    private var atStart = true
+
+    public init() {}
+
+    /// Bytes held back because their line is not finished yet.
+    public var pendingCount: Int { overlongLength ?? pending.count }
+
+    public mutating func feed(_ bytes: some Collection<UInt8>, into out: inout [Piece]) {
+        var chunk = Array(bytes)[...]
+        if atStart, !chunk.isEmpty {
+            // A UTF-8 byte-order mark at the start of a file is not part of the first line.
+            let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+            let prefix = pending + chunk.prefix(3)
+            if prefix.count < 3, bom.starts(with: prefix) {
+                pending.append(contentsOf: chunk)
+                return
+            }
+            if prefix.starts(with: bom) {
+                let fromPending = pending.count
+                pending.removeAll()
+                chunk = chunk.dropFirst(3 - fromPending)
+            }
+            atStart = false
+        }
+        while let newline = chunk.firstIndex(of: 0x0A) {
+            let piece = chunk[chunk.startIndex..<newline]
+            chunk = chunk[(newline + 1)...]
+            if let length = overlongLength {
+                out.append(.overlong(start: pending, length: length + piece.count))
+                pending.removeAll(keepingCapacity: true)
+                overlongLength = nil
+                continue
+            }
+            var line = pending
+            line.append(contentsOf: piece)
+            pending.removeAll(keepingCapacity: true)
+            if line.last == 0x0D { line.removeLast() }  // CRLF files
+            if line.count > Self.maxLineBytes {
+                out.append(.overlong(start: Array(line.prefix(200)), length: line.count))
+            } else {
+                out.append(.line(line))
+            }
+        }
+        if let length = overlongLength {
+            overlongLength = length + chunk.count
+        } else {
+            pending.append(contentsOf: chunk)
+            if pending.count > Self.maxLineBytes {
+                overlongLength = pending.count
+                pending = Array(pending.prefix(200))
+            }
+        }
+    }
+
+    /// Forget everything held back (the file was truncated or replaced).
+    public mutating func reset() {
+        pending.removeAll()
+        overlongLength = nil
+        atStart = true
+    }
+}

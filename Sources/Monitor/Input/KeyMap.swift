@@ -1,0 +1,93 @@
+/// Where a binding applies.
+public enum KeyScope: String, Sendable, CaseIterable {
+    case global = "Anywhere"
+    case feed = "Feed"
+    case legend = "Legend"
+    case overlay = "Help and detail"
+}
+
+/// One row of the key table: keys, what they do, and the help text shown for them.
+public struct KeyBinding: Sendable {
+    public let keys: [Key]
+    public let command: Command
+    public let scope: KeyScope
+    public let help: String
+}
+
+/// The single table that both dispatches keys and generates the help overlay and README key list,
+/// so help can never disagree with behaviour.
+public struct KeyMap: Sendable {
+    public let bindings: [KeyBinding]
+
+    public init(bindings: [KeyBinding]) { self.bindings = bindings }
+
+    /// The command a key sends, given what has focus. Overlay bindings win while an overlay is open,
+    /// then the focused pane's, then global ones.
+    public func command(for key: Key, focus: Pane, overlayOpen: Bool) -> Command? {
+        var scopes: [KeyScope] = []
+        if overlayOpen { scopes.append(.overlay) }
+        switch focus {
+        case .legend: scopes.append(.legend)
+        case .feed, .map: scopes.append(.feed)
+        }
+        scopes.append(.global)
+        for scope in scopes {
+            if let binding = bindings.first(where: { $0.scope == scope && $0.keys.contains(key) }) {
+                return binding.command
+            }
+        }
+        return nil
+    }
+
+    public static let standard: KeyMap = {
+        var b: [KeyBinding] = [
+            KeyBinding(keys: [.char("q"), .ctrl("c")], command: .quit, scope: .global, help: "quit"),
+            KeyBinding(keys: [.char("?")], command: .toggleHelp, scope: .global, help: "show or hide this help"),
+            KeyBinding(keys: [.escape], command: .close, scope: .global, help: "close help or detail"),
+            KeyBinding(keys: [.tab], command: .focusNext, scope: .global, help: "focus next pane (feed, legend, map)"),
+            KeyBinding(keys: [.backTab], command: .focusPrevious, scope: .global, help: "focus previous pane"),
+        ]
+        for n in 1...8 {
+            b.append(KeyBinding(keys: [.char(Character(String(n)))], command: .toggleActor(n - 1), scope: .global,
+                                help: "show/hide actor \(n) of the legend"))
+        }
+        b += [
+            KeyBinding(keys: [.char("0")], command: .showAllActors, scope: .global, help: "show all actors again"),
+            KeyBinding(keys: [.char("j"), .down], command: .moveDown, scope: .feed, help: "select the next (older) incident"),
+            KeyBinding(keys: [.char("k"), .up], command: .moveUp, scope: .feed, help: "select the previous (newer) incident"),
+            KeyBinding(keys: [.pageDown, .char(" ")], command: .pageDown, scope: .feed, help: "one page down (older)"),
+            KeyBinding(keys: [.pageUp], command: .pageUp, scope: .feed, help: "one page up (newer)"),
+            KeyBinding(keys: [.char("g"), .home], command: .newest, scope: .feed, help: "go to the newest incident"),
+            KeyBinding(keys: [.char("G"), .end], command: .oldest, scope: .feed, help: "go to the oldest incident"),
+            KeyBinding(keys: [.enter], command: .openDetail, scope: .feed, help: "open the selected incident's detail"),
+            KeyBinding(keys: [.char("j"), .down], command: .moveDown, scope: .legend, help: "highlight the next actor"),
+            KeyBinding(keys: [.char("k"), .up], command: .moveUp, scope: .legend, help: "highlight the previous actor"),
+            KeyBinding(keys: [.char(" "), .enter], command: .toggleLegendActor, scope: .legend, help: "show/hide the highlighted actor"),
+            KeyBinding(keys: [.char("j"), .down], command: .moveDown, scope: .overlay, help: "scroll down"),
+            KeyBinding(keys: [.char("k"), .up], command: .moveUp, scope: .overlay, help: "scroll up"),
+            KeyBinding(keys: [.char("?")], command: .toggleHelp, scope: .overlay, help: "close help"),
+            KeyBinding(keys: [.escape], command: .close, scope: .overlay, help: "close"),
+        ]
+        return KeyMap(bindings: b)
+    }()
+
+    /// Help rows grouped by scope, with several bindings of one scope and command shown as one row.
+    public func helpRows() -> [(scope: KeyScope, keys: String, help: String)] {
+        var rows: [(scope: KeyScope, keys: String, help: String)] = []
+        for scope in KeyScope.allCases {
+            for binding in bindings where binding.scope == scope {
+                if case .toggleActor(let n) = binding.command, n > 0 {
+                    continue  // one row stands for 1–8
+                }
+                var keys = binding.keys.map(\.label).joined(separator: " ")
+                var help = binding.help
+                if case .toggleActor = binding.command {
+                    keys = "1-8"
+                    help = "show/hide the actor with that legend number"
+                }
+                rows.append((scope, keys, help))
+            }
+        }
+        return rows
+    }
+}

@@ -1,0 +1,58 @@
+/// Makes text from event files safe to draw: nothing in it may reach the terminal as a control.
+///
+/// C0, DEL and C1 controls become visible placeholders (ESC shows as ␛), so a hostile summary
+/// reads as text and moves nothing. Bidirectional overrides and zero-width characters are dropped:
+/// they would reorder or hide what the officer reads. Runs of combining marks are capped so one
+/// character cannot smear across the line.
+public enum TextSanitizer {
+    public static let maxCombiningMarks = 2
+
+    public static func clean(_ text: String, ascii: Bool = false) -> String {
+        var out = String.UnicodeScalarView()
+        var marksInRun = 0
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v == 0x09 || v == 0x0A || v == 0x0D {
+                out.append(" ")
+                marksInRun = 0
+                continue
+            }
+            if v < 0x20 || v == 0x7F {
+                // Control Pictures block: U+2400 + code, DEL at U+2421.
+                let picture = v == 0x7F ? 0x2421 : 0x2400 + v
+                out.append(ascii ? "?" : Unicode.Scalar(picture) ?? "?")
+                marksInRun = 0
+                continue
+            }
+            if (0x80...0x9F).contains(v) {
+                out.append(ascii ? "?" : "\u{FFFD}")
+                marksInRun = 0
+                continue
+            }
+            if isInvisibleFormat(v) { continue }
+            if isCombining(scalar) {
+                marksInRun += 1
+                if marksInRun > maxCombiningMarks || out.isEmpty { continue }
+            } else {
+                marksInRun = 0
+            }
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
+    /// Bidi embeddings, overrides and isolates, directional marks, zero-width spaces and joiners, BOM.
+    static func isInvisibleFormat(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF, 0x061C, 0x180E, 0xFFF9...0xFFFB: true
+        default: false
+        }
+    }
+
+    static func isCombining(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .spacingMark: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,110 @@
+/// Reads the dates event files carry: RFC 3339 date-times and plain `YYYY-MM-DD` dates.
+/// Hand-written because it runs once per line and Foundation's formatters are slow and locale-bound.
+public enum TimeParser {
+    public struct Parsed: Sendable, Equatable {
+        public var epochSeconds: Int64
+        public var hasClockTime: Bool
+    }
+
+    public static func parse(_ text: String) -> Parsed? {
+        var bytes = Array(text.utf8)
+        while let last = bytes.last, last == 0x20 { bytes.removeLast() }
+        return parse(bytes: bytes[...])
+    }
+
+    static func parse(bytes b: ArraySlice<UInt8>) -> Parsed? {
+        var i = b.startIndex
+        func digits(_ n: Int) -> Int? {
+            guard b.endIndex - i >= n else { return nil }
+            var value = 0
+            for _ in 0..<n {
+                let c = b[i]
+                guard c >= 0x30, c <= 0x39 else { return nil }
+                value = value * 10 + Int(c - 0x30)
+                i += 1
+            }
+            return value
+        }
+        func expect(_ c: UInt8) -> Bool {
+            guard i < b.endIndex, b[i] == c else { return false }
+            i += 1
+            return true
+        }
+        guard let year = digits(4), expect(0x2D), let month = digits(2), expect(0x2D), let day = digits(2),
+              (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
+        else { return nil }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        if i == b.endIndex { return Parsed(epochSeconds: Int64(days) * 86400, hasClockTime: false) }
+        // 'T', 't' or a space separate date and time (RFC 3339 §5.6 note).
+        guard b[i] == 0x54 || b[i] == 0x74 || b[i] == 0x20 else { return nil }
+        i += 1
+        guard let hour = digits(2), expect(0x3A), let minute = digits(2), hour < 24, minute < 60 else { return nil }
+        var second = 0
+        if expect(0x3A) {
+            guard let s = digits(2), s <= 60 else { return nil }
+            second = min(s, 59)  // a leap second is kept inside its minute
+            if expect(0x2E) {
+                let start = i
+                while i < b.endIndex, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+                guard i > start else { return nil }
+            }
+        }
+        var offset = 0
+        if i == b.endIndex {
+            offset = 0  // no zone: taken as UTC, as ACLED's timestamps are
+        } else if b[i] == 0x5A || b[i] == 0x7A {
+            i += 1
+        } else if b[i] == 0x2B || b[i] == 0x2D {
+            let sign = b[i] == 0x2D ? -1 : 1
+            i += 1
+            guard let oh = digits(2), expect(0x3A), let om = digits(2), oh < 24, om < 60 else { return nil }
+            offset = sign * (oh * 3600 + om * 60)
+        } else {
+            return nil
+        }
+        guard i == b.endIndex else { return nil }
+        let seconds = Int64(days) * 86400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
+        return Parsed(epochSeconds: seconds, hasClockTime: true)
+    }
+
+    static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
+    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    /// The calendar date and clock time of an epoch second, in UTC.
+    public static func civil(_ epoch: Int64) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int) {
+        var days = Int(epoch / 86400)
+        var rest = Int(epoch % 86400)
+        if rest < 0 {
+            rest += 86400
+            days -= 1
+        }
+        let z = days + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        return (year, month, day, rest / 3600, (rest % 3600) / 60)
+    }
+}

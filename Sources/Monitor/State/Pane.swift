@@ -1,0 +1,28 @@
+/// The panes that can have keyboard focus, in Tab order.
+public enum Pane: Sendable, Hashable, CaseIterable {
+    case feed, legend, map
+
+    public var next: Pane {
+        switch self {
+        case .feed: .legend
+        case .legend: .map
+        case .map: .feed
+        }
+    }
+
+    public var previous: Pane {
+        switch self {
+        case .feed: .map
+        case .legend: .feed
+        case .map: .legend
+        }
+    }
+}
+
+/// What is drawn over the panes, if anything.
+public enum Overlay: Sendable, Hashable {
+    case none
+    case help(scroll: Int)
+    /// The incident with this store sequence number.
+    case detail(seq: Int, scroll: Int)
+}

@@ -1,0 +1,111 @@
+/// The only place state changes: `reduce(&state, action)` applies one action and returns the
+/// effects the run loop must perform.
+public struct Reducer: Sendable {
+    public let keyMap: KeyMap
+
+    public init(keyMap: KeyMap = .standard) { self.keyMap = keyMap }
+
+    public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .ingest(let batch):
+            ingest(&state, batch)
+            return []
+        case .resize(let width, let height):
+            state.width = max(1, width)
+            state.height = max(1, height)
+            state.clampSelection()
+            return []
+        case .key(let key):
+            let overlayOpen = state.overlay != .none
+            guard let command = keyMap.command(for: key, focus: state.focus, overlayOpen: overlayOpen) else { return [] }
+            return run(command, on: &state)
+        case .command(let command):
+            return run(command, on: &state)
+        }
+    }
+
+    private func ingest(_ state: inout AppState, _ batch: IngestBatch) {
+        if state.sources.indices.contains(batch.source) {
+            var info = state.sources[batch.source]
+            info.status = batch.status
+            info.linesRead += batch.linesRead
+            info.incidents += batch.incidents.count
+            info.badLines += batch.badLines.count
+            if let event = batch.events.last { info.lastEvent = event }
+            state.sources[batch.source] = info
+        }
+        state.badLineCount += batch.badLines.count
+        state.badLines.append(contentsOf: batch.badLines)
+        if state.badLines.count > AppState.keptBadLines {
+            state.badLines.removeFirst(state.badLines.count - AppState.keptBadLines)
+        }
+        guard !batch.incidents.isEmpty else { return }
+        for incident in batch.incidents where state.store.insert(incident) == .replaced {
+            state.revisions += 1
+        }
+        state.refreshFeed()
+    }
+
+    private func run(_ command: Command, on state: inout AppState) -> [Effect] {
+        let page = max(1, Layout(width: state.width, height: state.height).feedRows)
+        switch command {
+        case .quit:
+            return [.quit]
+        case .toggleHelp:
+            if case .help = state.overlay { state.overlay = .none } else { state.overlay = .help(scroll: 0) }
+        case .close:
+            state.overlay = .none
+        case .toggleActor(let index):
+            guard index < state.registry.count else { return [] }
+            let id = ActorID(index)
+            if state.hidden.contains(id) { state.hidden.remove(id) } else { state.hidden.insert(id) }
+            state.refreshFeed()
+        case .toggleLegendActor:
+            return run(.toggleActor(state.legendCursor), on: &state)
+        case .showAllActors:
+            state.hidden.removeAll()
+            state.refreshFeed()
+        case .moveDown, .moveUp, .pageDown, .pageUp:
+            let step: Int
+            switch command {
+            case .moveDown: step = 1
+            case .moveUp: step = -1
+            case .pageDown: step = page
+            default: step = -page
+            }
+            move(by: step, on: &state)
+        case .newest:
+            state.selected = 0
+            state.clampSelection()
+        case .oldest:
+            state.selected = state.feed.count - 1
+            state.clampSelection()
+        case .openDetail:
+            if let incident = state.selectedIncident { state.overlay = .detail(seq: incident.seq, scroll: 0) }
+        case .focusNext:
+            state.focus = state.focus.next
+        case .focusPrevious:
+            state.focus = state.focus.previous
+        }
+        return []
+    }
+
+    private func move(by step: Int, on state: inout AppState) {
+        switch state.overlay {
+        case .help(let scroll):
+            state.overlay = .help(scroll: max(0, scroll + step))
+            return
+        case .detail(let seq, let scroll):
+            state.overlay = .detail(seq: seq, scroll: max(0, scroll + step))
+            return
+        case .none:
+            break
+        }
+        if state.focus == .legend {
+            state.legendCursor = max(0, min(state.registry.count - 1, state.legendCursor + step))
+            return
+        }
+        state.selected += step
+        state.clampSelection()
+    }
+}

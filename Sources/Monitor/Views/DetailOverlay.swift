@@ -1,0 +1,41 @@
+import Foundation
+
+/// Enter on an incident: every field, where it came from, wrapped to the box.
+public enum DetailOverlay {
+    public static func draw(_ state: AppState, seq: Int, scroll: Int, _ ctx: RenderContext, on canvas: inout Canvas) {
+        guard let incident = state.store.incident(seq: seq) else { return }
+        let width = min(canvas.width - 2, 90)
+        let valueWidth = max(10, width - 4 - 13)
+        var rows: [[OverlayPanel.Part]] = []
+        func field(_ name: String, _ value: String) {
+            let wrapped = TextWrap.lines(value.isEmpty ? "—" : value, width: valueWidth, measure: ctx.measure)
+            for (i, part) in wrapped.enumerated() {
+                var row: [OverlayPanel.Part] = []
+                if i == 0 { row.append(.init(text: name, style: ctx.theme.style(.helpKey))) }
+                row.append(.init(text: part, style: ctx.theme.style(.helpText), indent: 13))
+                rows.append(row)
+            }
+        }
+        field("Time", TimeFormat.long(incident.time, hasClock: incident.hasClockTime))
+        var place = incident.place.isEmpty ? "(not given)" : incident.place
+        if let location = incident.location {
+            place += String(format: "  (%.4f, %.4f)", location.lat, location.lon)
+            if incident.locatedByGazetteer { place += " from the gazetteer" }
+        } else {
+            place += "  (unlocated: not on the map)"
+        }
+        field("Place", place)
+        var actors = incident.actors.filter { $0 != state.registry.otherID }.map { state.registry[$0].key + " (" + state.registry[$0].name + ")" }
+        actors += incident.unknownActorNames.map { $0 + " (Other)" }
+        if actors.isEmpty { actors = incident.actors.map { state.registry[$0].key } }
+        field("Actors", actors.joined(separator: "; "))
+        field("Type", incident.type.label)
+        field("Fatalities", String(incident.fatalities))
+        field("Summary", incident.summary)
+        field("Source", incident.source)
+        field("From", "\(incident.origin.file), line \(incident.origin.line)")
+        field("ID", incident.id ?? "")
+        if incident.revision > 0 { field("Revised", "\(incident.revision) time\(incident.revision == 1 ? "" : "s") (a later line had the same id)") }
+        OverlayPanel.draw(title: "Incident detail", footer: "Esc closes", rows: rows, scroll: scroll, maxWidth: 90, ctx, on: &canvas)
+    }
+}

@@ -1,0 +1,65 @@
+/// The incident feed: newest first, one line each (date, place, actors, fatalities, summary).
+public enum FeedView {
+    public static func draw(_ state: AppState, _ ctx: RenderContext, in rect: Rect, on canvas: inout Canvas) {
+        let shown = state.feed.count
+        let title = shown == state.store.count
+            ? "Feed · \(shown) incidents · newest first"
+            : "Feed · \(shown) of \(state.store.count) incidents · newest first"
+        Frame.draw(rect, title: title, focused: state.focus == .feed, theme: ctx.theme, on: &canvas)
+        let inner = rect.inset(1)
+        guard inner.width > 10, inner.height > 0 else { return }
+        if state.feed.isEmpty {
+            let message = state.store.count == 0 ? "No incidents yet: waiting for data." : "All incidents are hidden by the actor filter (0 shows all)."
+            canvas.put(message, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, style: ctx.theme.style(.dim))
+            return
+        }
+        for row in 0..<inner.height {
+            let index = state.feedScroll + row
+            guard index < state.feed.count else { break }
+            let incident = state.store.incidents[state.feed[index]]
+            drawRow(incident, selected: index == state.selected, state, ctx, Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1), &canvas)
+        }
+        if state.feed.count > inner.height {
+            // Position marker on the right border, like a scroll bar thumb.
+            let thumb = inner.y + (inner.height - 1) * state.feedScroll / max(1, state.feed.count - inner.height)
+            canvas.set(x: rect.maxX - 1, y: thumb, ctx.ascii ? "#" : "█", ctx.theme.style(.border))
+        }
+    }
+
+    static func drawRow(_ incident: Incident, selected: Bool, _ state: AppState, _ ctx: RenderContext, _ row: Rect, _ canvas: inout Canvas) {
+        let base = ctx.theme.style(selected ? .selection : .text)
+        canvas.fill(row, style: base)
+        func styled(_ element: ThemeElement) -> Style {
+            selected ? base : ctx.theme.style(element)
+        }
+        let wide = row.width >= 100
+        var x = row.x + 1
+        let when = wide ? TimeFormat.dateTime(incident.time, hasClock: incident.hasClockTime) : TimeFormat.date(incident.time)
+        canvas.put(when, x: x, y: row.y, style: styled(.feedTime))
+        x += wide ? 17 : 11
+        let placeWidth = wide ? 16 : 12
+        let place = incident.place.isEmpty ? "(no place)" : incident.place
+        canvas.put(place, x: x, y: row.y, maxWidth: placeWidth, style: styled(.feedPlace))
+        x += placeWidth + 1
+        // Actors: glyphs in colour, then names when there is room.
+        for actor in incident.actors.prefix(3) {
+            var style = ctx.theme.actor(actor)
+            if selected { style.bg = base.bg; style.attributes.formUnion(base.attributes) }
+            canvas.set(x: x, y: row.y, ctx.glyph(state.registry[actor]), style)
+            x += 1
+        }
+        x = max(x + 1, row.x + 1 + (wide ? 17 : 11) + placeWidth + 1 + 4)
+        if wide {
+            var names = incident.actors.filter { $0 != state.registry.otherID }.map { state.registry[$0].key }
+            names += incident.unknownActorNames
+            x += canvas.put(names.joined(separator: ", "), x: x, y: row.y, maxWidth: 22, style: base)
+            x = max(x + 1, row.x + 1 + 17 + placeWidth + 1 + 4 + 23)
+        }
+        if incident.fatalities > 0 {
+            x += canvas.put("\(ctx.ascii ? "x" : "†")\(incident.fatalities)", x: x, y: row.y, style: styled(.fatalities))
+            x += 1
+        }
+        let summary = incident.summary.isEmpty ? incident.type.label : incident.summary
+        canvas.put(summary, x: x, y: row.y, maxWidth: row.maxX - x, style: base)
+    }
+}

@@ -1,0 +1,18 @@
+/// Composes the whole screen from the state: the one function the run loop calls per frame.
+public enum Screen {
+    public static func render(_ state: AppState, _ ctx: RenderContext, keyMap: KeyMap = .standard) -> Canvas {
+        var canvas = Canvas(width: state.width, height: state.height, measure: ctx.measure, ascii: ctx.ascii,
+                            fill: ctx.theme.style(.text))
+        let layout = Layout(width: state.width, height: state.height)
+        MapView.draw(state, ctx, in: layout.map, on: &canvas)
+        LegendView.draw(state, ctx, in: layout.legend, on: &canvas)
+        FeedView.draw(state, ctx, in: layout.feed, on: &canvas)
+        StatusLineView.draw(state, ctx, in: layout.status, on: &canvas)
+        switch state.overlay {
+        case .none: break
+        case .help(let scroll): HelpOverlay.draw(scroll: scroll, keyMap: keyMap, ctx, on: &canvas)
+        case .detail(let seq, let scroll): DetailOverlay.draw(state, seq: seq, scroll: scroll, ctx, on: &canvas)
+        }
+        return canvas
+    }
+}

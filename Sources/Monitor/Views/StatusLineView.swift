@@ -1,0 +1,56 @@
+import Foundation
+
+/// The bottom line: sources and their state, totals, skipped lines, and the help key.
+public enum StatusLineView {
+    public static func draw(_ state: AppState, _ ctx: RenderContext, in rect: Rect, on canvas: inout Canvas) {
+        let style = ctx.theme.style(.status)
+        canvas.fill(rect, style: style)
+        var parts: [(String, Style)] = []
+        parts.append((sourcesText(state.sources), style))
+        parts.append(("\(state.store.count) incidents, \(state.feed.count) shown", style))
+        parts.append(("\(state.badLineCount) bad", state.badLineCount > 0 ? ctx.theme.style(.statusAlert) : style))
+        let help = " ? help "
+        let helpWidth = help.count
+        var x = rect.x
+        let end = rect.maxX - helpWidth
+        for (index, part) in parts.enumerated() {
+            let text = (index == 0 ? " " : " │ ") + part.0
+            let shown = ctx.ascii ? text.replacingOccurrences(of: "│", with: "|") : text
+            guard x < end else { break }
+            x += canvas.put(shown, x: x, y: rect.y, maxWidth: end - x, style: part.1)
+        }
+        canvas.put(help, x: end, y: rect.y, style: ctx.theme.style(.statusKey))
+    }
+
+    /// "mali-2023.jsonl following", or a summary when several files are followed.
+    static func sourcesText(_ sources: [SourceInfo]) -> String {
+        if sources.count == 1, let only = sources.first {
+            return "\(shortName(only.name)) \(statusWord(only.status))"
+        }
+        var following = 0, waiting = 0, unreadable = 0
+        for source in sources {
+            switch source.status {
+            case .following: following += 1
+            case .waiting: waiting += 1
+            case .unreadable: unreadable += 1
+            }
+        }
+        var words = ["\(sources.count) files:"]
+        if following > 0 { words.append("\(following) following") }
+        if waiting > 0 { words.append("\(waiting) waiting") }
+        if unreadable > 0 { words.append("\(unreadable) unreadable") }
+        return words.joined(separator: " ")
+    }
+
+    static func statusWord(_ status: SourceStatus) -> String {
+        switch status {
+        case .following: "following"
+        case .waiting: "waiting"
+        case .unreadable(let why): "unreadable (\(why))"
+        }
+    }
+
+    static func shortName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}

@@ -1,0 +1,108 @@
+import CNcurses
+import Glibc
+import Monitor
+
+/// The run loop: one poll() over the keyboard and the file watcher, then sources → actions →
+/// reducer → render → terminal. Nothing runs between events, so an idle sitmon sleeps.
+final class App {
+    private let readers: [SourceReader]
+    private var state: AppState
+    private let reducer = Reducer()
+    private var context: RenderContext
+
+    /// How long poll() may sleep with nothing happening: the fallback for files inotify cannot see.
+    static let idleWakeMilliseconds: Int32 = 1000
+
+    init(sources: [(path: String, name: String)], theme: Theme, ascii: Bool) {
+        readers = sources.enumerated().map { SourceReader(index: $0.offset, path: $0.element.path, displayName: $0.element.name) }
+        state = AppState(sources: sources.map { SourceInfo(name: $0.name) })
+        state.ascii = ascii
+        state.themeName = theme.name
+        context = RenderContext(theme: theme, ascii: ascii, measure: TerminalBackend.width)
+    }
+
+    /// Runs until quit or a signal; returns the exit code.
+    func run() -> Int32 {
+        guard isatty(STDOUT_FILENO) == 1 else {
+            printError("standard output is not a terminal; run sitmon in a terminal (it draws a full-screen display)")
+            return 2
+        }
+        guard isatty(STDIN_FILENO) == 1 else {
+            printError("standard input is not a terminal; keys are read from it")
+            return 2
+        }
+        sitmon_install_signal_handlers()
+        let backend: TerminalBackend
+        do {
+            backend = try TerminalBackend(inputFD: STDIN_FILENO)
+        } catch {
+            printError(error.description)
+            return 2
+        }
+        defer { backend.end() }
+        let watcher = FileWatcher(paths: readers.map(\.tailer.path))
+        let size = backend.size
+        _ = reducer.reduce(&state, .resize(width: size.width, height: size.height))
+        var dirty = true
+        var moreToRead = readSources(&dirty)
+
+        while true {
+            if sitmon_take_signal() != 0 { return 0 }
+            if dirty {
+                backend.draw(Screen.render(state, context))
+                dirty = false
+            }
+            var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+            if let watcher { fds.append(pollfd(fd: watcher.fd, events: Int16(POLLIN), revents: 0)) }
+            let ready = poll(&fds, nfds_t(fds.count), moreToRead ? 0 : Self.idleWakeMilliseconds)
+            if sitmon_take_signal() != 0 { return 0 }
+            if ready < 0 && errno != EINTR { return 1 }
+            // The terminal went away (SSH drop, closed window): stop rather than spin on errors.
+            if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return 0 }
+            if fds[0].revents & Int16(POLLIN) != 0 {
+                if handleKeys(backend, &dirty) { return 0 }
+            }
+            if fds.count > 1, fds[1].revents & Int16(POLLIN) != 0 { watcher?.drain() }
+            moreToRead = readSources(&dirty)
+        }
+    }
+
+    /// Returns true when a key asked to quit.
+    private func handleKeys(_ backend: TerminalBackend, _ dirty: inout Bool) -> Bool {
+        while let event = backend.readKey() {
+            switch event {
+            case .resize:
+                let size = backend.size
+                _ = reducer.reduce(&state, .resize(width: size.width, height: size.height))
+                backend.invalidate()
+                dirty = true
+            case .key(let key):
+                if reducer.reduce(&state, .key(key)).contains(.quit) { return true }
+                dirty = true
+            case .ignored:
+                break
+            }
+        }
+        return false
+    }
+
+    /// Polls every source once; returns true when one stopped at its byte budget with more to read.
+    private func readSources(_ dirty: inout Bool) -> Bool {
+        var more = false
+        for reader in readers {
+            let (batch, cut) = reader.poll()
+            more = more || cut
+            if !batch.isEmpty || state.sources[batch.source].status != batch.status {
+                _ = reducer.reduce(&state, .ingest(batch))
+                dirty = true
+            }
+        }
+        return more
+    }
+}
+
+/// Writes `sitmon: message` to standard error.
+func printError(_ message: String) {
+    let line = "sitmon: \(message)\n"
+    _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+}

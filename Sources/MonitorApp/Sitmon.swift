@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import Monitor
+
+@main
+struct Sitmon: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sitmon",
+        abstract: "A terminal situation monitor: map, actor legend and live incident feed for northern Mali.",
+        discussion: """
+            With no FILE, opens the bundled scenario (northern Mali, August-December 2023).
+            Each FILE is followed like `tail -F`; a FILE that does not exist yet is waited for.
+            Press ? inside sitmon for the keys.
+            """,
+        version: "sitmon 0.1.0"
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Theme name (from themes/) or path to a theme file.", valueName: "NAME|PATH"))
+    var theme: String?
+
+    @Flag(name: .long, help: "Draw with ASCII characters only.")
+    var ascii = false
+
+    @Argument(help: ArgumentHelp("Event files to follow (JSON Lines).", valueName: "FILE"))
+    var files: [String] = []
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let loader = ThemeLoader(searchPaths: ThemeLocator.searchPaths())
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let themeName = noColor ? "mono" : (theme ?? "default")
+        let chosenTheme: Theme
+        do {
+            chosenTheme = try loader.load(themeName)
+        } catch {
+            if theme == nil {
+                // The default theme file is missing (an unusual install): run with built-in colours.
+                chosenTheme = Theme.fallback(actorCount: ActorRegistry.northernMali.count)
+            } else {
+                throw ValidationError(error.description)
+            }
+        }
+        var sources: [(path: String, name: String)] = files.map { ($0, $0) }
+        if sources.isEmpty {
+            guard let scenario = BundledScenario.path else {
+                throw ValidationError("the bundled scenario is missing from this build; name an event file instead")
+            }
+            sources = [(scenario, BundledScenario.displayName)]
+        }
+        let utf8 = Locale.isUTF8
+        let app = App(sources: sources, theme: chosenTheme, ascii: ascii || !utf8)
+        let code = app.run()
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+extension Locale {
+    /// Whether the C library's locale (from LANG/LC_ALL) is UTF-8; sitmon uses ASCII otherwise.
+    static var isUTF8: Bool {
+        setlocale(LC_ALL, "")
+        guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+        let name = String(cString: codeset).uppercased()
+        return name == "UTF-8" || name == "UTF8"
+    }
+}
