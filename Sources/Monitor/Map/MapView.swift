@@ -116,7 +116,7 @@ public enum MapView {
             occupied[entry.y * inner.width + entry.x] = true
         }
         for entry in cells {
-            let name = ctx.ascii ? asciiFold(entry.town.name) : entry.town.name
+            let name = ctx.ascii ? AsciiFallback.spell(entry.town.name) : entry.town.name
             let width = ctx.measure.columns(name)
             for start in [entry.x + 1, entry.x - width] {
                 let range = (start - (start > entry.x ? 0 : 1))..<(start + width + (start > entry.x ? 1 : 0))
@@ -151,15 +151,9 @@ public enum MapView {
         guard let km = choices.last(where: { $0 / perColumn <= Double(max(4, rect.width / 6)) }) else { return }
         let columns = max(2, Int((km / perColumn).rounded()))
         let bar = ctx.ascii ? "|" + String(repeating: "-", count: columns - 1) + "|" : "├" + String(repeating: "─", count: columns - 1) + "┤"
-        let text = " \(bar) \(Int(km)) km  N↑ "
-        let label = ctx.ascii ? text.replacingOccurrences(of: "↑", with: "^") : text
+        let label = " \(bar) \(Int(km)) km  N↑ "
         let width = ctx.measure.columns(label)
         guard width + 4 < rect.width else { return }
         canvas.put(label, x: rect.maxX - 2 - width, y: rect.maxY - 1, style: ctx.theme.style(.dim))
-    }
-
-    /// Drops accents for ASCII terminals ("Ménaka" → "Menaka").
-    static func asciiFold(_ text: String) -> String {
-        text.folding(options: .diacriticInsensitive, locale: nil)
     }
 }

@@ -70,6 +70,7 @@ public struct Canvas: Sendable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(maxWidth ?? (width - x), width - max(x, 0))
         guard limit > 0 else { return 0 }
+        let text = ascii ? AsciiFallback.spell(text) : text
         let total = measure.columns(text)
         let ellipsis: Character = ascii ? "~" : "…"
         let room = total > limit ? limit - 1 : limit

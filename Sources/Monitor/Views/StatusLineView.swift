@@ -15,9 +15,8 @@ public enum StatusLineView {
         let end = rect.maxX - helpWidth
         for (index, part) in parts.enumerated() {
             let text = (index == 0 ? " " : " │ ") + part.0
-            let shown = ctx.ascii ? text.replacingOccurrences(of: "│", with: "|") : text
             guard x < end else { break }
-            x += canvas.put(shown, x: x, y: rect.y, maxWidth: end - x, style: part.1)
+            x += canvas.put(text, x: x, y: rect.y, maxWidth: end - x, style: part.1)
         }
         canvas.put(help, x: end, y: rect.y, style: ctx.theme.style(.statusKey))
     }

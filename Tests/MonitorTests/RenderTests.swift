@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+@testable import Monitor
+
+@Suite struct CanvasTests {
+    @Test func longTextEndsInEllipsisAtTheRightColumn() {
+        var canvas = Canvas(width: 12, height: 1)
+        canvas.put("abcdefghijklmnop", x: 1, y: 0, maxWidth: 8, style: .plain)
+        #expect(canvas.lines == [" abcdefg…   "])
+    }
+
+    @Test func wideCharactersTakeTwoColumnsAndNeverOverflow() {
+        var canvas = Canvas(width: 10, height: 1)
+        let written = canvas.put("日本語テキスト", x: 0, y: 0, maxWidth: 6, style: .plain)
+        #expect(written == 6)
+        #expect(canvas.lines == ["日本 …    "])
+        #expect(canvas[0, 0].width == 2 && canvas[1, 0].width == 0)
+    }
+
+    @Test func overwritingHalfAWideCharacterBlanksTheOtherHalf() {
+        var canvas = Canvas(width: 4, height: 1)
+        canvas.put("日", x: 0, y: 0, style: .plain)
+        canvas.set(x: 1, y: 0, "x", .plain)
+        #expect(canvas.lines == [" x  "])
+    }
+
+    @Test func controlCharactersNeverReachACell() {
+        var canvas = Canvas(width: 8, height: 1)
+        canvas.put("a\u{1B}b\u{7}c", x: 0, y: 0, style: .plain)
+        #expect(!canvas.cells.contains { $0.glyph.unicodeScalars.contains { $0.value < 0x20 } })
+    }
+
+    @Test func asciiCanvasDrawsOnlyASCII() {
+        var canvas = Canvas(width: 10, height: 1, ascii: true)
+        canvas.put("Ménaka is far away", x: 0, y: 0, maxWidth: 8, style: .plain)
+        #expect(canvas.lines == ["Menaka ~  "])
+        canvas.put("日本", x: 0, y: 0, style: .plain)
+        #expect(canvas.lines.allSatisfy { $0.allSatisfy(\.isASCII) })
+    }
+}
+
+@Suite struct ScreenTests {
+    let ctx = RenderContext(theme: .fallback(actorCount: 8))
+
+    @Test func legendShowsNumberGlyphNameCountAndState() {
+        var state = Fixtures.state(Fixtures.tenDays)
+        _ = Reducer().reduce(&state, .key(.char("4")))
+        let canvas = Screen.render(state, ctx)
+        let legend = Layout(width: 80, height: 24).legend
+        let rows = canvas.lines.map { String($0.dropFirst(legend.x).prefix(legend.width)) }
+        #expect(rows[0] == "┌ Actors (1 hidden) ─────────┐")
+        #expect(rows[1] == "│1 ■ FAMA            4  shown│")
+        #expect(rows[4] == "│4 · JNIM            4 hidden│")
+        #expect(rows[8] == "│8 ◇ Other           0  shown│")
+    }
+
+    @Test func feedRowsReadDatePlaceActorsSummary() {
+        let state = Fixtures.state(Fixtures.tenDays)
+        let canvas = Screen.render(state, ctx)
+        let feed = Layout(width: 80, height: 24).feed
+        #expect(canvas.lines[feed.y].hasPrefix("┏ Feed · 10 incidents · newest first ━"))
+        #expect(canvas.trimmedLines[feed.y + 1] == "┃ 2023-08-10 Ber          ■   event 10                                         █")
+        #expect(canvas.trimmedLines[feed.y + 2] == "┃ 2023-08-09 Bamba        ✖○  event 9                                          ┃")
+    }
+
+    @Test func statusLineSaysSourceStateCountsAndHelp() {
+        var state = Fixtures.state(Fixtures.tenDays)
+        _ = Reducer().reduce(&state, .key(.char("1")))
+        let status = Screen.render(state, ctx).trimmedLines[23]
+        #expect(status.hasPrefix(" fixture.jsonl following │ 10 incidents, 8 shown │ 0 bad"))
+        #expect(status.hasSuffix("? help"))
+    }
+
+    @Test func hiddenActorsLeaveTheMap() {
+        let only = [Fixtures.incident("jnim at Kidal", actors: [3], day: 1, town: "Kidal")]
+        var state = Fixtures.state(only)
+        let shown = Screen.render(state, ctx).lines.joined()
+        #expect(shown.contains("✖"))
+        _ = Reducer().reduce(&state, .key(.char("4")))
+        let map = Layout(width: 80, height: 24).map
+        let hiddenMap = Screen.render(state, ctx).lines.map { String($0.prefix(map.width)) }.joined()
+        #expect(!hiddenMap.contains("✖"))
+    }
+
+    @Test func wholeScreenAt80x24() {
+        let state = Fixtures.state(Fixtures.tenDays)
+        Snapshot.check(Screen.render(state, ctx).trimmedLines, named: "screen-80x24")
+    }
+
+    @Test func wholeScreenAt200x60() {
+        let state = Fixtures.state(Fixtures.tenDays, width: 200, height: 60)
+        Snapshot.check(Screen.render(state, ctx).trimmedLines, named: "screen-200x60")
+    }
+
+    @Test func asciiScreenHasNoNonASCII() {
+        let state = Fixtures.state(Fixtures.tenDays)
+        let canvas = Screen.render(state, RenderContext(theme: .fallback(actorCount: 8), ascii: true))
+        #expect(canvas.lines.allSatisfy { $0.allSatisfy(\.isASCII) })
+        Snapshot.check(canvas.trimmedLines, named: "screen-80x24-ascii")
+    }
+
+    @Test func helpOverlayListsEveryKeyOfTheTable() {
+        var state = Fixtures.state(Fixtures.tenDays, width: 200, height: 60)
+        _ = Reducer().reduce(&state, .key(.char("?")))
+        let text = Screen.render(state, ctx).lines.joined(separator: "\n")
+        #expect(text.contains("Help · keys"))
+        for row in KeyMap.standard.helpRows() {
+            #expect(text.contains(row.help), "help lacks \(row.help)")
+        }
+    }
+
+    @Test func helpOverlayScrollsAt80x24() {
+        var state = Fixtures.state(Fixtures.tenDays)
+        _ = Reducer().reduce(&state, .key(.char("?")))
+        let first = Screen.render(state, ctx).lines.joined(separator: "\n")
+        #expect(first.contains("j/k scroll"))
+        for _ in 0..<40 { _ = Reducer().reduce(&state, .key(.char("j"))) }
+        let last = Screen.render(state, ctx).lines.joined(separator: "\n")
+        #expect(last.contains("Help and detail"))
+    }
+
+    @Test func detailShowsEveryFieldAndOrigin() {
+        var state = Fixtures.state(Fixtures.tenDays)
+        _ = Reducer().reduce(&state, .key(.enter))
+        let text = Screen.render(state, ctx).lines.joined(separator: "\n")
+        for expected in ["Incident detail", "10 Aug 2023 12:00 UTC", "Ber", "16.8349", "FAMA (Malian armed forces)", "battle",
+                         "event 10", "fixture", "fixture.jsonl, line 10", "e10"] {
+            #expect(text.contains(expected), "detail lacks \(expected)")
+        }
+    }
+
+    @Test func screenSurvivesTinyAndOddSizes() {
+        for (w, h) in [(1, 1), (10, 3), (20, 8), (39, 11), (80, 24), (81, 25), (139, 40), (140, 40), (300, 100)] {
+            var state = Fixtures.state(Fixtures.tenDays, width: w, height: h)
+            _ = Reducer().reduce(&state, .key(.char("?")))
+            let canvas = Screen.render(state, ctx)
+            #expect(canvas.width == w && canvas.height == h)
+        }
+    }
+}
