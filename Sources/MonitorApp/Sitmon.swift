@@ -37,13 +37,15 @@ struct Sitmon: ParsableCommand {
                 // The default theme file is missing (an unusual install): run with built-in colours.
                 chosenTheme = Theme.fallback(actorCount: ActorRegistry.northernMali.count)
             } else {
-                throw ValidationError(error.description)
+                printError(error.description)
+                throw ExitCode(2)
             }
         }
         var sources: [(path: String, name: String)] = files.map { ($0, $0) }
         if sources.isEmpty {
             guard let scenario = BundledScenario.path else {
-                throw ValidationError("the bundled scenario is missing from this build; name an event file instead")
+                printError("the bundled scenario is missing from this build; name an event file instead")
+                throw ExitCode(2)
             }
             sources = [(scenario, BundledScenario.displayName)]
         }

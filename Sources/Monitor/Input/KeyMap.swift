@@ -1,7 +1,7 @@
 /// Where a binding applies.
 public enum KeyScope: String, Sendable, CaseIterable {
     case global = "Anywhere"
-    case feed = "Feed"
+    case feed = "Feed and map"
     case legend = "Legend"
     case overlay = "Help and detail"
 }

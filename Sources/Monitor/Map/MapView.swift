@@ -105,8 +105,11 @@ public enum MapView {
     static func drawTowns(_ projection: Projection, _ ctx: RenderContext, _ inner: Rect, _ canvas: inout Canvas,
                           _ occupied: inout [Bool]) {
         let towns = ctx.gazetteer.towns.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }
+        // Small scales show only the major towns, so the river and the marks stay readable.
+        let kmPerRow = projection.degreesPerRow * 111.2
+        let maxRank = kmPerRow > 70 ? 1 : kmPerRow > 35 ? 2 : kmPerRow > 15 ? 3 : 4
         var cells: [(x: Int, y: Int, town: Town)] = []
-        for (_, town) in towns {
+        for (_, town) in towns where town.rank <= maxRank {
             guard let cell = projection.cell(town.point) else { continue }
             cells.append((cell.x, cell.y, town))
         }

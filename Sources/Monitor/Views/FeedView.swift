@@ -32,11 +32,14 @@ public enum FeedView {
         func styled(_ element: ThemeElement) -> Style {
             selected ? base : ctx.theme.style(element)
         }
-        let wide = row.width >= 100
+        // Columns appear as width allows: time of day from 84 columns, actor names from 120.
+        let withTime = row.width >= 84
+        let wide = row.width >= 120
         var x = row.x + 1
-        let when = wide ? TimeFormat.dateTime(incident.time, hasClock: incident.hasClockTime) : TimeFormat.date(incident.time)
+        let when = withTime ? TimeFormat.dateTime(incident.time, hasClock: incident.hasClockTime) : TimeFormat.date(incident.time)
         canvas.put(when, x: x, y: row.y, style: styled(.feedTime))
-        x += wide ? 17 : 11
+        let timeWidth = withTime ? 17 : 11
+        x += timeWidth
         let placeWidth = wide ? 16 : 12
         let place = incident.place.isEmpty ? "(no place)" : incident.place
         canvas.put(place, x: x, y: row.y, maxWidth: placeWidth, style: styled(.feedPlace))
@@ -48,12 +51,12 @@ public enum FeedView {
             canvas.set(x: x, y: row.y, ctx.glyph(state.registry[actor]), style)
             x += 1
         }
-        x = max(x + 1, row.x + 1 + (wide ? 17 : 11) + placeWidth + 1 + 4)
+        x = max(x + 1, row.x + 1 + timeWidth + placeWidth + 1 + 4)
         if wide {
             var names = incident.actors.filter { $0 != state.registry.otherID }.map { state.registry[$0].key }
             names += incident.unknownActorNames
             x += canvas.put(names.joined(separator: ", "), x: x, y: row.y, maxWidth: 22, style: base)
-            x = max(x + 1, row.x + 1 + 17 + placeWidth + 1 + 4 + 23)
+            x = max(x + 1, row.x + 1 + timeWidth + placeWidth + 1 + 4 + 23)
         }
         if incident.fatalities > 0 {
             x += canvas.put("\(ctx.ascii ? "x" : "†")\(incident.fatalities)", x: x, y: row.y, style: styled(.fatalities))
