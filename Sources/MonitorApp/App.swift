@@ -59,9 +59,9 @@ final class App {
             if ready < 0 && errno != EINTR { return 1 }
             // The terminal went away (SSH drop, closed window): stop rather than spin on errors.
             if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return 0 }
-            if fds[0].revents & Int16(POLLIN) != 0 {
-                if handleKeys(backend, &dirty) { return 0 }
-            }
+            // Read keys after every wake, not only when input is ready: a resize arrives as SIGWINCH,
+            // which interrupts poll(), and curses reports it as a key on the next read.
+            if handleKeys(backend, &dirty) { return 0 }
             if fds.count > 1, fds[1].revents & Int16(POLLIN) != 0 { watcher?.drain() }
             moreToRead = readSources(&dirty)
         }
