@@ -3,8 +3,8 @@ public enum FeedView {
     public static func draw(_ state: AppState, _ ctx: RenderContext, in rect: Rect, on canvas: inout Canvas) {
         let shown = state.feed.count
         let title = shown == state.store.count
-            ? "Feed · \(shown) incidents · newest first"
-            : "Feed · \(shown) of \(state.store.count) incidents · newest first"
+            ? "Feed · \(counted(shown, "incident")) · newest first"
+            : "Feed · \(shown) of \(counted(state.store.count, "incident")) · newest first"
         Frame.draw(rect, title: title, focused: state.focus == .feed, theme: ctx.theme, on: &canvas)
         let inner = rect.inset(1)
         guard inner.width > 10, inner.height > 0 else { return }

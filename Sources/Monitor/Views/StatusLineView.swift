@@ -7,7 +7,7 @@ public enum StatusLineView {
         canvas.fill(rect, style: style)
         var parts: [(String, Style)] = []
         parts.append((sourcesText(state.sources), style))
-        parts.append(("\(state.store.count) incidents, \(state.feed.count) shown", style))
+        parts.append(("\(counted(state.store.count, "incident")), \(state.feed.count) shown", style))
         parts.append(("\(state.badLineCount) bad", state.badLineCount > 0 ? ctx.theme.style(.statusAlert) : style))
         let help = " ? help "
         let helpWidth = help.count

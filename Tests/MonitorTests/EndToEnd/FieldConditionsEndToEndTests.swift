@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// End-to-end: terminal sizes, locales and NO_COLOR, on the real binary in tmux.
+@Suite(
+    "EndToEnd: field conditions",
+    .serialized,
+    .enabled(if: TmuxSession.isInstalled, "tmux is not installed: the end-to-end tests need it (apt-get install tmux)")
+)
+struct FieldConditionsEndToEndTests {
+    static let line = e2eIncidentLine(id: "r1", time: "2023-08-13T08:30:00Z", place: "Ménaka", actors: ["FAMA"],
+                                      summary: "Resize probe incident")
+
+    /// Whether an SGR sequence sets a foreground or background colour (8, 16 or 256-colour forms).
+    static func hasColour(_ screen: String) -> Bool {
+        screen.range(of: "\u{1B}\\[([0-9]+;)*(3[0-7]|4[0-7]|9[0-7]|10[0-7]|38;5;[0-9]+|48;5;[0-9]+)(;[0-9]+)*m",
+                     options: .regularExpression) != nil
+    }
+
+    /// Runs a shell command line in a pane (sitmon's environment is set by the caller).
+    func session(_ command: String, width: Int = 80, height: Int = 24) throws -> TmuxSession {
+        try TmuxSession(script: command + "; echo EXITED:$?; sleep 30", width: width, height: height)
+    }
+
+    @Test("resizing the terminal redraws the layout at the new size without a key press")
+    func resizeRedraws() throws {
+        let dir = try E2ETempDir()
+        let file = try dir.write("resize.jsonl", lines: [Self.line])
+        let tmux = try TmuxSession(sitmon: [file], width: 200, height: 60)
+        #expect(tmux.waitFor("Resize probe incident"))
+        for (w, h) in [(90, 30), (80, 24), (150, 45), (200, 60)] {
+            _ = tmux.tmux(["resize-window", "-t", "main", "-x", String(w), "-y", String(h)])
+            // The status line must be the last row of the new size, and the map frame must close at its right edge.
+            let redrawn = tmux.waitUntil("layout at \(w)x\(h)") { screen in
+                let rows = screen.components(separatedBy: "\n")
+                guard rows.count >= h else { return false }
+                let status = rows[h - 1]
+                let top = rows[0]
+                return status.hasSuffix("? help") && top.count == w && top.hasSuffix("┐")
+            }
+            #expect(redrawn.matched, "not redrawn at \(w)x\(h)")
+        }
+    }
+
+    @Test("a non-UTF-8 locale draws ASCII only and stays readable")
+    func asciiUnderCLocale() throws {
+        let dir = try E2ETempDir()
+        let file = try dir.write("ascii.jsonl", lines: [Self.line])
+        let binary = try SitmonBinary.path()
+        let tmux = try session("env LANG=C LC_ALL=C \(E2EShell.quote(binary)) \(E2EShell.quote(file))")
+        #expect(tmux.waitFor("Resize probe incident"))
+        let screen = tmux.capture()
+        #expect(screen.unicodeScalars.allSatisfy { $0.isASCII }, "non-ASCII on screen:\n\(screen)")
+        #expect(screen.contains("Menaka"), "place not spelled in ASCII:\n\(screen)")
+        #expect(screen.contains("+ Actors"), "legend frame missing:\n\(screen)")
+        #expect(screen.contains("1 F FAMA"), "legend row missing:\n\(screen)")
+    }
+
+    @Test("NO_COLOR selects the mono theme: no colour escapes on screen")
+    func noColorIsMono() throws {
+        let dir = try E2ETempDir()
+        let file = try dir.write("mono.jsonl", lines: [Self.line])
+        let binary = try SitmonBinary.path()
+        // swift test may export NO_COLOR itself: clear it so this session shows the default theme.
+        let coloured = try session("env -u NO_COLOR LANG=C.UTF-8 \(E2EShell.quote(binary)) \(E2EShell.quote(file))")
+        #expect(coloured.waitFor("Resize probe incident"))
+        let withColour = coloured.tmux(["capture-pane", "-p", "-e", "-t", "main"]).stdout
+        #expect(Self.hasColour(withColour), "default theme drew no colour")
+        let mono = try session("env LANG=C.UTF-8 NO_COLOR=1 \(E2EShell.quote(binary)) \(E2EShell.quote(file))")
+        #expect(mono.waitFor("Resize probe incident"))
+        let escapes = mono.tmux(["capture-pane", "-p", "-e", "-t", "main"]).stdout
+        #expect(!Self.hasColour(escapes), "colour escapes under NO_COLOR")
+        #expect(escapes.contains("\u{1B}[7m") || escapes.contains(";7m"), "mono should mark selection/status by reverse video")
+    }
+}
