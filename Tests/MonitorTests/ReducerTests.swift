@@ -8,8 +8,9 @@ import Testing
         reducer.reduce(&state, .key(key))
     }
 
+    /// Feed summaries as shown, newest first.
     func summaries(_ state: AppState) -> [String] {
-        state.feed.map { state.store.incidents[$0].summary }
+        (0..<state.feed.count).map { state.store.incident(state.feedSlot($0)).summary }
     }
 
     @Test func feedIsNewestFirst() {
@@ -164,21 +165,125 @@ import Testing
 }
 
 @Suite struct IncidentStoreTests {
+    func summaries(_ store: IncidentStore) -> [String] { store.timeOrder.map { store.incident($0).summary } }
+
     @Test func keepsTimeOrderWhateverTheArrivalOrder() {
         var store = IncidentStore(actorCount: 8)
         for day in [5, 1, 9, 3, 3] { store.insert(Fixtures.incident("d\(day)", actors: [0], day: day)) }
-        #expect(store.incidents.map(\.summary) == ["d1", "d3", "d3", "d5", "d9"])
+        #expect(summaries(store) == ["d1", "d3", "d3", "d5", "d9"])
         #expect(store.actorCounts[0] == 5)
+    }
+
+    @Test func appendingTheNewestIsReportedSoViewsCanExtendCheaply() {
+        var store = IncidentStore(actorCount: 8)
+        let a = store.insert(Fixtures.incident("a", actors: [0], day: 1))
+        let b = store.insert(Fixtures.incident("b", actors: [0], day: 2))
+        let older = store.insert(Fixtures.incident("older", actors: [0], day: 1))
+        #expect(a == .appendedNewest(0))
+        #expect(b == .appendedNewest(1))
+        #expect(older == .reordered(2))
     }
 
     @Test func sameIdReplacesTheEarlierVersion() {
         var store = IncidentStore(actorCount: 8)
         store.insert(Fixtures.incident("first", actors: [0], day: 1, id: "a"))
-        let outcome = store.insert(Fixtures.incident("revised", actors: [3], day: 2, id: "a"))
-        #expect(outcome == .replaced)
-        #expect(store.incidents.map(\.summary) == ["revised"])
-        #expect(store.incidents.first?.revision == 1)
+        let change = store.insert(Fixtures.incident("revised", actors: [3], day: 2, id: "a"))
+        #expect(change == .reordered(1))
+        #expect(summaries(store) == ["revised"])
+        #expect(store.incident(store.timeOrder[0]).revision == 1)
         #expect(store.actorCounts[0] == 0)
         #expect(store.actorCounts[3] == 1)
+        #expect(store.revisions == 1)
+    }
+
+    @Test func retractionRemovesByID() {
+        var store = IncidentStore(actorCount: 8)
+        store.insert(Fixtures.incident("keep", actors: [0], day: 1, id: "k"))
+        store.insert(Fixtures.incident("gone", actors: [3], day: 2, id: "g"))
+        let first = store.retract(id: "g")
+        let again = store.retract(id: "g")
+        let never = store.retract(id: "never")
+        #expect(first && !again && !never)
+        #expect(summaries(store) == ["keep"])
+        #expect(store.actorCounts[3] == 0)
+        #expect(store.retractions == 1)
+    }
+
+    @Test func capacityDropsTheOldest() {
+        var store = IncidentStore(actorCount: 8, capacity: 3)
+        for day in 1...5 { store.insert(Fixtures.incident("d\(day)", actors: [0], day: day, id: "i\(day)")) }
+        let dropped = store.enforceCapacity()
+        #expect(dropped == 2)
+        #expect(summaries(store) == ["d3", "d4", "d5"])
+        #expect(store.evicted == 2)
+        #expect(store.actorCounts[0] == 3)
+        #expect(store.slot(forID: "i1") == nil)
+        #expect(store.slot(forID: "i4") != nil)
+    }
+
+    @Test func storedRecordRoundTripsEveryField() {
+        var store = IncidentStore(actorCount: 8)
+        var incident = Fixtures.incident("s", actors: [3, 0, 7], day: 4, town: "Gao", id: "x")
+        incident.unknownActorNames = ["Dozo militia", "Ganda Koy"]
+        incident.fatalities = 12
+        incident.hasClockTime = false
+        store.insert(incident)
+        let back = store.incident(0)
+        #expect(back.actors == [3, 0, 7])
+        #expect(back.unknownActorNames == ["Dozo militia", "Ganda Koy"])
+        #expect(back.fatalities == 12)
+        #expect(!back.hasClockTime)
+        #expect(back.place == "Gao" && back.source == "fixture" && back.id == "x")
+        #expect(back.origin == incident.origin)
+        #expect(abs((back.location?.lat ?? 0) - 16.2717) < 1e-5)
+    }
+}
+
+@Suite struct IngestReducerTests {
+    let reducer = Reducer()
+
+    func ingest(_ state: inout AppState, _ incidents: [Incident], retractions: [String] = []) {
+        var batch = IngestBatch(source: 0, status: .following)
+        batch.incidents = incidents
+        batch.retractions = retractions
+        _ = reducer.reduce(&state, .ingest(batch))
+    }
+
+    @Test func pausedViewStaysOnTheSameRowsWhileNewIncidentsArrive() {
+        var state = Fixtures.state(Fixtures.tenDays)
+        for _ in 0..<3 { _ = reducer.reduce(&state, .key(.char("j"))) }
+        let selected = state.selectedIncident?.summary
+        let topRow = state.store.incident(state.feedSlot(state.feedScroll)).summary
+        ingest(&state, [Fixtures.incident("event 11", actors: [0], day: 11), Fixtures.incident("event 12", actors: [0], day: 12)])
+        #expect(state.selectedIncident?.summary == selected)
+        #expect(state.store.incident(state.feedSlot(state.feedScroll)).summary == topRow)
+    }
+
+    @Test func retractionLeavesFeedCountsAndMap() {
+        var state = Fixtures.state(Fixtures.tenDays)
+        ingest(&state, [], retractions: ["e10", "e9"])
+        #expect(state.feed.count == 8)
+        #expect(state.store.actorCounts[0] == 3)  // FAMA: days 3, 5, 8 remain of 3, 5, 8, 10
+        #expect(state.selectedIncident?.summary == "event 8")
+    }
+
+    @Test func revisionReplacesInPlaceAndIsMarked() {
+        var state = Fixtures.state(Fixtures.tenDays)
+        var fixed = Fixtures.incident("event 5 corrected", actors: [2], day: 5, id: "e5")
+        fixed.fatalities = 3
+        ingest(&state, [fixed])
+        #expect(state.feed.count == 10)
+        let row = (0..<10).map { state.store.incident(state.feedSlot($0)) }.first { $0.id == "e5" }
+        #expect(row?.summary == "event 5 corrected")
+        #expect(row?.revision == 1)
+    }
+
+    @Test func maxIncidentsDropsTheOldestAndCountsThem() {
+        var state = AppState(sources: [SourceInfo(name: "f")], capacity: 4)
+        ingest(&state, Fixtures.tenDays)
+        #expect(state.store.count == 4)
+        #expect(state.store.evicted == 6)
+        #expect(state.feed.count == 4)
+        #expect(state.selectedIncident?.summary == "event 10")
     }
 }

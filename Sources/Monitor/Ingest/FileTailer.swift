@@ -13,6 +13,9 @@ public final class FileTailer {
         public var events: [SourceEvent] = []
         /// True when the read stopped at the byte budget and more is waiting.
         public var more = false
+        /// Index in `pieces` where reading started again from the top of a file (new, replaced or
+        /// truncated): a decoder's state from before no longer applies from there on.
+        public var restartAt: Int?
     }
 
     public let path: String
@@ -65,6 +68,7 @@ public final class FileTailer {
             return false
         }
         fd = opened
+        batch.restartAt = batch.pieces.count
         identity = (UInt64(st.st_dev), UInt64(st.st_ino))
         offset = 0
         lineNumber = 0
@@ -81,6 +85,7 @@ public final class FileTailer {
         offset = 0
         lineNumber = 0
         splitter.reset()
+        batch.restartAt = batch.pieces.count
         batch.events.append(.truncated(at: clock()))
     }
 

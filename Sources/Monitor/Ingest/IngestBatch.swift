@@ -3,6 +3,8 @@ public struct IngestBatch: Sendable {
     public var source: Int
     public var incidents: [Incident] = []
     public var badLines: [BadLine] = []
+    /// Ids of incidents the source withdrew.
+    public var retractions: [String] = []
     public var linesRead = 0
     public var status: SourceStatus
     public var events: [SourceEvent] = []
@@ -12,5 +14,7 @@ public struct IngestBatch: Sendable {
         self.status = status
     }
 
-    public var isEmpty: Bool { incidents.isEmpty && badLines.isEmpty && linesRead == 0 && events.isEmpty }
+    public var isEmpty: Bool {
+        incidents.isEmpty && badLines.isEmpty && retractions.isEmpty && linesRead == 0 && events.isEmpty
+    }
 }

@@ -70,17 +70,18 @@ public enum MapView {
                               _ canvas: inout Canvas, _ occupied: inout [Bool]) {
         struct Mark { var count = 0; var actors: Set<ActorID> = []; var lead: ActorID = 0; var selected = false }
         var marks: [Int: Mark] = [:]
-        let selectedSeq = state.selectedIncident?.seq
-        for position in state.feed {
-            let incident = state.store.incidents[position]
-            guard let location = incident.location, let cell = projection.cell(location) else { continue }
+        let selected = state.selectedSlot
+        for slot in state.feed {
+            let record = state.store[slot]
+            guard record.isLocated,
+                  let cell = projection.cell(GeoPoint(lat: Double(record.lat), lon: Double(record.lon))) else { continue }
             let key = cell.y * inner.width + cell.x
             var mark = marks[key] ?? Mark()
             mark.count += 1
-            let lead = state.leadActor(incident)
+            let lead = state.leadActor(record.actors)
             mark.actors.insert(lead)
             mark.lead = lead
-            if incident.seq == selectedSeq { mark.selected = true }
+            if slot == selected { mark.selected = true }
             marks[key] = mark
         }
         for (key, mark) in marks {

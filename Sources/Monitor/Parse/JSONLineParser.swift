@@ -18,6 +18,35 @@ public struct JSONLineParser: Sendable {
             return .failure(LineError("invalid JSON"))
         }
         guard let dict = object as? [String: Any] else { return .failure(LineError("not a JSON object")) }
+        return parse(fields: dict, origin: origin)
+    }
+
+    /// One line as a record: an incident, a retraction (`{"id": "...", "retract": true}`) or a bad line.
+    public func record(line: [UInt8], origin: Origin) -> ParsedRecord {
+        let data = Data(line)
+        guard String(data: data, encoding: .utf8) != nil else {
+            return .bad(BadLine(origin: origin, reason: "invalid UTF-8", excerpt: SourceReader.excerpt(line)))
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data, options: []) else {
+            return .bad(BadLine(origin: origin, reason: "invalid JSON", excerpt: SourceReader.excerpt(line)))
+        }
+        guard let dict = object as? [String: Any] else {
+            return .bad(BadLine(origin: origin, reason: "not a JSON object", excerpt: SourceReader.excerpt(line)))
+        }
+        if let retract = dict["retract"] as? NSNumber, Self.isBool(retract), retract.boolValue {
+            guard let id = dict["id"].flatMap(Self.text), !id.isEmpty else {
+                return .bad(BadLine(origin: origin, reason: "retraction without id", excerpt: SourceReader.excerpt(line)))
+            }
+            return .retraction(id: TextSanitizer.clean(id), origin: origin)
+        }
+        switch parse(fields: dict, origin: origin) {
+        case .success(let incident): return .incident(incident)
+        case .failure(let error): return .bad(BadLine(origin: origin, reason: error.reason, excerpt: SourceReader.excerpt(line)))
+        }
+    }
+
+    /// Builds an incident from a decoded JSON object (shared with GeoJSON properties).
+    public func parse(fields dict: [String: Any], origin: Origin) -> Result<Incident, LineError> {
         var f = IncidentBuilder.Fields()
         if let id = dict["id"] { f.id = Self.text(id) }
         guard let time = dict["time"] else { return .failure(LineError("missing time")) }

@@ -1,13 +1,15 @@
 /// Everything sitmon shows, as plain values. Views are functions of this state and a size.
 public struct AppState: Sendable {
+    public typealias Slot = IncidentStore.Slot
+
     public let registry: ActorRegistry
     public var store: IncidentStore
     public var hidden: Set<ActorID> = []
-    /// Store positions of the incidents the feed shows, newest first (derived; see `refreshFeed`).
-    public private(set) var feed: [Int] = []
-    /// Index into `feed` of the selected incident; 0 is the newest.
+    /// Slots of the incidents the feed shows, oldest first (derived from store and filters).
+    public private(set) var feed: [Slot] = []
+    /// Selected row of the feed counted from the newest (0 = newest).
     public var selected = 0
-    /// Index into `feed` of the first row the feed pane shows.
+    /// Feed row (counted from the newest) shown at the top of the feed pane.
     public var feedScroll = 0
     public var focus: Pane = .feed
     /// Highlighted row in the legend when it has focus.
@@ -19,47 +21,68 @@ public struct AppState: Sendable {
     /// The most recent skipped lines, newest last (capped; `badLineCount` has the total).
     public var badLines: [BadLine] = []
     public var badLineCount = 0
-    public var revisions = 0
     public var ascii = false
     public var themeName = "default"
 
     public static let keptBadLines = 1000
 
-    public init(registry: ActorRegistry = .northernMali, sources: [SourceInfo] = []) {
+    public init(registry: ActorRegistry = .northernMali, sources: [SourceInfo] = [],
+                capacity: Int = IncidentStore.defaultCapacity) {
         self.registry = registry
-        self.store = IncidentStore(actorCount: registry.count)
+        self.store = IncidentStore(actorCount: registry.count, capacity: capacity)
         self.sources = sources
     }
 
     /// Whether an incident passes the actor filter: it shows while any of its actors is shown.
-    public func isVisible(_ incident: Incident) -> Bool {
-        incident.actors.contains { !hidden.contains($0) }
+    public func isVisible(_ record: StoredIncident) -> Bool {
+        if hidden.isEmpty { return true }
+        for actor in record.actors where !hidden.contains(actor) { return true }
+        return false
     }
 
     /// The first of an incident's actors that is shown; it decides the glyph and colour.
-    public func leadActor(_ incident: Incident) -> ActorID {
-        incident.actors.first { !hidden.contains($0) } ?? incident.actors.first ?? registry.otherID
+    public func leadActor(_ actors: ActorList) -> ActorID {
+        for actor in actors where !hidden.contains(actor) { return actor }
+        return actors.first ?? registry.otherID
     }
 
-    public var selectedIncident: Incident? {
-        feed.indices.contains(selected) ? store.incidents[feed[selected]] : nil
+    /// The slot shown at a feed row counted from the newest.
+    public func feedSlot(_ row: Int) -> Slot { feed[feed.count - 1 - row] }
+
+    public var selectedSlot: Slot? {
+        selected >= 0 && selected < feed.count ? feedSlot(selected) : nil
     }
 
-    /// Recomputes the feed after the store or the filters changed, keeping the selection on the
-    /// same incident unless it was on the newest (then it stays on the newest: follow mode).
-    public mutating func refreshFeed() {
+    public var selectedIncident: Incident? { selectedSlot.map { store.incident($0) } }
+
+    /// Recomputes the feed after the filters or the store's order changed, keeping the selection on
+    /// the same incident unless it was on the newest (then it stays there: follow mode).
+    public mutating func rebuildFeed() {
         let followed = selected == 0
-        let keepSeq = selectedIncident?.seq
-        var rows: [Int] = []
+        let keep = selectedSlot
+        var rows: [Slot] = []
         rows.reserveCapacity(store.count)
-        for position in store.incidents.indices.reversed() where isVisible(store.incidents[position]) {
-            rows.append(position)
-        }
+        for slot in store.timeOrder where isVisible(store[slot]) { rows.append(slot) }
         feed = rows
         if followed {
             selected = 0
-        } else if let keepSeq, let index = feed.firstIndex(where: { store.incidents[$0].seq == keepSeq }) {
-            selected = index
+        } else if let keep, let index = feed.lastIndex(of: keep) {
+            selected = feed.count - 1 - index
+        }
+        clampSelection()
+    }
+
+    /// Adds incidents that arrived after every other one, without rebuilding the feed. While the
+    /// selection is not on the newest, it and the view stay on the same incidents.
+    public mutating func appendToFeed(_ slots: [Slot]) {
+        var added = 0
+        for slot in slots where isVisible(store[slot]) {
+            feed.append(slot)
+            added += 1
+        }
+        if selected > 0 {
+            selected += added
+            feedScroll += added
         }
         clampSelection()
     }

@@ -1,62 +1,195 @@
-/// All incidents, ordered by incident time (ties keep arrival order), with per-actor counts
-/// kept up to date as incidents arrive.
+import Foundation
+
+/// All incidents, compactly: records by arrival slot, an index of live slots in time order,
+/// per-actor counts kept up to date, an id index for corrections and retractions, and a bound
+/// on how many are kept (the oldest go first).
 public struct IncidentStore: Sendable {
-    public private(set) var incidents: [Incident] = []
-    /// Incidents per actor (an incident counts once for each of its actors).
+    public typealias Slot = Int32
+
+    /// Records by slot (arrival order). Slots of removed incidents stay, marked not live.
+    public private(set) var records: [StoredIncident] = []
+    /// Live slots ordered by incident time; equal times keep arrival order.
+    public private(set) var timeOrder: [Slot] = []
+    /// Live incidents per actor (an incident counts once for each of its actors).
     public private(set) var actorCounts: [Int]
-    private var nextSeq = 1
-    private var knownIDs: Set<String> = []
+    /// Most incidents kept; beyond it the oldest by time are dropped.
+    public let capacity: Int
+    public private(set) var evicted = 0
+    public private(set) var revisions = 0
+    public private(set) var retractions = 0
 
-    public init(actorCount: Int) {
+    private var texts = StringTable()
+    private var files = StringTable()
+    /// id hash → slot; ids whose hash is taken by another id go to `idOverflow`.
+    private var idSlots: [Int: Slot] = [:]
+    private var idOverflow: [String: Slot] = [:]
+
+    public static let defaultCapacity = 2_000_000
+
+    public init(actorCount: Int, capacity: Int = IncidentStore.defaultCapacity) {
         actorCounts = Array(repeating: 0, count: actorCount)
+        self.capacity = max(1, capacity)
     }
 
-    public var count: Int { incidents.count }
+    public var count: Int { timeOrder.count }
 
-    public enum Outcome: Sendable, Equatable { case added, replaced }
+    /// How an insert changed the time order: views can extend themselves cheaply after `.appendedNewest`.
+    public enum Change: Sendable, Equatable {
+        /// Added after every other incident and nothing else moved.
+        case appendedNewest(Slot)
+        /// Added in the middle, or replaced an earlier version: derived views must be rebuilt.
+        case reordered(Slot)
+    }
 
-    /// Adds an incident; one whose id is already known replaces the earlier version.
     @discardableResult
-    public mutating func insert(_ incoming: Incident) -> Outcome {
-        var incident = incoming
-        incident.seq = nextSeq
-        nextSeq += 1
-        var outcome = Outcome.added
-        if let id = incident.id, !id.isEmpty {
-            if knownIDs.contains(id), let old = incidents.lastIndex(where: { $0.id == id }) {
-                incident.revision = incidents[old].revision + 1
-                remove(at: old)
-                outcome = .replaced
-            }
-            knownIDs.insert(id)
+    public mutating func insert(_ incident: Incident) -> Change {
+        var replaced = false
+        var revision: UInt16 = 0
+        if let id = incident.id, !id.isEmpty, let old = slot(forID: id) {
+            revision = records[Int(old)].revision &+ 1
+            remove(old)
+            revisions += 1
+            replaced = true
         }
-        let position = insertionPoint(for: incident.time)
-        incidents.insert(incident, at: position)
+        let slot = Slot(records.count)
+        records.append(store(incident, revision: revision))
+        if let id = incident.id, !id.isEmpty { indexID(id, slot) }
         for actor in incident.actors where Int(actor) < actorCounts.count { actorCounts[Int(actor)] += 1 }
-        return outcome
+        let position = insertionPoint(for: incident.time)
+        let atEnd = position == timeOrder.count
+        timeOrder.insert(slot, at: position)
+        return atEnd && !replaced ? .appendedNewest(slot) : .reordered(slot)
     }
 
-    private mutating func remove(at index: Int) {
-        for actor in incidents[index].actors where Int(actor) < actorCounts.count { actorCounts[Int(actor)] -= 1 }
-        incidents.remove(at: index)
+    /// Removes the incident with this id; false when there is none.
+    @discardableResult
+    public mutating func retract(id: String) -> Bool {
+        guard let slot = slot(forID: id) else { return false }
+        remove(slot)
+        retractions += 1
+        return true
     }
 
-    /// After every incident with time ≤ `time`, so equal times keep arrival order. Appending in time order is O(1).
-    private func insertionPoint(for time: Int64) -> Int {
-        if let last = incidents.last, last.time <= time { return incidents.count }
-        var lo = 0, hi = incidents.count
+    /// Drops the oldest incidents beyond capacity; returns how many went.
+    @discardableResult
+    public mutating func enforceCapacity() -> Int {
+        let excess = timeOrder.count - capacity
+        guard excess > 0 else { return 0 }
+        for slot in timeOrder.prefix(excess) { release(slot) }
+        timeOrder.removeFirst(excess)
+        evicted += excess
+        return excess
+    }
+
+    public func slot(forID id: String) -> Slot? {
+        if let slot = idSlots[id.hashValue], records[Int(slot)].id == id, records[Int(slot)].isLive { return slot }
+        if let slot = idOverflow[id], records[Int(slot)].isLive { return slot }
+        return nil
+    }
+
+    public subscript(slot: Slot) -> StoredIncident { records[Int(slot)] }
+
+    /// The full incident for a slot (for the feed rows and the detail view).
+    public func incident(_ slot: Slot) -> Incident {
+        let r = records[Int(slot)]
+        let unknown = texts[r.unknownNames]
+        var incident = Incident(
+            id: r.id.isEmpty ? nil : r.id, time: r.time, hasClockTime: r.flags.contains(.hasClockTime),
+            place: texts[r.place], location: r.isLocated ? GeoPoint(lat: Double(r.lat), lon: Double(r.lon)) : nil,
+            locatedByGazetteer: r.flags.contains(.locatedByGazetteer), actors: r.actors.array,
+            unknownActorNames: unknown.isEmpty ? [] : unknown.components(separatedBy: "; "),
+            type: EventType(parsing: texts[r.type]), fatalities: Int(r.fatalities), summary: r.summary,
+            source: texts[r.source], origin: Origin(file: files[UInt32(r.file)], line: Int(r.line)))
+        incident.seq = Int(slot)
+        incident.revision = Int(r.revision)
+        return incident
+    }
+
+    /// Location of a live incident as doubles, or nil.
+    public func location(_ slot: Slot) -> GeoPoint? {
+        let r = records[Int(slot)]
+        return r.isLocated ? GeoPoint(lat: Double(r.lat), lon: Double(r.lon)) : nil
+    }
+
+    // MARK: - Internals
+
+    private mutating func store(_ incident: Incident, revision: UInt16) -> StoredIncident {
+        var flags: StoredIncident.Flags = [.live]
+        if incident.hasClockTime { flags.insert(.hasClockTime) }
+        if incident.locatedByGazetteer { flags.insert(.locatedByGazetteer) }
+        let file = files.intern(incident.origin.file)
+        return StoredIncident(
+            time: incident.time,
+            lat: incident.location.map { Float($0.lat) } ?? .nan,
+            lon: incident.location.map { Float($0.lon) } ?? .nan,
+            summary: incident.summary,
+            id: incident.id ?? "",
+            actors: ActorList(incident.actors),
+            place: texts.intern(incident.place),
+            source: texts.intern(incident.source),
+            type: texts.intern(incident.type.label),
+            unknownNames: incident.unknownActorNames.isEmpty ? 0 : texts.intern(incident.unknownActorNames.joined(separator: "; ")),
+            fatalities: UInt32(clamping: incident.fatalities),
+            line: UInt32(clamping: incident.origin.line),
+            file: UInt16(clamping: file),
+            revision: revision,
+            flags: flags)
+    }
+
+    private mutating func indexID(_ id: String, _ slot: Slot) {
+        let h = id.hashValue
+        if let existing = idSlots[h], records[Int(existing)].id != id, records[Int(existing)].isLive {
+            idOverflow[id] = slot
+        } else {
+            idSlots[h] = slot
+        }
+    }
+
+    /// Takes a live incident out of the time order and the counts.
+    private mutating func remove(_ slot: Slot) {
+        if let position = position(of: slot) { timeOrder.remove(at: position) }
+        release(slot)
+    }
+
+    /// Marks a slot dead and frees what it holds (the time order is the caller's business).
+    private mutating func release(_ slot: Slot) {
+        let i = Int(slot)
+        guard records[i].isLive else { return }
+        for actor in records[i].actors where Int(actor) < actorCounts.count { actorCounts[Int(actor)] -= 1 }
+        let id = records[i].id
+        if !id.isEmpty {
+            if idSlots[id.hashValue] == slot { idSlots[id.hashValue] = nil }
+            if idOverflow[id] == slot { idOverflow[id] = nil }
+        }
+        records[i].flags.remove(.live)
+        records[i].summary = ""
+        records[i].id = ""
+    }
+
+    /// Where a live slot sits in the time order (binary search on time, then a short scan).
+    public func position(of slot: Slot) -> Int? {
+        let time = records[Int(slot)].time
+        var lo = 0, hi = timeOrder.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if incidents[mid].time <= time { lo = mid + 1 } else { hi = mid }
+            if records[Int(timeOrder[mid])].time < time { lo = mid + 1 } else { hi = mid }
+        }
+        var i = lo
+        while i < timeOrder.count, records[Int(timeOrder[i])].time == time {
+            if timeOrder[i] == slot { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// After every incident at or before `time`, so equal times keep arrival order.
+    private func insertionPoint(for time: Int64) -> Int {
+        if let last = timeOrder.last, records[Int(last)].time <= time { return timeOrder.count }
+        var lo = 0, hi = timeOrder.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if records[Int(timeOrder[mid])].time <= time { lo = mid + 1 } else { hi = mid }
         }
         return lo
-    }
-
-    public func position(ofSeq seq: Int) -> Int? {
-        incidents.lastIndex { $0.seq == seq }
-    }
-
-    public func incident(seq: Int) -> Incident? {
-        position(ofSeq: seq).map { incidents[$0] }
     }
 }

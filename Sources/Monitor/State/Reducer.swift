@@ -39,11 +39,18 @@ public struct Reducer: Sendable {
         if state.badLines.count > AppState.keptBadLines {
             state.badLines.removeFirst(state.badLines.count - AppState.keptBadLines)
         }
-        guard !batch.incidents.isEmpty else { return }
-        for incident in batch.incidents where state.store.insert(incident) == .replaced {
-            state.revisions += 1
+        guard !batch.incidents.isEmpty || !batch.retractions.isEmpty else { return }
+        var appended: [AppState.Slot] = []
+        var reordered = false
+        for incident in batch.incidents {
+            switch state.store.insert(incident) {
+            case .appendedNewest(let slot): appended.append(slot)
+            case .reordered: reordered = true
+            }
         }
-        state.refreshFeed()
+        for id in batch.retractions where state.store.retract(id: id) { reordered = true }
+        if state.store.enforceCapacity() > 0 { reordered = true }
+        if reordered { state.rebuildFeed() } else { state.appendToFeed(appended) }
     }
 
     private func run(_ command: Command, on state: inout AppState) -> [Effect] {
@@ -59,12 +66,12 @@ public struct Reducer: Sendable {
             guard index < state.registry.count else { return [] }
             let id = ActorID(index)
             if state.hidden.contains(id) { state.hidden.remove(id) } else { state.hidden.insert(id) }
-            state.refreshFeed()
+            state.rebuildFeed()
         case .toggleLegendActor:
             return run(.toggleActor(state.legendCursor), on: &state)
         case .showAllActors:
             state.hidden.removeAll()
-            state.refreshFeed()
+            state.rebuildFeed()
         case .moveDown, .moveUp, .pageDown, .pageUp:
             let step: Int
             switch command {

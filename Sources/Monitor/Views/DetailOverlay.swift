@@ -3,7 +3,8 @@ import Foundation
 /// Enter on an incident: every field, where it came from, wrapped to the box.
 public enum DetailOverlay {
     public static func draw(_ state: AppState, seq: Int, scroll: Int, _ ctx: RenderContext, on canvas: inout Canvas) {
-        guard let incident = state.store.incident(seq: seq) else { return }
+        guard seq >= 0, seq < state.store.records.count, state.store.records[seq].isLive else { return }
+        let incident = state.store.incident(IncidentStore.Slot(seq))
         let width = min(canvas.width - 2, 90)
         let valueWidth = max(10, width - 4 - 13)
         var rows: [[OverlayPanel.Part]] = []

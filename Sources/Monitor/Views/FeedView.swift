@@ -16,7 +16,7 @@ public enum FeedView {
         for row in 0..<inner.height {
             let index = state.feedScroll + row
             guard index < state.feed.count else { break }
-            let incident = state.store.incidents[state.feed[index]]
+            let incident = state.store.incident(state.feedSlot(index))
             drawRow(incident, selected: index == state.selected, state, ctx, Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1), &canvas)
         }
         if state.feed.count > inner.height {
@@ -45,6 +45,10 @@ public enum FeedView {
         canvas.put(place, x: x, y: row.y, maxWidth: placeWidth, style: styled(.feedPlace))
         x += placeWidth + 1
         // Actors: glyphs in colour, then names when there is room.
+        if incident.revision > 0 {
+            // Revised incidents say so where the eye starts reading the summary.
+            canvas.set(x: x - 1, y: row.y, ctx.ascii ? "*" : "✎", styled(.feedTime))
+        }
         for actor in incident.actors.prefix(3) {
             var style = ctx.theme.actor(actor)
             if selected { style.bg = base.bg; style.attributes.formUnion(base.attributes) }

@@ -1,0 +1,14 @@
+/// sitmon's native format: one JSON object per line. Lines are independent, so it keeps no state.
+public struct JSONLDecoder: RecordDecoder {
+    public let parser: JSONLineParser
+
+    public init(builder: IncidentBuilder = IncidentBuilder()) {
+        parser = JSONLineParser(builder: builder)
+    }
+
+    public mutating func decode(line: [UInt8], number: Int, file: String) -> [ParsedRecord] {
+        [parser.record(line: line, origin: Origin(file: file, line: number))]
+    }
+
+    public mutating func reset() {}
+}

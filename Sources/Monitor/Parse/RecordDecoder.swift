@@ -1,0 +1,30 @@
+/// What a format makes of one record of an event file.
+public enum ParsedRecord: Sendable {
+    case incident(Incident)
+    /// `{"id": "...", "retract": true}`: remove the incident with this id.
+    case retraction(id: String, origin: Origin)
+    case bad(BadLine)
+}
+
+/// Reads one file's lines in one format. A decoder may keep state between lines (a CSV header,
+/// a quoted field spanning lines, a whole GeoJSON document) and is reset when the file is
+/// truncated or replaced.
+public protocol RecordDecoder: Sendable {
+    /// One complete line, without its newline (CR already removed), numbered from 1 in its file.
+    mutating func decode(line: [UInt8], number: Int, file: String) -> [ParsedRecord]
+    /// Reading has caught up with the end of the file for now: whole-document formats parse here.
+    mutating func endOfData(file: String) -> [ParsedRecord]
+    /// The file was truncated or replaced: forget any state.
+    mutating func reset()
+}
+
+extension RecordDecoder {
+    public mutating func endOfData(file: String) -> [ParsedRecord] { [] }
+}
+
+/// The formats sitmon reads; `--format` names them.
+public enum EventFormat: String, Sendable, CaseIterable {
+    case jsonl
+    case acled
+    case geojson
+}
