@@ -27,6 +27,12 @@ public final class FileTailer {
     private var identity: (dev: UInt64, ino: UInt64)?
     private var offset: Int64 = 0
     private var splitter = LineSplitter()
+    /// The first bytes of the file and the last bytes read, to notice a rewrite that left the file
+    /// longer than before (a CSV header alone would look unchanged, so both ends are compared).
+    private var head: [UInt8] = []
+    private var lastBytes: [UInt8] = []
+    private var lastModified: timespec = timespec()
+    static let headLength = 64
     private var buffer = [UInt8](repeating: 0, count: 1 << 20)
     private let clock: @Sendable () -> Int64
 
@@ -72,21 +78,41 @@ public final class FileTailer {
         identity = (UInt64(st.st_dev), UInt64(st.st_ino))
         offset = 0
         lineNumber = 0
+        head = []
+        lastBytes = []
         splitter.reset()
         status = .following
         return true
     }
 
-    /// A file shorter than what we have read was truncated (copy-and-truncate rotation).
+    /// A file shorter than what we have read was truncated (copy-and-truncate rotation). A file
+    /// truncated and quickly written past its old size is caught by its first bytes changing.
     private func checkTruncation(_ batch: inout Batch) {
         var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int64(st.st_size) < offset else { return }
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return }
+        let modified = st.st_mtim
+        defer { lastModified = modified }
+        var truncated = Int64(st.st_size) < offset
+        if !truncated, offset > 0, !head.isEmpty,
+           modified.tv_sec != lastModified.tv_sec || modified.tv_nsec != lastModified.tv_nsec {
+            truncated = bytes(at: 0, count: head.count) != head
+                || bytes(at: offset - Int64(lastBytes.count), count: lastBytes.count) != lastBytes
+        }
+        guard truncated else { return }
         lseek(fd, 0, SEEK_SET)
         offset = 0
         lineNumber = 0
+        head = []
+        lastBytes = []
         splitter.reset()
         batch.restartAt = batch.pieces.count
         batch.events.append(.truncated(at: clock()))
+    }
+
+    private func bytes(at position: Int64, count: Int) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: count)
+        let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(position)) }
+        return Array(out.prefix(max(0, n)))
     }
 
     /// Returns true when it stopped because the budget ran out.
@@ -101,6 +127,11 @@ public final class FileTailer {
                 break
             }
             if n == 0 { break }
+            if head.count < Self.headLength {
+                head.append(contentsOf: buffer[0..<min(n, Self.headLength - head.count)])
+            }
+            let keep = min(n, Self.headLength)
+            lastBytes = Array((lastBytes + buffer[(n - keep)..<n]).suffix(Self.headLength))
             total += n
             offset += Int64(n)
             bytesRead += Int64(n)
