@@ -13,9 +13,20 @@ final class App {
     /// How long poll() may sleep with nothing happening: the fallback for files inotify cannot see.
     static let idleWakeMilliseconds: Int32 = 1000
 
-    init(sources: [(path: String, name: String)], theme: Theme, ascii: Bool) {
-        readers = sources.enumerated().map { SourceReader(index: $0.offset, path: $0.element.path, displayName: $0.element.name) }
-        state = AppState(sources: sources.map { SourceInfo(name: $0.name) })
+    /// Keys come from standard input, or from the terminal itself when standard input carries events.
+    private let keyboardFD: Int32
+    private let readsStandardInput: Bool
+
+    init(sources: [SourceSpec], theme: Theme, ascii: Bool, capacity: Int, choose: @escaping SourceReader.DecoderChoice) {
+        readers = sources.enumerated().map { index, spec in
+            switch spec {
+            case .file(let path, let name): SourceReader(index: index, path: path, displayName: name, choose: choose)
+            case .standardInput: SourceReader(index: index, stream: STDIN_FILENO, displayName: "stdin", choose: choose)
+            }
+        }
+        readsStandardInput = sources.contains(.standardInput)
+        keyboardFD = readsStandardInput ? open("/dev/tty", O_RDWR | O_CLOEXEC) : STDIN_FILENO
+        state = AppState(sources: sources.map { SourceInfo(name: $0.name) }, capacity: capacity)
         state.ascii = ascii
         state.themeName = theme.name
         context = RenderContext(theme: theme, ascii: ascii, measure: TerminalBackend.width)
@@ -27,20 +38,22 @@ final class App {
             printError("standard output is not a terminal; run sitmon in a terminal (it draws a full-screen display)")
             return 2
         }
-        guard isatty(STDIN_FILENO) == 1 else {
-            printError("standard input is not a terminal; keys are read from it")
+        guard keyboardFD >= 0, isatty(keyboardFD) == 1 else {
+            printError(readsStandardInput
+                ? "cannot open the terminal (/dev/tty) for keys while events come on standard input"
+                : "standard input is not a terminal; keys are read from it (use - to read events from standard input)")
             return 2
         }
         sitmon_install_signal_handlers()
         let backend: TerminalBackend
         do {
-            backend = try TerminalBackend(inputFD: STDIN_FILENO)
+            backend = try TerminalBackend(inputFD: keyboardFD)
         } catch {
             printError(error.description)
             return 2
         }
         defer { backend.end() }
-        let watcher = FileWatcher(paths: readers.map(\.tailer.path))
+        let watcher = FileWatcher(paths: readers.compactMap(\.tailer.path))
         let size = backend.size
         _ = reducer.reduce(&state, .resize(width: size.width, height: size.height))
         var dirty = true
@@ -52,8 +65,12 @@ final class App {
                 backend.draw(Screen.render(state, context))
                 dirty = false
             }
-            var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+            var fds = [pollfd(fd: keyboardFD, events: Int16(POLLIN), revents: 0)]
             if let watcher { fds.append(pollfd(fd: watcher.fd, events: Int16(POLLIN), revents: 0)) }
+            // Standard input carrying events wakes the loop while it is open.
+            if readsStandardInput, readers.contains(where: { $0.tailer.status == .following && $0.tailer.path == nil }) {
+                fds.append(pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0))
+            }
             let ready = poll(&fds, nfds_t(fds.count), moreToRead ? 0 : Self.idleWakeMilliseconds)
             if sitmon_take_signal() != 0 { return 0 }
             if ready < 0 && errno != EINTR { return 1 }
@@ -62,7 +79,7 @@ final class App {
             // Read keys after every wake, not only when input is ready: a resize arrives as SIGWINCH,
             // which interrupts poll(), and curses reports it as a key on the next read.
             if handleKeys(backend, &dirty) { return 0 }
-            if fds.count > 1, fds[1].revents & Int16(POLLIN) != 0 { watcher?.drain() }
+            if let watcher, fds.count > 1, fds[1].fd == watcher.fd, fds[1].revents & Int16(POLLIN) != 0 { watcher.drain() }
             moreToRead = readSources(&dirty)
         }
     }

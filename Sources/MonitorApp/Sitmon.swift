@@ -21,8 +21,19 @@ struct Sitmon: ParsableCommand {
     @Flag(name: .long, help: "Draw with ASCII characters only.")
     var ascii = false
 
-    @Argument(help: ArgumentHelp("Event files to follow (JSON Lines).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("Read every FILE as this format instead of detecting it: jsonl, acled or geojson.", valueName: "FORMAT"))
+    var format: EventFormat?
+
+    @Option(name: .long, help: ArgumentHelp("Keep at most N incidents; beyond it the oldest are dropped (and counted in the status line).", valueName: "N"))
+    var maxIncidents: Int = IncidentStore.defaultCapacity
+
+    @Argument(help: ArgumentHelp("Event files to follow (JSON Lines, ACLED CSV, GeoJSON); - reads standard input.", valueName: "FILE"))
     var files: [String] = []
+
+    func validate() throws {
+        guard maxIncidents > 0 else { throw ValidationError("--max-incidents must be at least 1") }
+        guard files.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("- (standard input) can be named once") }
+    }
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -41,16 +52,20 @@ struct Sitmon: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        var sources: [(path: String, name: String)] = files.map { ($0, $0) }
+        var sources: [SourceSpec] = files.map { $0 == "-" ? .standardInput : .file(path: $0, name: $0) }
         if sources.isEmpty {
             guard let scenario = BundledScenario.path else {
                 printError("the bundled scenario is missing from this build; name an event file instead")
                 throw ExitCode(2)
             }
-            sources = [(scenario, BundledScenario.displayName)]
+            sources = [.file(path: scenario, name: BundledScenario.displayName)]
         }
         let utf8 = Locale.isUTF8
-        let app = App(sources: sources, theme: chosenTheme, ascii: ascii || !utf8)
+        let forced = format
+        let choose: SourceReader.DecoderChoice = { path, firstLine in
+            FormatChoice.decoder(forced: forced, path: path, firstLine: firstLine)
+        }
+        let app = App(sources: sources, theme: chosenTheme, ascii: ascii || !utf8, capacity: maxIncidents, choose: choose)
         let code = app.run()
         if code != 0 { throw ExitCode(code) }
     }
@@ -65,3 +80,5 @@ extension Locale {
         return name == "UTF-8" || name == "UTF8"
     }
 }
+
+extension EventFormat: ExpressibleByArgument {}

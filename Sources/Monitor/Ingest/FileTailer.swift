@@ -7,7 +7,7 @@ import Darwin
 /// Follows a file by name, the way `tail -F` does: reads what is there, then whatever is
 /// appended; survives the file being missing, replaced, truncated or unreadable.
 /// It opens read-only and never writes.
-public final class FileTailer {
+public final class FileTailer: ByteSource {
     public struct Batch: Sendable {
         public var pieces: [(line: Int, piece: LineSplitter.Piece)] = []
         public var events: [SourceEvent] = []
@@ -18,7 +18,8 @@ public final class FileTailer {
         public var restartAt: Int?
     }
 
-    public let path: String
+    public let filePath: String
+    public var path: String? { filePath }
     public private(set) var status: SourceStatus = .waiting
     public private(set) var lineNumber = 0
     public private(set) var bytesRead: Int64 = 0
@@ -37,7 +38,7 @@ public final class FileTailer {
     private let clock: @Sendable () -> Int64
 
     public init(path: String, clock: @escaping @Sendable () -> Int64 = { Int64(time(nil)) }) {
-        self.path = path
+        self.filePath = path
         self.clock = clock
     }
 
@@ -56,7 +57,7 @@ public final class FileTailer {
     }
 
     private func openFile(_ batch: inout Batch) -> Bool {
-        let opened = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let opened = open(filePath, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard opened >= 0 else {
             let code = errno
             status = code == ENOENT || code == ENOTDIR ? .waiting : .unreadable(Self.describe(code))
@@ -147,7 +148,7 @@ public final class FileTailer {
     /// Read to the end of the old file first, then switch to whatever now has the name.
     private func checkReplaced(_ batch: inout Batch) {
         var st = stat()
-        if stat(path, &st) != 0 {
+        if stat(filePath, &st) != 0 {
             closeFile()
             status = .waiting
             return

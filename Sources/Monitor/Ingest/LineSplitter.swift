@@ -66,6 +66,19 @@ public struct LineSplitter: Sendable {
         }
     }
 
+    /// The stream ended: a last line without its newline is complete after all.
+    public mutating func finish(into out: inout [Piece]) {
+        if let length = overlongLength {
+            out.append(.overlong(start: pending, length: length))
+        } else if !pending.isEmpty {
+            var line = pending
+            if line.last == 0x0D { line.removeLast() }
+            out.append(.line(line))
+        }
+        pending.removeAll()
+        overlongLength = nil
+    }
+
     /// Forget everything held back (the file was truncated or replaced).
     public mutating func reset() {
         pending.removeAll()

@@ -1,16 +1,43 @@
 /// One event file being followed: its tailer plus the decoder for its format.
 public final class SourceReader {
     public let index: Int
-    public let tailer: FileTailer
+    public let tailer: any ByteSource
     /// Name shown in the status line and detail view.
     public let displayName: String
-    private var decoder: any RecordDecoder
+    private var decoder: (any RecordDecoder)?
+    /// Picks the decoder from the file name and its first line, when the format was not given.
+    public typealias DecoderChoice = @Sendable (_ path: String, _ firstLine: [UInt8]) -> any RecordDecoder
+    private let choose: DecoderChoice?
+    private let path: String
 
     public init(index: Int, path: String, displayName: String? = nil, decoder: any RecordDecoder = JSONLDecoder()) {
         self.index = index
         self.tailer = FileTailer(path: path)
         self.displayName = displayName ?? path
         self.decoder = decoder
+        self.choose = nil
+        self.path = path
+    }
+
+    /// Follows a file whose format is chosen from its name and first line once data arrives.
+    public init(index: Int, path: String, displayName: String? = nil, choose: @escaping DecoderChoice) {
+        self.index = index
+        self.tailer = FileTailer(path: path)
+        self.displayName = displayName ?? path
+        self.decoder = nil
+        self.choose = choose
+        self.path = path
+    }
+
+    /// Reads a stream that is already open (standard input).
+    public init(index: Int, stream fd: Int32, displayName: String, decoder: (any RecordDecoder)? = nil,
+                choose: DecoderChoice? = nil) {
+        self.index = index
+        self.tailer = StreamTailer(fd: fd)
+        self.displayName = displayName
+        self.decoder = decoder
+        self.choose = choose
+        self.path = displayName
     }
 
     /// Reads and decodes whatever is new. `more` is true when a budget cut the read short.
@@ -19,6 +46,16 @@ public final class SourceReader {
         var batch = IngestBatch(source: index, status: tailer.status)
         batch.events = read.events
         batch.linesRead = read.pieces.count
+        if decoder == nil, let first = read.pieces.first {
+            let bytes: [UInt8]
+            switch first.piece {
+            case .line(let line): bytes = line
+            case .overlong(let start, _): bytes = start
+            }
+            decoder = choose?(path, bytes) ?? JSONLDecoder()
+        }
+        guard var decoder else { return (batch, read.more) }
+        defer { self.decoder = decoder }
         if read.restartAt == read.pieces.count { decoder.reset() }
         for (i, (line, piece)) in read.pieces.enumerated() {
             if i == read.restartAt { decoder.reset() }

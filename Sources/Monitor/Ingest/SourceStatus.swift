@@ -5,6 +5,8 @@ public enum SourceStatus: Sendable, Hashable {
     case following
     /// The path exists but cannot be read; sitmon keeps retrying.
     case unreadable(String)
+    /// A stream (standard input) reached its end; everything it sent was read.
+    case ended
 }
 
 /// One thing that happened to a followed file, with wall-clock time.

@@ -1,0 +1,8 @@
+/// Something sitmon reads lines from: a followed file or a stream.
+public protocol ByteSource: AnyObject {
+    var status: SourceStatus { get }
+    /// The file followed, for the folder watcher; nil for a stream.
+    var path: String? { get }
+    /// Reads what is new, up to `budget` bytes.
+    func poll(budget: Int) -> FileTailer.Batch
+}
