@@ -287,3 +287,59 @@ import Testing
         #expect(state.selectedIncident?.summary == "event 10")
     }
 }
+
+@Suite struct ListOverlayTests {
+    let reducer = Reducer()
+    let ctx = RenderContext(theme: .fallback(actorCount: 8))
+
+    func stateWithTrouble() -> AppState {
+        var state = Fixtures.state(Fixtures.tenDays, width: 120, height: 40)
+        var batch = IngestBatch(source: 0, status: .following)
+        batch.badLines = [
+            BadLine(origin: Origin(file: "fixture.jsonl", line: 11), reason: "invalid JSON", excerpt: "{oops"),
+            BadLine(origin: Origin(file: "fixture.jsonl", line: 14), reason: "latitude 123.4 out of range", excerpt: "{\"lat\":123.4"),
+        ]
+        batch.events = [.truncated(at: 1_700_000_000)]
+        _ = reducer.reduce(&state, .ingest(batch))
+        return state
+    }
+
+    @Test func eListsSkippedLinesNewestFirstAndClosesAgain() {
+        var state = stateWithTrouble()
+        _ = reducer.reduce(&state, .key(.char("e")))
+        #expect(state.overlay == .errors(scroll: 0))
+        let text = Screen.render(state, ctx).lines.joined(separator: "\n")
+        #expect(text.contains("Skipped lines · 2"))
+        let newer = text.range(of: "fixture.jsonl:14")
+        let older = text.range(of: "fixture.jsonl:11")
+        #expect(newer != nil && older != nil && newer!.lowerBound < older!.lowerBound)
+        #expect(text.contains("latitude 123.4 out of range"))
+        #expect(text.contains("{oops"))
+        _ = reducer.reduce(&state, .key(.char("e")))
+        #expect(state.overlay == .none)
+    }
+
+    @Test func sListsSourcesWithStateEventsAndCounts() {
+        var state = stateWithTrouble()
+        _ = reducer.reduce(&state, .key(.char("s")))
+        #expect(state.overlay == .sources(scroll: 0))
+        let text = Screen.render(state, ctx).lines.joined(separator: "\n")
+        #expect(text.contains("following, truncated at 22:13"))
+        #expect(text.contains("10 lines read · 10 incidents · 2 bad"))
+        _ = reducer.reduce(&state, .key(.escape))
+        #expect(state.overlay == .none)
+        let status = Screen.render(state, ctx).trimmedLines.last ?? ""
+        #expect(status.contains("fixture.jsonl following, truncated at 22:13"))
+        #expect(status.contains("2 bad"))
+    }
+
+    @Test func statusLineCountsDroppedIncidents() {
+        var state = AppState(sources: [SourceInfo(name: "f")], capacity: 3)
+        _ = reducer.reduce(&state, .resize(width: 120, height: 30))
+        var batch = IngestBatch(source: 0, status: .following)
+        batch.incidents = Fixtures.tenDays
+        _ = reducer.reduce(&state, .ingest(batch))
+        let status = Screen.render(state, ctx).trimmedLines.last ?? ""
+        #expect(status.contains("7 dropped (max 3)"))
+    }
+}

@@ -116,7 +116,7 @@ import Testing
         #expect(first.contains("j/k scroll"))
         for _ in 0..<40 { _ = Reducer().reduce(&state, .key(.char("j"))) }
         let last = Screen.render(state, ctx).lines.joined(separator: "\n")
-        #expect(last.contains("Help and detail"))
+        #expect(last.contains("Help, detail and lists"))
     }
 
     @Test func detailShowsEveryFieldAndOrigin() {

@@ -10,4 +10,6 @@ public enum Command: Sendable, Hashable {
     case openDetail
     case focusNext, focusPrevious
     case toggleLegendActor
+    case toggleErrors
+    case toggleSources
 }

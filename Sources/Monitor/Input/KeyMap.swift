@@ -3,7 +3,7 @@ public enum KeyScope: String, Sendable, CaseIterable {
     case global = "Anywhere"
     case feed = "Feed and map"
     case legend = "Legend"
-    case overlay = "Help and detail"
+    case overlay = "Help, detail and lists"
 }
 
 /// One row of the key table: keys, what they do, and the help text shown for them.
@@ -43,7 +43,9 @@ public struct KeyMap: Sendable {
         var b: [KeyBinding] = [
             KeyBinding(keys: [.char("q"), .ctrl("c")], command: .quit, scope: .global, help: "quit"),
             KeyBinding(keys: [.char("?")], command: .toggleHelp, scope: .global, help: "show or hide this help"),
-            KeyBinding(keys: [.escape], command: .close, scope: .global, help: "close help or detail"),
+            KeyBinding(keys: [.escape], command: .close, scope: .global, help: "close help, detail or a list"),
+            KeyBinding(keys: [.char("e")], command: .toggleErrors, scope: .global, help: "list skipped lines: file, line, reason"),
+            KeyBinding(keys: [.char("s")], command: .toggleSources, scope: .global, help: "list sources: state, lines, incidents, bad lines"),
             KeyBinding(keys: [.tab], command: .focusNext, scope: .global, help: "focus next pane (feed, legend, map)"),
             KeyBinding(keys: [.backTab], command: .focusPrevious, scope: .global, help: "focus previous pane"),
         ]

@@ -25,4 +25,8 @@ public enum Overlay: Sendable, Hashable {
     case help(scroll: Int)
     /// The incident with this store sequence number.
     case detail(seq: Int, scroll: Int)
+    /// Skipped lines, newest first.
+    case errors(scroll: Int)
+    /// Each source's state and counts.
+    case sources(scroll: Int)
 }

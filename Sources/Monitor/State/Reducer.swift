@@ -31,7 +31,12 @@ public struct Reducer: Sendable {
             info.linesRead += batch.linesRead
             info.incidents += batch.incidents.count
             info.badLines += batch.badLines.count
-            if let event = batch.events.last { info.lastEvent = event }
+            for event in batch.events {
+                switch event {
+                case .rotated(let at): info.rotatedAt = at
+                case .truncated(let at): info.truncatedAt = at
+                }
+            }
             state.sources[batch.source] = info
         }
         state.badLineCount += batch.badLines.count
@@ -62,6 +67,10 @@ public struct Reducer: Sendable {
             if case .help = state.overlay { state.overlay = .none } else { state.overlay = .help(scroll: 0) }
         case .close:
             state.overlay = .none
+        case .toggleErrors:
+            if case .errors = state.overlay { state.overlay = .none } else { state.overlay = .errors(scroll: 0) }
+        case .toggleSources:
+            if case .sources = state.overlay { state.overlay = .none } else { state.overlay = .sources(scroll: 0) }
         case .toggleActor(let index):
             guard index < state.registry.count else { return [] }
             let id = ActorID(index)
@@ -104,6 +113,12 @@ public struct Reducer: Sendable {
             return
         case .detail(let seq, let scroll):
             state.overlay = .detail(seq: seq, scroll: max(0, scroll + step))
+            return
+        case .errors(let scroll):
+            state.overlay = .errors(scroll: max(0, scroll + step))
+            return
+        case .sources(let scroll):
+            state.overlay = .sources(scroll: max(0, scroll + step))
             return
         case .none:
             break

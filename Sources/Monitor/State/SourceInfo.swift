@@ -5,7 +5,9 @@ public struct SourceInfo: Sendable, Hashable {
     public var linesRead = 0
     public var incidents = 0
     public var badLines = 0
-    public var lastEvent: SourceEvent?
+    /// Wall-clock seconds of the last rotation and truncation seen.
+    public var rotatedAt: Int64?
+    public var truncatedAt: Int64?
 
     public init(name: String) { self.name = name }
 }

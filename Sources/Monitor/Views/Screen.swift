@@ -12,6 +12,8 @@ public enum Screen {
         case .none: break
         case .help(let scroll): HelpOverlay.draw(scroll: scroll, keyMap: keyMap, ctx, on: &canvas)
         case .detail(let seq, let scroll): DetailOverlay.draw(state, seq: seq, scroll: scroll, ctx, on: &canvas)
+        case .errors(let scroll): ErrorsOverlay.draw(state, scroll: scroll, ctx, on: &canvas)
+        case .sources(let scroll): SourcesOverlay.draw(state, scroll: scroll, ctx, on: &canvas)
         }
         return canvas
     }

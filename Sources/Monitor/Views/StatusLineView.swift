@@ -9,6 +9,9 @@ public enum StatusLineView {
         parts.append((sourcesText(state.sources), style))
         parts.append(("\(counted(state.store.count, "incident")), \(state.feed.count) shown", style))
         parts.append(("\(state.badLineCount) bad", state.badLineCount > 0 ? ctx.theme.style(.statusAlert) : style))
+        if state.store.evicted > 0 {
+            parts.append(("\(state.store.evicted) dropped (max \(state.store.capacity))", ctx.theme.style(.statusAlert)))
+        }
         let help = " ? help "
         let helpWidth = help.count
         var x = rect.x
@@ -24,7 +27,7 @@ public enum StatusLineView {
     /// "mali-2023.jsonl following", or a summary when several files are followed.
     static func sourcesText(_ sources: [SourceInfo]) -> String {
         if sources.count == 1, let only = sources.first {
-            return "\(shortName(only.name)) \(statusWord(only.status))"
+            return "\(shortName(only.name)) \(describe(only))"
         }
         var following = 0, waiting = 0, unreadable = 0
         for source in sources {
@@ -32,6 +35,7 @@ public enum StatusLineView {
             case .following: following += 1
             case .waiting: waiting += 1
             case .unreadable: unreadable += 1
+            case .ended: following += 1
             }
         }
         var words = ["\(sources.count) files:"]
@@ -41,11 +45,26 @@ public enum StatusLineView {
         return words.joined(separator: " ")
     }
 
+    /// "following", "following, rotated at 14:02", "unreadable (Permission denied)".
+    public static func describe(_ source: SourceInfo) -> String {
+        var text = statusWord(source.status)
+        if let at = source.rotatedAt { text += ", rotated at \(clock(at))" }
+        if let at = source.truncatedAt { text += ", truncated at \(clock(at))" }
+        return text
+    }
+
+    /// Wall-clock HH:MM in UTC, as the watch floor's clocks.
+    static func clock(_ epoch: Int64) -> String {
+        let c = TimeParser.civil(epoch)
+        return TimeFormat.pad(c.hour, 2) + ":" + TimeFormat.pad(c.minute, 2)
+    }
+
     static func statusWord(_ status: SourceStatus) -> String {
         switch status {
         case .following: "following"
         case .waiting: "waiting"
         case .unreadable(let why): "unreadable (\(why))"
+        case .ended: "ended"
         }
     }
 
