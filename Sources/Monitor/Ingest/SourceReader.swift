@@ -61,7 +61,6 @@ public final class SourceReader {
             if i == read.restartAt { decoder.reset() }
             switch piece {
             case .line(let bytes):
-                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }  // blank lines are not errors
                 add(decoder.decode(line: bytes, number: line, file: displayName), to: &batch)
             case .overlong(let start, let length):
                 batch.badLines.append(BadLine(origin: Origin(file: displayName, line: line),

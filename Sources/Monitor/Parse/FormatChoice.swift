@@ -2,14 +2,6 @@
 public enum FormatChoice {
     public static func decoder(forced: EventFormat?, path: String, firstLine: [UInt8],
                                builder: IncidentBuilder = IncidentBuilder()) -> any RecordDecoder {
-        let format = forced ?? detect(path: path, firstLine: firstLine)
-        switch format {
-        case .jsonl: return JSONLDecoder(builder: builder)
-        case .acled, .geojson: return JSONLDecoder(builder: builder)  // replaced when those decoders land
-        }
-    }
-
-    static func detect(path: String, firstLine: [UInt8]) -> EventFormat {
-        .jsonl
+        FormatDetector.decoder(for: forced ?? FormatDetector.detect(path: path, firstBytes: firstLine), builder: builder)
     }
 }

@@ -7,7 +7,8 @@ public struct JSONLDecoder: RecordDecoder {
     }
 
     public mutating func decode(line: [UInt8], number: Int, file: String) -> [ParsedRecord] {
-        [parser.record(line: line, origin: Origin(file: file, line: number))]
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return [] }  // blank lines are not errors
+        return [parser.record(line: line, origin: Origin(file: file, line: number))]
     }
 
     public mutating func reset() {}
