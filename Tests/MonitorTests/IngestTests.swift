@@ -82,7 +82,7 @@ import Testing
         #expect(batch.incidents.map(\.summary) == ["good one", "good two"])
         #expect(batch.badLines.map(\.origin.line) == [2, 4])
         #expect(batch.badLines.map(\.origin.file) == ["mixed.jsonl", "mixed.jsonl"])
-        #expect(batch.badLines.map(\.reason) == ["invalid JSON", "missing actors"])
+        #expect(batch.badLines.map(\.reason) == ["invalid JSON at byte 1: expected string key", "missing actors"])
     }
 
     @Test func rotationByRenameReadsOldFileToItsEnd() throws {

@@ -90,7 +90,7 @@ import Testing
     @Test func invalidUTF8IsReported() {
         let bytes: [UInt8] = Array(#"{"time":"2023-08-13","actors":["FAMA"],"summary":""#.utf8) + [0xFF, 0xFE] + Array(#""}"#.utf8)
         if case .failure(let error) = parser.parse(line: bytes, origin: origin) {
-            #expect(error.reason == "invalid UTF-8")
+            #expect(error.reason == "invalid UTF-8 at byte 50")
         } else {
             Issue.record("invalid UTF-8 was accepted")
         }

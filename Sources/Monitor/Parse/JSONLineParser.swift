@@ -1,6 +1,6 @@
-import Foundation
-
 /// Reads sitmon's native format: one JSON object per line (see README, "The event file").
+/// Built on `JSONScanner`, which validates the whole line in one pass and lets this pull the
+/// fields straight from the bytes: no dictionary, no Foundation.
 public struct JSONLineParser: Sendable {
     public let builder: IncidentBuilder
 
@@ -9,98 +9,112 @@ public struct JSONLineParser: Sendable {
     }
 
     public func parse(line: some Collection<UInt8>, origin: Origin) -> Result<Incident, LineError> {
-        let data = Data(line)
-        guard String(data: data, encoding: .utf8) != nil else { return .failure(LineError("invalid UTF-8")) }
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: data, options: [])
-        } catch {
-            return .failure(LineError("invalid JSON"))
+        switch record(line: Array(line), origin: origin) {
+        case .incident(let incident): .success(incident)
+        case .bad(let bad): .failure(LineError(bad.reason))
+        case .retraction: .failure(LineError("retraction, not an incident"))
         }
-        guard let dict = object as? [String: Any] else { return .failure(LineError("not a JSON object")) }
-        return parse(fields: dict, origin: origin)
     }
+
+    /// What a value was, when it was not what a field needs.
+    private enum Problem { case none, wrongType(String) }
 
     /// One line as a record: an incident, a retraction (`{"id": "...", "retract": true}`) or a bad line.
     public func record(line: [UInt8], origin: Origin) -> ParsedRecord {
-        let data = Data(line)
-        guard String(data: data, encoding: .utf8) != nil else {
-            return .bad(BadLine(origin: origin, reason: "invalid UTF-8", excerpt: SourceReader.excerpt(line)))
-        }
-        guard let object = try? JSONSerialization.jsonObject(with: data, options: []) else {
-            return .bad(BadLine(origin: origin, reason: "invalid JSON", excerpt: SourceReader.excerpt(line)))
-        }
-        guard let dict = object as? [String: Any] else {
-            return .bad(BadLine(origin: origin, reason: "not a JSON object", excerpt: SourceReader.excerpt(line)))
-        }
-        if let retract = dict["retract"] as? NSNumber, Self.isBool(retract), retract.boolValue {
-            guard let id = dict["id"].flatMap(Self.text), !id.isEmpty else {
-                return .bad(BadLine(origin: origin, reason: "retraction without id", excerpt: SourceReader.excerpt(line)))
+        var f = IncidentBuilder.Fields()
+        var hasTime = false, timeIsString = true
+        var hasActors = false, actorsProblem = false
+        var latProblem = false, lonProblem = false
+        var fatalitiesRaw: Double?, fatalitiesProblem = false
+        var retract = false
+        let error = JSONScanner.scanFields(line) { field in
+            if field.keyIs("time") {
+                hasTime = !field.isNull
+                timeIsString = field.kind == .string || field.isNull
+                f.time = field.string
+            } else if field.keyIs("actors") {
+                hasActors = !field.isNull
+                actorsProblem = false
+                f.actors = []
+                switch field.kind {
+                case .array: field.forEachElement { if let s = $0.string { f.actors.append(s) } }
+                case .string: f.actors = field.string.map { [$0] } ?? []
+                case .null: break
+                default: actorsProblem = true
+                }
+            } else if field.keyIs("lat") {
+                (f.lat, latProblem) = Self.coordinate(field)
+            } else if field.keyIs("lon") {
+                (f.lon, lonProblem) = Self.coordinate(field)
+            } else if field.keyIs("place") {
+                f.place = Self.text(field)
+            } else if field.keyIs("id") {
+                f.id = Self.text(field)
+            } else if field.keyIs("type") {
+                f.type = Self.text(field)
+            } else if field.keyIs("summary") {
+                f.summary = Self.text(field)
+            } else if field.keyIs("source") {
+                f.source = Self.text(field)
+            } else if field.keyIs("fatalities") {
+                fatalitiesProblem = !(field.kind == .number || field.isNull)
+                fatalitiesRaw = field.number
+            } else if field.keyIs("retract") {
+                retract = field.bool ?? false
             }
+        }
+        func bad(_ reason: String) -> ParsedRecord {
+            .bad(BadLine(origin: origin, reason: reason, excerpt: SourceReader.excerpt(line)))
+        }
+        if let error {
+            if error.message.hasPrefix("invalid UTF-8") { return bad("invalid UTF-8 at byte \(error.offset)") }
+            if error.message == "expected '{'", case .success = JSONScanner.parse(line) { return bad("not a JSON object") }
+            return bad(error.description)
+        }
+        if retract {
+            guard let id = f.id, !id.isEmpty else { return bad("retraction without id") }
             return .retraction(id: TextSanitizer.clean(id), origin: origin)
         }
-        switch parse(fields: dict, origin: origin) {
-        case .success(let incident): return .incident(incident)
-        case .failure(let error): return .bad(BadLine(origin: origin, reason: error.reason, excerpt: SourceReader.excerpt(line)))
+        guard hasTime else { return bad("missing time") }
+        guard timeIsString else { return bad("time is not a string") }
+        guard hasActors else { return bad("missing actors") }
+        guard !actorsProblem else { return bad("actors is not a list of names") }
+        if latProblem { return bad("lat is not a number") }
+        if lonProblem { return bad("lon is not a number") }
+        if f.lat == nil || f.lon == nil {
+            // One coordinate alone is not a location: fall back to the place name.
+            f.lat = nil
+            f.lon = nil
         }
-    }
-
-    /// Builds an incident from a decoded JSON object (shared with GeoJSON properties).
-    public func parse(fields dict: [String: Any], origin: Origin) -> Result<Incident, LineError> {
-        var f = IncidentBuilder.Fields()
-        if let id = dict["id"] { f.id = Self.text(id) }
-        guard let time = dict["time"] else { return .failure(LineError("missing time")) }
-        guard let timeText = time as? String else { return .failure(LineError("time is not a string")) }
-        f.time = timeText
-        switch dict["actors"] {
-        case let list as [Any]:
-            f.actors = list.compactMap { $0 as? String }
-        case let single as String:
-            f.actors = [single]
-        case nil, is NSNull:
-            return .failure(LineError("missing actors"))
-        default:
-            return .failure(LineError("actors is not a list of names"))
-        }
-        f.place = dict["place"].flatMap(Self.text)
-        switch (Self.number(dict["lat"]), Self.number(dict["lon"])) {
-        case (.some(.some(let lat)), .some(.some(let lon))):
-            f.lat = lat
-            f.lon = lon
-        case (.some(nil), _): return .failure(LineError("lat is not a number"))
-        case (_, .some(nil)): return .failure(LineError("lon is not a number"))
-        default: break  // one or both absent: fall back to the place name
-        }
-        if let raw = dict["fatalities"], !(raw is NSNull) {
-            guard let value = Self.number(raw) ?? nil, value == value.rounded(), abs(value) < 1e9 else {
-                return .failure(LineError("fatalities is not a whole number"))
-            }
+        if fatalitiesProblem { return bad("fatalities is not a whole number") }
+        if let value = fatalitiesRaw {
+            guard value == value.rounded(), abs(value) < 1e9 else { return bad("fatalities is not a whole number") }
             f.fatalities = Int(value)
         }
-        f.type = dict["type"].flatMap(Self.text)
-        f.summary = dict["summary"].flatMap(Self.text)
-        f.source = dict["source"].flatMap(Self.text)
-        return builder.build(f, origin: origin)
+        switch builder.build(f, origin: origin) {
+        case .success(let incident): return .incident(incident)
+        case .failure(let error): return bad(error.reason)
+        }
     }
 
-    static func text(_ value: Any) -> String? {
-        switch value {
-        case let s as String: s
-        case let n as NSNumber: n.stringValue
+    /// Text fields accept strings, and numbers written as numbers (an id of 42).
+    static func text(_ field: JSONField) -> String? {
+        switch field.kind {
+        case .string: field.string
+        case .number: String(decoding: field.raw, as: UTF8.self)
         default: nil
         }
     }
 
-    /// nil: absent or null; .some(nil): present but not a number; .some(x): a number.
-    static func number(_ value: Any?) -> Double?? {
-        guard let value, !(value is NSNull) else { return nil }
-        if let n = value as? NSNumber, !Self.isBool(n) { return .some(n.doubleValue) }
-        if let s = value as? String, let d = Double(s.trimmingSpaces), d.isFinite { return .some(d) }
-        return .some(nil)
-    }
-
-    /// JSON true/false come back as a boolean NSNumber subclass; they are not numbers here.
-    static func isBool(_ n: NSNumber) -> Bool {
-        String(describing: type(of: n)).contains("Boolean")
+    /// A number, or a string holding one ("16.8"); anything else is a problem unless null.
+    static func coordinate(_ field: JSONField) -> (Double?, Bool) {
+        switch field.kind {
+        case .number: return (field.number, false)
+        case .null: return (nil, false)
+        case .string:
+            if let s = field.string, let d = Double(s.trimmingSpaces), d.isFinite { return (d, false) }
+            return (nil, true)
+        default: return (nil, true)
+        }
     }
 }
