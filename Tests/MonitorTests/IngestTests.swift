@@ -144,3 +144,29 @@ import Testing
         #expect(batch.incidents.contains { $0.place == "Kidal" && TimeFormat.date($0.time) == "2023-11-14" })
     }
 }
+
+@Suite struct ParallelDecodeTests {
+    @Test func parallelDecodingKeepsLineOrderNumbersAndBadLines() throws {
+        let dir = Fixtures.TempDir()
+        let path = dir.file("big.jsonl")
+        var text = ""
+        for i in 1...20_000 {
+            text += i % 997 == 0 ? "{broken \(i)\n" : Fixtures.line("s\(i)", id: "i\(i)")
+        }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let reader = SourceReader(index: 0, path: path, displayName: "big.jsonl")
+        var incidents: [Incident] = []
+        var bad: [BadLine] = []
+        var more = true
+        while more {
+            let (batch, cut) = reader.poll()
+            incidents += batch.incidents
+            bad += batch.badLines
+            more = cut
+        }
+        let expectedGood = (1...20_000).filter { $0 % 997 != 0 }
+        #expect(incidents.map(\.summary) == expectedGood.map { "s\($0)" })
+        #expect(incidents.map(\.origin.line) == expectedGood)
+        #expect(bad.map(\.origin.line) == (1...20_000).filter { $0 % 997 == 0 })
+    }
+}

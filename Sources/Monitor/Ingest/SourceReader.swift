@@ -1,3 +1,5 @@
+import Foundation
+
 /// One event file being followed: its tailer plus the decoder for its format.
 public final class SourceReader {
     public let index: Int
@@ -57,18 +59,53 @@ public final class SourceReader {
         guard var decoder else { return (batch, read.more) }
         defer { self.decoder = decoder }
         if read.restartAt == read.pieces.count { decoder.reset() }
-        for (i, (line, piece)) in read.pieces.enumerated() {
-            if i == read.restartAt { decoder.reset() }
-            switch piece {
-            case .line(let bytes):
-                add(decoder.decode(line: bytes, number: line, file: displayName), to: &batch)
-            case .overlong(let start, let length):
-                batch.badLines.append(BadLine(origin: Origin(file: displayName, line: line),
-                                              reason: "line longer than 1 MiB (\(length) bytes)", excerpt: Self.excerpt(start)))
+        if let independent = decoder as? any IndependentLineDecoder, read.pieces.count >= Self.parallelFrom {
+            for records in Self.decodeInParallel(read.pieces, independent, file: displayName) { add(records, to: &batch) }
+        } else {
+            for (i, (line, piece)) in read.pieces.enumerated() {
+                if i == read.restartAt { decoder.reset() }
+                switch piece {
+                case .line(let bytes):
+                    add(decoder.decode(line: bytes, number: line, file: displayName), to: &batch)
+                case .overlong(let start, let length):
+                    batch.badLines.append(Self.overlong(start, length, Origin(file: displayName, line: line)))
+                }
             }
         }
         if !read.more { add(decoder.endOfData(file: displayName), to: &batch) }
         return (batch, read.more)
+    }
+
+    /// Below this many lines a batch is decoded on the calling thread; threads cost more than they save.
+    static let parallelFrom = 4096
+
+    static func overlong(_ start: [UInt8], _ length: Int, _ origin: Origin) -> BadLine {
+        BadLine(origin: origin, reason: "line longer than 1 MiB (\(length) bytes)", excerpt: excerpt(start))
+    }
+
+    /// Decodes independent lines on every core, each chunk in order; results keep line order.
+    static func decodeInParallel(_ pieces: [(line: Int, piece: LineSplitter.Piece)], _ decoder: any IndependentLineDecoder,
+                                 file: String) -> [[ParsedRecord]] {
+        let chunks = min(pieces.count / 1024, max(1, ProcessInfo.processInfo.activeProcessorCount) * 2)
+        let size = (pieces.count + chunks - 1) / chunks
+        var results = [[ParsedRecord]](repeating: [], count: chunks)
+        results.withUnsafeMutableBufferPointer { out in
+            // Each iteration writes only its own slot of `out`.
+            nonisolated(unsafe) let slots = out
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                var records: [ParsedRecord] = []
+                records.reserveCapacity(size)
+                for i in (c * size)..<min(pieces.count, (c + 1) * size) {
+                    let (line, piece) = pieces[i]
+                    switch piece {
+                    case .line(let bytes): records += decoder.decodeIndependent(line: bytes, number: line, file: file)
+                    case .overlong(let start, let length): records.append(.bad(overlong(start, length, Origin(file: file, line: line))))
+                    }
+                }
+                slots[c] = records
+            }
+        }
+        return results
     }
 
     private func add(_ records: [ParsedRecord], to batch: inout IngestBatch) {

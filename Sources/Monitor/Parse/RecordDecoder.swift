@@ -20,6 +20,12 @@ public protocol RecordDecoder: Sendable {
 
 extension RecordDecoder {
     public mutating func endOfData(file: String) -> [ParsedRecord] { [] }
+    public var linesAreIndependent: Bool { false }
+}
+
+/// A decoder whose lines can be decoded in any order, by several threads at once.
+public protocol IndependentLineDecoder: RecordDecoder {
+    func decodeIndependent(line: [UInt8], number: Int, file: String) -> [ParsedRecord]
 }
 
 /// The formats sitmon reads; `--format` names them.
