@@ -12,6 +12,17 @@ final class App {
 
     /// How long poll() may sleep with nothing happening: the fallback for files inotify cannot see.
     static let idleWakeMilliseconds: Int32 = 1000
+    /// Bytes read from one source per turn of the loop: small enough that keys are looked at
+    /// between turns while a flood is read, large enough to decode on both cores.
+    static let readBudget = 1 << 20
+    /// Shortest time between frames drawn for arriving data, in nanoseconds (10 frames a second).
+    static let frameInterval: UInt64 = 100_000_000
+
+    static func now() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+    }
 
     /// Keys come from standard input, or from the terminal itself when standard input carries events.
     private let keyboardFD: Int32
@@ -58,12 +69,24 @@ final class App {
         _ = reducer.reduce(&state, .resize(width: size.width, height: size.height))
         var dirty = true
         var moreToRead = readSources(&dirty)
+        var keyPressed = true
+        var lastFrame = Self.now() - Self.frameInterval
 
         while true {
             if sitmon_take_signal() != 0 { return 0 }
+            // Keys redraw at once; arrivals at most every frameInterval, so a flood of lines
+            // cannot starve the keyboard or repaint the screen hundreds of times a second.
+            var wait = moreToRead ? 0 : Self.idleWakeMilliseconds
             if dirty {
-                backend.draw(Screen.render(state, context))
-                dirty = false
+                let since = Self.now() - lastFrame
+                if keyPressed || since >= Self.frameInterval {
+                    backend.draw(Screen.render(state, context))
+                    lastFrame = Self.now()
+                    dirty = false
+                    keyPressed = false
+                } else {
+                    wait = min(wait, Int32((Self.frameInterval - since) / 1_000_000) + 1)
+                }
             }
             var fds = [pollfd(fd: keyboardFD, events: Int16(POLLIN), revents: 0)]
             if let watcher { fds.append(pollfd(fd: watcher.fd, events: Int16(POLLIN), revents: 0)) }
@@ -71,14 +94,19 @@ final class App {
             if readsStandardInput, readers.contains(where: { $0.tailer.status == .following && $0.tailer.path == nil }) {
                 fds.append(pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0))
             }
-            let ready = poll(&fds, nfds_t(fds.count), moreToRead ? 0 : Self.idleWakeMilliseconds)
+            let ready = poll(&fds, nfds_t(fds.count), wait)
             if sitmon_take_signal() != 0 { return 0 }
             if ready < 0 && errno != EINTR { return 1 }
             // The terminal went away (SSH drop, closed window): stop rather than spin on errors.
             if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return 0 }
             // Read keys after every wake, not only when input is ready: a resize arrives as SIGWINCH,
             // which interrupts poll(), and curses reports it as a key on the next read.
-            if handleKeys(backend, &dirty) { return 0 }
+            var keyDirty = false
+            if handleKeys(backend, &keyDirty) { return 0 }
+            if keyDirty {
+                dirty = true
+                keyPressed = true
+            }
             if let watcher, fds.count > 1, fds[1].fd == watcher.fd, fds[1].revents & Int16(POLLIN) != 0 { watcher.drain() }
             moreToRead = readSources(&dirty)
         }
@@ -107,7 +135,7 @@ final class App {
     private func readSources(_ dirty: inout Bool) -> Bool {
         var more = false
         for reader in readers {
-            let (batch, cut) = reader.poll()
+            let (batch, cut) = reader.poll(budget: Self.readBudget)
             more = more || cut
             if !batch.isEmpty || state.sources[batch.source].status != batch.status {
                 _ = reducer.reduce(&state, .ingest(batch))

@@ -77,7 +77,7 @@ public final class SourceReader {
     }
 
     /// Below this many lines a batch is decoded on the calling thread; threads cost more than they save.
-    static let parallelFrom = 4096
+    static let parallelFrom = 2048
 
     static func overlong(_ start: [UInt8], _ length: Int, _ origin: Origin) -> BadLine {
         BadLine(origin: origin, reason: "line longer than 1 MiB (\(length) bytes)", excerpt: excerpt(start))
