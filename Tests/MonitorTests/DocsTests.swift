@@ -27,7 +27,7 @@ import Testing
 
     @Test func bundledThemesLoadAndSetEveryElement() throws {
         let loader = ThemeLoader(searchPaths: [Self.root.appendingPathComponent("themes").path])
-        for name in ["default", "mono"] {
+        for name in ["default", "mono", "light", "high-contrast", "colorblind"] {
             let theme = try loader.load(name)
             let text = try read("themes/\(name).toml")
             for element in ThemeElement.allCases {
