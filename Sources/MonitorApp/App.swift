@@ -28,7 +28,11 @@ final class App {
     private let keyboardFD: Int32
     private let readsStandardInput: Bool
 
-    init(sources: [SourceSpec], theme: Theme, ascii: Bool, capacity: Int, choose: @escaping SourceReader.DecoderChoice) {
+    private let catalog: ThemeCatalog
+
+    init(sources: [SourceSpec], theme: Theme, catalog: ThemeCatalog, ascii: Bool, capacity: Int,
+         choose: @escaping SourceReader.DecoderChoice, notice: String?) {
+        self.catalog = catalog
         readers = sources.enumerated().map { index, spec in
             switch spec {
             case .file(let path, let name): SourceReader(index: index, path: path, displayName: name, choose: choose)
@@ -40,6 +44,7 @@ final class App {
         state = AppState(sources: sources.map { SourceInfo(name: $0.name) }, capacity: capacity)
         state.ascii = ascii
         state.themeName = theme.name
+        state.notice = notice
         context = RenderContext(theme: theme, ascii: ascii, measure: TerminalBackend.width)
     }
 
@@ -122,13 +127,27 @@ final class App {
                 backend.invalidate()
                 dirty = true
             case .key(let key):
-                if reducer.reduce(&state, .key(key)).contains(.quit) { return true }
+                for effect in reducer.reduce(&state, .key(key)) {
+                    switch effect {
+                    case .quit: return true
+                    case .cycleTheme: switchTheme(backend)
+                    }
+                }
                 dirty = true
             case .ignored:
                 break
             }
         }
         return false
+    }
+
+    /// Loads the next theme of the catalog and repaints everything in it.
+    private func switchTheme(_ backend: TerminalBackend) {
+        let (theme, notice) = catalog.next(after: state.themeName)
+        context.theme = theme
+        state.themeName = theme.name
+        state.notice = notice
+        backend.invalidate()
     }
 
     /// Polls every source once; returns true when one stopped at its byte budget with more to read.

@@ -9,6 +9,8 @@ struct Sitmon: ParsableCommand {
         abstract: "A terminal situation monitor: map, actor legend and live incident feed for northern Mali.",
         discussion: """
             With no FILE, opens the bundled scenario (northern Mali, August-December 2023).
+            Defaults (theme, ascii, max_incidents) may be set in $XDG_CONFIG_HOME/sitmon/config.toml
+            (~/.config/sitmon/config.toml); options given here win. NO_COLOR selects the mono theme.
             Each FILE is followed like `tail -F`; a FILE that does not exist yet is waited for.
             Press ? inside sitmon for the keys.
             """,
@@ -24,34 +26,33 @@ struct Sitmon: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Read every FILE as this format instead of detecting it: jsonl, acled or geojson.", valueName: "FORMAT"))
     var format: EventFormat?
 
-    @Option(name: .long, help: ArgumentHelp("Keep at most N incidents; beyond it the oldest are dropped (and counted in the status line).", valueName: "N"))
-    var maxIncidents: Int = IncidentStore.defaultCapacity
+    @Option(name: .long, help: ArgumentHelp("Keep at most N incidents (default 2000000); beyond it the oldest are dropped and counted in the status line.", valueName: "N"))
+    var maxIncidents: Int?
 
     @Argument(help: ArgumentHelp("Event files to follow (JSON Lines, ACLED CSV, GeoJSON); - reads standard input.", valueName: "FILE"))
     var files: [String] = []
 
     func validate() throws {
-        guard maxIncidents > 0 else { throw ValidationError("--max-incidents must be at least 1") }
+        if let maxIncidents, maxIncidents < 1 { throw ValidationError("--max-incidents must be at least 1") }
         guard files.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("- (standard input) can be named once") }
     }
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let loader = ThemeLoader(searchPaths: ThemeLocator.searchPaths())
-        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        let themeName = noColor ? "mono" : (theme ?? "default")
-        let chosenTheme: Theme
+        let configFolder = UserConfig.folder(environment: environment)
+        var notices: [String] = []
+        var config = UserConfig()
         do {
-            chosenTheme = try loader.load(themeName)
+            config = try UserConfig.load(path: configFolder + "/config.toml")
         } catch {
-            if theme == nil {
-                // The default theme file is missing (an unusual install): run with built-in colours.
-                chosenTheme = Theme.fallback(actorCount: ActorRegistry.northernMali.count)
-            } else {
-                printError(error.description)
-                throw ExitCode(2)
-            }
+            notices.append("\(error.description); ignored")
         }
+        // User themes first, so one named like a bundled theme replaces it.
+        let catalog = ThemeCatalog(searchPaths: [configFolder + "/themes"] + ThemeLocator.searchPaths())
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let themeName = noColor ? "mono" : (theme ?? config.theme ?? "default")
+        let (chosenTheme, themeNotice) = catalog.resolve(themeName)
+        if let themeNotice { notices.append(themeNotice) }
         var sources: [SourceSpec] = files.map { $0 == "-" ? .standardInput : .file(path: $0, name: $0) }
         if sources.isEmpty {
             guard let scenario = BundledScenario.path else {
@@ -60,12 +61,14 @@ struct Sitmon: ParsableCommand {
             }
             sources = [.file(path: scenario, name: BundledScenario.displayName)]
         }
-        let utf8 = Locale.isUTF8
         let forced = format
         let choose: SourceReader.DecoderChoice = { path, firstLine in
             FormatChoice.decoder(forced: forced, path: path, firstLine: firstLine)
         }
-        let app = App(sources: sources, theme: chosenTheme, ascii: ascii || !utf8, capacity: maxIncidents, choose: choose)
+        let app = App(sources: sources, theme: chosenTheme, catalog: catalog,
+                      ascii: ascii || config.ascii == true || !Locale.isUTF8,
+                      capacity: maxIncidents ?? config.maxIncidents ?? IncidentStore.defaultCapacity,
+                      choose: choose, notice: notices.isEmpty ? nil : notices.joined(separator: "; "))
         let code = app.run()
         if code != 0 { throw ExitCode(code) }
     }

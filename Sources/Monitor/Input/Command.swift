@@ -11,5 +11,6 @@ public enum Command: Sendable, Hashable {
     case focusNext, focusPrevious
     case toggleLegendActor
     case toggleErrors
+    case cycleTheme
     case toggleSources
 }

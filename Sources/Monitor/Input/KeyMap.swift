@@ -46,6 +46,7 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [.escape], command: .close, scope: .global, help: "close help, detail or a list"),
             KeyBinding(keys: [.char("e")], command: .toggleErrors, scope: .global, help: "list skipped lines: file, line, reason"),
             KeyBinding(keys: [.char("s")], command: .toggleSources, scope: .global, help: "list sources: state, lines, incidents, bad lines"),
+            KeyBinding(keys: [.char("T")], command: .cycleTheme, scope: .global, help: "next colour theme"),
             KeyBinding(keys: [.tab], command: .focusNext, scope: .global, help: "focus next pane (feed, legend, map)"),
             KeyBinding(keys: [.backTab], command: .focusPrevious, scope: .global, help: "focus previous pane"),
         ]

@@ -10,4 +10,6 @@ public enum Action: Sendable {
 /// What the reducer asks the run loop to do; the reducer itself performs no I/O.
 public enum Effect: Sendable, Equatable {
     case quit
+    /// Switch to the next colour theme (the run loop loads it).
+    case cycleTheme
 }

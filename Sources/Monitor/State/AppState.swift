@@ -23,6 +23,8 @@ public struct AppState: Sendable {
     public var badLineCount = 0
     public var ascii = false
     public var themeName = "default"
+    /// A problem worth the officer's attention that is not about one line (a broken theme or config).
+    public var notice: String?
 
     public static let keptBadLines = 1000
 

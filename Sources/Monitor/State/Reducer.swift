@@ -67,6 +67,8 @@ public struct Reducer: Sendable {
             if case .help = state.overlay { state.overlay = .none } else { state.overlay = .help(scroll: 0) }
         case .close:
             state.overlay = .none
+        case .cycleTheme:
+            return [.cycleTheme]
         case .toggleErrors:
             if case .errors = state.overlay { state.overlay = .none } else { state.overlay = .errors(scroll: 0) }
         case .toggleSources:

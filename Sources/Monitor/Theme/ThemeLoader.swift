@@ -1,13 +1,23 @@
 import Foundation
 import TOMLKit
 
-/// A theme file that could not be used: which file, where, and what is wrong.
+/// A theme or config file that could not be used: which file, where, and what is wrong.
 public struct ThemeError: Error, Sendable, CustomStringConvertible {
     public var file: String
     public var line: Int?
     public var problem: String
+    /// What kind of file it is, as the message names it ("theme", "config").
+    public var kind = "theme"
+
+    public init(file: String, line: Int? = nil, problem: String, kind: String = "theme") {
+        self.file = file
+        self.line = line
+        self.problem = problem
+        self.kind = kind
+    }
+
     public var description: String {
-        "theme \(file)\(line.map { ":\($0)" } ?? ""): \(problem)"
+        "\(kind) \(file)\(line.map { ":\($0)" } ?? ""): \(problem)"
     }
 }
 
@@ -40,7 +50,10 @@ public struct ThemeLoader: Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ThemeError(file: path, problem: "not UTF-8 text")
         }
-        return try parse(text, file: path)
+        var theme = try parse(text, file: path)
+        // A theme found by name is known by that name, so cycling can find its place.
+        if path != nameOrPath { theme.name = nameOrPath }
+        return theme
     }
 
     public func parse(_ text: String, file: String) throws(ThemeError) -> Theme {

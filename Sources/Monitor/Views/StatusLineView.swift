@@ -9,6 +9,9 @@ public enum StatusLineView {
         parts.append((sourcesText(state.sources), style))
         parts.append(("\(counted(state.store.count, "incident")), \(state.feed.count) shown", style))
         parts.append(("\(state.badLineCount) bad", state.badLineCount > 0 ? ctx.theme.style(.statusAlert) : style))
+        if let notice = state.notice {
+            parts.append((notice, ctx.theme.style(.statusAlert)))
+        }
         if state.store.evicted > 0 {
             parts.append(("\(state.store.evicted) dropped (max \(state.store.capacity))", ctx.theme.style(.statusAlert)))
         }
