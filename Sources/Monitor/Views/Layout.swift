@@ -1,17 +1,46 @@
 /// Where each pane goes for a terminal size. Wide terminals put the map beside a tall feed;
-/// narrower ones put the map and legend over a full-width feed so summaries stay readable.
+/// 80x24 and up put the map and legend over a full-width feed so summaries stay readable;
+/// down to 40x12 a compact layout keeps map and feed and folds the legend into a strip above
+/// the status line; below that there is only a message.
 public struct Layout: Sendable, Equatable {
+    public enum Mode: Sendable, Equatable { case full, compact, tooSmall }
+
+    public let mode: Mode
     public let map: Rect
     public let legend: Rect
+    /// The folded legend of the compact layout (empty otherwise).
+    public let legendStrip: Rect
     public let feed: Rect
     public let status: Rect
 
     public static let wideFrom = 140
     public static let legendWidthNarrow = 30
+    public static let fullSize = (width: 80, height: 24)
+    public static let minimumSize = (width: 40, height: 12)
 
     public init(width: Int, height: Int) {
         let w = max(1, width), h = max(1, height)
         status = Rect(x: 0, y: h - 1, width: w, height: 1)
+        if w < Self.minimumSize.width || h < Self.minimumSize.height {
+            mode = .tooSmall
+            map = Rect(x: 0, y: 0, width: 0, height: 0)
+            legend = map
+            legendStrip = map
+            feed = map
+            return
+        }
+        if w < Self.fullSize.width || h < Self.fullSize.height {
+            mode = .compact
+            legendStrip = Rect(x: 0, y: h - 2, width: w, height: 1)
+            legend = Rect(x: 0, y: 0, width: 0, height: 0)
+            let body = h - 2
+            let feedHeight = max(4, body * 2 / 5)
+            map = Rect(x: 0, y: 0, width: w, height: body - feedHeight)
+            feed = Rect(x: 0, y: body - feedHeight, width: w, height: feedHeight)
+            return
+        }
+        mode = .full
+        legendStrip = Rect(x: 0, y: 0, width: 0, height: 0)
         let body = h - 1
         if w >= Self.wideFrom {
             let mapWidth = w * 11 / 20

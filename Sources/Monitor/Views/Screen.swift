@@ -4,6 +4,11 @@ public enum Screen {
         var canvas = Canvas(width: state.width, height: state.height, measure: ctx.measure, ascii: ctx.ascii,
                             fill: ctx.theme.style(.text))
         let layout = Layout(width: state.width, height: state.height)
+        if layout.mode == .tooSmall {
+            TooSmallView.draw(ctx, on: &canvas)
+            return canvas
+        }
+        LegendStripView.draw(state, ctx, in: layout.legendStrip, on: &canvas)
         MapView.draw(state, ctx, in: layout.map, on: &canvas)
         LegendView.draw(state, ctx, in: layout.legend, on: &canvas)
         FeedView.draw(state, ctx, in: layout.feed, on: &canvas)
