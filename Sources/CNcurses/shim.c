@@ -11,6 +11,7 @@ static FILE *input;
 static FILE *output;
 // Signal handlers may only touch a flag of this type.
 static volatile sig_atomic_t caught_signal;
+static volatile sig_atomic_t continued;
 
 int sitmon_start(int input_fd) {
     input = fdopen(dup(input_fd), "r");
@@ -84,6 +85,10 @@ int sitmon_read_key(uint32_t *code) {
 int sitmon_wcwidth(uint32_t code) { return wcwidth((wchar_t)code); }
 
 static void on_signal(int sig) { caught_signal = sig; }
+static void on_continue(int sig) {
+    (void)sig;
+    continued = 1;
+}
 
 void sitmon_install_signal_handlers(void) {
     struct sigaction sa;
@@ -95,6 +100,16 @@ void sitmon_install_signal_handlers(void) {
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    // SIGTSTP stays with curses (it restores the terminal before stopping); on SIGCONT the loop
+    // repaints everything, since the terminal may have been used by something else meanwhile.
+    sa.sa_handler = on_continue;
+    sigaction(SIGCONT, &sa, NULL);
+}
+
+int sitmon_take_continued(void) {
+    int c = continued;
+    continued = 0;
+    return c;
 }
 
 int sitmon_take_signal(void) {

@@ -106,6 +106,11 @@ final class App {
             if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return 0 }
             // Read keys after every wake, not only when input is ready: a resize arrives as SIGWINCH,
             // which interrupts poll(), and curses reports it as a key on the next read.
+            if sitmon_take_continued() != 0 {
+                backend.invalidate()
+                dirty = true
+                keyPressed = true
+            }
             var keyDirty = false
             if handleKeys(backend, &keyDirty) { return 0 }
             if keyDirty {

@@ -47,5 +47,7 @@ int sitmon_wcwidth(uint32_t code);
 void sitmon_install_signal_handlers(void);
 /// The last signal caught, or 0; clears it.
 int sitmon_take_signal(void);
+/// Whether the process was continued (SIGCONT, e.g. `fg` after Ctrl-Z) since the last call.
+int sitmon_take_continued(void);
 
 #endif

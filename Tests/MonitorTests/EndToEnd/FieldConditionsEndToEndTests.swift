@@ -72,4 +72,94 @@ struct FieldConditionsEndToEndTests {
         #expect(!Self.hasColour(escapes), "colour escapes under NO_COLOR")
         #expect(escapes.contains("\u{1B}[7m") || escapes.contains(";7m"), "mono should mark selection/status by reverse video")
     }
+
+    @Test("Ctrl-Z suspends with the terminal restored; fg resumes with a full redraw")
+    func suspendAndResume() throws {
+        let dir = try E2ETempDir()
+        let file = try dir.write("tstp.jsonl", lines: [Self.line])
+        let binary = try SitmonBinary.path()
+        let tmux = try TmuxSession(script: "env -u NO_COLOR PS1='PROMPT$ ' bash --norc --noprofile -i", width: 100, height: 30)
+        #expect(tmux.waitFor("PROMPT$"))
+        tmux.type("\(binary) \(file)")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("Resize probe incident"))
+        tmux.send("C-z")
+        #expect(tmux.waitFor("Stopped"))
+        #expect(!tmux.capture().contains("Resize probe incident"), "the screen was not given back on suspend")
+        tmux.type("fg")
+        tmux.send("Enter")
+        #expect(tmux.waitForAll(["Resize probe incident", "Actors", "? help"]))
+        tmux.send("q")
+        #expect(tmux.waitFor("PROMPT$"))
+    }
+
+    @Test("every terminal type draws all panes without garbage", arguments: [
+        "xterm-256color", "screen-256color", "tmux-256color", "xterm", "linux", "vt100",
+    ])
+    func terminalTypes(term: String) throws {
+        let dir = try E2ETempDir()
+        let file = try dir.write("term.jsonl", lines: [Self.line])
+        let binary = try SitmonBinary.path()
+        let tmux = try session("env -u NO_COLOR TERM=\(term) LANG=C.UTF-8 \(E2EShell.quote(binary)) \(E2EShell.quote(file))")
+        #expect(tmux.waitForAll(["Resize probe incident", "Actors", "Map", "? help", "1 ■ FAMA"]))
+        let screen = tmux.capture()
+        // No stray escape remnants or replacement characters: every row is drawn text.
+        #expect(!screen.contains("\u{FFFD}") && !screen.contains("[0m") && !screen.contains("\u{1B}"), "garbage under \(term):\n\(screen)")
+        let rows = screen.components(separatedBy: "\n")
+        #expect(rows.first?.hasPrefix("┌ Map") == true || rows.first?.hasPrefix("+ Map") == true, "top row under \(term): \(rows.first ?? "")")
+    }
+
+    @Test("a broken theme starts sitmon with the default theme and says why in the status line")
+    func brokenThemeFallsBack() throws {
+        let dir = try E2ETempDir()
+        let file = try dir.write("theme.jsonl", lines: [Self.line])
+        let theme = try dir.write("broken.toml", lines: ["[ui]", "border = \"reddish\""])
+        let binary = try SitmonBinary.path()
+        let tmux = try session("env -u NO_COLOR LANG=C.UTF-8 \(E2EShell.quote(binary)) --theme \(E2EShell.quote(theme)) \(E2EShell.quote(file))",
+                               width: 200, height: 30)
+        #expect(tmux.waitForAll(["Resize probe incident", "broken.toml:2: border: unknown colour or attribute \"reddish\"; using default"]))
+    }
+
+    @Test("T cycles the colour theme while running")
+    func themeCycles() throws {
+        let dir = try E2ETempDir()
+        let file = try dir.write("cycle.jsonl", lines: [Self.line])
+        let binary = try SitmonBinary.path()
+        let tmux = try session("env -u NO_COLOR LANG=C.UTF-8 \(E2EShell.quote(binary)) \(E2EShell.quote(file))")
+        #expect(tmux.waitFor("Resize probe incident"))
+        let before = tmux.tmux(["capture-pane", "-p", "-e", "-t", "main"]).stdout
+        tmux.send("T")
+        let changed = tmux.waitUntil("the colours to change") { _ in
+            tmux.tmux(["capture-pane", "-p", "-e", "-t", "main"]).stdout != before
+        }
+        #expect(changed.matched)
+        #expect(tmux.capture().contains("Resize probe incident"))
+    }
+
+    @Test("20 resizes in a second, through too-small and back: no crash, no stale characters")
+    func rapidResizes() throws {
+        let dir = try E2ETempDir()
+        let file = try dir.write("rapid.jsonl", lines: [Self.line])
+        let tmux = try TmuxSession(sitmon: [file], width: 120, height: 40)
+        #expect(tmux.waitFor("Resize probe incident"))
+        let sizes = [(80, 24), (30, 10), (200, 60), (41, 13), (100, 30), (39, 11), (140, 45), (60, 20), (90, 28), (120, 40)]
+        for (w, h) in sizes + sizes {
+            _ = tmux.tmux(["resize-window", "-t", "main", "-x", String(w), "-y", String(h)])
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let settled = tmux.waitUntil("a clean 120x40 screen") { screen in
+            let rows = screen.components(separatedBy: "\n")
+            return rows.count >= 40 && rows[0].count == 120 && rows[0].hasSuffix("┐") && rows[39].hasSuffix("? help")
+                && rows.prefix(40).allSatisfy { $0.count <= 120 }
+        }
+        #expect(settled.matched)
+        let screen = tmux.capture()
+        #expect(!screen.contains("too small"), "a stale too-small message stayed on screen")
+        #expect(!screen.contains("EXITED"), "sitmon died during the resizes")
+        _ = tmux.tmux(["resize-window", "-t", "main", "-x", "30", "-y", "10"])
+        #expect(tmux.waitFor("terminal too small"))
+        _ = tmux.tmux(["resize-window", "-t", "main", "-x", "80", "-y", "24"])
+        #expect(tmux.waitForAbsence("terminal too small"))
+        #expect(tmux.waitFor("Resize probe incident"))
+    }
 }
