@@ -162,4 +162,37 @@ struct FieldConditionsEndToEndTests {
         #expect(tmux.waitForAbsence("terminal too small"))
         #expect(tmux.waitFor("Resize probe incident"))
     }
+
+    @Test("the hostile-text corpus cannot move the cursor, set the title, touch the clipboard or break the layout")
+    func hostileCorpus() throws {
+        let dir = try E2ETempDir()
+        let path = dir.path("hostile.jsonl")
+        try (Data(HostileCorpus.jsonl().utf8) + HostileCorpus.invalidUTF8Line).write(to: URL(fileURLWithPath: path))
+        let tmux = try TmuxSession(sitmon: [path], width: 140, height: 45)
+        _ = tmux.tmux(["set-option", "-g", "set-clipboard", "on"])
+        _ = tmux.tmux(["set-option", "-g", "allow-rename", "on"])
+        let titleBefore = tmux.tmux(["display", "-p", "-t", "main", "#{pane_title}"]).stdout
+        #expect(tmux.waitFor("Very long summary"))
+        // Walk the detail view of every incident too: all text passes through the screen.
+        for _ in 0..<HostileCorpus.strings.count + 1 {
+            tmux.send("Enter")
+            tmux.send("Escape")
+            tmux.send("j")
+        }
+        #expect(tmux.waitFor("13 incidents, 13 shown │ 1 bad"))
+        let screen = tmux.capture()
+        let rows = screen.components(separatedBy: "\n")
+        #expect(rows.count >= 45)
+        #expect(rows[44].hasSuffix("? help"), "status line moved: \(rows[44])")
+        #expect(rows[0].hasPrefix("┌ Map") && rows[0].hasSuffix("┐"), "top row broken: \(rows[0])")
+        for row in rows.prefix(44) {
+            #expect(row.hasSuffix("│") || row.hasSuffix("┃") || row.hasSuffix("┐") || row.hasSuffix("┘")
+                    || row.hasSuffix("┓") || row.hasSuffix("┛") || row.hasSuffix("█"), "a row lost its right border: \(row)")
+        }
+        #expect(screen.contains("␛"), "escape characters should show as visible placeholders")
+        #expect(!screen.contains("moved") || !rows.contains { $0.hasPrefix("moved") }, "a cursor move was obeyed")
+        let titleAfter = tmux.tmux(["display", "-p", "-t", "main", "#{pane_title}"]).stdout
+        #expect(titleAfter == titleBefore && !titleAfter.contains("pwned"), "pane title changed to \(titleAfter)")
+        #expect(tmux.tmux(["list-buffers"]).stdout.isEmpty, "the clipboard (a tmux buffer) was written")
+    }
 }
