@@ -1,0 +1,97 @@
+/// Case- and accent-insensitive matching straight on UTF-8 bytes, without allocating: ASCII is
+/// lower-cased and the Latin-1 and Latin Extended-A letters that place names use (é, è, ç, ï…)
+/// fold to their base letter. Fast enough to scan a million summaries per keystroke.
+public enum TextFolding {
+    /// Folds a whole string the same way (for the needle, once per query).
+    public static func fold(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        var bytes = Array(text.utf8)[...]
+        while let (byte, length) = next(in: bytes) {
+            out.append(byte)
+            bytes = bytes.dropFirst(length)
+        }
+        return out
+    }
+
+    /// The folded byte at the start of `bytes` and how many input bytes it used; nil when empty.
+    @inline(__always)
+    static func next(in bytes: ArraySlice<UInt8>) -> (UInt8, Int)? {
+        guard let b = bytes.first else { return nil }
+        if b < 0x80 { return (lower(b), 1) }
+        let i = bytes.startIndex
+        if (b == 0xC3 || b == 0xC4 || b == 0xC5), i + 1 < bytes.endIndex {
+            let code = (Int(b & 0x1F) << 6) | Int(bytes[i + 1] & 0x3F)
+            if let base = latinBase(code) { return (base, 2) }
+        }
+        return (b, 1)
+    }
+
+    @inline(__always)
+    static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 32 : b }
+
+    /// Base letters of U+00C0–U+00FF and U+0100–U+017F, lower-cased; `*` marks signs and ligatures.
+    static let latin1Base: [UInt8] = Array("aaaaaaaceeeeiiiidnooooo*ouuuuy*saaaaaaaceeeeiiiidnooooo*ouuuuy*y".utf8)
+    static let extendedABase: [UInt8] = Array("aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii**jjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs".utf8)
+
+    /// Base letter of U+00C0–U+017F letters, lower-cased; nil for anything else.
+    @inline(__always)
+    static func latinBase(_ code: Int) -> UInt8? {
+        guard code >= 0xC0, code <= 0x17F else { return nil }
+        let c = code < 0x100 ? latin1Base[code - 0xC0] : extendedABase[code - 0x100]
+        return c == 0x2A ? nil : c
+    }
+
+    /// Whether the folded needle occurs in `haystack` (raw UTF-8), folding as it goes.
+    public static func contains(_ haystack: UnsafeBufferPointer<UInt8>, folded needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        let n = haystack.count
+        var start = 0
+        let first = needle[0]
+        while start < n {
+            // Fast skip to a byte that can begin a match.
+            let b = haystack[start]
+            let fb: UInt8
+            var used = 1
+            if b < 0x80 {
+                fb = lower(b)
+            } else if (b == 0xC3 || b == 0xC4 || b == 0xC5), start + 1 < n,
+                      let base = latinBase((Int(b & 0x1F) << 6) | Int(haystack[start + 1] & 0x3F)) {
+                fb = base
+                used = 2
+            } else {
+                fb = b
+            }
+            if fb == first, matches(haystack, from: start + used, needle) { return true }
+            start += used
+        }
+        return false
+    }
+
+    @inline(__always)
+    static func matches(_ h: UnsafeBufferPointer<UInt8>, from: Int, _ needle: [UInt8]) -> Bool {
+        var i = from
+        var j = 1
+        while j < needle.count {
+            guard i < h.count else { return false }
+            let b = h[i]
+            var fb = b
+            var used = 1
+            if b < 0x80 {
+                fb = lower(b)
+            } else if (b == 0xC3 || b == 0xC4 || b == 0xC5), i + 1 < h.count,
+                      let base = latinBase((Int(b & 0x1F) << 6) | Int(h[i + 1] & 0x3F)) {
+                fb = base
+                used = 2
+            }
+            if fb != needle[j] { return false }
+            i += used
+            j += 1
+        }
+        return true
+    }
+
+    public static func contains(_ haystack: String, folded needle: [UInt8]) -> Bool {
+        var text = haystack
+        return text.withUTF8 { contains($0, folded: needle) }
+    }
+}
