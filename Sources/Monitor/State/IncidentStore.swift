@@ -89,6 +89,27 @@ public struct IncidentStore: Sendable {
 
     public subscript(slot: Slot) -> StoredIncident { records[Int(slot)] }
 
+    /// A place, source, type or unknown-actor text by its table index.
+    public func text(_ index: UInt32) -> String { texts[index] }
+
+    /// The range of `timeOrder` with times in `from...through` (either end open when nil).
+    public func timeRange(from: Int64?, through: Int64?) -> Range<Int> {
+        func firstIndex(where before: (Int64) -> Bool) -> Int {
+            var lo = 0, hi = timeOrder.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if before(records[Int(timeOrder[mid])].time) { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        let lower = from.map { f in firstIndex { $0 < f } } ?? 0
+        let upper = through.map { t in firstIndex { $0 <= t } } ?? timeOrder.count
+        return lower..<max(lower, upper)
+    }
+
+    /// Time of the newest incident, if any.
+    public var newestTime: Int64? { timeOrder.last.map { records[Int($0)].time } }
+
     /// The full incident for a slot (for the feed rows and the detail view).
     public func incident(_ slot: Slot) -> Incident {
         let r = records[Int(slot)]

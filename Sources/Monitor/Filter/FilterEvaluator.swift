@@ -1,0 +1,72 @@
+/// A `FeedFilter` compiled against the store for one pass over many incidents: actor and type
+/// tests become table look-ups, and text matches on places, sources and actor names are worked
+/// out once per distinct value rather than once per incident.
+public struct FilterEvaluator {
+    let store: IncidentStore
+    let hiddenMask: UInt16
+    let minFatalities: UInt32
+    let types: Set<String>?
+    let text: TextQuery?
+    let registry: ActorRegistry
+    private var typeMemo: [UInt32: Bool] = [:]
+    private var textMemo: [UInt32: Bool] = [:]
+    private var actorMatches: [Bool] = []
+
+    public init(_ filter: FeedFilter, store: IncidentStore, registry: ActorRegistry) {
+        self.store = store
+        self.registry = registry
+        var mask: UInt16 = 0
+        for id in filter.hiddenActors where id < 16 { mask |= 1 << UInt16(id) }
+        hiddenMask = mask
+        minFatalities = UInt32(max(0, filter.minFatalities))
+        types = filter.types
+        text = filter.text
+        if let text {
+            actorMatches = registry.actors.map { text.matches($0.key) || text.matches($0.name) }
+        }
+    }
+
+    /// Whether any of the incident's actors is shown.
+    @inline(__always)
+    public func actorsShown(_ actors: ActorList) -> Bool {
+        if hiddenMask == 0 { return true }
+        for actor in actors where hiddenMask & (1 << UInt16(actor)) == 0 { return true }
+        return false
+    }
+
+    /// Every filter but the time window (which the caller applies as a range of the time order).
+    public mutating func passes(_ r: StoredIncident) -> Bool {
+        guard r.isLive, actorsShown(r.actors), r.fatalities >= minFatalities else { return false }
+        if let types {
+            if let known = typeMemo[r.type] {
+                if !known { return false }
+            } else {
+                let ok = types.contains(store.text(r.type))
+                typeMemo[r.type] = ok
+                if !ok { return false }
+            }
+        }
+        if let text { return matchesText(r, text) != text.inverted }
+        return true
+    }
+
+    private mutating func matchesText(_ r: StoredIncident, _ text: TextQuery) -> Bool {
+        if memoMatch(r.place, text) || memoMatch(r.source, text) || memoMatch(r.unknownNames, text) { return true }
+        for actor in r.actors where Int(actor) < actorMatches.count && actorMatches[Int(actor)] { return true }
+        switch text.pattern {
+        case .plain(let needle):
+            var summary = r.summary
+            return summary.withUTF8 { TextFolding.contains($0, folded: needle) }
+        case .regex:
+            return text.matches(r.summary)
+        }
+    }
+
+    private mutating func memoMatch(_ index: UInt32, _ text: TextQuery) -> Bool {
+        if index == 0 { return false }
+        if let known = textMemo[index] { return known }
+        let ok = text.matches(store.text(index))
+        textMemo[index] = ok
+        return ok
+    }
+}
