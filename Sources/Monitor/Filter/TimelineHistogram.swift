@@ -1,0 +1,54 @@
+/// Incidents per time bucket (a day, or several when the range is long), and which actor leads
+/// each bucket, over the incidents the filters show.
+public struct TimelineHistogram: Sendable, Equatable {
+    /// Start of the first bucket (midnight UTC) and the bucket length, in seconds.
+    public let start: Int64
+    public let bucketSeconds: Int64
+    public private(set) var counts: [Int]
+    /// Per bucket, the actor with the most incidents (its colour marks the bar).
+    public private(set) var leaders: [ActorID]
+
+    public var buckets: Int { counts.count }
+
+    /// Buckets covering `first...last` in at most `columns` columns: whole days, else whole weeks,
+    /// else as many days as it takes.
+    public init(first: Int64, last: Int64, columns: Int) {
+        let day: Int64 = 86_400
+        let startDay = Self.floorDiv(first, day) * day
+        let days = max(1, Self.floorDiv(last, day) - startDay / day + 1)
+        let cols = Int64(max(1, columns))
+        var size: Int64 = 1
+        if days > cols { size = days <= cols * 7 ? 7 : (days + cols - 1) / cols }
+        start = startDay
+        bucketSeconds = size * day
+        let n = Int((days + size - 1) / size)
+        counts = Array(repeating: 0, count: n)
+        leaders = Array(repeating: 0, count: n)
+    }
+
+    public func bucket(of time: Int64) -> Int? {
+        let b = Self.floorDiv(time - start, bucketSeconds)
+        return b >= 0 && b < Int64(counts.count) ? Int(b) : nil
+    }
+
+    /// Counts the visible slots; per-actor tallies decide each bucket's leader.
+    public mutating func count(_ slots: [IncidentStore.Slot], in store: IncidentStore, lead: (ActorList) -> ActorID) {
+        var perActor = Array(repeating: 0, count: counts.count * 16)
+        for slot in slots {
+            let r = store[slot]
+            guard let b = bucket(of: r.time) else { continue }
+            counts[b] += 1
+            perActor[b * 16 + Int(lead(r.actors) & 0xF)] += 1
+        }
+        for b in counts.indices where counts[b] > 0 {
+            var best = 0
+            for a in 0..<16 where perActor[b * 16 + a] > perActor[b * 16 + best] { best = a }
+            leaders[b] = ActorID(best)
+        }
+    }
+
+    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+        let q = a / b
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+    }
+}

@@ -1,0 +1,52 @@
+/// The timeline strip: incidents per day (or week) across the store as bars coloured by the
+/// leading actor, the time window underlined, the replay moment marked.
+public enum TimelineView {
+    static let bars: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+    static let asciiBars: [Character] = ["_", ".", "-", "=", "+", "*", "#", "@"]
+
+    /// `window` is the span the time filter keeps; `cursor` the replay moment, if set.
+    public static func draw(_ histogram: TimelineHistogram, window: ClosedRange<Int64>?, cursor: Int64?,
+                            _ ctx: RenderContext, in rect: Rect, on canvas: inout Canvas) {
+        guard rect.width > 10, rect.height > 0 else { return }
+        canvas.fill(rect, style: ctx.theme.style(.text))
+        let width = rect.width
+        let peak = max(1, histogram.counts.max() ?? 1)
+        // Column c shows bucket c * buckets / width, so short ranges stretch across the strip.
+        func bucket(_ c: Int) -> Int { min(histogram.buckets - 1, c * histogram.buckets / width) }
+        func column(_ time: Int64) -> Int? {
+            guard let b = histogram.bucket(of: time) else { return nil }
+            return min(width - 1, b * width / histogram.buckets)
+        }
+        for c in 0..<width {
+            let b = bucket(c)
+            let n = histogram.counts[b]
+            guard n > 0 else {
+                canvas.set(x: rect.x + c, y: rect.y, ctx.ascii ? " " : " ", ctx.theme.style(.dim))
+                continue
+            }
+            // Square-root scale: one incident still shows against a busy day.
+            let level = min(7, Int((Double(n) / Double(peak)).squareRoot() * 7.999))
+            canvas.set(x: rect.x + c, y: rect.y, (ctx.ascii ? asciiBars : bars)[level], ctx.theme.actor(histogram.leaders[b]))
+        }
+        guard rect.height > 1 else { return }
+        let axis = rect.y + 1
+        let dim = ctx.theme.style(.dim)
+        let first = TimeFormat.date(histogram.start)
+        let lastTime = histogram.start + Int64(histogram.buckets) * histogram.bucketSeconds - 1
+        let last = TimeFormat.date(lastTime)
+        canvas.put(first, x: rect.x, y: axis, style: dim)
+        canvas.put(last, x: rect.maxX - last.count, y: axis, style: dim)
+        let unit = histogram.bucketSeconds == 86_400 ? "per day" : histogram.bucketSeconds == 7 * 86_400 ? "per week" : "per \(histogram.bucketSeconds / 86_400) days"
+        let scale = "\(unit), peak \(peak)"
+        let mid = rect.x + (width - scale.count) / 2
+        if mid > rect.x + first.count + 1 { canvas.put(scale, x: mid, y: axis, style: dim) }
+        if let window, let a = column(max(window.lowerBound, histogram.start)), let b = column(min(window.upperBound, lastTime)) {
+            for c in a...max(a, b) {
+                canvas.set(x: rect.x + c, y: axis, ctx.ascii ? "=" : "━", ctx.theme.style(.borderFocus))
+            }
+        }
+        if let cursor, let c = column(cursor) {
+            canvas.set(x: rect.x + c, y: axis, ctx.ascii ? "^" : "▲", ctx.theme.style(.mapSelected))
+        }
+    }
+}
