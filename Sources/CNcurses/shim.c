@@ -29,6 +29,7 @@ int sitmon_start(int input_fd) {
     nodelay(stdscr, TRUE);
     intrflush(stdscr, FALSE);
     leaveok(stdscr, TRUE);
+    idlok(stdscr, TRUE);
     curs_set(0);
     if (has_colors()) {
         start_color();
