@@ -155,7 +155,7 @@ import Testing
         // Every binding's keys must dispatch to its command in its scope: help cannot disagree with behaviour.
         let map = KeyMap.standard
         for binding in map.bindings {
-            let focus: Pane = binding.scope == .legend ? .legend : .feed
+            let focus: Pane = binding.scope == .legend ? .legend : binding.scope == .map ? .map : .feed
             for key in binding.keys {
                 #expect(map.command(for: key, focus: focus, overlayOpen: binding.scope == .overlay) == binding.command,
                         "\(key.label) in \(binding.scope)")

@@ -13,4 +13,6 @@ public enum Command: Sendable, Hashable {
     case toggleErrors
     case cycleTheme
     case toggleSources
+    /// Pan, zoom, centre, restrict the feed to a cell (see `MapCommand`).
+    case map(MapCommand)
 }

@@ -1,7 +1,8 @@
 /// Where a binding applies.
 public enum KeyScope: String, Sendable, CaseIterable {
     case global = "Anywhere"
-    case feed = "Feed and map"
+    case feed = "Feed"
+    case map = "Map"
     case legend = "Legend"
     case overlay = "Help, detail and lists"
 }
@@ -28,7 +29,8 @@ public struct KeyMap: Sendable {
         if overlayOpen { scopes.append(.overlay) }
         switch focus {
         case .legend: scopes.append(.legend)
-        case .feed, .map: scopes.append(.feed)
+        case .feed: scopes.append(.feed)
+        case .map: scopes.append(.map)
         }
         scopes.append(.global)
         for scope in scopes {
@@ -43,7 +45,7 @@ public struct KeyMap: Sendable {
         var b: [KeyBinding] = [
             KeyBinding(keys: [.char("q"), .ctrl("c")], command: .quit, scope: .global, help: "quit"),
             KeyBinding(keys: [.char("?")], command: .toggleHelp, scope: .global, help: "show or hide this help"),
-            KeyBinding(keys: [.escape], command: .close, scope: .global, help: "close help, detail or a list"),
+            KeyBinding(keys: [.escape], command: .close, scope: .global, help: "close help, detail, a list or the map restriction"),
             KeyBinding(keys: [.char("e")], command: .toggleErrors, scope: .global, help: "list skipped lines: file, line, reason"),
             KeyBinding(keys: [.char("s")], command: .toggleSources, scope: .global, help: "list sources: state, lines, incidents, bad lines"),
             KeyBinding(keys: [.char("T")], command: .cycleTheme, scope: .global, help: "next colour theme"),
@@ -63,6 +65,22 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [.char("g"), .home], command: .newest, scope: .feed, help: "go to the newest incident"),
             KeyBinding(keys: [.char("G"), .end], command: .oldest, scope: .feed, help: "go to the oldest incident"),
             KeyBinding(keys: [.enter], command: .openDetail, scope: .feed, help: "open the selected incident's detail"),
+            KeyBinding(keys: [.char("c")], command: .map(.centerOnSelection), scope: .feed, help: "centre the map on the selected incident"),
+            // Map focus: the cursor stays in the middle of the map and the map moves under it.
+            KeyBinding(keys: [.char("h"), .left], command: .map(.pan(dx: -1, dy: 0)), scope: .map, help: "pan west one cell"),
+            KeyBinding(keys: [.char("l"), .right], command: .map(.pan(dx: 1, dy: 0)), scope: .map, help: "pan east one cell"),
+            KeyBinding(keys: [.char("k"), .up], command: .map(.pan(dx: 0, dy: -1)), scope: .map, help: "pan north one cell"),
+            KeyBinding(keys: [.char("j"), .down], command: .map(.pan(dx: 0, dy: 1)), scope: .map, help: "pan south one cell"),
+            KeyBinding(keys: [.char("H")], command: .map(.panPage(dx: -1, dy: 0)), scope: .map, help: "pan west a quarter of the map"),
+            KeyBinding(keys: [.char("L")], command: .map(.panPage(dx: 1, dy: 0)), scope: .map, help: "pan east a quarter of the map"),
+            KeyBinding(keys: [.char("K")], command: .map(.panPage(dx: 0, dy: -1)), scope: .map, help: "pan north a quarter of the map"),
+            KeyBinding(keys: [.char("J")], command: .map(.panPage(dx: 0, dy: 1)), scope: .map, help: "pan south a quarter of the map"),
+            KeyBinding(keys: [.char("+"), .char("=")], command: .map(.zoomIn), scope: .map, help: "zoom in (down to 5 km cells)"),
+            KeyBinding(keys: [.char("-")], command: .map(.zoomOut), scope: .map, help: "zoom out (up to all of Mali)"),
+            KeyBinding(keys: [.char("z")], command: .map(.reset), scope: .map, help: "reset the view to northern Mali"),
+            KeyBinding(keys: [.char("c")], command: .map(.centerOnSelection), scope: .map, help: "centre on the incident selected in the feed"),
+            KeyBinding(keys: [.enter], command: .map(.restrictToCursor), scope: .map, help: "show only the cursor cell's incidents in the feed"),
+            KeyBinding(keys: [.escape], command: .map(.liftRestriction), scope: .map, help: "show the whole feed again"),
             KeyBinding(keys: [.char("j"), .down], command: .moveDown, scope: .legend, help: "highlight the next actor"),
             KeyBinding(keys: [.char("k"), .up], command: .moveUp, scope: .legend, help: "highlight the previous actor"),
             KeyBinding(keys: [.char(" "), .enter], command: .toggleLegendActor, scope: .legend, help: "show/hide the highlighted actor"),

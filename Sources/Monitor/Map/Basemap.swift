@@ -11,8 +11,13 @@ public struct Basemap: Sendable {
     }
 
     public let polylines: [Polyline]
+    /// Country rings by name, gathered once: point-in-country tests run while drawing.
+    private let ringsByCountry: [String: [[GeoPoint]]]
 
-    public init(polylines: [Polyline]) { self.polylines = polylines }
+    public init(polylines: [Polyline]) {
+        self.polylines = polylines
+        ringsByCountry = Dictionary(grouping: polylines.filter { $0.layer == .country }, by: \.name).mapValues { $0.map(\.points) }
+    }
 
     /// Reads `<layer>\t<name>\t<lon>,<lat> …` lines; anything malformed is skipped.
     public init(text: String) {
@@ -28,14 +33,14 @@ public struct Basemap: Sendable {
             }
             if points.count >= 2 { lines.append(Polyline(layer: layer, name: String(parts[1]), points: points)) }
         }
-        polylines = lines
+        self.init(polylines: lines)
     }
 
     public static let standard = Basemap(text: BasemapData.text)
 
     /// Country boundary rings by name (a country may have several).
     public func rings(of country: String) -> [[GeoPoint]] {
-        polylines.filter { $0.layer == .country && $0.name == country }.map(\.points)
+        ringsByCountry[country] ?? []
     }
 
     /// Whether a point lies inside a country (even-odd rule over its rings).

@@ -12,6 +12,8 @@ public struct AppState: Sendable {
     /// Feed row (counted from the newest) shown at the top of the feed pane.
     public var feedScroll = 0
     public var focus: Pane = .feed
+    /// The map's zoom, centre and any feed restriction to one cell.
+    public var map = MapViewState()
     /// Highlighted row in the legend when it has focus.
     public var legendCursor = 0
     public var overlay: Overlay = .none
@@ -42,6 +44,13 @@ public struct AppState: Sendable {
         return false
     }
 
+    /// Whether an incident belongs in the feed: shown by the actor filter and inside any map restriction.
+    public func isShown(_ record: StoredIncident) -> Bool {
+        guard isVisible(record) else { return false }
+        guard let restriction = map.restriction else { return true }
+        return restriction.admits(record)
+    }
+
     /// The first of an incident's actors that is shown; it decides the glyph and colour.
     public func leadActor(_ actors: ActorList) -> ActorID {
         for actor in actors where !hidden.contains(actor) { return actor }
@@ -64,7 +73,7 @@ public struct AppState: Sendable {
         let keep = selectedSlot
         var rows: [Slot] = []
         rows.reserveCapacity(store.count)
-        for slot in store.timeOrder where isVisible(store[slot]) { rows.append(slot) }
+        for slot in store.timeOrder where isShown(store[slot]) { rows.append(slot) }
         feed = rows
         if followed {
             selected = 0
@@ -78,7 +87,7 @@ public struct AppState: Sendable {
     /// selection is not on the newest, it and the view stay on the same incidents.
     public mutating func appendToFeed(_ slots: [Slot]) {
         var added = 0
-        for slot in slots where isVisible(store[slot]) {
+        for slot in slots where isShown(store[slot]) {
             feed.append(slot)
             added += 1
         }

@@ -66,6 +66,8 @@ public struct Reducer: Sendable {
         case .toggleHelp:
             if case .help = state.overlay { state.overlay = .none } else { state.overlay = .help(scroll: 0) }
         case .close:
+            // With nothing open, Esc lifts a map restriction, so it works from the feed as well.
+            if state.overlay == .none { MapReducer.run(.liftRestriction, on: &state) }
             state.overlay = .none
         case .cycleTheme:
             return [.cycleTheme]
@@ -104,6 +106,8 @@ public struct Reducer: Sendable {
             state.focus = state.focus.next
         case .focusPrevious:
             state.focus = state.focus.previous
+        case .map(let mapCommand):
+            MapReducer.run(mapCommand, on: &state)
         }
         return []
     }

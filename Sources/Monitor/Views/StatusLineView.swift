@@ -6,8 +6,11 @@ public enum StatusLineView {
         let style = ctx.theme.style(.status)
         canvas.fill(rect, style: style)
         var parts: [(String, Style)] = []
+        // In map focus what lies under the map cursor comes first: it is what the officer is looking at.
+        if state.focus == .map, let cursor = MapCursor.statusText(state, ctx) { parts.append((cursor, style)) }
         parts.append((sourcesText(state.sources), style))
         parts.append(("\(counted(state.store.count, "incident")), \(state.feed.count) shown", style))
+        if let restriction = MapCursor.restrictionText(state) { parts.append((restriction, ctx.theme.style(.statusAlert))) }
         parts.append(("\(state.badLineCount) bad", state.badLineCount > 0 ? ctx.theme.style(.statusAlert) : style))
         if let notice = state.notice {
             parts.append((notice, ctx.theme.style(.statusAlert)))
