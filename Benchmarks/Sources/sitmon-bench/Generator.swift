@@ -1,0 +1,545 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// SplitMix64: small, fast and fully deterministic for a given seed on every platform.
+struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
+
+    mutating func int(_ range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(next() % UInt64(range.count))
+    }
+
+    mutating func chance(_ p: Double) -> Bool { unit() < p }
+
+    mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
+
+    mutating func weighted<T>(_ items: [(T, Double)]) -> T {
+        let total = items.reduce(0) { $0 + $1.1 }
+        var r = unit() * total
+        for (item, weight) in items {
+            if r < weight { return item }
+            r -= weight
+        }
+        return items[items.count - 1].0
+    }
+}
+
+enum OutputFormat: String {
+    case jsonl, acled
+}
+
+/// A town of northern Mali (and the edge of the centre) with its ACLED admin units.
+struct Town {
+    let name: String
+    let slug: String
+    let lat: Double
+    let lon: Double
+    let admin1: String
+    let admin2: String
+    let weight: Double
+}
+
+enum Kind: CaseIterable {
+    case battle, explosion, civilians, strategic, protest, riot
+
+    var jsonType: String {
+        switch self {
+        case .battle: "battle"
+        case .explosion: "explosion"
+        case .civilians: "violence against civilians"
+        case .strategic: "strategic"
+        case .protest: "protest"
+        case .riot: "riot"
+        }
+    }
+
+    var acledType: String {
+        switch self {
+        case .battle: "Battles"
+        case .explosion: "Explosions/Remote violence"
+        case .civilians: "Violence against civilians"
+        case .strategic: "Strategic developments"
+        case .protest: "Protests"
+        case .riot: "Riots"
+        }
+    }
+
+    var disorder: String {
+        switch self {
+        case .battle, .explosion, .civilians: "Political violence"
+        case .protest, .riot: "Demonstrations"
+        case .strategic: "Strategic developments"
+        }
+    }
+}
+
+/// One generated incident, before it is written in a format.
+struct Event {
+    var index: Int
+    var time: Int64
+    var hasClock: Bool
+    var town: Town
+    var lat: Double
+    var lon: Double
+    var located: Bool
+    var sideA: [String]
+    var sideB: [String]
+    var kind: Kind
+    var subType: String
+    var fatalities: Int
+    var summary: String
+    var source: String
+    var precision: Int
+}
+
+/// Realistic incidents over northern Mali (lat 14–25, lon −6.5–4.5), 2023-01-01 to 2024-12-31,
+/// in time order with a few late reports, from a seeded PRNG: the same seed gives the same bytes.
+struct IncidentGenerator {
+    static let start: Int64 = 1_672_531_200  // 2023-01-01T00:00:00Z
+    static let end: Int64 = 1_735_689_599  // 2024-12-31T23:59:59Z
+    static let minusmaGone: Int64 = 1_703_980_800  // 2023-12-31: MINUSMA has left
+
+    let count: Int
+    /// Share of reports that arrive late, hours to days after the incidents around them.
+    let lateShare: Double
+    var rng: SplitMix64
+
+    static let defaultLateShare = 0.005
+
+    init(count: Int, seed: UInt64, lateShare: Double = IncidentGenerator.defaultLateShare) {
+        self.count = count
+        self.lateShare = lateShare
+        rng = SplitMix64(seed: seed)
+    }
+
+    static let towns: [Town] = [
+        Town(name: "Gao", slug: "gao", lat: 16.2717, lon: -0.0447, admin1: "Gao", admin2: "Gao", weight: 10),
+        Town(name: "Timbuktu", slug: "timbuktu", lat: 16.7735, lon: -3.0074, admin1: "Timbuktu", admin2: "Timbuktu", weight: 9),
+        Town(name: "Kidal", slug: "kidal", lat: 18.4411, lon: 1.4078, admin1: "Kidal", admin2: "Kidal", weight: 7),
+        Town(name: "Ménaka", slug: "menaka", lat: 15.9182, lon: 2.4022, admin1: "Menaka", admin2: "Menaka", weight: 8),
+        Town(name: "Ber", slug: "ber", lat: 16.8349, lon: -2.5319, admin1: "Timbuktu", admin2: "Timbuktu", weight: 4),
+        Town(name: "Tessalit", slug: "tessalit", lat: 20.2011, lon: 0.9786, admin1: "Kidal", admin2: "Tessalit", weight: 3),
+        Town(name: "Aguelhok", slug: "aguelhok", lat: 19.4614, lon: 0.8586, admin1: "Kidal", admin2: "Tessalit", weight: 3),
+        Town(name: "Anéfis", slug: "anefis", lat: 18.0500, lon: 0.6000, admin1: "Kidal", admin2: "Kidal", weight: 3),
+        Town(name: "Bourem", slug: "bourem", lat: 16.9560, lon: -0.3510, admin1: "Gao", admin2: "Bourem", weight: 4),
+        Town(name: "Ansongo", slug: "ansongo", lat: 15.6597, lon: 0.5022, admin1: "Gao", admin2: "Ansongo", weight: 5),
+        Town(name: "Léré", slug: "lere", lat: 15.7167, lon: -4.9167, admin1: "Timbuktu", admin2: "Niafunke", weight: 3),
+        Town(name: "Niafunké", slug: "niafunke", lat: 15.9322, lon: -3.9906, admin1: "Timbuktu", admin2: "Niafunke", weight: 3),
+        Town(name: "Goundam", slug: "goundam", lat: 16.4145, lon: -3.6708, admin1: "Timbuktu", admin2: "Goundam", weight: 3),
+        Town(name: "Gourma-Rharous", slug: "gourma-rharous", lat: 16.8800, lon: -1.9200, admin1: "Timbuktu", admin2: "Gourma-Rharous", weight: 2),
+        Town(name: "Bamba", slug: "bamba", lat: 17.0333, lon: -1.4000, admin1: "Gao", admin2: "Bourem", weight: 2),
+        Town(name: "Tabankort", slug: "tabankort", lat: 17.5560, lon: 0.2260, admin1: "Gao", admin2: "Bourem", weight: 2),
+        Town(name: "Tinzaouaten", slug: "tinzaouaten", lat: 19.9570, lon: 2.9670, admin1: "Kidal", admin2: "Abeibara", weight: 2),
+        Town(name: "Talataye", slug: "talataye", lat: 15.6170, lon: 1.2500, admin1: "Gao", admin2: "Ansongo", weight: 2),
+        Town(name: "Tidermène", slug: "tidermene", lat: 16.6330, lon: 2.6170, admin1: "Menaka", admin2: "Tidermene", weight: 2),
+        Town(name: "Andéramboukane", slug: "anderamboukane", lat: 15.4219, lon: 3.0311, admin1: "Menaka", admin2: "Anderamboukane", weight: 2),
+        Town(name: "Inékar", slug: "inekar", lat: 15.9500, lon: 3.1333, admin1: "Menaka", admin2: "Menaka", weight: 2),
+        Town(name: "Hombori", slug: "hombori", lat: 15.2833, lon: -1.7000, admin1: "Mopti", admin2: "Douentza", weight: 2),
+        Town(name: "Boni", slug: "boni", lat: 15.0667, lon: -1.9833, admin1: "Mopti", admin2: "Douentza", weight: 2),
+        Town(name: "Douentza", slug: "douentza", lat: 14.9950, lon: -2.9517, admin1: "Mopti", admin2: "Douentza", weight: 2),
+        Town(name: "Gossi", slug: "gossi", lat: 15.8167, lon: -1.3000, admin1: "Timbuktu", admin2: "Gourma-Rharous", weight: 2),
+        Town(name: "Araouane", slug: "araouane", lat: 18.9036, lon: -3.5275, admin1: "Timbuktu", admin2: "Timbuktu", weight: 1),
+        Town(name: "Taoudenni", slug: "taoudenni", lat: 22.6783, lon: -3.9836, admin1: "Taoudenit", admin2: "Taoudenit", weight: 0.5),
+        Town(name: "Abeïbara", slug: "abeibara", lat: 19.1167, lon: 1.7500, admin1: "Kidal", admin2: "Abeibara", weight: 1),
+        Town(name: "Tin-Essako", slug: "tin-essako", lat: 18.4500, lon: 2.4833, admin1: "Kidal", admin2: "Tin-Essako", weight: 1),
+        Town(name: "Nampala", slug: "nampala", lat: 15.2833, lon: -5.5500, admin1: "Segou", admin2: "Niono", weight: 1),
+        Town(name: "Boulkessi", slug: "boulkessi", lat: 14.8330, lon: -1.6670, admin1: "Mopti", admin2: "Douentza", weight: 1),
+        Town(name: "Intahaka", slug: "intahaka", lat: 16.4500, lon: -0.8500, admin1: "Gao", admin2: "Gao", weight: 1),
+    ]
+    static let townWeights: [(Int, Double)] = towns.indices.map { ($0, towns[$0].weight) }
+
+    static let unknownNames = ["Dan Na Ambassagou", "GATIA", "MSA", "Ganda Izo", "unidentified gunmen",
+                               "Katiba Serma", "Imghad self-defence group", "bandits"]
+
+    static let sources = ["Malian General Staff", "AFP", "RFI", "MINUSMA", "Reuters", "Studio Tamani",
+                          "Le Monde", "CMA spokesman", "Local sources", "ACLED partner", "Human Rights Watch",
+                          "Amnesty International", "Kibaru", "Malijet", "JNIM communiqué"]
+
+    static let kindWeights: [(Kind, Double)] = [
+        (.battle, 35), (.explosion, 15), (.civilians, 25), (.strategic, 15), (.protest, 7), (.riot, 3),
+    ]
+
+    /// Who opposes whom, by kind: (side A, side B); "?" stands for an actor no registry knows.
+    static let pairings: [Kind: [([String], [String])]] = [
+        .battle: [(["FAMA"], ["JNIM"]), (["FAMA", "Wagner"], ["JNIM"]), (["FAMA", "Wagner"], ["CMA"]),
+                  (["FAMA"], ["IS Sahel"]), (["JNIM"], ["IS Sahel"]), (["CMA"], ["IS Sahel"]),
+                  (["MINUSMA"], ["JNIM"]), (["FAMA"], ["CMA"]), (["?"], ["JNIM"]), (["FAMA", "Wagner"], ["IS Sahel"])],
+        .explosion: [(["JNIM"], ["FAMA"]), (["FAMA"], ["CMA"]), (["JNIM"], ["MINUSMA"]), (["?"], ["FAMA"]),
+                     (["FAMA", "Wagner"], ["Civilians"]), (["IS Sahel"], ["FAMA"])],
+        .civilians: [(["JNIM"], ["Civilians"]), (["IS Sahel"], ["Civilians"]), (["FAMA", "Wagner"], ["Civilians"]),
+                     (["?"], ["Civilians"]), (["Wagner"], ["Civilians"])],
+        .strategic: [(["FAMA"], []), (["MINUSMA"], ["FAMA"]), (["JNIM"], []), (["CMA"], []), (["Wagner"], []),
+                     (["IS Sahel"], [])],
+        .protest: [(["Civilians"], [])],
+        .riot: [(["Civilians"], ["FAMA"])],
+    ]
+
+    static let subTypes: [Kind: [String]] = [
+        .battle: ["Armed clash", "Armed clash", "Government regains territory", "Non-state actor overtakes territory"],
+        .explosion: ["Remote explosive/landmine/IED", "Air/drone strike", "Shelling/artillery/missile attack"],
+        .civilians: ["Attack", "Attack", "Abduction/forced disappearance", "Sexual violence"],
+        .strategic: ["Change to group/activity", "Headquarters or base established", "Looting/property destruction",
+                     "Agreement", "Arrests", "Other"],
+        .protest: ["Peaceful protest", "Protest with intervention"],
+        .riot: ["Violent demonstration", "Mob violence"],
+    ]
+
+    static let heads: [Kind: [String]] = [
+        .battle: ["{A} and {B} clash near {P}", "{A} repel an attack by {B} on the {P} camp",
+                  "Heavy fighting between {A} and {B} at {P}", "{B} ambush a {A} convoy between {P} and {Q}",
+                  "Clashes at {P}", "Fighting reported east of {P}"],
+        .explosion: ["IED strikes a {B} vehicle near {P}", "Drone strike by {A} hits a gathering near {P}",
+                     "Mortar shells fall on the {P} camp", "{A} shell {B} positions outside {P}", "Blast at {P}"],
+        .civilians: ["{A} gunmen kill villagers near {P}", "Armed men abduct residents of {P}",
+                     "{A} attack a weekly market at {P}", "Bodies found near {P} after a raid by {A}",
+                     "Villagers killed at {P}"],
+        .strategic: ["{A} take over the {P} camp", "{A} declare a blockade of {P}", "Convoy of {A} reaches {P}",
+                     "{A} announce withdrawal from {P}", "New base at {P}"],
+        .protest: ["Residents of {P} protest the blockade", "Women march in {P} against insecurity",
+                   "Protest at {P}"],
+        .riot: ["Youths clash with {B} in {P} over fuel shortages", "Riot in {P}"],
+    ]
+
+    /// Clauses that may follow a head, by kind; `casualtyTails` only when someone died.
+    static let tails: [Kind: [String]] = [
+        .battle: [" after a night of gunfire", ", motorbikes and weapons seized", " on the road to {Q}",
+                  "; residents flee toward {Q}", "; communications cut for two days", "; humanitarian access cut"],
+        .explosion: [" on the road to {Q}", "; the road is closed to traffic", "; a second device is defused",
+                     "; residents flee toward {Q}"],
+        .civilians: [", several shops and granaries burned", "; residents flee toward {Q}",
+                     "; a second wave of displaced reaches {Q}", "; cattle taken", "; humanitarian access cut"],
+        .strategic: ["; the governor calls for calm", "; communications cut for two days", "; shops stay closed",
+                     "; a second wave of displaced reaches {Q}", ", according to a local official"],
+        .protest: ["; the governor calls for calm", " after Friday prayers", "; shops stay closed",
+                   ", according to a local official"],
+        .riot: ["; the governor calls for calm", "; shops stay closed", ", several shops burned"],
+    ]
+    static let casualtyTails = [", {N} killed", ", {N} dead according to local sources",
+                                "; toll disputed by the \"CMA\" spokesman"]
+
+    mutating func event(_ index: Int) -> Event {
+        let span = Self.end - Self.start
+        let slot = span / Int64(max(1, count))
+        var time = Self.start + span * Int64(index) / Int64(max(1, count)) + Int64(rng.next() % UInt64(max(1, slot)))
+        // About one report in 200 (by default) arrives late, hours to days after the fact.
+        if rng.chance(lateShare) { time -= Int64(rng.int(3_600...259_200)) }
+        time = max(Self.start, min(Self.end, time))
+        let hasClock = rng.chance(0.9)
+        if !hasClock { time -= time % 86_400 }
+
+        let town = Self.towns[rng.weighted(Self.townWeights)]
+        var lat = town.lat + (rng.unit() - 0.5) * 0.2
+        var lon = town.lon + (rng.unit() - 0.5) * 0.2
+        // A few incidents in the open desert, away from any town.
+        if rng.chance(0.04) {
+            lat = 14 + rng.unit() * 11
+            lon = -6.5 + rng.unit() * 11
+        }
+        lat = max(14, min(25, lat))
+        lon = max(-6.5, min(4.5, lon))
+        let located = !rng.chance(0.02)
+
+        let kind = rng.weighted(Self.kindWeights)
+        var (sideA, sideB) = rng.pick(Self.pairings[kind]!)
+        let unknown = rng.pick(Self.unknownNames)
+        sideA = sideA.map { $0 == "?" ? unknown : $0 }
+        sideB = sideB.map { $0 == "?" ? unknown : $0 }
+        if time >= Self.minusmaGone {
+            sideA = sideA.map { $0 == "MINUSMA" ? "Wagner" : $0 }
+            sideB = sideB.map { $0 == "MINUSMA" ? "Wagner" : $0 }
+        }
+        let fatalities: Int
+        switch kind {
+        case .battle: fatalities = rng.chance(0.3) ? 0 : min(120, Int(-log(1 - rng.unit()) * 9))
+        case .civilians: fatalities = rng.chance(0.35) ? 0 : min(80, Int(-log(1 - rng.unit()) * 6))
+        case .explosion: fatalities = rng.chance(0.5) ? 0 : rng.int(1...15)
+        case .riot: fatalities = rng.chance(0.9) ? 0 : rng.int(1...3)
+        case .strategic, .protest: fatalities = 0
+        }
+        let other = Self.towns[rng.weighted(Self.townWeights)]
+        let summary = makeSummary(kind: kind, a: sideA, b: sideB, place: town.name, other: other.name,
+                                  fatalities: fatalities)
+        return Event(index: index, time: time, hasClock: hasClock, town: town, lat: lat, lon: lon, located: located,
+                     sideA: sideA, sideB: sideB, kind: kind, subType: rng.pick(Self.subTypes[kind]!),
+                     fatalities: fatalities, summary: summary, source: rng.pick(Self.sources),
+                     precision: rng.int(1...3))
+    }
+
+    /// A summary of 30 to 150 bytes: a head clause, then tail clauses while they fit a drawn length.
+    private mutating func makeSummary(kind: Kind, a: [String], b: [String], place: String, other: String,
+                                      fatalities: Int) -> String {
+        // Short summaries are the more common: the smaller of two uniform draws over 30...150.
+        let target = min(rng.int(30...150), rng.int(30...150))
+        let values: [UInt8: String] = [
+            UInt8(ascii: "A"): a.first ?? "gunmen", UInt8(ascii: "B"): b.first ?? "FAMA",
+            UInt8(ascii: "P"): place, UInt8(ascii: "Q"): other, UInt8(ascii: "N"): String(max(1, fatalities)),
+        ]
+        func fill(_ template: String) -> String {
+            var out: [UInt8] = []
+            out.reserveCapacity(template.utf8.count + 32)
+            var bytes = template.utf8.makeIterator()
+            while let byte = bytes.next() {
+                guard byte == UInt8(ascii: "{") else { out.append(byte); continue }
+                let key = bytes.next()!
+                _ = bytes.next()  // "}"
+                out.append(contentsOf: values[key]!.utf8)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        let heads = Self.heads[kind]!.map(fill).filter { $0.utf8.count <= target }
+        var text = heads.isEmpty ? fill(Self.heads[kind]!.min { $0.utf8.count < $1.utf8.count }!) : rng.pick(heads)
+        var pool = Self.tails[kind]!
+        if fatalities > 0 { pool.append(rng.pick(Self.casualtyTails)) }
+        var tries = 0
+        while text.utf8.count < target, tries < 6, !pool.isEmpty {
+            let tail = fill(pool.remove(at: rng.int(0...(pool.count - 1))))
+            if text.utf8.count + tail.utf8.count <= target { text += tail }
+            tries += 1
+        }
+        if let first = text.first, first.isLowercase { text = first.uppercased() + text.dropFirst() }
+        var padding = [" (unconfirmed)", " overnight", ", say residents"]
+        while text.utf8.count < 30, !padding.isEmpty { text += padding.removeFirst() }
+        while text.utf8.count > 150, let space = text.lastIndex(of: " ") { text = String(text[..<space]) }
+        return text
+    }
+}
+
+// MARK: - Writing
+
+/// Buffered writes to a file descriptor.
+struct ByteWriter {
+    let fd: Int32
+    var buffer: [UInt8] = []
+    private(set) var written: Int64 = 0
+
+    init(fd: Int32) {
+        self.fd = fd
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    mutating func append(_ s: String) { buffer.append(contentsOf: s.utf8) }
+    mutating func byte(_ b: UInt8) { buffer.append(b) }
+
+    mutating func int(_ value: Int, width: Int = 0) {
+        var digits = String(value)
+        while digits.count < width { digits = "0" + digits }
+        append(digits)
+    }
+
+    mutating func flushIfFull() { if buffer.count >= 1 << 20 { flush() } }
+
+    mutating func flush() {
+        var offset = 0
+        while offset < buffer.count {
+            let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n <= 0 {
+                if n < 0 && errno == EINTR { continue }
+                fatalError("write failed: \(String(cString: strerror(errno)))")
+            }
+            offset += n
+        }
+        written += Int64(buffer.count)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+struct CivilDate {
+    var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
+
+    init(_ t: Int64) {
+        let days = t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
+        let secs = Int(t - days * 86_400)
+        hour = secs / 3600
+        minute = secs / 60 % 60
+        second = secs % 60
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        day = Int(doy - (153 * mp + 2) / 5 + 1)
+        month = Int(mp < 10 ? mp + 3 : mp - 9)
+        year = Int(yoe + era * 400) + (month <= 2 ? 1 : 0)
+    }
+
+    var isoDate: String {
+        "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+    }
+
+    var compactDate: String {
+        "\(year)\(month < 10 ? "0" : "")\(month)\(day < 10 ? "0" : "")\(day)"
+    }
+
+    var isoDateTime: String {
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(isoDate)T\(two(hour)):\(two(minute)):\(two(second))Z"
+    }
+}
+
+func jsonEscaped(_ s: String) -> String {
+    guard s.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) else { return s }
+    var out = ""
+    for scalar in s.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        default:
+            if scalar.value < 0x20 {
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return out
+}
+
+/// One event as a JSON Lines record, keys in the order sitmon's own examples use.
+func jsonLine(_ e: Event, idOverride: String? = nil) -> String {
+    let date = CivilDate(e.time)
+    let id = idOverride ?? "\(e.town.slug)-\(date.compactDate)-\(String(e.index, radix: 36))"
+    var s = "{\"id\":\"\(id)\",\"time\":\"\(e.hasClock ? date.isoDateTime : date.isoDate)\""
+    s += ",\"place\":\"\(e.town.name)\""
+    if e.located { s += ",\"lat\":\(fixed(e.lat, 4)),\"lon\":\(fixed(e.lon, 4))" }
+    s += ",\"actors\":["
+    for (i, actor) in (e.sideA + e.sideB).enumerated() {
+        if i > 0 { s += "," }
+        s += "\"\(jsonEscaped(actor))\""
+    }
+    s += "],\"type\":\"\(e.kind.jsonType)\",\"fatalities\":\(e.fatalities)"
+    s += ",\"summary\":\"\(jsonEscaped(e.summary))\",\"source\":\"\(jsonEscaped(e.source))\"}"
+    return s
+}
+
+// MARK: ACLED
+
+let acledHeader = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
+    + "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
+    + "admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,"
+    + "tags,timestamp"
+
+/// ACLED's long actor names for the registry keys (sitmon matches them through its aliases).
+func acledActor(_ key: String, time: Int64) -> String {
+    switch key {
+    case "FAMA": "Military Forces of Mali (2021-)"
+    case "Wagner": time >= 1_717_200_000 ? "Africa Corps" : "Wagner Group"
+    case "CMA": time >= 1_706_745_600 ? "CSP-PSD" : "CMA: Coordination of Movements of the Azawad"
+    case "JNIM": "JNIM: Group for Support of Islam and Muslims"
+    case "IS Sahel": "Islamic State Sahel Province"
+    case "MINUSMA": "MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali (2013-)"
+    case "Civilians": "Civilians (Mali)"
+    default: key
+    }
+}
+
+func acledInter(_ key: String) -> String {
+    switch key {
+    case "FAMA": "State forces"
+    case "Wagner", "MINUSMA": "External/Other forces"
+    case "CMA": "Rebel group"
+    case "JNIM", "IS Sahel": "Political militia"
+    case "Civilians": "Civilians"
+    default: "Identity militia"
+    }
+}
+
+func csvField(_ s: String, forceQuotes: Bool = false) -> String {
+    guard forceQuotes || s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return s }
+    var out = "\""
+    for c in s {
+        if c == "\"" { out += "\"\"" } else { out.append(c) }
+    }
+    return out + "\""
+}
+
+let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December"]
+
+/// One event as a row of the current ACLED export layout.
+func acledRow(_ e: Event) -> String {
+    let date = CivilDate(e.time)
+    let actor1 = e.sideA.first.map { acledActor($0, time: e.time) } ?? ""
+    let assoc1 = e.sideA.dropFirst().map { acledActor($0, time: e.time) }.joined(separator: "; ")
+    let actor2 = e.sideB.first.map { acledActor($0, time: e.time) } ?? ""
+    let assoc2 = e.sideB.dropFirst().map { acledActor($0, time: e.time) }.joined(separator: "; ")
+    let inter1 = e.sideA.first.map(acledInter) ?? ""
+    let inter2 = e.sideB.first.map(acledInter) ?? ""
+    let interaction = inter2.isEmpty ? "\(inter1) only" : "\(inter1)-\(inter2)"
+    let notes = "On \(date.day) \(monthNames[date.month - 1]) \(date.year), near \(e.town.name) (\(e.town.admin2), "
+        + "\(e.town.admin1)), \(e.summary). [size=no report]"
+    var fields: [String] = []
+    fields.reserveCapacity(31)
+    fields.append("MLI\(30_000 + e.index)")
+    fields.append(date.isoDate)
+    fields.append(String(date.year))
+    fields.append(String(e.precision))
+    fields.append(e.kind.disorder)
+    fields.append(csvField(e.kind.acledType))
+    fields.append(csvField(e.subType))
+    fields.append(csvField(actor1))
+    fields.append(csvField(assoc1))
+    fields.append(inter1)
+    fields.append(csvField(actor2))
+    fields.append(csvField(assoc2))
+    fields.append(inter2)
+    fields.append(interaction)
+    fields.append(e.kind == .civilians ? "Civilian targeting" : "")
+    fields.append("466")
+    fields.append("Western Africa")
+    fields.append("Mali")
+    fields.append(e.town.admin1)
+    fields.append(e.town.admin2)
+    fields.append(e.town.admin2)
+    fields.append(csvField(e.town.name))
+    fields.append(e.located ? fixed(e.lat, 4) : "")
+    fields.append(e.located ? fixed(e.lon, 4) : "")
+    fields.append(String(e.precision))
+    fields.append(csvField(e.source))
+    fields.append(csvField(e.source.hasPrefix("Local") ? "Local partner-National" : "National-International"))
+    fields.append(csvField(notes, forceQuotes: true))
+    fields.append(String(e.fatalities))
+    fields.append(e.kind == .protest ? "crowd size=no report" : "")
+    fields.append(String(e.time - e.time % 86_400 + 7 * 86_400 + 43_200))
+    return fields.joined(separator: ",")
+}
+
+/// Writes `lines` incidents (plus a header for ACLED) to `path`; returns bytes written.
+func generateFile(lines: Int, path: String, format: OutputFormat, seed: UInt64,
+                  lateShare: Double = IncidentGenerator.defaultLateShare) throws -> Int64 {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw UsageError("cannot create \(path): \(String(cString: strerror(errno)))") }
+    defer { close(fd) }
+    var out = ByteWriter(fd: fd)
+    var generator = IncidentGenerator(count: lines, seed: seed, lateShare: lateShare)
+    if format == .acled {
+        out.append(acledHeader)
+        out.byte(0x0A)
+    }
+    for i in 0..<lines {
+        let event = generator.event(i)
+        out.append(format == .jsonl ? jsonLine(event) : acledRow(event))
+        out.byte(0x0A)
+        out.flushIfFull()
+    }
+    out.flush()
+    return out.written
+}
