@@ -2,20 +2,27 @@
 public struct Gazetteer: Sendable {
     public let towns: [Town]
     private let byName: [String: Int]
+    private let exact: [String: Int]
 
     public init(towns: [Town]) {
         self.towns = towns
         var table: [String: Int] = [:]
+        var exact: [String: Int] = [:]
         for (index, town) in towns.enumerated() {
             table[NameKey.fold(town.name)] = index
-            for alias in town.aliases { table[NameKey.fold(alias)] = index }
+            exact[town.name] = index
+            for alias in town.aliases {
+                table[NameKey.fold(alias)] = index
+                exact[alias] = index
+            }
         }
         byName = table
+        self.exact = exact
     }
 
     /// The town a name refers to; accents, case, spaces and hyphens are ignored.
     public func lookup(_ name: String) -> Town? {
-        byName[NameKey.fold(name)].map { towns[$0] }
+        (exact[name] ?? byName[NameKey.fold(name)]).map { towns[$0] }
     }
 
     /// The town closest to a point (flat-earth distance is plenty at this scale).

@@ -4,22 +4,30 @@ public struct ActorRegistry: Sendable {
     /// Where names that match no actor go.
     public let otherID: ActorID
     private let byName: [String: ActorID]
+    /// Names exactly as the registry writes them: most files use these, and they skip folding.
+    private let exact: [String: ActorID]
 
     public init(actors: [Actor]) {
         self.actors = actors
         var table: [String: ActorID] = [:]
+        var exact: [String: ActorID] = [:]
         for (index, actor) in actors.enumerated() {
             let id = ActorID(index)
             table[NameKey.fold(actor.key)] = id
-            for alias in actor.aliases { table[NameKey.fold(alias)] = id }
+            exact[actor.key] = id
+            for alias in actor.aliases {
+                table[NameKey.fold(alias)] = id
+                exact[alias] = id
+            }
         }
         byName = table
+        self.exact = exact
         otherID = actors.firstIndex { $0.key == "Other" }.map { ActorID($0) } ?? ActorID(max(actors.count - 1, 0))
     }
 
     /// The actor a name refers to, or nil when it is unknown (the caller files it under Other).
     public func lookup(_ name: String) -> ActorID? {
-        byName[NameKey.fold(name)]
+        exact[name] ?? byName[NameKey.fold(name)]
     }
 
     public subscript(id: ActorID) -> Actor { actors[Int(id)] }

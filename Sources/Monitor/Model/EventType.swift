@@ -4,6 +4,18 @@ public enum EventType: Sendable, Hashable {
     case other(String)
 
     public init(parsing raw: String) {
+        // The spellings files use most, matched before the slower folding.
+        switch raw {
+        case "battle", "Battles": self = .battle; return
+        case "explosion", "Explosions/Remote violence", "explosions", "Explosions": self = .explosion; return
+        case "violence-against-civilians", "Violence against civilians", "violence against civilians":
+            self = .violenceAgainstCivilians; return
+        case "protest", "Protests": self = .protest; return
+        case "riot", "Riots": self = .riot; return
+        case "strategic", "Strategic developments": self = .strategic; return
+        case "": self = .other(""); return
+        default: break
+        }
         switch NameKey.fold(raw) {
         case "battle", "battles": self = .battle
         case "explosion", "explosions", "explosionsremoteviolence", "remoteviolence": self = .explosion

@@ -33,8 +33,9 @@ public struct IncidentBuilder: Sendable {
         for raw in f.actors {
             let name = TextSanitizer.clean(raw).trimmingSpaces
             guard !name.isEmpty else { continue }
-            let id = registry.lookup(name) ?? registry.otherID
-            if registry.lookup(name) == nil, !unknown.contains(name) { unknown.append(name) }
+            let found = registry.lookup(name)
+            let id = found ?? registry.otherID
+            if found == nil, !unknown.contains(name) { unknown.append(name) }
             if !ids.contains(id) { ids.append(id) }
         }
         guard !ids.isEmpty else { return .failure(LineError("missing actors")) }
@@ -76,6 +77,7 @@ public struct IncidentBuilder: Sendable {
 
 extension String {
     var trimmingSpaces: String {
+        guard utf8.first == 0x20 || utf8.last == 0x20 else { return self }
         var s = Substring(self)
         while s.first == " " { s.removeFirst() }
         while s.last == " " { s.removeLast() }

@@ -8,6 +8,8 @@ public enum TextSanitizer {
     public static let maxCombiningMarks = 2
 
     public static func clean(_ text: String, ascii: Bool = false) -> String {
+        // Nearly all text is printable ASCII: nothing to do, and no copy.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var out = String.UnicodeScalarView()
         var marksInRun = 0
         for scalar in text.unicodeScalars {
@@ -50,9 +52,10 @@ public enum TextSanitizer {
     }
 
     static func isCombining(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x300 { return false }
         switch scalar.properties.generalCategory {
-        case .nonspacingMark, .enclosingMark, .spacingMark: true
-        default: false
+        case .nonspacingMark, .enclosingMark, .spacingMark: return true
+        default: return false
         }
     }
 }

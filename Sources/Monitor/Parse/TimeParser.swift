@@ -7,12 +7,19 @@ public enum TimeParser {
     }
 
     public static func parse(_ text: String) -> Parsed? {
+        if let parsed = text.utf8.withContiguousStorageIfAvailable({ buffer -> Parsed? in
+            var end = buffer.count
+            while end > 0, buffer[end - 1] == 0x20 { end -= 1 }
+            return parse(bytes: UnsafeBufferPointer(rebasing: buffer[0..<end]))
+        }) {
+            return parsed
+        }
         var bytes = Array(text.utf8)
         while let last = bytes.last, last == 0x20 { bytes.removeLast() }
-        return parse(bytes: bytes[...])
+        return bytes.withUnsafeBufferPointer { parse(bytes: $0) }
     }
 
-    static func parse(bytes b: ArraySlice<UInt8>) -> Parsed? {
+    static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> Parsed? {
         var i = b.startIndex
         func digits(_ n: Int) -> Int? {
             guard b.endIndex - i >= n else { return nil }
