@@ -8,6 +8,8 @@ public struct Layout: Sendable, Equatable {
     public let mode: Mode
     public let map: Rect
     public let legend: Rect
+    /// Places with the most incidents shown (wide terminals, under the legend; empty otherwise).
+    public let hotspots: Rect
     /// The folded legend of the compact layout (empty otherwise).
     public let legendStrip: Rect
     public let feed: Rect
@@ -25,6 +27,7 @@ public struct Layout: Sendable, Equatable {
             mode = .tooSmall
             map = Rect(x: 0, y: 0, width: 0, height: 0)
             legend = map
+            hotspots = map
             legendStrip = map
             feed = map
             return
@@ -33,6 +36,7 @@ public struct Layout: Sendable, Equatable {
             mode = .compact
             legendStrip = Rect(x: 0, y: h - 2, width: w, height: 1)
             legend = Rect(x: 0, y: 0, width: 0, height: 0)
+            hotspots = legend
             let body = h - 2
             let feedHeight = max(4, body * 2 / 5)
             map = Rect(x: 0, y: 0, width: w, height: body - feedHeight)
@@ -43,12 +47,18 @@ public struct Layout: Sendable, Equatable {
         legendStrip = Rect(x: 0, y: 0, width: 0, height: 0)
         let body = h - 1
         if w >= Self.wideFrom {
-            let mapWidth = w * 11 / 20
-            map = Rect(x: 0, y: 0, width: mapWidth, height: body)
-            let legendHeight = min(body / 2, 11)
+            // The feed spans the full width at the bottom: when an incident arrives its rows shift
+            // whole, which curses sends as a scroll instead of repainting them (see BENCHMARKS.md).
+            let feedHeight = max(8, body * 2 / 5)
+            let top = body - feedHeight
+            let mapWidth = w * 13 / 20
+            map = Rect(x: 0, y: 0, width: mapWidth, height: top)
+            let legendHeight = min(top, 10)
             legend = Rect(x: mapWidth, y: 0, width: w - mapWidth, height: legendHeight)
-            feed = Rect(x: mapWidth, y: legendHeight, width: w - mapWidth, height: body - legendHeight)
+            hotspots = Rect(x: mapWidth, y: legendHeight, width: w - mapWidth, height: top - legendHeight)
+            feed = Rect(x: 0, y: top, width: w, height: feedHeight)
         } else {
+            hotspots = Rect(x: 0, y: 0, width: 0, height: 0)
             let feedHeight = max(min(6, body / 2), body * 2 / 5)
             let top = body - feedHeight
             let legendWidth = min(Self.legendWidthNarrow, w * 3 / 8)

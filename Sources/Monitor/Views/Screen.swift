@@ -11,6 +11,7 @@ public enum Screen {
         LegendStripView.draw(state, ctx, in: layout.legendStrip, on: &canvas)
         MapView.draw(state, ctx, in: layout.map, on: &canvas)
         LegendView.draw(state, ctx, in: layout.legend, on: &canvas)
+        HotspotsView.draw(state, ctx, in: layout.hotspots, on: &canvas)
         FeedView.draw(state, ctx, in: layout.feed, on: &canvas)
         StatusLineView.draw(state, ctx, in: layout.status, on: &canvas)
         switch state.overlay {
