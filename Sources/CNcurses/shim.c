@@ -83,6 +83,28 @@ int sitmon_read_key(uint32_t *code) {
     return r;
 }
 
+int sitmon_enable_mouse(void) {
+    mmask_t wanted = BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+    wanted |= BUTTON5_PRESSED;
+#endif
+    mouseinterval(0);
+    return mousemask(wanted, NULL) != 0 ? 1 : 0;
+}
+
+int sitmon_read_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 2;
+#ifdef BUTTON5_PRESSED
+    if (event.bstate & BUTTON5_PRESSED) return 3;
+#endif
+    return 0;
+}
+
 int sitmon_wcwidth(uint32_t code) { return wcwidth((wchar_t)code); }
 
 static void on_signal(int sig) { caught_signal = sig; }

@@ -29,10 +29,12 @@ final class App {
     private let readsStandardInput: Bool
 
     private let catalog: ThemeCatalog
+    private let mouse: Bool
 
     init(sources: [SourceSpec], theme: Theme, catalog: ThemeCatalog, ascii: Bool, capacity: Int,
-         choose: @escaping SourceReader.DecoderChoice, notice: String?) {
+         choose: @escaping SourceReader.DecoderChoice, notice: String?, mouse: Bool) {
         self.catalog = catalog
+        self.mouse = mouse
         readers = sources.enumerated().map { index, spec in
             switch spec {
             case .file(let path, let name): SourceReader(index: index, path: path, displayName: name, choose: choose)
@@ -69,6 +71,7 @@ final class App {
             return 2
         }
         defer { backend.end() }
+        if mouse { sitmon_enable_mouse() }
         let watcher = FileWatcher(paths: readers.compactMap(\.tailer.path))
         let size = backend.size
         _ = reducer.reduce(&state, .resize(width: size.width, height: size.height))
@@ -138,6 +141,9 @@ final class App {
                     case .cycleTheme: switchTheme(backend)
                     }
                 }
+                dirty = true
+            case .mouse(let action):
+                _ = reducer.reduce(&state, action)
                 dirty = true
             case .ignored:
                 break

@@ -2,9 +2,10 @@ import CNcurses
 import Monitor
 
 /// What the keyboard sent: a key, or the terminal telling us its size changed.
-enum KeyEvent: Equatable {
+enum KeyEvent {
     case key(Key)
     case resize
+    case mouse(Action)
     case ignored
 }
 
@@ -14,6 +15,14 @@ enum KeyDecoder {
         if isKeyCode {
             switch Int32(code) {
             case KEY_RESIZE: return .resize
+            case KEY_MOUSE:
+                var x: Int32 = 0, y: Int32 = 0
+                switch sitmon_read_mouse(&x, &y) {
+                case 1: return .mouse(.click(x: Int(x), y: Int(y)))
+                case 2: return .mouse(.wheel(-3))
+                case 3: return .mouse(.wheel(3))
+                default: return .ignored
+                }
             case KEY_UP: return .key(.up)
             case KEY_DOWN: return .key(.down)
             case KEY_LEFT: return .key(.left)

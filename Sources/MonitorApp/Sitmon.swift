@@ -23,6 +23,9 @@ struct Sitmon: ParsableCommand {
     @Flag(name: .long, help: "Draw with ASCII characters only.")
     var ascii = false
 
+    @Flag(name: .long, help: "Use the mouse: a click selects an incident or a map cell, the wheel scrolls the feed.")
+    var mouse = false
+
     @Option(name: .long, help: ArgumentHelp("Read every FILE as this format instead of detecting it: jsonl, acled or geojson.", valueName: "FORMAT"))
     var format: EventFormat?
 
@@ -68,7 +71,7 @@ struct Sitmon: ParsableCommand {
         let app = App(sources: sources, theme: chosenTheme, catalog: catalog,
                       ascii: ascii || config.ascii == true || !Locale.isUTF8,
                       capacity: maxIncidents ?? config.maxIncidents ?? IncidentStore.defaultCapacity,
-                      choose: choose, notice: notices.isEmpty ? nil : notices.joined(separator: "; "))
+                      choose: choose, notice: notices.isEmpty ? nil : notices.joined(separator: "; "), mouse: mouse)
         let code = app.run()
         if code != 0 { throw ExitCode(code) }
     }

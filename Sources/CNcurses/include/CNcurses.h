@@ -40,6 +40,11 @@ void sitmon_flush(void);
 /// Next key without waiting: returns ERR when none, OK with a character, KEY_CODE_YES with a key code.
 int sitmon_read_key(uint32_t *code);
 
+/// Turns on mouse reports (clicks and the wheel); returns 0 when the terminal has no mouse.
+int sitmon_enable_mouse(void);
+/// The mouse event behind a KEY_MOUSE: position and kind (1 click, 2 wheel up, 3 wheel down, 0 other).
+int sitmon_read_mouse(int *x, int *y);
+
 /// Display columns of a code point from the C library (-1 for non-printing).
 int sitmon_wcwidth(uint32_t code);
 

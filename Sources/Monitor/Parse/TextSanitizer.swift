@@ -9,7 +9,7 @@ public enum TextSanitizer {
 
     public static func clean(_ text: String, ascii: Bool = false) -> String {
         // Nearly all text is printable ASCII: nothing to do, and no copy.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        if isPrintableASCII(text) { return text }
         var out = String.UnicodeScalarView()
         var marksInRun = 0
         for scalar in text.unicodeScalars {
@@ -41,6 +41,15 @@ public enum TextSanitizer {
             out.append(scalar)
         }
         return String(out)
+    }
+
+    static func isPrintableASCII(_ text: String) -> Bool {
+        let fast = text.utf8.withContiguousStorageIfAvailable { bytes in
+            var ok = true
+            for b in bytes { ok = ok && b &- 0x20 < 0x5F }  // branch-free: 0x20...0x7E
+            return ok
+        }
+        return fast ?? text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     /// Bidi embeddings, overrides and isolates, directional marks, zero-width spaces and joiners, BOM.

@@ -5,6 +5,10 @@ public enum Action: Sendable {
     case key(Key)
     case command(Command)
     case resize(width: Int, height: Int)
+    /// A mouse click at a screen cell (`--mouse`).
+    case click(x: Int, y: Int)
+    /// The mouse wheel: rows to move the feed selection (negative: towards the newest).
+    case wheel(Int)
 }
 
 /// What the reducer asks the run loop to do; the reducer itself performs no I/O.

@@ -20,8 +20,11 @@ public struct IncidentStore: Sendable {
 
     private var texts = StringTable()
     private var files = StringTable()
+    /// Summary and id bytes of the records; `deadBytes` of it belong to removed ones.
+    private var arena = TextArena()
+    private var deadBytes = 0
     /// id hash → slot; ids whose hash is taken by another id go to `idOverflow`.
-    private var idSlots: [Int: Slot] = [:]
+    private var idSlots: [UInt64: Slot] = [:]
     private var idOverflow: [String: Slot] = [:]
 
     public static let defaultCapacity = 2_000_000
@@ -45,15 +48,21 @@ public struct IncidentStore: Sendable {
     public mutating func insert(_ incident: Incident) -> Change {
         var replaced = false
         var revision: UInt16 = 0
-        if let id = incident.id, !id.isEmpty, let old = slot(forID: id) {
+        let id = incident.id ?? ""
+        let hash = id.isEmpty ? 0 : Self.hash(id)
+        if !id.isEmpty, let old = slot(forID: id, hash: hash) {
             revision = records[Int(old)].revision &+ 1
             remove(old)
             revisions += 1
             replaced = true
         }
         let slot = Slot(records.count)
+        if records.count == records.capacity {
+            // Grow by half rather than double: a million records are ~80 MB, doubling overshoots.
+            records.reserveCapacity(max(1024, records.count + records.count / 2))
+        }
         records.append(store(incident, revision: revision))
-        if let id = incident.id, !id.isEmpty { indexID(id, slot) }
+        if !id.isEmpty { indexID(id, hash, slot) }
         for actor in incident.actors where Int(actor) < actorCounts.count { actorCounts[Int(actor)] += 1 }
         let position = insertionPoint(for: incident.time)
         let atEnd = position == timeOrder.count
@@ -82,9 +91,24 @@ public struct IncidentStore: Sendable {
     }
 
     public func slot(forID id: String) -> Slot? {
-        if let slot = idSlots[id.hashValue], records[Int(slot)].id == id, records[Int(slot)].isLive { return slot }
+        slot(forID: id, hash: Self.hash(id))
+    }
+
+    private func slot(forID id: String, hash: UInt64) -> Slot? {
+        if let slot = idSlots[hash], records[Int(slot)].isLive, records[Int(slot)].idText.equals(id) { return slot }
+        if idOverflow.isEmpty { return nil }
         if let slot = idOverflow[id], records[Int(slot)].isLive { return slot }
         return nil
+    }
+
+    /// FNV-1a over the id's bytes: cheaper than String hashing; collisions go to `idOverflow`.
+    static func hash(_ id: String) -> UInt64 {
+        var id = id
+        return id.withUTF8 { bytes in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            return h
+        }
     }
 
     public subscript(slot: Slot) -> StoredIncident { records[Int(slot)] }
@@ -139,12 +163,13 @@ public struct IncidentStore: Sendable {
         if incident.hasClockTime { flags.insert(.hasClockTime) }
         if incident.locatedByGazetteer { flags.insert(.locatedByGazetteer) }
         let file = files.intern(incident.origin.file)
+        let (summary, id) = arena.append(incident.summary, incident.id ?? "")
         return StoredIncident(
             time: incident.time,
             lat: incident.location.map { Float($0.lat) } ?? .nan,
             lon: incident.location.map { Float($0.lon) } ?? .nan,
-            summary: incident.summary,
-            id: incident.id ?? "",
+            summaryText: summary,
+            idText: id,
             actors: ActorList(incident.actors),
             place: texts.intern(incident.place),
             source: texts.intern(incident.source),
@@ -157,9 +182,8 @@ public struct IncidentStore: Sendable {
             flags: flags)
     }
 
-    private mutating func indexID(_ id: String, _ slot: Slot) {
-        let h = id.hashValue
-        if let existing = idSlots[h], records[Int(existing)].id != id, records[Int(existing)].isLive {
+    private mutating func indexID(_ id: String, _ h: UInt64, _ slot: Slot) {
+        if let existing = idSlots[h], records[Int(existing)].isLive, !records[Int(existing)].idText.equals(id) {
             idOverflow[id] = slot
         } else {
             idSlots[h] = slot
@@ -177,14 +201,29 @@ public struct IncidentStore: Sendable {
         let i = Int(slot)
         guard records[i].isLive else { return }
         for actor in records[i].actors where Int(actor) < actorCounts.count { actorCounts[Int(actor)] -= 1 }
-        let id = records[i].id
-        if !id.isEmpty {
-            if idSlots[id.hashValue] == slot { idSlots[id.hashValue] = nil }
-            if idOverflow[id] == slot { idOverflow[id] = nil }
+        let idText = records[i].idText
+        if idText.count > 0 {
+            let id = idText.string
+            let h = Self.hash(id)
+            if idSlots[h] == slot { idSlots[h] = nil }
+            if !idOverflow.isEmpty, idOverflow[id] == slot { idOverflow[id] = nil }
         }
         records[i].flags.remove(.live)
-        records[i].summary = ""
-        records[i].id = ""
+        deadBytes += Int(records[i].summaryText.count) + Int(idText.count)
+        records[i].summaryText = .empty
+        records[i].idText = .empty
+        if deadBytes > 64 << 20, deadBytes > arena.bytes / 2 { compactTexts() }
+    }
+
+    /// Copies live texts to a fresh arena so removed ones stop holding memory. Store copies that
+    /// share the old arena keep it alive for their own records.
+    private mutating func compactTexts() {
+        let fresh = TextArena()
+        for i in records.indices where records[i].isLive {
+            (records[i].summaryText, records[i].idText) = fresh.append(records[i].summaryText, records[i].idText)
+        }
+        arena = fresh
+        deadBytes = 0
     }
 
     /// Where a live slot sits in the time order (binary search on time, then a short scan).

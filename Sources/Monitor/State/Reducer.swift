@@ -21,6 +21,13 @@ public struct Reducer: Sendable {
             return run(command, on: &state)
         case .command(let command):
             return run(command, on: &state)
+        case .click(let x, let y):
+            MouseReducer.click(x: x, y: y, on: &state)
+            return []
+        case .wheel(let rows):
+            state.selected += rows
+            state.clampSelection()
+            return []
         }
     }
 

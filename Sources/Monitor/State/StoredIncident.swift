@@ -1,13 +1,18 @@
+import Foundation
+
 /// An incident as the store keeps it: fixed-size fields and indexes into string tables, so a
 /// million of them fit in well under 100 bytes each beyond their summaries.
+///
+/// Summary and id bytes live in the store's `TextArena`; the record only points at them, so copying
+/// a record (the feed rebuild reads every one) retains nothing. A record is valid while the store it
+/// came from (or a copy of that store) is alive.
 public struct StoredIncident: Sendable {
     public var time: Int64
     /// Float is ample (about 1 m) for plotting; NaN when the incident has no location.
     public var lat: Float
     public var lon: Float
-    public var summary: String
-    /// Empty when the file gave none.
-    public var id: String
+    var summaryText: TextRef
+    var idText: TextRef
     public var actors: ActorList
     public var place: UInt32
     public var source: UInt32
@@ -20,6 +25,10 @@ public struct StoredIncident: Sendable {
     public var revision: UInt16
     public var flags: Flags
 
+    public var summary: String { summaryText.string }
+    /// Empty when the file gave none.
+    public var id: String { idText.string }
+
     public struct Flags: OptionSet, Sendable {
         public let rawValue: UInt8
         public init(rawValue: UInt8) { self.rawValue = rawValue }
@@ -30,4 +39,80 @@ public struct StoredIncident: Sendable {
 
     public var isLocated: Bool { !lat.isNaN }
     public var isLive: Bool { flags.contains(.live) }
+}
+
+/// Bytes of one text inside a `TextArena` (nil base: empty).
+struct TextRef: @unchecked Sendable {
+    var base: UnsafeRawPointer?
+    var count: UInt32
+
+    static let empty = TextRef(base: nil, count: 0)
+
+    var string: String {
+        guard let base, count > 0 else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: base, count: Int(count)), as: UTF8.self)
+    }
+
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: Int(count)) }
+
+    func equals(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { u in
+            u.count == Int(count) && (u.isEmpty || memcmp(u.baseAddress!, base!, u.count) == 0)
+        }
+    }
+}
+
+/// Append-only storage for summary and id bytes. Chunks never move, so `TextRef`s stay valid
+/// for the arena's life. Copies of a store share it, hence the lock.
+final class TextArena: @unchecked Sendable {
+    private var chunks: [UnsafeMutableRawPointer] = []
+    private var cursor: UnsafeMutableRawPointer?
+    private var left = 0
+    private let lock = NSLock()
+    private(set) var bytes = 0
+    static let chunkSize = 1 << 20
+
+    deinit { for chunk in chunks { free(chunk) } }
+
+    func append(_ a: String, _ b: String) -> (TextRef, TextRef) {
+        var a = a, b = b
+        return a.withUTF8 { a in
+            b.withUTF8 { b in
+                lock.lock()
+                defer { lock.unlock() }
+                return (put(UnsafeRawBufferPointer(a)), put(UnsafeRawBufferPointer(b)))
+            }
+        }
+    }
+
+    func append(_ a: TextRef, _ b: TextRef) -> (TextRef, TextRef) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (put(a.bytes), put(b.bytes))
+    }
+
+    private func put(_ src: UnsafeRawBufferPointer) -> TextRef {
+        let n = src.count
+        guard n > 0, let from = src.baseAddress else { return .empty }
+        bytes += n
+        if n > Self.chunkSize / 4 {
+            // Long texts get a block of their own, so chunks are not wasted.
+            let block = malloc(n)!
+            chunks.append(block)
+            block.copyMemory(from: from, byteCount: n)
+            return TextRef(base: UnsafeRawPointer(block), count: UInt32(n))
+        }
+        if n > left {
+            let chunk = malloc(Self.chunkSize)!
+            chunks.append(chunk)
+            cursor = chunk
+            left = Self.chunkSize
+        }
+        let at = cursor!
+        at.copyMemory(from: from, byteCount: n)
+        cursor = at + n
+        left -= n
+        return TextRef(base: UnsafeRawPointer(at), count: UInt32(n))
+    }
 }

@@ -6,11 +6,24 @@ public struct StringTable: Sendable {
 
     public init() {}
 
+    /// Recently interned strings by a cheap hash: the same few places and sources repeat line
+    /// after line, and comparing one string is cheaper than hashing it.
+    private var recent = [UInt32](repeating: 0, count: 64)
+
     public mutating func intern(_ s: String) -> UInt32 {
-        if let i = index[s] { return i }
-        let i = UInt32(strings.count)
-        strings.append(s)
-        index[s] = i
+        let u = s.utf8
+        let slot = (u.count &* 31 &+ Int(u.first ?? 0) &* 7 &+ Int(u.last ?? 0)) & 63
+        let guess = recent[slot]
+        if strings[Int(guess)] == s { return guess }
+        let i: UInt32
+        if let found = index[s] {
+            i = found
+        } else {
+            i = UInt32(strings.count)
+            strings.append(s)
+            index[s] = i
+        }
+        recent[slot] = i
         return i
     }
 

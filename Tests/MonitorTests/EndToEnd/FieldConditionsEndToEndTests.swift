@@ -195,4 +195,25 @@ struct FieldConditionsEndToEndTests {
         #expect(titleAfter == titleBefore && !titleAfter.contains("pwned"), "pane title changed to \(titleAfter)")
         #expect(tmux.tmux(["list-buffers"]).stdout.isEmpty, "the clipboard (a tmux buffer) was written")
     }
+
+    @Test("--mouse: a click selects the feed row under it; without --mouse clicks do nothing")
+    func mouseClickSelects() throws {
+        let dir = try E2ETempDir()
+        let lines = (1...6).map { i in
+            e2eIncidentLine(id: "clicked-id-\(i)", time: "2023-08-1\(i)T08:00:00Z", place: "Gao", actors: ["FAMA"], summary: "Click probe \(i)")
+        }
+        let file = try dir.write("mouse.jsonl", lines: lines)
+        // X10 mouse report (what curses asks tmux-256color for): ESC [ M, then 32+button, 32+column, 32+row.
+        let press = "\u{1B}[M \(Character(Unicode.Scalar(32 + 20)!))\(Character(Unicode.Scalar(32 + 19)!))"
+        let release = "\u{1B}[M#\(Character(Unicode.Scalar(32 + 20)!))\(Character(Unicode.Scalar(32 + 19)!))"
+        let tmux = try TmuxSession(sitmon: ["--mouse", file], width: 80, height: 24)
+        #expect(tmux.waitFor("Click probe 6"))
+        _ = tmux.tmux(["send-keys", "-t", "main", "-l", press])
+        _ = tmux.tmux(["send-keys", "-t", "main", "-l", release])
+        // Row 19 of the screen is the feed's fourth row: the third newest, "Click probe 3", is selected;
+        // Enter opens its detail.
+        Thread.sleep(forTimeInterval: 0.3)
+        tmux.send("Enter")
+        #expect(tmux.waitForAll(["Incident detail", "clicked-id-3"]))  // ids show only in the detail view
+    }
 }
