@@ -216,4 +216,16 @@ struct FieldConditionsEndToEndTests {
         tmux.send("Enter")
         #expect(tmux.waitForAll(["Incident detail", "clicked-id-3"]))  // ids show only in the detail view
     }
+
+    @Test("a closed terminal (the whole tmux server gone) ends sitmon within a second, without spinning")
+    func closedTerminalEndsSitmon() throws {
+        let dir = try E2ETempDir()
+        let file = try dir.write("closed.jsonl", lines: [Self.line])
+        let tmux = try TmuxSession(sitmon: [file], width: 80, height: 24)
+        #expect(tmux.waitFor("Resize probe incident"))
+        let pid = try #require(tmux.sitmonPID())
+        tmux.kill()
+        let took = E2EProcessTable.waitForExit(pid, timeout: 3)
+        #expect(took != nil && took! < 1.0, "sitmon outlived its terminal: \(String(describing: took))")
+    }
 }
