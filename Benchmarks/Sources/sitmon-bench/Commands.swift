@@ -126,7 +126,8 @@ func runFirstFrame(_ options: Options, startedAt t0: UInt64) throws {
     let path = try options.required("file")
     guard fileExists(path) else { throw UsageError("no such file: \(path)") }
     let pick = try decoderPick(options)
-    let (counts, _, state) = intoStore(path: path, pick: pick)
+    // The app's read budget per poll (App.readBudget), so the frame comes the way sitmon gets there.
+    let (counts, _, state) = intoStore(path: path, pick: pick, budget: 1 << 20)
     let inked = renderFrame(state)
     let total = seconds(since: t0)
     let cpu = cpuSeconds()

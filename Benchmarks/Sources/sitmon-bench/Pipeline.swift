@@ -40,10 +40,10 @@ struct ReadCounts {
 
 /// Reads a whole file through `SourceReader.poll` (default byte budget, as the run loop uses),
 /// handing each batch to `each`. Stops when a poll reports nothing more waiting.
-func drain(_ reader: SourceReader, _ each: (IngestBatch) -> Void) -> ReadCounts {
+func drain(_ reader: SourceReader, budget: Int? = nil, _ each: (IngestBatch) -> Void) -> ReadCounts {
     var counts = ReadCounts()
     while true {
-        let (batch, more) = reader.poll()
+        let (batch, more) = budget.map { reader.poll(budget: $0) } ?? reader.poll()
         counts.polls += 1
         counts.lines += batch.linesRead
         counts.incidents += batch.incidents.count
@@ -65,7 +65,8 @@ func parseOnly(path: String, pick: DecoderPick) -> (ReadCounts, Double) {
 }
 
 /// All the way into the store: file → SourceReader → Reducer.reduce(.ingest) → AppState.
-func intoStore(path: String, pick: DecoderPick, width: Int = 200, height: Int = 60) -> (ReadCounts, Double, AppState) {
+/// `budget` nil uses SourceReader's default; first-frame passes the app's 1 MiB (`App.readBudget`).
+func intoStore(path: String, pick: DecoderPick, budget: Int? = nil, width: Int = 200, height: Int = 60) -> (ReadCounts, Double, AppState) {
     let start = monoNanos()
     let cpu = cpuSeconds()
     let reader = makeReader(path: path, pick: pick)
@@ -73,7 +74,7 @@ func intoStore(path: String, pick: DecoderPick, width: Int = 200, height: Int = 
     var state = AppState(sources: [SourceInfo(name: path)])
     _ = reducer.reduce(&state, .resize(width: width, height: height))
     var reducing: UInt64 = 0
-    var counts = drain(reader) { batch in
+    var counts = drain(reader, budget: budget) { batch in
         if !batch.isEmpty || state.sources[batch.source].status != batch.status {
             let t = monoNanos()
             _ = reducer.reduce(&state, .ingest(batch))

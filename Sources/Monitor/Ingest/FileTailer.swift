@@ -138,6 +138,7 @@ public final class FileTailer: ByteSource {
             bytesRead += Int64(n)
             splitter.feed(buffer[0..<n], into: &pieces)
         }
+        batch.pieces.reserveCapacity(batch.pieces.count + pieces.count)
         for piece in pieces {
             lineNumber += 1
             batch.pieces.append((lineNumber, piece))

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Cuts a byte stream into lines. A last line without its newline is held back until the
 /// newline arrives, so a writer caught mid-line never produces half an incident.
 public struct LineSplitter: Sendable {
@@ -20,45 +26,65 @@ public struct LineSplitter: Sendable {
     public var pendingCount: Int { overlongLength ?? pending.count }
 
     public mutating func feed(_ bytes: some Collection<UInt8>, into out: inout [Piece]) {
-        var chunk = Array(bytes)[...]
-        if atStart, !chunk.isEmpty {
+        let done: Void? = bytes.withContiguousStorageIfAvailable { feed(raw: UnsafeRawBufferPointer($0), into: &out) }
+        if done == nil { Array(bytes).withUnsafeBytes { feed(raw: $0, into: &out) } }
+    }
+
+    /// Cuts straight from the caller's buffer: lines are found with memchr and copied once.
+    mutating func feed(raw: UnsafeRawBufferPointer, into out: inout [Piece]) {
+        guard let base = raw.baseAddress, raw.count > 0 else { return }
+        let n = raw.count
+        var start = 0
+        if atStart {
             // A UTF-8 byte-order mark at the start of a file is not part of the first line.
             let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
-            let prefix = pending + chunk.prefix(3)
+            let prefix = pending + raw.prefix(3)
             if prefix.count < 3, bom.starts(with: prefix) {
-                pending.append(contentsOf: chunk)
+                pending.append(contentsOf: raw)
                 return
             }
             if prefix.starts(with: bom) {
                 let fromPending = pending.count
                 pending.removeAll()
-                chunk = chunk.dropFirst(3 - fromPending)
+                start = 3 - fromPending
             }
             atStart = false
         }
-        while let newline = chunk.firstIndex(of: 0x0A) {
-            let piece = chunk[chunk.startIndex..<newline]
-            chunk = chunk[(newline + 1)...]
+        while start < n, let found = memchr(base + start, 0x0A, n - start) {
+            let newline = UnsafeRawPointer(found) - base
+            let piece = UnsafeRawBufferPointer(start: base + start, count: newline - start)
+            start = newline + 1
             if let length = overlongLength {
                 out.append(.overlong(start: pending, length: length + piece.count))
                 pending.removeAll(keepingCapacity: true)
                 overlongLength = nil
                 continue
             }
-            var line = pending
-            line.append(contentsOf: piece)
-            pending.removeAll(keepingCapacity: true)
-            if line.last == 0x0D { line.removeLast() }  // CRLF files
+            var line: [UInt8]
+            if pending.isEmpty {
+                var count = piece.count
+                if count > 0, piece[count - 1] == 0x0D { count -= 1 }  // CRLF files
+                line = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    if count > 0 { buffer.baseAddress!.update(from: piece.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count) }
+                    initialized = count
+                }
+            } else {
+                line = pending
+                line.append(contentsOf: piece)
+                pending.removeAll(keepingCapacity: true)
+                if line.last == 0x0D { line.removeLast() }  // CRLF files
+            }
             if line.count > Self.maxLineBytes {
                 out.append(.overlong(start: Array(line.prefix(200)), length: line.count))
             } else {
                 out.append(.line(line))
             }
         }
+        let rest = UnsafeRawBufferPointer(start: base + start, count: n - start)
         if let length = overlongLength {
-            overlongLength = length + chunk.count
+            overlongLength = length + rest.count
         } else {
-            pending.append(contentsOf: chunk)
+            pending.append(contentsOf: rest)
             if pending.count > Self.maxLineBytes {
                 overlongLength = pending.count
                 pending = Array(pending.prefix(200))

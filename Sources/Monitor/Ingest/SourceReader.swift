@@ -59,7 +59,9 @@ public final class SourceReader {
         guard var decoder else { return (batch, read.more) }
         defer { self.decoder = decoder }
         if read.restartAt == read.pieces.count { decoder.reset() }
-        if let independent = decoder as? any IndependentLineDecoder, read.pieces.count >= Self.parallelFrom {
+        if let jsonl = decoder as? JSONLDecoder, read.pieces.count >= Self.parallelFrom {
+            Self.decodeJSONLInParallel(read.pieces, jsonl.parser, file: displayName, into: &batch)
+        } else if let independent = decoder as? any IndependentLineDecoder, read.pieces.count >= Self.parallelFrom {
             for records in Self.decodeInParallel(read.pieces, independent, file: displayName) { add(records, to: &batch) }
         } else {
             for (i, (line, piece)) in read.pieces.enumerated() {
@@ -108,6 +110,67 @@ public final class SourceReader {
         return results
     }
 
+    /// Output of one worker in `decodeJSONLInParallel`: incidents are written straight into a
+    /// shared buffer (its own region) and moved into the batch, so none is copied or retained.
+    private struct Part {
+        var incidents = 0
+        var badLines: [BadLine] = []
+        var retractions: [String] = []
+    }
+
+    /// The JSONL fast path: no array per line, each record goes straight where it belongs.
+    static func decodeJSONLInParallel(_ pieces: [(line: Int, piece: LineSplitter.Piece)], _ parser: JSONLineParser,
+                                      file: String, into batch: inout IngestBatch) {
+        let chunks = min(pieces.count / 1024, max(1, ProcessInfo.processInfo.activeProcessorCount) * 2)
+        let size = (pieces.count + chunks - 1) / chunks
+        let store = UnsafeMutablePointer<Incident>.allocate(capacity: pieces.count)
+        defer { store.deallocate() }
+        var parts = [Part](repeating: Part(), count: chunks)
+        parts.withUnsafeMutableBufferPointer { out in
+            // Each iteration writes only its own slot of `out` and its own region of `store`.
+            nonisolated(unsafe) let slots = out
+            nonisolated(unsafe) let store = store
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                var part = Part()
+                let base = store + c * size
+                for i in (c * size)..<min(pieces.count, (c + 1) * size) {
+                    let (line, piece) = pieces[i]
+                    switch piece {
+                    case .line(let bytes):
+                        let record: ParsedRecord? = bytes.withUnsafeBytes { raw in
+                            JSONLDecoder.isBlank(raw) ? nil : parser.record(bytes: raw, origin: Origin(file: file, line: line))
+                        }
+                        switch record {
+                        case .incident(let incident)?:
+                            (base + part.incidents).initialize(to: incident)
+                            part.incidents += 1
+                        case .retraction(let id, _)?: part.retractions.append(id)
+                        case .bad(let bad)?: part.badLines.append(bad)
+                        case nil: break
+                        }
+                    case .overlong(let start, let length):
+                        part.badLines.append(overlong(start, length, Origin(file: file, line: line)))
+                    }
+                }
+                slots[c] = part
+            }
+        }
+        let total = parts.reduce(0) { $0 + $1.incidents }
+        let incidents = [Incident](unsafeUninitializedCapacity: total) { buffer, count in
+            var at = buffer.baseAddress!
+            for (c, part) in parts.enumerated() where part.incidents > 0 {
+                at.moveInitialize(from: store + c * size, count: part.incidents)
+                at += part.incidents
+            }
+            count = total
+        }
+        if batch.incidents.isEmpty { batch.incidents = incidents } else { batch.incidents += incidents }
+        for part in parts {
+            batch.badLines += part.badLines
+            batch.retractions += part.retractions
+        }
+    }
+
     private func add(_ records: [ParsedRecord], to batch: inout IngestBatch) {
         for record in records {
             switch record {
@@ -120,6 +183,10 @@ public final class SourceReader {
 
     /// The start of a line for error reports, sanitised.
     public static func excerpt(_ bytes: [UInt8]) -> String {
+        TextSanitizer.clean(String(decoding: bytes.prefix(120), as: UTF8.self))
+    }
+
+    static func excerpt(_ bytes: UnsafeRawBufferPointer) -> String {
         TextSanitizer.clean(String(decoding: bytes.prefix(120), as: UTF8.self))
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The actors sitmon knows, in legend order, and how names map onto them.
 public struct ActorRegistry: Sendable {
     public let actors: [Actor]
@@ -6,6 +8,8 @@ public struct ActorRegistry: Sendable {
     private let byName: [String: ActorID]
     /// Names exactly as the registry writes them: most files use these, and they skip folding.
     private let exact: [String: ActorID]
+    /// Results of folding, hit or miss: unknown names repeat line after line, and folding is slow.
+    private let folded = FoldMemo()
 
     public init(actors: [Actor]) {
         self.actors = actors
@@ -27,7 +31,11 @@ public struct ActorRegistry: Sendable {
 
     /// The actor a name refers to, or nil when it is unknown (the caller files it under Other).
     public func lookup(_ name: String) -> ActorID? {
-        exact[name] ?? byName[NameKey.fold(name)]
+        if let id = exact[name] { return id }
+        if let known = folded.get(name) { return known }
+        let id = byName[NameKey.fold(name)]
+        folded.put(name, id)
+        return id
     }
 
     public subscript(id: ActorID) -> Actor { actors[Int(id)] }
@@ -69,4 +77,23 @@ public struct ActorRegistry: Sendable {
             "Unidentified Armed Group (Mali)", "Unidentified Armed Group", "Unknown",
         ]),
     ])
+}
+
+/// A bounded, thread-safe memo of `ActorRegistry` fold lookups (decoding runs on several threads).
+final class FoldMemo: @unchecked Sendable {
+    private var table: [String: ActorID?] = [:]
+    private let lock = NSLock()
+    static let limit = 4096
+
+    func get(_ name: String) -> ActorID?? {
+        lock.lock()
+        defer { lock.unlock() }
+        return table[name]
+    }
+
+    func put(_ name: String, _ id: ActorID?) {
+        lock.lock()
+        defer { lock.unlock() }
+        if table.count < Self.limit { table[name] = id }
+    }
 }

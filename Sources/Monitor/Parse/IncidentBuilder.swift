@@ -20,12 +20,14 @@ public struct IncidentBuilder: Sendable {
         public var fatalities: Int?
         public var summary: String?
         public var source: String?
+        /// Set by a parser that already read `time` from its bytes (then `time` is not used).
+        var parsedTime: TimeParser.Parsed?
         public init() {}
     }
 
     public func build(_ f: Fields, origin: Origin) -> Result<Incident, LineError> {
         guard let timeText = f.time else { return .failure(LineError("missing time")) }
-        guard let time = TimeParser.parse(timeText) else {
+        guard let time = f.parsedTime ?? TimeParser.parse(timeText) else {
             return .failure(LineError("bad time \"\(TextSanitizer.clean(String(timeText.prefix(40))))\""))
         }
         var ids: [ActorID] = []

@@ -16,4 +16,9 @@ public struct JSONLDecoder: IndependentLineDecoder {
     }
 
     public mutating func reset() {}
+
+    static func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {
+        for b in line where b != 0x20 && b != 0x09 { return false }
+        return true
+    }
 }

@@ -21,6 +21,11 @@ public struct JSONLineParser: Sendable {
 
     /// One line as a record: an incident, a retraction (`{"id": "...", "retract": true}`) or a bad line.
     public func record(line: [UInt8], origin: Origin) -> ParsedRecord {
+        line.withUnsafeBytes { record(bytes: $0, origin: origin) }
+    }
+
+    /// Same as `record(line:origin:)`, straight from bytes in place (no array per line).
+    public func record(bytes line: UnsafeRawBufferPointer, origin: Origin) -> ParsedRecord {
         var f = IncidentBuilder.Fields()
         var hasTime = false, timeIsString = true
         var hasActors = false, actorsProblem = false
@@ -31,7 +36,14 @@ public struct JSONLineParser: Sendable {
             if field.keyIs("time") {
                 hasTime = !field.isNull
                 timeIsString = field.kind == .string || field.isNull
-                f.time = field.string
+                // Most times parse straight from the line; the text is only needed for the error.
+                if let bytes = field.plainStringBytes, let parsed = TimeParser.parse(raw: bytes) {
+                    f.parsedTime = parsed
+                    f.time = ""
+                } else {
+                    f.parsedTime = nil
+                    f.time = field.string
+                }
             } else if field.keyIs("actors") {
                 hasActors = !field.isNull
                 actorsProblem = false

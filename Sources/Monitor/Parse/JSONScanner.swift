@@ -178,6 +178,12 @@ public struct JSONField {
         return cursor.makeString(1, raw.count - 1, escaped: escaped)
     }
 
+    /// A string value's bytes between its quotes, when it holds no escape (so they are its text).
+    var plainStringBytes: UnsafeRawBufferPointer? {
+        guard kind == .string, !escaped, raw.count >= 2 else { return nil }
+        return UnsafeRawBufferPointer(rebasing: raw[1..<(raw.count - 1)])
+    }
+
     /// The number, if the value is a number.
     public var number: Double? { kind == .number ? scalar : nil }
 

@@ -9,7 +9,7 @@ public enum TextSanitizer {
 
     public static func clean(_ text: String, ascii: Bool = false) -> String {
         // Nearly all text is printable ASCII: nothing to do, and no copy.
-        if isPrintableASCII(text) { return text }
+        if isPrintableASCII(text) || isAlreadyClean(text) { return text }
         var out = String.UnicodeScalarView()
         var marksInRun = 0
         for scalar in text.unicodeScalars {
@@ -41,6 +41,25 @@ public enum TextSanitizer {
             out.append(scalar)
         }
         return String(out)
+    }
+
+    /// True when the loop below would give back the text unchanged (accented letters, say):
+    /// checking is much cheaper than rebuilding it scalar by scalar.
+    static func isAlreadyClean(_ text: String) -> Bool {
+        var marksInRun = 0
+        var first = true
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || isInvisibleFormat(v) { return false }
+            if isCombining(scalar) {
+                marksInRun += 1
+                if marksInRun > maxCombiningMarks || first { return false }
+            } else {
+                marksInRun = 0
+            }
+            first = false
+        }
+        return true
     }
 
     static func isPrintableASCII(_ text: String) -> Bool {

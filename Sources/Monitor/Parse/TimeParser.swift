@@ -19,6 +19,14 @@ public enum TimeParser {
         return bytes.withUnsafeBufferPointer { parse(bytes: $0) }
     }
 
+    /// Same as `parse(_:)` on the text these bytes spell.
+    static func parse(raw: UnsafeRawBufferPointer) -> Parsed? {
+        let bytes = raw.bindMemory(to: UInt8.self)
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 { end -= 1 }
+        return parse(bytes: UnsafeBufferPointer(rebasing: bytes[0..<end]))
+    }
+
     static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> Parsed? {
         var i = b.startIndex
         func digits(_ n: Int) -> Int? {

@@ -101,17 +101,14 @@ public struct IncidentStore: Sendable {
         return nil
     }
 
-    /// FNV-1a over the id's bytes: cheaper than String hashing; collisions go to `idOverflow`.
-    static func hash(_ id: String) -> UInt64 {
-        var id = id
-        return id.withUTF8 { bytes in
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            return h
-        }
-    }
+    /// String hashing, so ids that Swift holds equal (canonically equivalent) stay one id.
+    static func hash(_ id: String) -> UInt64 { UInt64(bitPattern: Int64(id.hashValue)) }
 
-    public subscript(slot: Slot) -> StoredIncident { records[Int(slot)] }
+    /// Lends the record in place: a loop that checks a field or two (the feed rebuild) then reads
+    /// only those, not all 80 bytes of each record.
+    public subscript(slot: Slot) -> StoredIncident {
+        _read { yield records[Int(slot)] }
+    }
 
     /// A place, source, type or unknown-actor text by its table index.
     public func text(_ index: UInt32) -> String { texts[index] }

@@ -55,11 +55,15 @@ struct TextRef: @unchecked Sendable {
 
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: Int(count)) }
 
+    /// String equality (canonical equivalence), with same bytes and all-ASCII as the quick cases.
     func equals(_ s: String) -> Bool {
         var s = s
-        return s.withUTF8 { u in
-            u.count == Int(count) && (u.isEmpty || memcmp(u.baseAddress!, base!, u.count) == 0)
+        let quick: Bool? = s.withUTF8 { u in
+            if u.count == Int(count), u.isEmpty || memcmp(u.baseAddress!, base!, u.count) == 0 { return true }
+            if u.allSatisfy({ $0 < 0x80 }), bytes.allSatisfy({ $0 < 0x80 }) { return false }
+            return nil
         }
+        return quick ?? (string == s)
     }
 }
 
