@@ -14,7 +14,7 @@ import Testing
         for (w, h) in [(40, 12), (60, 20), (80, 24), (120, 40), (140, 40), (200, 60)] {
             let l = Layout(width: w, height: h)
             var covered = Array(repeating: 0, count: w * h)
-            for r in [l.map, l.legend, l.hotspots, l.legendStrip, l.feed, l.status] {
+            for r in [l.map, l.legend, l.hotspots, l.legendStrip, l.feed, l.timeline, l.status] {
                 for y in r.y..<r.maxY { for x in r.x..<r.maxX { covered[y * w + x] += 1 } }
             }
             #expect(covered.allSatisfy { $0 == 1 }, "\(w)x\(h) panes overlap or leave holes")

@@ -157,7 +157,8 @@ import Testing
         for binding in map.bindings {
             let focus: Pane = binding.scope == .legend ? .legend : binding.scope == .map ? .map : .feed
             for key in binding.keys {
-                #expect(map.command(for: key, focus: focus, overlayOpen: binding.scope == .overlay) == binding.command,
+                #expect(map.command(for: key, focus: focus, overlayOpen: binding.scope == .overlay || binding.scope == .picker,
+                                    picker: binding.scope == .picker) == binding.command,
                         "\(key.label) in \(binding.scope)")
             }
         }

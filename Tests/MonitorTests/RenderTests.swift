@@ -49,9 +49,9 @@ import Testing
         let legend = Layout(width: 80, height: 24).legend
         let rows = canvas.lines.map { String($0.dropFirst(legend.x).prefix(legend.width)) }
         #expect(rows[0] == "┌ Actors (1 hidden) ─────────┐")
-        #expect(rows[1] == "│1 ■ FAMA            4  shown│")
-        #expect(rows[4] == "│4 · JNIM            4 hidden│")
-        #expect(rows[8] == "│8 ◇ Other           0  shown│")
+        #expect(rows[1] == "│1 ■ FAMA          4/4  shown│")
+        #expect(rows[4] == "│4 · JNIM          2/4 hidden│")
+        #expect(rows[8] == "│8 ◇ Other         0/0  shown│")
     }
 
     @Test func feedRowsReadDatePlaceActorsSummary() {
@@ -64,10 +64,15 @@ import Testing
     }
 
     @Test func statusLineSaysSourceStateCountsAndHelp() {
-        var state = Fixtures.state(Fixtures.tenDays)
+        var state = Fixtures.state(Fixtures.tenDays, width: 120)
         _ = Reducer().reduce(&state, .key(.char("1")))
         let status = Screen.render(state, ctx).trimmedLines[23]
-        #expect(status.hasPrefix(" fixture.jsonl following │ 10 incidents, 8 shown │ 0 bad"))
+        #expect(status.hasPrefix(" fixture.jsonl following │ 10 incidents, 8 shown │ hiding FAMA │ 0 bad"))
+        _ = Reducer().reduce(&state, .key(.char("j")))
+        #expect(Screen.render(state, ctx).trimmedLines[23].hasPrefix(" fixture.jsonl following │ paused · 0 new │ 10 incidents"))
+        state.sources[0].status = .waiting
+        _ = Reducer().reduce(&state, .key(.char("g")))
+        #expect(Screen.render(state, ctx).trimmedLines[23].hasPrefix(" fixture.jsonl waiting │ following │ 10 incidents"))
         #expect(status.hasSuffix("? help"))
     }
 
@@ -102,7 +107,12 @@ import Testing
     @Test func helpOverlayListsEveryKeyOfTheTable() {
         var state = Fixtures.state(Fixtures.tenDays, width: 200, height: 60)
         _ = Reducer().reduce(&state, .key(.char("?")))
-        let text = Screen.render(state, ctx).lines.joined(separator: "\n")
+        // The table is taller than the screen: read it page by page.
+        var text = ""
+        for scroll in stride(from: 0, to: 200, by: 40) {
+            state.overlay = .help(scroll: scroll)
+            text += Screen.render(state, ctx).lines.joined(separator: "\n")
+        }
         #expect(text.contains("Help · keys"))
         for row in KeyMap.standard.helpRows() {
             #expect(text.contains(row.help), "help lacks \(row.help)")

@@ -8,7 +8,7 @@ public struct FeedFilter: Sendable, Equatable {
     public var window: TimeWindow = .all
     public var text: TextQuery?
 
-    public init() {}
+    public init(hiddenActors: Set<ActorID> = []) { self.hiddenActors = hiddenActors }
 
     public var isEmpty: Bool {
         hiddenActors.isEmpty && types == nil && minFatalities == 0 && window == .all && text == nil

@@ -7,6 +7,8 @@ public struct TimelineHistogram: Sendable, Equatable {
     public private(set) var counts: [Int]
     /// Per bucket, the actor with the most incidents (its colour marks the bar).
     public private(set) var leaders: [ActorID]
+    /// Per bucket, incidents led by each of 16 actors, kept so later arrivals can be added.
+    private var tallies: [Int]
 
     public var buckets: Int { counts.count }
 
@@ -24,6 +26,7 @@ public struct TimelineHistogram: Sendable, Equatable {
         let n = Int((days + size - 1) / size)
         counts = Array(repeating: 0, count: n)
         leaders = Array(repeating: 0, count: n)
+        tallies = Array(repeating: 0, count: n * 16)
     }
 
     public func bucket(of time: Int64) -> Int? {
@@ -31,18 +34,19 @@ public struct TimelineHistogram: Sendable, Equatable {
         return b >= 0 && b < Int64(counts.count) ? Int(b) : nil
     }
 
-    /// Counts the visible slots; per-actor tallies decide each bucket's leader.
+    /// Counts the visible slots (more can be counted later); per-actor tallies decide each bucket's leader.
     public mutating func count(_ slots: [IncidentStore.Slot], in store: IncidentStore, lead: (ActorList) -> ActorID) {
-        var perActor = Array(repeating: 0, count: counts.count * 16)
+        var touched = Set<Int>()
         for slot in slots {
             let r = store[slot]
             guard let b = bucket(of: r.time) else { continue }
             counts[b] += 1
-            perActor[b * 16 + Int(lead(r.actors) & 0xF)] += 1
+            tallies[b * 16 + Int(lead(r.actors) & 0xF)] += 1
+            touched.insert(b)
         }
-        for b in counts.indices where counts[b] > 0 {
+        for b in touched {
             var best = 0
-            for a in 0..<16 where perActor[b * 16 + a] > perActor[b * 16 + best] { best = a }
+            for a in 0..<16 where tallies[b * 16 + a] > tallies[b * 16 + best] { best = a }
             leaders[b] = ActorID(best)
         }
     }

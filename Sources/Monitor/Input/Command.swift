@@ -13,6 +13,21 @@ public enum Command: Sendable, Hashable {
     case toggleErrors
     case cycleTheme
     case toggleSources
+    /// `o`: the next digit shows only that actor.
+    case soloPrefix
+    /// Show only the actor at this legend index; the same again undoes it.
+    case solo(Int)
+    case soloLegendActor
+    case invertActors
+    case cycleFatalities
+    case cycleWindow
+    case clearFilters
+    case openTextPrompt
+    case openTypePicker
+    case toggleType, allTypes
+    /// Move the replay moment by this many days (starting it at the newest incident).
+    case replayStep(days: Int)
+    case live
     /// Pan, zoom, centre, restrict the feed to a cell (see `MapCommand`).
     case map(MapCommand)
 }

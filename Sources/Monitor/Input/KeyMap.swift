@@ -5,6 +5,7 @@ public enum KeyScope: String, Sendable, CaseIterable {
     case map = "Map"
     case legend = "Legend"
     case overlay = "Help, detail and lists"
+    case picker = "Event-type picker"
 }
 
 /// One row of the key table: keys, what they do, and the help text shown for them.
@@ -24,8 +25,9 @@ public struct KeyMap: Sendable {
 
     /// The command a key sends, given what has focus. Overlay bindings win while an overlay is open,
     /// then the focused pane's, then global ones.
-    public func command(for key: Key, focus: Pane, overlayOpen: Bool) -> Command? {
+    public func command(for key: Key, focus: Pane, overlayOpen: Bool, picker: Bool = false) -> Command? {
         var scopes: [KeyScope] = []
+        if picker { scopes.append(.picker) }
         if overlayOpen { scopes.append(.overlay) }
         switch focus {
         case .legend: scopes.append(.legend)
@@ -58,11 +60,23 @@ public struct KeyMap: Sendable {
         }
         b += [
             KeyBinding(keys: [.char("0")], command: .showAllActors, scope: .global, help: "show all actors again"),
+            KeyBinding(keys: [.char("o")], command: .soloPrefix, scope: .global, help: "then 1-8: show only that actor (again: undo)"),
+            KeyBinding(keys: [.char("i")], command: .invertActors, scope: .global, help: "invert the actor selection"),
+            KeyBinding(keys: [.char("y")], command: .openTypePicker, scope: .global, help: "pick the event types shown"),
+            KeyBinding(keys: [.char("f")], command: .cycleFatalities, scope: .global, help: "minimum fatalities: 0, 1, 5, 10, 50"),
+            KeyBinding(keys: [.char("t")], command: .cycleWindow, scope: .global, help: "time window: all, 24 h, 7 days, 30 days"),
+            KeyBinding(keys: [.char("/")], command: .openTextPrompt, scope: .global, help: "filter by text (re:regex; ! inverts)"),
+            KeyBinding(keys: [.char("x")], command: .clearFilters, scope: .global, help: "clear every filter and the map restriction"),
+            KeyBinding(keys: [.char(",")], command: .replayStep(days: -1), scope: .global, help: "replay: a day back"),
+            KeyBinding(keys: [.char(".")], command: .replayStep(days: 1), scope: .global, help: "replay: a day forward"),
+            KeyBinding(keys: [.char("<")], command: .replayStep(days: -7), scope: .global, help: "replay: a week back"),
+            KeyBinding(keys: [.char(">")], command: .replayStep(days: 7), scope: .global, help: "replay: a week forward"),
+            KeyBinding(keys: [.char("L")], command: .live, scope: .global, help: "back to live (end the replay)"),
             KeyBinding(keys: [.char("j"), .down], command: .moveDown, scope: .feed, help: "select the next (older) incident"),
             KeyBinding(keys: [.char("k"), .up], command: .moveUp, scope: .feed, help: "select the previous (newer) incident"),
             KeyBinding(keys: [.pageDown, .char(" ")], command: .pageDown, scope: .feed, help: "one page down (older)"),
             KeyBinding(keys: [.pageUp], command: .pageUp, scope: .feed, help: "one page up (newer)"),
-            KeyBinding(keys: [.char("g"), .home], command: .newest, scope: .feed, help: "go to the newest incident"),
+            KeyBinding(keys: [.char("g"), .home], command: .newest, scope: .feed, help: "go to the newest incident and follow new ones"),
             KeyBinding(keys: [.char("G"), .end], command: .oldest, scope: .feed, help: "go to the oldest incident"),
             KeyBinding(keys: [.enter], command: .openDetail, scope: .feed, help: "open the selected incident's detail"),
             KeyBinding(keys: [.char("c")], command: .map(.centerOnSelection), scope: .feed, help: "centre the map on the selected incident"),
@@ -83,7 +97,13 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [.escape], command: .map(.liftRestriction), scope: .map, help: "show the whole feed again"),
             KeyBinding(keys: [.char("j"), .down], command: .moveDown, scope: .legend, help: "highlight the next actor"),
             KeyBinding(keys: [.char("k"), .up], command: .moveUp, scope: .legend, help: "highlight the previous actor"),
-            KeyBinding(keys: [.char(" "), .enter], command: .toggleLegendActor, scope: .legend, help: "show/hide the highlighted actor"),
+            KeyBinding(keys: [.char(" ")], command: .toggleLegendActor, scope: .legend, help: "show/hide the highlighted actor"),
+            KeyBinding(keys: [.enter], command: .soloLegendActor, scope: .legend, help: "show only the highlighted actor"),
+            KeyBinding(keys: [.char("j"), .down], command: .moveDown, scope: .picker, help: "next type"),
+            KeyBinding(keys: [.char("k"), .up], command: .moveUp, scope: .picker, help: "previous type"),
+            KeyBinding(keys: [.char(" ")], command: .toggleType, scope: .picker, help: "show/hide the highlighted type"),
+            KeyBinding(keys: [.char("a")], command: .allTypes, scope: .picker, help: "all types"),
+            KeyBinding(keys: [.escape, .enter, .char("y")], command: .close, scope: .picker, help: "close the picker"),
             KeyBinding(keys: [.char("j"), .down], command: .moveDown, scope: .overlay, help: "scroll down"),
             KeyBinding(keys: [.char("k"), .up], command: .moveUp, scope: .overlay, help: "scroll up"),
             KeyBinding(keys: [.char("?")], command: .toggleHelp, scope: .overlay, help: "close help"),

@@ -99,16 +99,14 @@ struct PlotPoint {
 /// Which incidents the map plots and with which actor: shared by the map, its cursor list and the
 /// status line, so they always agree.
 enum MapPlot {
-    /// The feed, or, while the feed is restricted to one cell, every incident the actor filter
-    /// shows, so the map keeps its context and another cell can be picked.
+    /// The feed, or, while the feed is restricted to one cell, every incident the filters show, so the map keeps its context and another cell can be picked.
     static func forEach(_ state: AppState, _ body: (PlotPoint) -> Void) {
         state.store.records.withUnsafeBufferPointer { records in
             if state.map.restriction == nil {
                 for slot in state.feed where records[Int(slot)].isLocated { body(PlotPoint(slot, records[Int(slot)])) }
             } else {
-                let hidden = hiddenMask(state)
-                for slot in state.store.timeOrder where records[Int(slot)].isLocated && isShown(records[Int(slot)].actors, hidden: hidden) {
-                    body(PlotPoint(slot, records[Int(slot)]))
+                state.forEachPassing(restricted: false) { slot in
+                    if records[Int(slot)].isLocated { body(PlotPoint(slot, records[Int(slot)])) }
                 }
             }
         }
@@ -122,9 +120,8 @@ enum MapPlot {
                     if !body(PlotPoint(slot, records[Int(slot)])) { return }
                 }
             } else {
-                let hidden = hiddenMask(state)
-                for slot in state.store.timeOrder.reversed() where records[Int(slot)].isLocated && isShown(records[Int(slot)].actors, hidden: hidden) {
-                    if !body(PlotPoint(slot, records[Int(slot)])) { return }
+                state.walkPassing(restricted: false, newestFirst: true) { slot in
+                    !records[Int(slot)].isLocated || body(PlotPoint(slot, records[Int(slot)]))
                 }
             }
         }

@@ -4,9 +4,28 @@ public struct AppState: Sendable {
 
     public let registry: ActorRegistry
     public var store: IncidentStore
-    public var hidden: Set<ActorID> = []
+    /// Which incidents feed, map, legend and timeline show (actors, types, fatalities, window, text).
+    public var filter = FeedFilter()
+    /// The replay moment: while set, only incidents at or before it are shown.
+    public var replayAt: Int64?
+    /// Newest time the time window was measured from at the last rebuild (a moving end forces one).
+    public private(set) var windowEnd: Int64?
+    /// `o` was pressed: the next digit solos an actor.
+    public var pendingSolo = false
+    /// The hidden actors before a solo, restored when the same solo is asked again.
+    public var soloUndo: Set<ActorID>?
+    /// The `/` prompt while it is open.
+    public var prompt: TextPrompt?
+    /// Event types present in the store, listed by the type picker (filled when it opens).
+    public var typeChoices: [String] = []
+    /// Per actor, how many incidents of the feed it takes part in (the legend's "shown" figure).
+    public internal(set) var shownCounts: [Int] = []
+    /// Incidents per day or week for the timeline strip (see `rebuildTimeline`).
+    public internal(set) var timeline: TimelineHistogram?
+    /// Incidents that arrived (and pass the filters) while the feed was paused or replaying.
+    public var unseen = 0
     /// Slots of the incidents the feed shows, oldest first (derived from store and filters).
-    public private(set) var feed: [Slot] = []
+    public internal(set) var feed: [Slot] = []
     /// Selected row of the feed counted from the newest (0 = newest).
     public var selected = 0
     /// Feed row (counted from the newest) shown at the top of the feed pane.
@@ -37,18 +56,17 @@ public struct AppState: Sendable {
         self.sources = sources
     }
 
+    /// Actors hidden by the legend keys (part of `filter`, kept as a name of its own for brevity).
+    public var hidden: Set<ActorID> {
+        get { filter.hiddenActors }
+        set { filter.hiddenActors = newValue }
+    }
+
     /// Whether an incident passes the actor filter: it shows while any of its actors is shown.
     public func isVisible(_ record: StoredIncident) -> Bool {
         if hidden.isEmpty { return true }
         for actor in record.actors where !hidden.contains(actor) { return true }
         return false
-    }
-
-    /// Whether an incident belongs in the feed: shown by the actor filter and inside any map restriction.
-    public func isShown(_ record: StoredIncident) -> Bool {
-        guard isVisible(record) else { return false }
-        guard let restriction = map.restriction else { return true }
-        return restriction.admits(record)
     }
 
     /// The first of an incident's actors that is shown; it decides the glyph and colour.
@@ -71,10 +89,18 @@ public struct AppState: Sendable {
     public mutating func rebuildFeed() {
         let followed = selected == 0
         let keep = selectedSlot
+        windowEnd = store.newestTime
         var rows: [Slot] = []
-        rows.reserveCapacity(store.count)
-        for slot in store.timeOrder where isShown(store[slot]) { rows.append(slot) }
+        forEachPassing(restricted: true) { rows.append($0) }
+        replaceFeed(rows, followed: followed, keep: keep)
+        rebuildTimeline()
+    }
+
+    /// Puts new feed rows in place, keeping the selection as `rebuildFeed` describes.
+    mutating func replaceFeed(_ rows: [Slot], followed: Bool, keep: Slot?) {
         feed = rows
+        shownCounts = Array(repeating: 0, count: registry.count)
+        countShown(rows)
         if followed {
             selected = 0
         } else if let keep, let index = feed.lastIndex(of: keep) {
@@ -83,23 +109,10 @@ public struct AppState: Sendable {
         clampSelection()
     }
 
-    /// Adds incidents that arrived after every other one, without rebuilding the feed. While the
-    /// selection is not on the newest, it and the view stay on the same incidents.
-    public mutating func appendToFeed(_ slots: [Slot]) {
-        var added = 0
-        for slot in slots where isShown(store[slot]) {
-            feed.append(slot)
-            added += 1
-        }
-        if selected > 0 {
-            selected += added
-            feedScroll += added
-        }
-        clampSelection()
-    }
-
     mutating func clampSelection() {
         selected = max(0, min(selected, feed.count - 1))
+        // Back on the newest row the feed follows again: nothing is waiting unseen (unless replaying).
+        if selected == 0, replayAt == nil { unseen = 0 }
         let rows = Layout(width: width, height: height).feedRows
         if selected < feedScroll { feedScroll = selected }
         if rows > 0, selected >= feedScroll + rows { feedScroll = selected - rows + 1 }

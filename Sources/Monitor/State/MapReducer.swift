@@ -26,8 +26,12 @@ enum MapReducer {
             let cell = projection.centerCell
             let restriction = MapRestriction(projection: projection, column: cell.x, row: cell.y)
             // An empty cell would only empty the feed: nothing to show there, so nothing happens.
-            guard state.store.timeOrder.contains(where: { state.isVisible(state.store[$0]) && restriction.admits(state.store[$0]) })
-            else { return }
+            var occupied = false
+            state.walkPassing(restricted: false, newestFirst: true) { slot in
+                occupied = restriction.admits(state.store[slot])
+                return !occupied
+            }
+            guard occupied else { return }
             state.map.restriction = restriction
             state.selected = 0
             state.feedScroll = 0

@@ -29,4 +29,6 @@ public enum Overlay: Sendable, Hashable {
     case errors(scroll: Int)
     /// Each source's state and counts.
     case sources(scroll: Int)
+    /// The event-type picker, with its highlighted row (of `AppState.typeChoices`).
+    case types(cursor: Int)
 }

@@ -11,13 +11,24 @@ public struct Reducer: Sendable {
             ingest(&state, batch)
             return []
         case .resize(let width, let height):
+            let before = Layout(width: state.width, height: state.height).timeline.width
             state.width = max(1, width)
             state.height = max(1, height)
             state.clampSelection()
+            // The strip's buckets are sized to its width.
+            if Layout(width: state.width, height: state.height).timeline.width != before { state.rebuildTimeline() }
             return []
         case .key(let key):
+            if state.prompt != nil { return PromptReducer.key(key, on: &state) }
+            if state.pendingSolo {
+                state.pendingSolo = false
+                if case .char(let c) = key, let n = c.wholeNumberValue, n >= 1 { return run(.solo(n - 1), on: &state) }
+            }
             let overlayOpen = state.overlay != .none
-            guard let command = keyMap.command(for: key, focus: state.focus, overlayOpen: overlayOpen) else { return [] }
+            var picker = false
+            if case .types = state.overlay { picker = true }
+            guard let command = keyMap.command(for: key, focus: state.focus, overlayOpen: overlayOpen, picker: picker)
+            else { return [] }
             return run(command, on: &state)
         case .command(let command):
             return run(command, on: &state)
@@ -103,6 +114,7 @@ public struct Reducer: Sendable {
             move(by: step, on: &state)
         case .newest:
             state.selected = 0
+            state.feedScroll = 0
             state.clampSelection()
         case .oldest:
             state.selected = state.feed.count - 1
@@ -115,6 +127,11 @@ public struct Reducer: Sendable {
             state.focus = state.focus.previous
         case .map(let mapCommand):
             MapReducer.run(mapCommand, on: &state)
+        case .soloPrefix, .solo, .soloLegendActor, .invertActors, .cycleFatalities, .cycleWindow, .clearFilters,
+             .openTextPrompt, .openTypePicker, .toggleType, .allTypes:
+            FilterReducer.run(command, on: &state)
+        case .replayStep, .live:
+            ReplayReducer.run(command, on: &state)
         }
         return []
     }
@@ -132,6 +149,9 @@ public struct Reducer: Sendable {
             return
         case .sources(let scroll):
             state.overlay = .sources(scroll: max(0, scroll + step))
+            return
+        case .types(let cursor):
+            state.overlay = .types(cursor: max(0, min(state.typeChoices.count - 1, cursor + step)))
             return
         case .none:
             break

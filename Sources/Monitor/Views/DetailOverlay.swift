@@ -37,6 +37,13 @@ public enum DetailOverlay {
         field("From", "\(incident.origin.file), line \(incident.origin.line)")
         field("ID", incident.id ?? "")
         if incident.revision > 0 { field("Revised", "\(incident.revision) time\(incident.revision == 1 ? "" : "s") (a later line had the same id)") }
+        let near = state.nearby(IncidentStore.Slot(seq))
+        field("Nearby", near.isEmpty ? "nothing else within 25 km and 3 days" : "\(near.count) within 25 km and 3 days:")
+        for item in near {
+            let other = state.store.incident(item.slot)
+            let text = "\(TimeFormat.date(other.time)) \(other.place) (\(Int(item.km.rounded())) km) \(other.summary)"
+            rows.append([.init(text: text, style: ctx.theme.style(.helpText), indent: 13)])
+        }
         OverlayPanel.draw(title: "Incident detail", footer: "Esc closes", rows: rows, scroll: scroll, maxWidth: 90, ctx, on: &canvas)
     }
 }

@@ -9,7 +9,10 @@ public enum FeedView {
         let inner = rect.inset(1)
         guard inner.width > 10, inner.height > 0 else { return }
         if state.feed.isEmpty {
-            let message = state.store.count == 0 ? "No incidents yet: waiting for data." : "All incidents are hidden by the actor filter (0 shows all)."
+            let message = state.store.count == 0 ? "No incidents yet: waiting for data."
+                : state.filter == FeedFilter(hiddenActors: state.hidden) && state.replayAt == nil && state.map.restriction == nil
+                ? "All incidents are hidden by the actor filter (0 shows all)."
+                : "No incident passes the filters (x clears them, L ends a replay)."
             canvas.put(message, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, style: ctx.theme.style(.dim))
             return
         }
@@ -43,6 +46,7 @@ public enum FeedView {
         let placeWidth = wide ? 16 : 12
         let place = incident.place.isEmpty ? "(no place)" : incident.place
         canvas.put(place, x: x, y: row.y, maxWidth: placeWidth, style: styled(.feedPlace))
+        highlight(place, at: x, maxX: x + placeWidth, row.y, state, ctx, &canvas)
         x += placeWidth + 1
         // Actors: glyphs in colour, then names when there is room.
         if incident.revision > 0 {
@@ -68,5 +72,22 @@ public enum FeedView {
         }
         let summary = incident.summary.isEmpty ? incident.type.label : incident.summary
         canvas.put(summary, x: x, y: row.y, maxWidth: row.maxX - x, style: base)
+        highlight(summary, at: x, maxX: row.maxX, row.y, state, ctx, &canvas)
+    }
+
+    /// Underlines and bolds the part of `text` (drawn at `x`) that the text filter matched.
+    static func highlight(_ text: String, at x: Int, maxX: Int, _ y: Int, _ state: AppState, _ ctx: RenderContext,
+                          _ canvas: inout Canvas) {
+        guard let needle = MatchSpan.needle(state), let span = MatchSpan.find(needle, in: text) else { return }
+        let characters = Array(text)
+        let from = x + ctx.measure.columns(String(characters[..<span.lowerBound]))
+        let to = min(maxX - 1, from + ctx.measure.columns(String(characters[span])))
+        guard from < to else { return }
+        // The last column may hold the ellipsis of a cut text; leave it plain.
+        for column in from..<to {
+            var style = canvas[column, y].style
+            style.attributes.formUnion([.underline, .bold])
+            canvas.setStyle(x: column, y: y, style)
+        }
     }
 }

@@ -13,7 +13,11 @@ public struct Layout: Sendable, Equatable {
     /// The folded legend of the compact layout (empty otherwise).
     public let legendStrip: Rect
     public let feed: Rect
+    /// The timeline strip between the feed and the status line (full layouts only).
+    public let timeline: Rect
     public let status: Rect
+
+    public static let timelineHeight = 2
 
     public static let wideFrom = 140
     public static let legendWidthNarrow = 30
@@ -30,6 +34,7 @@ public struct Layout: Sendable, Equatable {
             hotspots = map
             legendStrip = map
             feed = map
+            timeline = map
             return
         }
         if w < Self.fullSize.width || h < Self.fullSize.height {
@@ -41,11 +46,15 @@ public struct Layout: Sendable, Equatable {
             let feedHeight = max(4, body * 2 / 5)
             map = Rect(x: 0, y: 0, width: w, height: body - feedHeight)
             feed = Rect(x: 0, y: body - feedHeight, width: w, height: feedHeight)
+            timeline = Rect(x: 0, y: 0, width: 0, height: 0)
             return
         }
         mode = .full
         legendStrip = Rect(x: 0, y: 0, width: 0, height: 0)
         let body = h - 1
+        // The timeline's rows come out of the feed, which is the tallest pane.
+        timeline = Rect(x: 0, y: body - Self.timelineHeight, width: w, height: Self.timelineHeight)
+        let feedCut = Self.timelineHeight
         if w >= Self.wideFrom {
             // The feed spans the full width at the bottom: when an incident arrives its rows shift
             // whole, which curses sends as a scroll instead of repainting them (see BENCHMARKS.md).
@@ -56,7 +65,7 @@ public struct Layout: Sendable, Equatable {
             let legendHeight = min(top, 10)
             legend = Rect(x: mapWidth, y: 0, width: w - mapWidth, height: legendHeight)
             hotspots = Rect(x: mapWidth, y: legendHeight, width: w - mapWidth, height: top - legendHeight)
-            feed = Rect(x: 0, y: top, width: w, height: feedHeight)
+            feed = Rect(x: 0, y: top, width: w, height: feedHeight - feedCut)
         } else {
             hotspots = Rect(x: 0, y: 0, width: 0, height: 0)
             let feedHeight = max(min(6, body / 2), body * 2 / 5)
@@ -64,7 +73,7 @@ public struct Layout: Sendable, Equatable {
             let legendWidth = min(Self.legendWidthNarrow, w * 3 / 8)
             map = Rect(x: 0, y: 0, width: w - legendWidth, height: top)
             legend = Rect(x: w - legendWidth, y: 0, width: legendWidth, height: top)
-            feed = Rect(x: 0, y: top, width: w, height: feedHeight)
+            feed = Rect(x: 0, y: top, width: w, height: feedHeight - feedCut)
         }
     }
 

@@ -1,4 +1,4 @@
-/// The actor legend: number (its toggle key), glyph in its colour, name, count and shown/hidden.
+/// The actor legend: number (its toggle key), glyph in its colour, name, shown/total and shown/hidden.
 public enum LegendView {
     public static func draw(_ state: AppState, _ ctx: RenderContext, in rect: Rect, on canvas: inout Canvas) {
         let focused = state.focus == .legend
@@ -8,8 +8,8 @@ public enum LegendView {
         let inner = rect.inset(1)
         guard inner.width > 4, inner.height > 0 else { return }
         let wide = inner.width >= 44
-        // number, glyph and spaces take 4 columns; count and state 13 on the right.
-        let nameWidth = max(3, inner.width - 17)
+        // number, glyph and spaces take 4 columns; shown/total and state 14 on the right.
+        let nameWidth = max(3, inner.width - 19)
         for (index, actor) in state.registry.actors.enumerated() where index < inner.height {
             let y = inner.y + index
             let id = ActorID(index)
@@ -26,8 +26,10 @@ public enum LegendView {
             x += 2
             let label = wide ? "\(actor.key) · \(actor.name)" : actor.key
             canvas.put(label, x: x, y: y, maxWidth: nameWidth, style: rowStyle)
-            let count = String(state.store.actorCounts[index])
-            let right = String(repeating: " ", count: max(0, 6 - count.count)) + count + (isHidden ? " hidden" : "  shown")
+            // Shown of total: how many of the actor's incidents the filters leave in the feed.
+            let shown = index < state.shownCounts.count ? state.shownCounts[index] : 0
+            let count = "\(shown)/\(state.store.actorCounts[index])"
+            let right = String(repeating: " ", count: max(0, 7 - count.count)) + count + (isHidden ? " hidden" : "  shown")
             canvas.put(right, x: inner.maxX - right.count, y: y, style: rowStyle)
         }
     }

@@ -13,13 +13,21 @@ public enum Screen {
         LegendView.draw(state, ctx, in: layout.legend, on: &canvas)
         HotspotsView.draw(state, ctx, in: layout.hotspots, on: &canvas)
         FeedView.draw(state, ctx, in: layout.feed, on: &canvas)
-        StatusLineView.draw(state, ctx, in: layout.status, on: &canvas)
+        if let histogram = state.timeline {
+            TimelineView.draw(histogram, window: state.windowSpan, cursor: state.replayAt, ctx, in: layout.timeline, on: &canvas)
+        }
+        if let prompt = state.prompt {
+            PromptLineView.draw(prompt, ctx, in: layout.status, on: &canvas)
+        } else {
+            StatusLineView.draw(state, ctx, in: layout.status, on: &canvas)
+        }
         switch state.overlay {
         case .none: break
         case .help(let scroll): HelpOverlay.draw(scroll: scroll, keyMap: keyMap, ctx, on: &canvas)
         case .detail(let seq, let scroll): DetailOverlay.draw(state, seq: seq, scroll: scroll, ctx, on: &canvas)
         case .errors(let scroll): ErrorsOverlay.draw(state, scroll: scroll, ctx, on: &canvas)
         case .sources(let scroll): SourcesOverlay.draw(state, scroll: scroll, ctx, on: &canvas)
+        case .types(let cursor): TypePickerOverlay.draw(state, cursor: cursor, ctx, on: &canvas)
         }
         return canvas
     }

@@ -8,8 +8,16 @@ public enum StatusLineView {
         var parts: [(String, Style)] = []
         // In map focus what lies under the map cursor comes first: it is what the officer is looking at.
         if state.focus == .map, let cursor = MapCursor.statusText(state, ctx) { parts.append((cursor, style)) }
-        parts.append((sourcesText(state.sources), style))
+        let sources = sourcesText(state.sources)
+        parts.append((sources, style))
+        let paused = state.replayAt != nil || state.selected > 0
+        let mode = FeedModeText.mode(state)
+        // "mali-2023 following │ following" says one thing twice; the feed's own word shows when it differs.
+        if paused || !sources.hasSuffix(mode) {
+            parts.append((mode, paused ? ctx.theme.style(.statusAlert) : style))
+        }
         parts.append(("\(counted(state.store.count, "incident")), \(state.feed.count) shown", style))
+        if let filters = FeedModeText.filters(state) { parts.append((filters, ctx.theme.style(.statusAlert))) }
         if let restriction = MapCursor.restrictionText(state) { parts.append((restriction, ctx.theme.style(.statusAlert))) }
         parts.append(("\(state.badLineCount) bad", state.badLineCount > 0 ? ctx.theme.style(.statusAlert) : style))
         if let notice = state.notice {

@@ -1,0 +1,50 @@
+/// Keys while the `/` prompt is open: they edit the query (which filters as it is typed) instead
+/// of reaching the key map.
+enum PromptReducer {
+    static func key(_ key: Key, on state: inout AppState) -> [Effect] {
+        guard var prompt = state.prompt else { return [] }
+        switch key {
+        case .ctrl("c"):
+            return [.quit]
+        case .escape:
+            state.prompt = nil
+            setQuery(prompt.previous, on: &state)
+            return []
+        case .enter:
+            // A bad expression stays open so it can be fixed; the last good query is in force.
+            if prompt.error == nil { state.prompt = nil }
+            return []
+        case .backspace:
+            guard !prompt.text.isEmpty else { return [] }
+            prompt.text.removeLast()
+        case .ctrl("u"):
+            prompt.text = ""
+        case .char(let c):
+            prompt.text.append(c)
+        default:
+            return []
+        }
+        do throws(TextQuery.Invalid) {
+            let query = try TextQuery(prompt.text)
+            prompt.error = nil
+            state.prompt = prompt
+            setQuery(query, on: &state)
+        } catch {
+            prompt.error = error.message
+            state.prompt = prompt
+        }
+        return []
+    }
+
+    /// Applies a text query, narrowing the feed in place when the new query can only match less.
+    static func setQuery(_ query: TextQuery?, on state: inout AppState) {
+        let old = state.filter.text
+        guard old != query else { return }
+        state.filter.text = query
+        if let old, let query, old.isNarrowed(by: query) {
+            state.narrowFeed()
+        } else {
+            state.rebuildFeed()
+        }
+    }
+}

@@ -1,0 +1,21 @@
+/// What the status line says about the feed itself: following, paused with arrivals waiting, or
+/// replaying as of a moment; and the filters in force.
+enum FeedModeText {
+    /// "following", "paused · 3 new", "as of 13 Aug 2023 08:30 · 2 new".
+    static func mode(_ state: AppState) -> String {
+        if let at = state.replayAt { return "as of \(moment(at))" + (state.unseen > 0 ? " · \(state.unseen) new" : "") }
+        return state.selected == 0 ? "following" : "paused · \(state.unseen) new"
+    }
+
+    /// `13 Aug 2023 08:30`
+    static func moment(_ epoch: Int64) -> String {
+        let c = TimeParser.civil(epoch)
+        return "\(c.day) \(TimeFormat.months[c.month - 1]) \(c.year) \(TimeFormat.pad(c.hour, 2)):\(TimeFormat.pad(c.minute, 2))"
+    }
+
+    /// The filters in force, joined, or nil when nothing is filtered.
+    static func filters(_ state: AppState) -> String? {
+        let parts = state.filter.summary(registry: state.registry)
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
+    }
+}

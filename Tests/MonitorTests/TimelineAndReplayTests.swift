@@ -1,0 +1,74 @@
+import Testing
+@testable import Monitor
+
+/// The timeline strip's cached counts, and replay: stepping the moment and going back to live.
+@Suite struct TimelineAndReplayTests {
+    let reducer = Reducer()
+    let ctx = RenderContext(theme: .fallback(actorCount: 8))
+
+    func press(_ keys: Key..., on state: inout AppState) {
+        for key in keys { _ = reducer.reduce(&state, .key(key)) }
+    }
+
+    func arrive(day: Int, actors: [ActorID] = [0], _ state: inout AppState) {
+        var batch = IngestBatch(source: 0, status: .following)
+        batch.incidents = [Fixtures.incident("event \(day)", actors: actors, day: day, id: "n\(day)")]
+        _ = reducer.reduce(&state, .ingest(batch))
+    }
+
+    @Test func timelineCountsPerDayWhatTheFiltersShow() {
+        var state = Fixtures.state(Fixtures.tenDays)
+        #expect(state.timeline?.counts == Array(repeating: 1, count: 10))
+        press(.char("4"), on: &state)  // JNIM alone on days 1 and 6
+        #expect(state.timeline?.counts == [0, 1, 1, 1, 1, 0, 1, 1, 1, 1])
+        // The window is underlined, not applied.
+        press(.char("t"), on: &state)
+        #expect(state.timeline?.counts == [0, 1, 1, 1, 1, 0, 1, 1, 1, 1])
+    }
+
+    @Test func arrivalsExtendTheTimelineWithoutARebuild() {
+        var state = Fixtures.state(Fixtures.tenDays)
+        arrive(day: 10, &state)
+        #expect(state.timeline?.counts.last == 2)
+        #expect(state.timeline?.leaders.last == 0)
+        arrive(day: 12, &state)  // past the strip's end: a new strip
+        #expect(state.timeline?.counts == [1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 0, 1])
+    }
+
+    @Test func firstStepStartsAtTheNewestIncident() {
+        var state = Fixtures.state(Fixtures.tenDays)
+        let newest = state.store.newestTime!
+        press(.char(","), on: &state)
+        #expect(state.replayAt == newest - 86_400)
+        #expect(state.feed.count == 9)
+        press(.char("<"), on: &state)
+        #expect(state.replayAt == newest - 8 * 86_400)
+        #expect(state.feed.count == 2)
+        #expect(state.timeline?.counts == [1, 1, 0, 0, 0, 0, 0, 0, 0, 0])
+        press(.char(">"), .char("."), on: &state)
+        #expect(state.replayAt == newest)  // never past the newest
+        #expect(state.feed.count == 10)
+    }
+
+    @Test func arrivalsDuringReplayAreCountedAndLShowsThem() {
+        var state = Fixtures.state(Fixtures.tenDays)
+        press(.char("<"), on: &state)
+        #expect(state.feed.count == 3)
+        arrive(day: 11, &state)
+        #expect(state.feed.count == 3)
+        #expect(state.unseen == 1)
+        #expect(FeedModeText.mode(state) == "as of 3 Aug 2023 12:00 · 1 new")
+        press(.char("L"), on: &state)
+        #expect(state.replayAt == nil)
+        #expect(state.unseen == 0)
+        #expect(state.feed.count == 11)
+        #expect(state.selected == 0)
+    }
+
+    @Test func replayStatusLineSnapshot() {
+        var state = Fixtures.state(Fixtures.tenDays, width: 100)
+        press(.char("t"), .char("<"), on: &state)
+        let lines = Screen.render(state, ctx).trimmedLines
+        Snapshot.check(Array(lines[(lines.count - 3)...]), named: "timeline-replay-100x24")
+    }
+}
