@@ -182,7 +182,7 @@ import Testing
         let older = store.insert(Fixtures.incident("older", actors: [0], day: 1))
         #expect(a == .appendedNewest(0))
         #expect(b == .appendedNewest(1))
-        #expect(older == .reordered(2))
+        #expect(older == .insertedEarlier(2))
     }
 
     @Test func sameIdReplacesTheEarlierVersion() {

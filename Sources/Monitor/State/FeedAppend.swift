@@ -38,4 +38,37 @@ extension AppState {
             for actor in store[slot].actors where Int(actor) < shownCounts.count { shownCounts[Int(actor)] += 1 }
         }
     }
+
+    /// Places late reports (older than the newest) into the feed by binary search. The selected
+    /// incident stays selected; a row inserted above it while paused counts as new.
+    public mutating func insertIntoFeed(_ slots: [Slot]) {
+        guard !slots.isEmpty else { return }
+        var evaluator = FilterEvaluator(filter, store: store, registry: registry)
+        var counted: [Slot] = []
+        let lowest = windowSpan?.lowerBound
+        for slot in slots {
+            let record = store[slot]
+            guard evaluator.passes(record) else { continue }
+            if let replayAt, record.time > replayAt { unseen += 1; continue }
+            counted.append(slot)
+            if let lowest, record.time < lowest { continue }
+            if let restriction = map.restriction, !restriction.admits(record) { continue }
+            // After every shown incident at or before its time, as the store orders it.
+            var lo = 0, hi = feed.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if store[feed[mid]].time <= record.time { lo = mid + 1 } else { hi = mid }
+            }
+            let selectedIndex = feed.count - 1 - selected
+            feed.insert(slot, at: lo)
+            if selected > 0, lo > selectedIndex {
+                selected += 1
+                feedScroll += 1
+                unseen += 1
+            }
+            countShown([slot])
+        }
+        if !counted.isEmpty { extendTimeline(counted) }
+        clampSelection()
+    }
 }

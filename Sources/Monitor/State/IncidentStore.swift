@@ -40,7 +40,9 @@ public struct IncidentStore: Sendable {
     public enum Change: Sendable, Equatable {
         /// Added after every other incident and nothing else moved.
         case appendedNewest(Slot)
-        /// Added in the middle, or replaced an earlier version: derived views must be rebuilt.
+        /// Added among older incidents (a late report); nothing else moved, so views can insert it.
+        case insertedEarlier(Slot)
+        /// Replaced an earlier version: derived views must be rebuilt.
         case reordered(Slot)
     }
 
@@ -67,7 +69,8 @@ public struct IncidentStore: Sendable {
         let position = insertionPoint(for: incident.time)
         let atEnd = position == timeOrder.count
         timeOrder.insert(slot, at: position)
-        return atEnd && !replaced ? .appendedNewest(slot) : .reordered(slot)
+        if replaced { return .reordered(slot) }
+        return atEnd ? .appendedNewest(slot) : .insertedEarlier(slot)
     }
 
     /// Removes the incident with this id; false when there is none.

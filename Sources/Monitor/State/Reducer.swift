@@ -64,16 +64,25 @@ public struct Reducer: Sendable {
         }
         guard !batch.incidents.isEmpty || !batch.retractions.isEmpty else { return }
         var appended: [AppState.Slot] = []
+        var late: [AppState.Slot] = []
         var reordered = false
         for incident in batch.incidents {
             switch state.store.insert(incident) {
             case .appendedNewest(let slot): appended.append(slot)
+            case .insertedEarlier(let slot): late.append(slot)
             case .reordered: reordered = true
             }
         }
         for id in batch.retractions where state.store.retract(id: id) { reordered = true }
         if state.store.enforceCapacity() > 0 { reordered = true }
-        if reordered { state.rebuildFeed() } else { state.appendToFeed(appended) }
+        // Late reports are placed into the feed where they belong; a walk of the whole store per
+        // batch would make reading a big file quadratic.
+        if reordered || late.count > 4096 {
+            state.rebuildFeed()
+        } else {
+            state.insertIntoFeed(late)
+            state.appendToFeed(appended)
+        }
     }
 
     private func run(_ command: Command, on state: inout AppState) -> [Effect] {
