@@ -36,4 +36,13 @@ import Testing
         #expect(state.selectedIncident?.summary == before)
         #expect(state.feed.count == 12)
     }
+
+    @Test func timelineGrowsByDaysAsNewerIncidentsArriveAndMatchesARebuild() {
+        var state = Fixtures.state(Fixtures.tenDays, width: 120, height: 40)
+        for day in 11...25 { ingest(&state, [Fixtures.incident("day \(day)", actors: [3], day: day)]) }
+        let grown = state.timeline
+        state.rebuildTimeline()
+        #expect(grown == state.timeline)
+        #expect(grown?.buckets == 25)
+    }
 }

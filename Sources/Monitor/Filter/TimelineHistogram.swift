@@ -9,6 +9,8 @@ public struct TimelineHistogram: Sendable, Equatable {
     public private(set) var leaders: [ActorID]
     /// Per bucket, incidents led by each of 16 actors, kept so later arrivals can be added.
     private var tallies: [Int]
+    /// The strip's width when built: the histogram may grow by whole buckets up to it.
+    private var columns = 1
 
     public var buckets: Int { counts.count }
 
@@ -27,6 +29,20 @@ public struct TimelineHistogram: Sendable, Equatable {
         counts = Array(repeating: 0, count: n)
         leaders = Array(repeating: 0, count: n)
         tallies = Array(repeating: 0, count: n * 16)
+        self.columns = max(1, columns)
+    }
+
+    /// Adds empty buckets so `time` falls in the last one; false when that would need more
+    /// buckets than columns (then the caller builds a coarser histogram).
+    public mutating func extend(through time: Int64) -> Bool {
+        let needed = Self.floorDiv(time - start, bucketSeconds) + 1
+        guard needed > Int64(counts.count) else { return true }
+        guard needed <= Int64(columns) else { return false }
+        let extra = Int(needed) - counts.count
+        counts += Array(repeating: 0, count: extra)
+        leaders += Array(repeating: 0, count: extra)
+        tallies += Array(repeating: 0, count: extra * 16)
+        return true
     }
 
     public func bucket(of time: Int64) -> Int? {
@@ -36,13 +52,14 @@ public struct TimelineHistogram: Sendable, Equatable {
 
     /// Counts the visible slots (more can be counted later); per-actor tallies decide each bucket's leader.
     public mutating func count(_ slots: [IncidentStore.Slot], in store: IncidentStore, lead: (ActorList) -> ActorID) {
-        var touched = Set<Int>()
+        // Slots come in time order, so the buckets touched form runs: note each once.
+        var touched: [Int] = []
         for slot in slots {
             let r = store[slot]
             guard let b = bucket(of: r.time) else { continue }
             counts[b] += 1
             tallies[b * 16 + Int(lead(r.actors) & 0xF)] += 1
-            touched.insert(b)
+            if touched.last != b { touched.append(b) }
         }
         for b in touched {
             var best = 0

@@ -28,7 +28,11 @@ extension AppState {
     /// Counts arrivals that passed the filters; one beyond the strip's last bucket needs a new strip.
     mutating func extendTimeline(_ slots: [Slot]) {
         guard var histogram = timeline else { return rebuildTimeline() }
-        if slots.contains(where: { histogram.bucket(of: store[$0].time) == nil }) { return rebuildTimeline() }
+        // A new day past the strip adds a bucket; only when the strip is full is it rebuilt coarser.
+        let latest = slots.map { store[$0].time }.max() ?? histogram.start
+        if !histogram.extend(through: latest) || slots.contains(where: { histogram.bucket(of: store[$0].time) == nil }) {
+            return rebuildTimeline()
+        }
         histogram.count(slots, in: store, lead: leadActor)
         timeline = histogram
     }
