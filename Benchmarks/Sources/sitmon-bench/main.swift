@@ -20,6 +20,9 @@ let usage = """
           One measurement per process.
       append-latency [--samples 500] [--interval-ms 20]
           Delay from write() of one appended line to its incident being in the store, through inotify.
+      steps --file PATH [--rounds 20]
+          Reducer + full 200x60 render per keystroke on a loaded store: actor toggle, time window,
+          one character of text filter, replay step. Median and worst in ms.
       all [--dir /tmp] [--jsonl-lines 1000000] [--acled-lines 200000] [--samples 500] [--frame-runs 3]
           [--regenerate] [--no-jq]
           Generate the files if missing, run everything, print a markdown table.
@@ -40,6 +43,7 @@ do {
     case "first-frame": try runFirstFrame(options, startedAt: mainStarted)
     case "append-latency": try runAppendLatency(options)
     case "all": try runAll(options)
+    case "steps": try runSteps(options)
     case "help", "-h", "--help": print(usage)
     default:
         printErr("unknown command '\(command)'\n\n\(usage)")
