@@ -26,4 +26,7 @@ public enum ThemeElement: String, CaseIterable, Sendable {
     case feedTime = "feed_time"
     case feedPlace = "feed_place"
     case fatalities
+    case timelineAxis = "timeline_axis"
+    case timelineWindow = "timeline_window"
+    case timelineCursor = "timeline_cursor"
 }

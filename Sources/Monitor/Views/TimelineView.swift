@@ -30,7 +30,7 @@ public enum TimelineView {
         }
         guard rect.height > 1 else { return }
         let axis = rect.y + 1
-        let dim = ctx.theme.style(.dim)
+        let dim = ctx.theme.style(.timelineAxis)
         let first = TimeFormat.date(histogram.start)
         let lastTime = histogram.start + Int64(histogram.buckets) * histogram.bucketSeconds - 1
         let last = TimeFormat.date(lastTime)
@@ -42,11 +42,11 @@ public enum TimelineView {
         if mid > rect.x + first.count + 1 { canvas.put(scale, x: mid, y: axis, style: dim) }
         if let window, let a = column(max(window.lowerBound, histogram.start)), let b = column(min(window.upperBound, lastTime)) {
             for c in a...max(a, b) {
-                canvas.set(x: rect.x + c, y: axis, ctx.ascii ? "=" : "━", ctx.theme.style(.borderFocus))
+                canvas.set(x: rect.x + c, y: axis, ctx.ascii ? "=" : "━", ctx.theme.style(.timelineWindow))
             }
         }
         if let cursor, let c = column(cursor) {
-            canvas.set(x: rect.x + c, y: axis, ctx.ascii ? "^" : "▲", ctx.theme.style(.mapSelected))
+            canvas.set(x: rect.x + c, y: axis, ctx.ascii ? "^" : "▲", ctx.theme.style(.timelineCursor))
         }
     }
 }
