@@ -71,8 +71,22 @@ public struct AppState: Sendable {
 
     /// The first of an incident's actors that is shown; it decides the glyph and colour.
     public func leadActor(_ actors: ActorList) -> ActorID {
-        for actor in actors where !hidden.contains(actor) { return actor }
-        return actors.first ?? registry.otherID
+        Self.lead(actors, hiddenMask: hiddenMask, other: registry.otherID)
+    }
+
+    /// Hidden actors as bits, for loops over many incidents (a set look-up per actor is slow there).
+    public var hiddenMask: UInt16 {
+        var mask: UInt16 = 0
+        for id in filter.hiddenActors where id < 16 { mask |= 1 << UInt16(id) }
+        return mask
+    }
+
+    @inline(__always)
+    public static func lead(_ actors: ActorList, hiddenMask: UInt16, other: ActorID) -> ActorID {
+        if hiddenMask != 0 {
+            for actor in actors where hiddenMask & (1 << UInt16(actor)) == 0 { return actor }
+        }
+        return actors.first ?? other
     }
 
     /// The slot shown at a feed row counted from the newest.

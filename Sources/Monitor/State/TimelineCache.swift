@@ -12,7 +12,7 @@ extension AppState {
         var histogram = TimelineHistogram(first: first, last: last, columns: columns)
         if filter.window == .all && map.restriction == nil {
             // The feed already holds exactly these incidents: no second walk of the store.
-            histogram.count(feed, in: store, lead: leadActor)
+            histogram.count(feed, in: store, lead: { [mask = hiddenMask, other = registry.otherID] in AppState.lead($0, hiddenMask: mask, other: other) })
         } else {
             var evaluator = FilterEvaluator(filter, store: store, registry: registry)
             var slots: [Slot] = []
@@ -20,7 +20,7 @@ extension AppState {
             for index in store.timeRange(from: nil, through: replayAt) where evaluator.passes(store[order[index]]) {
                 slots.append(order[index])
             }
-            histogram.count(slots, in: store, lead: leadActor)
+            histogram.count(slots, in: store, lead: { [mask = hiddenMask, other = registry.otherID] in AppState.lead($0, hiddenMask: mask, other: other) })
         }
         timeline = histogram
     }
@@ -33,7 +33,7 @@ extension AppState {
         if !histogram.extend(through: latest) || slots.contains(where: { histogram.bucket(of: store[$0].time) == nil }) {
             return rebuildTimeline()
         }
-        histogram.count(slots, in: store, lead: leadActor)
+        histogram.count(slots, in: store, lead: { [mask = hiddenMask, other = registry.otherID] in AppState.lead($0, hiddenMask: mask, other: other) })
         timeline = histogram
     }
 
