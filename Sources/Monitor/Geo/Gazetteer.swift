@@ -1,28 +1,16 @@
 /// The built-in list of places in and around northern Mali, looked up by any spelling.
 public struct Gazetteer: Sendable {
     public let towns: [Town]
-    private let byName: [String: Int]
-    private let exact: [String: Int]
+    private let names: NameIndex
 
     public init(towns: [Town]) {
         self.towns = towns
-        var table: [String: Int] = [:]
-        var exact: [String: Int] = [:]
-        for (index, town) in towns.enumerated() {
-            table[NameKey.fold(town.name)] = index
-            exact[town.name] = index
-            for alias in town.aliases {
-                table[NameKey.fold(alias)] = index
-                exact[alias] = index
-            }
-        }
-        byName = table
-        self.exact = exact
+        names = NameIndex(towns.map { [$0.name] + $0.aliases })
     }
 
     /// The town a name refers to; accents, case, spaces and hyphens are ignored.
     public func lookup(_ name: String) -> Town? {
-        (exact[name] ?? byName[NameKey.fold(name)]).map { towns[$0] }
+        names.lookup(name).map { towns[$0] }
     }
 
     /// The town closest to a point (flat-earth distance is plenty at this scale).

@@ -5,35 +5,21 @@ public struct ActorRegistry: Sendable {
     public let actors: [Actor]
     /// Where names that match no actor go.
     public let otherID: ActorID
-    private let byName: [String: ActorID]
-    /// Names exactly as the registry writes them: most files use these, and they skip folding.
-    private let exact: [String: ActorID]
+    private let names: NameIndex
     /// Results of folding, hit or miss: unknown names repeat line after line, and folding is slow.
     private let folded = FoldMemo()
 
     public init(actors: [Actor]) {
         self.actors = actors
-        var table: [String: ActorID] = [:]
-        var exact: [String: ActorID] = [:]
-        for (index, actor) in actors.enumerated() {
-            let id = ActorID(index)
-            table[NameKey.fold(actor.key)] = id
-            exact[actor.key] = id
-            for alias in actor.aliases {
-                table[NameKey.fold(alias)] = id
-                exact[alias] = id
-            }
-        }
-        byName = table
-        self.exact = exact
+        names = NameIndex(actors.map { [$0.key] + $0.aliases })
         otherID = actors.firstIndex { $0.key == "Other" }.map { ActorID($0) } ?? ActorID(max(actors.count - 1, 0))
     }
 
     /// The actor a name refers to, or nil when it is unknown (the caller files it under Other).
     public func lookup(_ name: String) -> ActorID? {
-        if let id = exact[name] { return id }
+        if let index = names.exactMatch(name) { return ActorID(index) }
         if let known = folded.get(name) { return known }
-        let id = byName[NameKey.fold(name)]
+        let id = names.foldedMatch(name).map { ActorID($0) }
         folded.put(name, id)
         return id
     }
