@@ -43,6 +43,21 @@ enum Fixtures {
         func file(_ name: String) -> String { path + "/" + name }
     }
 
+    /// Reads a file to its end through a SourceReader: every incident and every skipped line.
+    static func readAll(_ path: String, name: String) -> (incidents: [Incident], bad: [BadLine]) {
+        let reader = SourceReader(index: 0, path: path, displayName: name)
+        var incidents: [Incident] = []
+        var bad: [BadLine] = []
+        var more = true
+        while more {
+            let (batch, cut) = reader.poll()
+            incidents += batch.incidents
+            bad += batch.badLines
+            more = cut
+        }
+        return (incidents, bad)
+    }
+
     static func append(_ text: String, to path: String) {
         if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
         guard let handle = FileHandle(forWritingAtPath: path) else { return }

@@ -8,17 +8,7 @@ import Testing
         let dir = Fixtures.TempDir()
         let path = dir.file(name)
         FileManager.default.createFile(atPath: path, contents: Data(bytes))
-        let reader = SourceReader(index: 0, path: path, displayName: name)
-        var incidents: [Incident] = []
-        var bad: [BadLine] = []
-        var more = true
-        while more {
-            let (batch, cut) = reader.poll()
-            incidents += batch.incidents
-            bad += batch.badLines
-            more = cut
-        }
-        return (incidents, bad)
+        return Fixtures.readAll(path, name: name)
     }
 
     func good(_ summary: String) -> [UInt8] { Array(Fixtures.line(summary).utf8) }

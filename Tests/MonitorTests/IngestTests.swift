@@ -154,16 +154,7 @@ import Testing
             text += i % 997 == 0 ? "{broken \(i)\n" : Fixtures.line("s\(i)", id: "i\(i)")
         }
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        let reader = SourceReader(index: 0, path: path, displayName: "big.jsonl")
-        var incidents: [Incident] = []
-        var bad: [BadLine] = []
-        var more = true
-        while more {
-            let (batch, cut) = reader.poll()
-            incidents += batch.incidents
-            bad += batch.badLines
-            more = cut
-        }
+        let (incidents, bad) = Fixtures.readAll(path, name: "big.jsonl")
         let expectedGood = (1...20_000).filter { $0 % 997 != 0 }
         #expect(incidents.map(\.summary) == expectedGood.map { "s\($0)" })
         #expect(incidents.map(\.origin.line) == expectedGood)

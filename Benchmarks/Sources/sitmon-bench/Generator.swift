@@ -1,3 +1,5 @@
+import Monitor
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -362,20 +364,10 @@ struct CivilDate {
     var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
 
     init(_ t: Int64) {
-        let days = t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
-        let secs = Int(t - days * 86_400)
-        hour = secs / 3600
-        minute = secs / 60 % 60
-        second = secs % 60
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        day = Int(doy - (153 * mp + 2) / 5 + 1)
-        month = Int(mp < 10 ? mp + 3 : mp - 9)
-        year = Int(yoe + era * 400) + (month <= 2 ? 1 : 0)
+        // The calendar arithmetic is sitmon's own (TimeParser), so generated and parsed dates agree.
+        let c = TimeParser.civil(t)
+        (year, month, day, hour, minute) = (c.year, c.month, c.day, c.hour, c.minute)
+        second = Int(((t % 60) + 60) % 60)
     }
 
     var isoDate: String {
