@@ -46,7 +46,7 @@ func drain(_ reader: SourceReader, budget: Int? = nil, _ each: (IngestBatch) -> 
         let (batch, more) = budget.map { reader.poll(budget: $0) } ?? reader.poll()
         counts.polls += 1
         counts.lines += batch.linesRead
-        counts.incidents += batch.incidents.count
+        counts.incidents += batch.incidentCount
         counts.badLines += batch.badLines.count
         each(batch)
         if !more { break }

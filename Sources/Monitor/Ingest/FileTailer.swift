@@ -9,11 +9,12 @@ import Darwin
 /// It opens read-only and never writes.
 public final class FileTailer: ByteSource {
     public struct Batch: Sendable {
-        public var pieces: [(line: Int, piece: LineSplitter.Piece)] = []
+        /// Complete lines read, numbered in their file.
+        public var lines = LineBlock()
         public var events: [SourceEvent] = []
         /// True when the read stopped at the byte budget and more is waiting.
         public var more = false
-        /// Index in `pieces` where reading started again from the top of a file (new, replaced or
+        /// Index in `lines` where reading started again from the top of a file (new, replaced or
         /// truncated): a decoder's state from before no longer applies from there on.
         public var restartAt: Int?
     }
@@ -75,7 +76,7 @@ public final class FileTailer: ByteSource {
             return false
         }
         fd = opened
-        batch.restartAt = batch.pieces.count
+        batch.restartAt = batch.lines.count
         identity = (UInt64(st.st_dev), UInt64(st.st_ino))
         offset = 0
         lineNumber = 0
@@ -106,7 +107,7 @@ public final class FileTailer: ByteSource {
         head = []
         lastBytes = []
         splitter.reset()
-        batch.restartAt = batch.pieces.count
+        batch.restartAt = batch.lines.count
         batch.events.append(.truncated(at: clock()))
     }
 
@@ -119,7 +120,7 @@ public final class FileTailer: ByteSource {
     /// Returns true when it stopped because the budget ran out.
     private func readAvailable(budget: Int, into batch: inout Batch) -> Bool {
         var total = 0
-        var pieces: [LineSplitter.Piece] = []
+        let first = batch.lines.count
         while total < budget {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
@@ -136,12 +137,11 @@ public final class FileTailer: ByteSource {
             total += n
             offset += Int64(n)
             bytesRead += Int64(n)
-            splitter.feed(buffer[0..<n], into: &pieces)
+            buffer.withUnsafeBytes { splitter.feed(raw: UnsafeRawBufferPointer(rebasing: $0[0..<n]), into: &batch.lines) }
         }
-        batch.pieces.reserveCapacity(batch.pieces.count + pieces.count)
-        for piece in pieces {
+        for i in first..<batch.lines.count {
             lineNumber += 1
-            batch.pieces.append((lineNumber, piece))
+            batch.lines.lines[i].number = lineNumber
         }
         return total >= budget
     }

@@ -1,7 +1,10 @@
 /// What one look at a source produced: incidents, skipped lines and what happened to the file.
 public struct IngestBatch: Sendable {
     public var source: Int
-    public var incidents: [Incident] = []
+    /// Incidents from the JSON Lines fast path, in the form the store takes over directly.
+    public internal(set) var packed = PackedIncidents()
+    /// Incidents built in full (other formats, tests).
+    private var listed: [Incident] = []
     public var badLines: [BadLine] = []
     /// Ids of incidents the source withdrew.
     public var retractions: [String] = []
@@ -14,7 +17,29 @@ public struct IngestBatch: Sendable {
         self.status = status
     }
 
+    /// Every incident of the batch in order, built in full. Building a packed batch's incidents
+    /// costs time: the reducer and the store go through `incidentCount` and `packed` instead.
+    public var incidents: [Incident] {
+        get { packed.isEmpty ? listed : packed.materialize() + listed }
+        set {
+            packed = PackedIncidents()
+            listed = newValue
+        }
+        _modify {
+            if !packed.isEmpty {
+                listed = packed.materialize() + listed
+                packed = PackedIncidents()
+            }
+            yield &listed
+        }
+    }
+
+    /// Incidents built in full (after the packed ones).
+    var listedIncidents: [Incident] { listed }
+
+    public var incidentCount: Int { packed.count + listed.count }
+
     public var isEmpty: Bool {
-        incidents.isEmpty && badLines.isEmpty && retractions.isEmpty && linesRead == 0 && events.isEmpty
+        incidentCount == 0 && badLines.isEmpty && retractions.isEmpty && linesRead == 0 && events.isEmpty
     }
 }

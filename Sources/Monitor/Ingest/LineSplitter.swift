@@ -26,12 +26,19 @@ public struct LineSplitter: Sendable {
     public var pendingCount: Int { overlongLength ?? pending.count }
 
     public mutating func feed(_ bytes: some Collection<UInt8>, into out: inout [Piece]) {
-        let done: Void? = bytes.withContiguousStorageIfAvailable { feed(raw: UnsafeRawBufferPointer($0), into: &out) }
-        if done == nil { Array(bytes).withUnsafeBytes { feed(raw: $0, into: &out) } }
+        var block = LineBlock()
+        feed(bytes, into: &block)
+        for i in 0..<block.count { out.append(block.piece(i)) }
     }
 
-    /// Cuts straight from the caller's buffer: lines are found with memchr and copied once.
-    mutating func feed(raw: UnsafeRawBufferPointer, into out: inout [Piece]) {
+    public mutating func feed(_ bytes: some Collection<UInt8>, into block: inout LineBlock) {
+        let done: Void? = bytes.withContiguousStorageIfAvailable { feed(raw: UnsafeRawBufferPointer($0), into: &block) }
+        if done == nil { Array(bytes).withUnsafeBytes { feed(raw: $0, into: &block) } }
+    }
+
+    /// Cuts straight from the caller's buffer: lines are found with memchr and their bytes copied
+    /// once, into the block.
+    mutating func feed(raw: UnsafeRawBufferPointer, into block: inout LineBlock) {
         guard let base = raw.baseAddress, raw.count > 0 else { return }
         let n = raw.count
         var start = 0
@@ -50,35 +57,39 @@ public struct LineSplitter: Sendable {
             }
             atStart = false
         }
+        block.reserve(bytes: n - start + pending.count)
         while start < n, let found = memchr(base + start, 0x0A, n - start) {
             let newline = UnsafeRawPointer(found) - base
-            let piece = UnsafeRawBufferPointer(start: base + start, count: newline - start)
+            var piece = UnsafeRawBufferPointer(start: base + start, count: newline - start)
             start = newline + 1
             if let length = overlongLength {
-                out.append(.overlong(start: pending, length: length + piece.count))
+                block.append(overlong: pending, length: length + piece.count)
                 pending.removeAll(keepingCapacity: true)
                 overlongLength = nil
                 continue
             }
-            var line: [UInt8]
+            // CRLF files: the carriage return is not part of the line.
             if pending.isEmpty {
-                var count = piece.count
-                if count > 0, piece[count - 1] == 0x0D { count -= 1 }  // CRLF files
-                line = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-                    if count > 0 { buffer.baseAddress!.update(from: piece.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count) }
-                    initialized = count
+                if piece.last == 0x0D { piece = UnsafeRawBufferPointer(rebasing: piece.dropLast()) }
+                if piece.count > Self.maxLineBytes {
+                    block.append(overlong: piece.prefix(200), length: piece.count)
+                } else {
+                    block.append(line: piece)
                 }
-            } else {
-                line = pending
-                line.append(contentsOf: piece)
-                pending.removeAll(keepingCapacity: true)
-                if line.last == 0x0D { line.removeLast() }  // CRLF files
+                continue
             }
-            if line.count > Self.maxLineBytes {
-                out.append(.overlong(start: Array(line.prefix(200)), length: line.count))
-            } else {
-                out.append(.line(line))
+            if piece.isEmpty {
+                if pending.last == 0x0D { pending.removeLast() }
+            } else if piece.last == 0x0D {
+                piece = UnsafeRawBufferPointer(rebasing: piece.dropLast())
             }
+            let length = pending.count + piece.count
+            if length > Self.maxLineBytes {
+                block.append(overlong: (pending + piece.prefix(200)).prefix(200), length: length)
+            } else {
+                block.append(line: pending, piece)
+            }
+            pending.removeAll(keepingCapacity: true)
         }
         let rest = UnsafeRawBufferPointer(start: base + start, count: n - start)
         if let length = overlongLength {
@@ -94,12 +105,17 @@ public struct LineSplitter: Sendable {
 
     /// The stream ended: a last line without its newline is complete after all.
     public mutating func finish(into out: inout [Piece]) {
+        var block = LineBlock()
+        finish(into: &block)
+        for i in 0..<block.count { out.append(block.piece(i)) }
+    }
+
+    public mutating func finish(into block: inout LineBlock) {
         if let length = overlongLength {
-            out.append(.overlong(start: pending, length: length))
+            block.append(overlong: pending, length: length)
         } else if !pending.isEmpty {
-            var line = pending
-            if line.last == 0x0D { line.removeLast() }
-            out.append(.line(line))
+            if pending.last == 0x0D { pending.removeLast() }
+            block.append(line: pending, UnsafeRawBufferPointer(start: nil, count: 0))
         }
         pending.removeAll()
         overlongLength = nil

@@ -45,32 +45,29 @@ public final class SourceReader {
     /// Reads and decodes whatever is new. `more` is true when a budget cut the read short.
     public func poll(budget: Int = 8 << 20) -> (batch: IngestBatch, more: Bool) {
         let read = tailer.poll(budget: budget)
+        let lines = read.lines
         var batch = IngestBatch(source: index, status: tailer.status)
         batch.events = read.events
-        batch.linesRead = read.pieces.count
-        if decoder == nil, let first = read.pieces.first {
-            let bytes: [UInt8]
-            switch first.piece {
-            case .line(let line): bytes = line
-            case .overlong(let start, _): bytes = start
-            }
-            decoder = choose?(path, bytes) ?? JSONLDecoder()
+        batch.linesRead = lines.count
+        if decoder == nil, !lines.isEmpty {
+            decoder = choose?(path, lines.array(0)) ?? JSONLDecoder()
         }
         guard var decoder else { return (batch, read.more) }
         defer { self.decoder = decoder }
-        if read.restartAt == read.pieces.count { decoder.reset() }
-        if let jsonl = decoder as? JSONLDecoder, read.pieces.count >= Self.parallelFrom {
-            Self.decodeJSONLInParallel(read.pieces, jsonl.parser, file: displayName, into: &batch)
-        } else if let independent = decoder as? any IndependentLineDecoder, read.pieces.count >= Self.parallelFrom {
-            for records in Self.decodeInParallel(read.pieces, independent, file: displayName) { add(records, to: &batch) }
+        if read.restartAt == lines.count { decoder.reset() }
+        if let jsonl = decoder as? JSONLDecoder {
+            decodePacked(lines, PackedLineDecoder(parser: jsonl.parser), into: &batch)
+        } else if let independent = decoder as? any IndependentLineDecoder, lines.count >= Self.parallelFrom {
+            for records in Self.decodeInParallel(lines, independent, file: displayName) { add(records, to: &batch) }
         } else {
-            for (i, (line, piece)) in read.pieces.enumerated() {
+            for i in 0..<lines.count {
                 if i == read.restartAt { decoder.reset() }
-                switch piece {
+                let line = lines.lines[i]
+                switch lines.piece(i) {
                 case .line(let bytes):
-                    add(decoder.decode(line: bytes, number: line, file: displayName), to: &batch)
+                    add(decoder.decode(line: bytes, number: line.number, file: displayName), to: &batch)
                 case .overlong(let start, let length):
-                    batch.badLines.append(Self.overlong(start, length, Origin(file: displayName, line: line)))
+                    batch.badLines.append(Self.overlong(start, length, Origin(file: displayName, line: line.number)))
                 }
             }
         }
@@ -81,15 +78,25 @@ public final class SourceReader {
     /// Below this many lines a batch is decoded on the calling thread; threads cost more than they save.
     static let parallelFrom = 2048
 
+    /// Chunks a big batch is cut into for decoding: a few per core, so one slow chunk does not
+    /// leave a core idle.
+    static func chunkCount(_ lines: Int) -> Int {
+        guard lines >= parallelFrom else { return 1 }
+        return max(1, min(lines / 1024, max(1, ProcessInfo.processInfo.activeProcessorCount) * 2))
+    }
+
     static func overlong(_ start: [UInt8], _ length: Int, _ origin: Origin) -> BadLine {
         BadLine(origin: origin, reason: "line longer than 1 MiB (\(length) bytes)", excerpt: excerpt(start))
     }
 
+    static func overlong(_ start: UnsafeRawBufferPointer, _ length: Int, _ origin: Origin) -> BadLine {
+        BadLine(origin: origin, reason: "line longer than 1 MiB (\(length) bytes)", excerpt: excerpt(start))
+    }
+
     /// Decodes independent lines on every core, each chunk in order; results keep line order.
-    static func decodeInParallel(_ pieces: [(line: Int, piece: LineSplitter.Piece)], _ decoder: any IndependentLineDecoder,
-                                 file: String) -> [[ParsedRecord]] {
-        let chunks = min(pieces.count / 1024, max(1, ProcessInfo.processInfo.activeProcessorCount) * 2)
-        let size = (pieces.count + chunks - 1) / chunks
+    static func decodeInParallel(_ lines: LineBlock, _ decoder: any IndependentLineDecoder, file: String) -> [[ParsedRecord]] {
+        let chunks = chunkCount(lines.count)
+        let size = (lines.count + chunks - 1) / chunks
         var results = [[ParsedRecord]](repeating: [], count: chunks)
         results.withUnsafeMutableBufferPointer { out in
             // Each iteration writes only its own slot of `out`.
@@ -97,11 +104,11 @@ public final class SourceReader {
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
                 var records: [ParsedRecord] = []
                 records.reserveCapacity(size)
-                for i in (c * size)..<min(pieces.count, (c + 1) * size) {
-                    let (line, piece) = pieces[i]
-                    switch piece {
-                    case .line(let bytes): records += decoder.decodeIndependent(line: bytes, number: line, file: file)
-                    case .overlong(let start, let length): records.append(.bad(overlong(start, length, Origin(file: file, line: line))))
+                for i in (c * size)..<min(lines.count, (c + 1) * size) {
+                    let number = lines.lines[i].number
+                    switch lines.piece(i) {
+                    case .line(let bytes): records += decoder.decodeIndependent(line: bytes, number: number, file: file)
+                    case .overlong(let start, let length): records.append(.bad(overlong(start, length, Origin(file: file, line: number))))
                     }
                 }
                 slots[c] = records
@@ -110,65 +117,41 @@ public final class SourceReader {
         return results
     }
 
-    /// Output of one worker in `decodeJSONLInParallel`: incidents are written straight into a
-    /// shared buffer (its own region) and moved into the batch, so none is copied or retained.
-    private struct Part {
-        var incidents = 0
-        var badLines: [BadLine] = []
-        var retractions: [String] = []
+    /// Workers' memories of places, sources, types and actor names, kept from poll to poll.
+    private var contexts: [PackedDecodeContext] = []
+
+    /// The JSON Lines path: lines decoded in place into packed segments, a big batch on every core.
+    private func decodePacked(_ lines: LineBlock, _ decoder: PackedLineDecoder, into batch: inout IngestBatch) {
+        guard !lines.isEmpty else { return }
+        let chunks = Self.chunkCount(lines.count)
+        while contexts.count < chunks { contexts.append(PackedDecodeContext()) }
+        let file = displayName
+        if chunks == 1 {
+            take(decoder.decode(lines, 0..<lines.count, file: file, context: &contexts[0]), into: &batch)
+            return
+        }
+        let size = (lines.count + chunks - 1) / chunks
+        var outputs = [PackedLineDecoder.Output?](repeating: nil, count: chunks)
+        outputs.withUnsafeMutableBufferPointer { out in
+            contexts.withUnsafeMutableBufferPointer { memory in
+                // Each iteration writes only its own slot of `out` and uses only its own context.
+                nonisolated(unsafe) let slots = out
+                nonisolated(unsafe) let memory = memory
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    let range = (c * size)..<min(lines.count, (c + 1) * size)
+                    slots[c] = decoder.decode(lines, range, file: file, context: &memory[c])
+                }
+            }
+        }
+        for output in outputs {
+            if let output { take(output, into: &batch) }
+        }
     }
 
-    /// The JSONL fast path: no array per line, each record goes straight where it belongs.
-    static func decodeJSONLInParallel(_ pieces: [(line: Int, piece: LineSplitter.Piece)], _ parser: JSONLineParser,
-                                      file: String, into batch: inout IngestBatch) {
-        let chunks = min(pieces.count / 1024, max(1, ProcessInfo.processInfo.activeProcessorCount) * 2)
-        let size = (pieces.count + chunks - 1) / chunks
-        let store = UnsafeMutablePointer<Incident>.allocate(capacity: pieces.count)
-        defer { store.deallocate() }
-        var parts = [Part](repeating: Part(), count: chunks)
-        parts.withUnsafeMutableBufferPointer { out in
-            // Each iteration writes only its own slot of `out` and its own region of `store`.
-            nonisolated(unsafe) let slots = out
-            nonisolated(unsafe) let store = store
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                var part = Part()
-                let base = store + c * size
-                for i in (c * size)..<min(pieces.count, (c + 1) * size) {
-                    let (line, piece) = pieces[i]
-                    switch piece {
-                    case .line(let bytes):
-                        let record: ParsedRecord? = bytes.withUnsafeBytes { raw in
-                            JSONLDecoder.isBlank(raw) ? nil : parser.record(bytes: raw, origin: Origin(file: file, line: line))
-                        }
-                        switch record {
-                        case .incident(let incident)?:
-                            (base + part.incidents).initialize(to: incident)
-                            part.incidents += 1
-                        case .retraction(let id, _)?: part.retractions.append(id)
-                        case .bad(let bad)?: part.badLines.append(bad)
-                        case nil: break
-                        }
-                    case .overlong(let start, let length):
-                        part.badLines.append(overlong(start, length, Origin(file: file, line: line)))
-                    }
-                }
-                slots[c] = part
-            }
-        }
-        let total = parts.reduce(0) { $0 + $1.incidents }
-        let incidents = [Incident](unsafeUninitializedCapacity: total) { buffer, count in
-            var at = buffer.baseAddress!
-            for (c, part) in parts.enumerated() where part.incidents > 0 {
-                at.moveInitialize(from: store + c * size, count: part.incidents)
-                at += part.incidents
-            }
-            count = total
-        }
-        if batch.incidents.isEmpty { batch.incidents = incidents } else { batch.incidents += incidents }
-        for part in parts {
-            batch.badLines += part.badLines
-            batch.retractions += part.retractions
-        }
+    private func take(_ output: PackedLineDecoder.Output, into batch: inout IngestBatch) {
+        batch.packed.append(output.segment)
+        batch.badLines += output.badLines
+        batch.retractions += output.retractions
     }
 
     private func add(_ records: [ParsedRecord], to batch: inout IngestBatch) {

@@ -23,7 +23,6 @@ public final class StreamTailer: ByteSource {
     public func poll(budget: Int) -> FileTailer.Batch {
         var batch = FileTailer.Batch()
         guard status == .following else { return batch }
-        var pieces: [LineSplitter.Piece] = []
         var total = 0
         while total < budget {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -33,16 +32,16 @@ public final class StreamTailer: ByteSource {
                 break
             }
             if n == 0 {
-                splitter.finish(into: &pieces)
+                splitter.finish(into: &batch.lines)
                 status = .ended
                 break
             }
             total += n
-            splitter.feed(buffer[0..<n], into: &pieces)
+            buffer.withUnsafeBytes { splitter.feed(raw: UnsafeRawBufferPointer(rebasing: $0[0..<n]), into: &batch.lines) }
         }
-        for piece in pieces {
+        for i in 0..<batch.lines.count {
             lineNumber += 1
-            batch.pieces.append((lineNumber, piece))
+            batch.lines.lines[i].number = lineNumber
         }
         batch.more = total >= budget
         return batch

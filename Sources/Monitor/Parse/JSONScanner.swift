@@ -204,6 +204,9 @@ public struct JSONField {
         }
     }
 
+    /// The elements of an array value one at a time, without a closure (nothing for other kinds).
+    var elements: JSONElements { JSONElements(self) }
+
     /// The whole value, built as a `JSONValue` (nested arrays and objects included).
     public var value: JSONValue {
         switch kind {
@@ -220,6 +223,42 @@ public struct JSONField {
             } catch {
                 return .null
             }
+        }
+    }
+}
+
+/// Walks the elements of an already validated array field, in order; each element is valid
+/// while the field's buffer is.
+struct JSONElements: IteratorProtocol {
+    private var cursor: JSONCursor?
+
+    init(_ field: JSONField) {
+        guard field.kind == .array, let base = field.raw.baseAddress, field.raw.count > 1 else { return }
+        var cursor = JSONCursor(base, field.raw.count)
+        cursor.i = 1
+        cursor.skipWhitespace()
+        if cursor.i < cursor.n, cursor.byte(cursor.i) != 0x5D { self.cursor = cursor }
+    }
+
+    mutating func next() -> JSONField? {
+        guard var cursor else { return nil }
+        let start = cursor.i
+        do throws(JSONScanError) {
+            let member = try cursor.scanMember(outerDepth: 0)
+            let raw = UnsafeRawBufferPointer(start: cursor.p + start, count: cursor.i - start)
+            let field = JSONField(key: UnsafeRawBufferPointer(start: nil, count: 0), kind: member.kind, raw: raw,
+                                  escaped: member.escaped, scalar: member.scalar)
+            if try cursor.peekAfterWhitespace() == 0x2C {
+                cursor.i += 1
+                cursor.skipWhitespace()
+                self.cursor = cursor
+            } else {
+                self.cursor = nil
+            }
+            return field
+        } catch {
+            self.cursor = nil  // cannot happen: the array was validated before
+            return nil
         }
     }
 }

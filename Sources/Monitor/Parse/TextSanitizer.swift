@@ -62,6 +62,62 @@ public enum TextSanitizer {
         return true
     }
 
+    /// `isAlreadyClean` on the UTF-8 bytes of valid text, with no String made: eight ASCII bytes
+    /// at a time, scalar by scalar only from the first byte that is not printable ASCII.
+    static func isAlreadyClean(utf8 bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let n = bytes.count
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        var i = 0
+        var marksInRun = 0
+        var first = true
+        while i < n {
+            if i + 8 <= n {
+                let w = (base + i).loadUnaligned(as: UInt64.self)
+                // High bit set for a byte below 0x20, equal to 0x7F, or above 0x7F.
+                let low = (w &- ones &* 0x20) & ~w
+                let x = w ^ (ones &* 0x7F)
+                let del = (x &- ones) & ~x
+                if (low | del | w) & (ones &* 0x80) == 0 {
+                    // Eight printable ASCII characters: no mark run can be open after them.
+                    i += 8
+                    marksInRun = 0
+                    first = false
+                    continue
+                }
+            }
+            let lead = base.load(fromByteOffset: i, as: UInt8.self)
+            var v = UInt32(lead)
+            var width = 1
+            if lead >= 0xF0 {
+                v = UInt32(lead & 0x07)
+                width = 4
+            } else if lead >= 0xE0 {
+                v = UInt32(lead & 0x0F)
+                width = 3
+            } else if lead >= 0xC0 {
+                v = UInt32(lead & 0x1F)
+                width = 2
+            } else if lead >= 0x80 {
+                return false  // not valid UTF-8: let the String path decide
+            }
+            guard i + width <= n else { return false }
+            if width > 1 {
+                for k in 1..<width { v = v << 6 | UInt32(base.load(fromByteOffset: i + k, as: UInt8.self) & 0x3F) }
+            }
+            i += width
+            if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || isInvisibleFormat(v) { return false }
+            if v >= 0x300, let scalar = Unicode.Scalar(v), isCombining(scalar) {
+                marksInRun += 1
+                if marksInRun > maxCombiningMarks || first { return false }
+            } else {
+                marksInRun = 0
+            }
+            first = false
+        }
+        return true
+    }
+
     static func isPrintableASCII(_ text: String) -> Bool {
         let fast = text.utf8.withContiguousStorageIfAvailable { bytes in
             var ok = true

@@ -23,9 +23,8 @@ public struct IncidentStore: Sendable {
     /// Summary and id bytes of the records; `deadBytes` of it belong to removed ones.
     private var arena = TextArena()
     private var deadBytes = 0
-    /// id hash → slot; ids whose hash is taken by another id go to `idOverflow`.
-    private var idSlots: [UInt64: Slot] = [:]
-    private var idOverflow: [String: Slot] = [:]
+    /// Slots by the hash of their id (`IDHash`).
+    private var ids = IDIndex()
 
     public static let defaultCapacity = 2_000_000
 
@@ -48,28 +47,132 @@ public struct IncidentStore: Sendable {
 
     @discardableResult
     public mutating func insert(_ incident: Incident) -> Change {
-        var replaced = false
-        var revision: UInt16 = 0
+        let change = add(incident)
+        compactIfNeeded()
+        return change
+    }
+
+    /// Inserts every incident of a batch in order, telling `each` how each one changed the time
+    /// order. Packed incidents (the JSON Lines fast path) go in without an `Incident` being built.
+    public mutating func insert(contentsOf batch: IngestBatch, _ each: (Change) -> Void) {
+        for segment in batch.packed.segments { insert(segment, each) }
+        for incident in batch.listedIncidents { each(add(incident)) }
+        compactIfNeeded()
+    }
+
+    private mutating func add(_ incident: Incident) -> Change {
+        let (summary, idText) = arena.append(incident.summary, incident.id ?? "")
+        return add(incident, summaryText: summary, idText: idText)
+    }
+
+    /// Files an `Incident` whose texts are already in the arena.
+    private mutating func add(_ incident: Incident, summaryText: TextRef, idText: TextRef) -> Change {
         let id = incident.id ?? ""
-        let hash = id.isEmpty ? 0 : Self.hash(id)
-        if !id.isEmpty, let old = slot(forID: id, hash: hash) {
-            revision = records[Int(old)].revision &+ 1
+        let hash = id.isEmpty ? 0 : IDHash.of(id)
+        let old = id.isEmpty ? nil : slot(forID: id, hash: hash)
+        var flags: StoredIncident.Flags = [.live]
+        if incident.hasClockTime { flags.insert(.hasClockTime) }
+        if incident.locatedByGazetteer { flags.insert(.locatedByGazetteer) }
+        if IDHash.isASCII(summaryText.bytes) { flags.insert(.asciiSummary) }
+        let record = StoredIncident(
+            time: incident.time,
+            lat: incident.location.map { Float($0.lat) } ?? .nan,
+            lon: incident.location.map { Float($0.lon) } ?? .nan,
+            summaryText: summaryText,
+            idText: idText,
+            actors: ActorList(incident.actors),
+            place: texts.intern(incident.place),
+            source: texts.intern(incident.source),
+            type: texts.intern(incident.type.label),
+            unknownNames: incident.unknownActorNames.isEmpty ? 0 : texts.intern(incident.unknownActorNames.joined(separator: "; ")),
+            fatalities: UInt32(clamping: incident.fatalities),
+            line: UInt32(clamping: incident.origin.line),
+            file: UInt16(clamping: files.intern(incident.origin.file)),
+            revision: 0,
+            flags: flags)
+        return place(record, idHash: hash, replacing: old)
+    }
+
+    /// One segment of packed incidents: its strings are interned once each, its text copied
+    /// into the arena under one lock.
+    private mutating func insert(_ segment: PackedSegment, _ each: (Change) -> Void) {
+        var remap = [UInt32](repeating: .max, count: segment.strings.count)
+        if !remap.isEmpty { remap[0] = 0 }
+        let file = UInt16(clamping: files.intern(segment.file))
+        let arena = self.arena
+        segment.text.withUnsafeBytes { text in
+            arena.withLock {
+                for r in segment.records {
+                    if r.flags.contains(.full) {
+                        let incident = segment.full[r.line]
+                        // The arena's lock is held: copy this one's text the same way.
+                        each(add(incident, lockedArena: arena))
+                        continue
+                    }
+                    let idBytes = UnsafeRawBufferPointer(rebasing: text[Int(r.idStart)..<Int(r.idStart + r.idCount)])
+                    let old = r.idCount == 0 ? nil : slot(forID: idBytes, hash: r.idHash, ascii: r.flags.contains(.asciiID))
+                    let summaryBytes = UnsafeRawBufferPointer(rebasing: text[Int(r.summaryStart)..<Int(r.summaryStart + r.summaryCount)])
+                    var flags: StoredIncident.Flags = [.live]
+                    if r.flags.contains(.hasClockTime) { flags.insert(.hasClockTime) }
+                    if r.flags.contains(.locatedByGazetteer) { flags.insert(.locatedByGazetteer) }
+                    if r.flags.contains(.asciiSummary) { flags.insert(.asciiSummary) }
+                    func string(_ i: UInt32) -> UInt32 {
+                        if remap[Int(i)] == .max { remap[Int(i)] = texts.intern(segment.strings[Int(i)]) }
+                        return remap[Int(i)]
+                    }
+                    let record = StoredIncident(
+                        time: r.time,
+                        lat: r.lat.isNaN ? .nan : Float(r.lat),
+                        lon: r.lon.isNaN ? .nan : Float(r.lon),
+                        summaryText: arena.putHoldingLock(summaryBytes),
+                        idText: arena.putHoldingLock(idBytes),
+                        actors: r.actors,
+                        place: string(r.place),
+                        source: string(r.source),
+                        type: string(r.type),
+                        unknownNames: string(r.unknownNames),
+                        fatalities: r.fatalities,
+                        line: UInt32(clamping: r.line),
+                        file: file,
+                        revision: 0,
+                        flags: flags)
+                    each(place(record, idHash: r.idHash, replacing: old))
+                }
+            }
+        }
+    }
+
+    /// `add` for a full incident met inside a packed segment, while the arena's lock is held.
+    private mutating func add(_ incident: Incident, lockedArena arena: TextArena) -> Change {
+        var summary = incident.summary
+        var id = incident.id ?? ""
+        let (summaryText, idText) = summary.withUTF8 { s in
+            id.withUTF8 { i in (arena.putHoldingLock(UnsafeRawBufferPointer(s)), arena.putHoldingLock(UnsafeRawBufferPointer(i))) }
+        }
+        return add(incident, summaryText: summaryText, idText: idText)
+    }
+
+    /// Files a new record: replaces the live one with the same id (`old`), indexes its id and
+    /// puts it in the time order and the counts.
+    private mutating func place(_ new: StoredIncident, idHash: UInt64, replacing old: Slot?) -> Change {
+        var record = new
+        if let old {
+            record.revision = records[Int(old)].revision &+ 1
             remove(old)
             revisions += 1
-            replaced = true
         }
         let slot = Slot(records.count)
         if records.count == records.capacity {
             // Grow by half rather than double: a million records are ~80 MB, doubling overshoots.
             records.reserveCapacity(max(1024, records.count + records.count / 2))
         }
-        records.append(store(incident, revision: revision))
-        if !id.isEmpty { indexID(id, hash, slot) }
-        for actor in incident.actors where Int(actor) < actorCounts.count { actorCounts[Int(actor)] += 1 }
-        let position = insertionPoint(for: incident.time)
+        records.append(record)
+        if record.idText.count > 0 { ids.insert(idHash, slot: slot) }
+        for actor in record.actors where Int(actor) < actorCounts.count { actorCounts[Int(actor)] += 1 }
+        let position = insertionPoint(for: record.time)
         let atEnd = position == timeOrder.count
-        timeOrder.insert(slot, at: position)
-        if replaced { return .reordered(slot) }
+        if atEnd { timeOrder.append(slot) } else { timeOrder.insert(slot, at: position) }
+        if old != nil { return .reordered(slot) }
         return atEnd ? .appendedNewest(slot) : .insertedEarlier(slot)
     }
 
@@ -79,6 +182,7 @@ public struct IncidentStore: Sendable {
         guard let slot = slot(forID: id) else { return false }
         remove(slot)
         retractions += 1
+        compactIfNeeded()
         return true
     }
 
@@ -90,22 +194,21 @@ public struct IncidentStore: Sendable {
         for slot in timeOrder.prefix(excess) { release(slot) }
         timeOrder.removeFirst(excess)
         evicted += excess
+        compactIfNeeded()
         return excess
     }
 
     public func slot(forID id: String) -> Slot? {
-        slot(forID: id, hash: Self.hash(id))
+        slot(forID: id, hash: IDHash.of(id))
     }
 
     private func slot(forID id: String, hash: UInt64) -> Slot? {
-        if let slot = idSlots[hash], records[Int(slot)].isLive, records[Int(slot)].idText.equals(id) { return slot }
-        if idOverflow.isEmpty { return nil }
-        if let slot = idOverflow[id], records[Int(slot)].isLive { return slot }
-        return nil
+        ids.find(hash) { records[Int($0)].isLive && records[Int($0)].idText.equals(id) }
     }
 
-    /// String hashing, so ids that Swift holds equal (canonically equivalent) stay one id.
-    static func hash(_ id: String) -> UInt64 { UInt64(bitPattern: Int64(id.hashValue)) }
+    private func slot(forID id: UnsafeRawBufferPointer, hash: UInt64, ascii: Bool) -> Slot? {
+        ids.find(hash) { records[Int($0)].isLive && records[Int($0)].idText.equals(id, ascii: ascii) }
+    }
 
     /// Lends the record in place: a loop that checks a field or two (the feed rebuild) then reads
     /// only those, not all 80 bytes of each record.
@@ -158,38 +261,6 @@ public struct IncidentStore: Sendable {
 
     // MARK: - Internals
 
-    private mutating func store(_ incident: Incident, revision: UInt16) -> StoredIncident {
-        var flags: StoredIncident.Flags = [.live]
-        if incident.hasClockTime { flags.insert(.hasClockTime) }
-        if incident.locatedByGazetteer { flags.insert(.locatedByGazetteer) }
-        let file = files.intern(incident.origin.file)
-        let (summary, id) = arena.append(incident.summary, incident.id ?? "")
-        return StoredIncident(
-            time: incident.time,
-            lat: incident.location.map { Float($0.lat) } ?? .nan,
-            lon: incident.location.map { Float($0.lon) } ?? .nan,
-            summaryText: summary,
-            idText: id,
-            actors: ActorList(incident.actors),
-            place: texts.intern(incident.place),
-            source: texts.intern(incident.source),
-            type: texts.intern(incident.type.label),
-            unknownNames: incident.unknownActorNames.isEmpty ? 0 : texts.intern(incident.unknownActorNames.joined(separator: "; ")),
-            fatalities: UInt32(clamping: incident.fatalities),
-            line: UInt32(clamping: incident.origin.line),
-            file: UInt16(clamping: file),
-            revision: revision,
-            flags: flags)
-    }
-
-    private mutating func indexID(_ id: String, _ h: UInt64, _ slot: Slot) {
-        if let existing = idSlots[h], records[Int(existing)].isLive, !records[Int(existing)].idText.equals(id) {
-            idOverflow[id] = slot
-        } else {
-            idSlots[h] = slot
-        }
-    }
-
     /// Takes a live incident out of the time order and the counts.
     private mutating func remove(_ slot: Slot) {
         if let position = position(of: slot) { timeOrder.remove(at: position) }
@@ -202,16 +273,16 @@ public struct IncidentStore: Sendable {
         guard records[i].isLive else { return }
         for actor in records[i].actors where Int(actor) < actorCounts.count { actorCounts[Int(actor)] -= 1 }
         let idText = records[i].idText
-        if idText.count > 0 {
-            let id = idText.string
-            let h = Self.hash(id)
-            if idSlots[h] == slot { idSlots[h] = nil }
-            if !idOverflow.isEmpty, idOverflow[id] == slot { idOverflow[id] = nil }
-        }
+        if idText.count > 0 { ids.remove(IDHash.of(bytes: idText.bytes), slot: slot) }
         records[i].flags.remove(.live)
         deadBytes += Int(records[i].summaryText.count) + Int(idText.count)
         records[i].summaryText = .empty
         records[i].idText = .empty
+    }
+
+    /// Compacts the arena once removed texts hold more than half of it (and over 64 MiB). Run
+    /// between inserts, never while a segment is being copied into the arena.
+    private mutating func compactIfNeeded() {
         if deadBytes > 64 << 20, deadBytes > arena.bytes / 2 { compactTexts() }
     }
 

@@ -47,7 +47,7 @@ public struct Reducer: Sendable {
             var info = state.sources[batch.source]
             info.status = batch.status
             info.linesRead += batch.linesRead
-            info.incidents += batch.incidents.count
+            info.incidents += batch.incidentCount
             info.badLines += batch.badLines.count
             for event in batch.events {
                 switch event {
@@ -62,12 +62,13 @@ public struct Reducer: Sendable {
         if state.badLines.count > AppState.keptBadLines {
             state.badLines.removeFirst(state.badLines.count - AppState.keptBadLines)
         }
-        guard !batch.incidents.isEmpty || !batch.retractions.isEmpty else { return }
+        guard batch.incidentCount > 0 || !batch.retractions.isEmpty else { return }
         var appended: [AppState.Slot] = []
         var late: [AppState.Slot] = []
         var reordered = false
-        for incident in batch.incidents {
-            switch state.store.insert(incident) {
+        appended.reserveCapacity(batch.incidentCount)
+        state.store.insert(contentsOf: batch) { change in
+            switch change {
             case .appendedNewest(let slot): appended.append(slot)
             case .insertedEarlier(let slot): late.append(slot)
             case .reordered: reordered = true

@@ -35,6 +35,8 @@ public struct StoredIncident: Sendable {
         public static let hasClockTime = Flags(rawValue: 1)
         public static let locatedByGazetteer = Flags(rawValue: 2)
         public static let live = Flags(rawValue: 4)
+        /// The summary is all ASCII: text search can compare its bytes without folding.
+        public static let asciiSummary = Flags(rawValue: 8)
     }
 
     public var isLocated: Bool { !lat.isNaN }
@@ -65,6 +67,16 @@ struct TextRef: @unchecked Sendable {
         }
         return quick ?? (string == s)
     }
+
+    /// The same test against bytes (`ascii`: they are all ASCII).
+    func equals(_ other: UnsafeRawBufferPointer, ascii: Bool) -> Bool {
+        if other.count == Int(count) {
+            guard let base, let theirs = other.baseAddress else { return true }
+            if memcmp(base, theirs, other.count) == 0 { return true }
+        }
+        if ascii, IDHash.isASCII(bytes) { return false }
+        return string == String(decoding: other, as: UTF8.self)
+    }
 }
 
 /// Append-only storage for summary and id bytes. Chunks never move, so `TextRef`s stay valid
@@ -89,6 +101,16 @@ final class TextArena: @unchecked Sendable {
             }
         }
     }
+
+    /// Runs `body` holding the lock, for a run of `putHoldingLock` calls.
+    func withLock<R>(_ body: () throws -> R) rethrows -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    /// Copies bytes in; the caller holds the lock (inside `withLock`).
+    func putHoldingLock(_ src: UnsafeRawBufferPointer) -> TextRef { put(src) }
 
     func append(_ a: TextRef, _ b: TextRef) -> (TextRef, TextRef) {
         lock.lock()

@@ -1,0 +1,197 @@
+/// What one `PackedLineDecoder` worker remembers from line to line and poll to poll: each
+/// spelling of a place, source, type or actor name it has met, already cleaned and looked up.
+/// One context per worker, passed `inout` (a value, so its tables need no exclusivity checks at
+/// run time); never used by two threads at once.
+struct PackedDecodeContext: Sendable {
+    struct TextEntry: Sendable {
+        var text: String
+        /// Its index in the segment being written, valid while `generation` is current.
+        var local: UInt32 = 0
+        var generation = -1
+        var townKnown = false
+        var town: GeoPoint?
+    }
+
+    enum ActorEntry: Sendable {
+        /// Blank once cleaned: the parser skips it.
+        case empty
+        case known(ActorID)
+        /// Not in the registry: the number of its cleaned name in `unknownNames`.
+        case unknown(UInt16)
+        /// A name the packed form cannot carry (it holds ';', or too many names): the parser's case.
+        case parser
+    }
+
+    private var places = ByteMemo<TextEntry>()
+    private var sources = ByteMemo<TextEntry>()
+    private var types = ByteMemo<TextEntry>()
+    private var actors = ByteMemo<ActorEntry>()
+    /// Cleaned unknown names and their numbers. Swift String keys, so canonically equivalent
+    /// spellings are one name, as in the parser's `unknown.contains(name)`.
+    private var unknownIDs: [String: UInt16] = [:]
+    private var unknownNames: [String] = []
+    private var joinedNames: [UInt64: TextEntry] = [:]
+    private var generation = 0
+    private var scratch: [UInt8] = []
+
+    static let memoLimit = 4096
+
+    /// A new segment: strings must be added to it again before use.
+    mutating func startSegment() { generation += 1 }
+
+    // MARK: Places, sources, types
+
+    /// Segment string index of the line's place and, if asked, its gazetteer location; nil when
+    /// the value is not text (the parser's case).
+    mutating func place(_ field: JSONField?, needTown: Bool, _ gazetteer: Gazetteer,
+                        _ segment: inout PackedSegment) -> (index: UInt32, town: GeoPoint?)? {
+        guard let field, !field.isNull else { return (0, nil) }
+        guard field.kind == .string else { return nil }
+        let key = field.raw
+        let hash = ByteHash.hash(key)
+        if let at = places.find(key, hash: hash) {
+            let index = Self.local(&places[at], generation, &segment)
+            if needTown, !places[at].townKnown {
+                places[at].town = Self.town(places[at].text, gazetteer)
+                places[at].townKnown = true
+            }
+            return (index, places[at].town)
+        }
+        var entry = TextEntry(text: Self.cleaned(field))
+        if needTown {
+            entry.town = Self.town(entry.text, gazetteer)
+            entry.townKnown = true
+        }
+        let index = Self.local(&entry, generation, &segment)
+        places.insert(key, hash: hash, entry)
+        return (index, entry.town)
+    }
+
+    mutating func source(_ field: JSONField?, _ segment: inout PackedSegment) -> UInt32? {
+        Self.text(field, &sources, generation, &segment) { $0 }
+    }
+
+    mutating func type(_ field: JSONField?, _ segment: inout PackedSegment) -> UInt32? {
+        Self.text(field, &types, generation, &segment) { EventType(parsing: $0).label }
+    }
+
+    private static func text(_ field: JSONField?, _ memo: inout ByteMemo<TextEntry>, _ generation: Int,
+                             _ segment: inout PackedSegment, _ transform: (String) -> String) -> UInt32? {
+        guard let field, !field.isNull else { return 0 }
+        guard field.kind == .string else { return nil }
+        let key = field.raw
+        let hash = ByteHash.hash(key)
+        if let at = memo.find(key, hash: hash) { return local(&memo[at], generation, &segment) }
+        var entry = TextEntry(text: transform(cleaned(field)))
+        let index = local(&entry, generation, &segment)
+        memo.insert(key, hash: hash, entry)
+        return index
+    }
+
+    /// As `IncidentBuilder`: sanitised, then trimmed of spaces.
+    private static func cleaned(_ field: JSONField) -> String {
+        TextSanitizer.clean(field.string ?? "").trimmingSpaces
+    }
+
+    private static func town(_ place: String, _ gazetteer: Gazetteer) -> GeoPoint? {
+        place.isEmpty ? nil : gazetteer.lookup(place)?.point
+    }
+
+    private static func local(_ entry: inout TextEntry, _ generation: Int, _ segment: inout PackedSegment) -> UInt32 {
+        if entry.text.isEmpty { return 0 }
+        if entry.generation != generation {
+            entry.local = UInt32(segment.strings.count)
+            entry.generation = generation
+            segment.strings.append(entry.text)
+        }
+        return entry.local
+    }
+
+    // MARK: Actors
+
+    /// What an actor name (a JSON string element) stands for, if this spelling was met before.
+    func actor(_ element: JSONField) -> ActorEntry? {
+        actors.find(element.raw, hash: ByteHash.hash(element.raw)).map { actors[$0] }
+    }
+
+    /// Looks a new spelling up in the registry and remembers it.
+    mutating func learnActor(_ element: JSONField, _ registry: ActorRegistry) -> ActorEntry {
+        let entry = resolve(Self.cleaned(element), registry)
+        actors.insert(element.raw, hash: ByteHash.hash(element.raw), entry)
+        return entry
+    }
+
+    private mutating func resolve(_ name: String, _ registry: ActorRegistry) -> ActorEntry {
+        if name.isEmpty { return .empty }
+        if let id = registry.lookup(name) { return .known(id) }
+        if let number = unknownIDs[name] { return .unknown(number) }
+        guard !name.utf8.contains(0x3B), unknownNames.count < Int(UInt16.max) - 1 else { return .parser }
+        let number = UInt16(unknownNames.count)
+        unknownNames.append(name)
+        unknownIDs[name] = number
+        return .unknown(number)
+    }
+
+    /// Segment string index of a line's unknown names joined with "; ", as the store keeps them.
+    mutating func joined(_ names: UnknownNames, _ segment: inout PackedSegment) -> UInt32 {
+        if var entry = joinedNames[names.key] {
+            if entry.generation == generation { return entry.local }
+            let index = Self.local(&entry, generation, &segment)
+            joinedNames[names.key] = entry
+            return index
+        }
+        var entry = TextEntry(text: names.names.map { unknownNames[Int($0)] }.joined(separator: "; "))
+        let index = Self.local(&entry, generation, &segment)
+        if joinedNames.count < Self.memoLimit { joinedNames[names.key] = entry }
+        return index
+    }
+
+    // MARK: Summaries and ids
+
+    /// Appends a string value's text, sanitised (and trimmed of spaces if asked) exactly as the
+    /// parser's String path would; returns where it went and whether it is all ASCII.
+    mutating func copyText(_ field: JSONField, trim: Bool,
+                  into text: inout [UInt8]) -> (start: UInt32, count: UInt32, ascii: Bool) {
+        let start = text.count
+        if let plain = field.plainStringBytes {
+            if let copied = Self.appendIfClean(plain, trim: trim, to: &text) { return copied }
+        } else if let base = field.raw.baseAddress, field.raw.count >= 2 {
+            let length = field.raw.count - 2
+            if scratch.count < length { scratch = [UInt8](repeating: 0, count: max(length, scratch.count * 2, 256)) }
+            let written = scratch.withUnsafeMutableBufferPointer { buffer in
+                JSONCursor(base, field.raw.count).decodeEscapes(1, field.raw.count - 1, into: buffer)
+            }
+            let copied = scratch.withUnsafeBytes {
+                Self.appendIfClean(UnsafeRawBufferPointer(rebasing: $0[0..<written]), trim: trim, to: &text)
+            }
+            if let copied { return copied }
+        }
+        var cleaned = TextSanitizer.clean(field.string ?? "")
+        if trim { cleaned = cleaned.trimmingSpaces }
+        text.append(contentsOf: cleaned.utf8)
+        let count = text.count - start
+        let ascii = text.withUnsafeBytes { IDHash.isASCII(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        return (UInt32(start), UInt32(count), ascii)
+    }
+
+    /// Appends text the sanitiser would leave alone; nil when it would not, or when trimming
+    /// touches a space next to a non-ASCII byte (it could belong to a grapheme with it, and
+    /// `trimmingSpaces` trims whole Characters).
+    private static func appendIfClean(_ bytes: UnsafeRawBufferPointer, trim: Bool,
+                                      to text: inout [UInt8]) -> (start: UInt32, count: UInt32, ascii: Bool)? {
+        guard TextSanitizer.isAlreadyClean(utf8: bytes) else { return nil }
+        var lower = 0
+        var upper = bytes.count
+        if trim {
+            while lower < upper, bytes[lower] == 0x20 { lower += 1 }
+            if lower > 0, lower < upper, bytes[lower] >= 0x80 { return nil }
+            let end = upper
+            while upper > lower, bytes[upper - 1] == 0x20 { upper -= 1 }
+            if upper < end, upper > lower, bytes[upper - 1] >= 0x80 { return nil }
+        }
+        let kept = UnsafeRawBufferPointer(rebasing: bytes[lower..<upper])
+        let start = text.count
+        text.append(contentsOf: kept)
+        return (UInt32(start), UInt32(kept.count), IDHash.isASCII(kept))
+    }
+}

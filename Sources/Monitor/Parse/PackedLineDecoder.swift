@@ -1,0 +1,228 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The JSON Lines fast path: decodes lines straight from their bytes into `PackedIncident`s,
+/// with no String or array per line. Places, sources, types and actor names are resolved once per
+/// spelling (`PackedDecodeContext` remembers them); summaries and ids are checked and copied as bytes.
+///
+/// It gives exactly what `JSONLineParser` gives: any line it is not sure of (invalid, a retraction,
+/// a number where text is expected, a value out of range, text the sanitizer would change in ways
+/// only the String path reproduces, …) goes to `JSONLineParser.record`, and its result is kept as is.
+struct PackedLineDecoder: Sendable {
+    let parser: JSONLineParser
+    /// The registry's Other, read once (copying the registry per line would retain its tables).
+    let otherID: ActorID
+
+    init(parser: JSONLineParser) {
+        self.parser = parser
+        otherID = parser.builder.registry.otherID
+    }
+
+    struct Output {
+        var segment: PackedSegment
+        var badLines: [BadLine] = []
+        var retractions: [String] = []
+    }
+
+    /// The fields of one line the decoder reads; the last occurrence of a key wins, as in the parser.
+    private struct Fields {
+        var time: JSONField?
+        var actors: JSONField?
+        var lat: JSONField?
+        var lon: JSONField?
+        var place: JSONField?
+        var id: JSONField?
+        var type: JSONField?
+        var summary: JSONField?
+        var source: JSONField?
+        var fatalities: JSONField?
+        var retract: JSONField?
+    }
+
+    /// Decodes `range` of the block's lines.
+    func decode(_ block: LineBlock, _ range: Range<Int>, file: String, context: inout PackedDecodeContext) -> Output {
+        var out = Output(segment: PackedSegment(file: file))
+        context.startSegment()
+        out.segment.records.reserveCapacity(range.count)
+        block.bytes.withUnsafeBytes { all in
+            for i in range {
+                let span = block.lines[i]
+                let line = UnsafeRawBufferPointer(rebasing: all[span.start..<(span.start + span.count)])
+                if let length = span.overlongLength {
+                    out.badLines.append(SourceReader.overlong(line, length, Origin(file: file, line: span.number)))
+                    continue
+                }
+                if JSONLDecoder.isBlank(line) { continue }
+                if !decodeFast(line, number: span.number, into: &out.segment, &context) {
+                    switch parser.record(bytes: line, origin: Origin(file: file, line: span.number)) {
+                    case .incident(let incident):
+                        out.segment.records.append(.placeholder(full: out.segment.full.count))
+                        out.segment.full.append(incident)
+                    case .retraction(let id, _): out.retractions.append(id)
+                    case .bad(let bad): out.badLines.append(bad)
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Appends the line's record and returns true, or returns false (having added nothing) when
+    /// the line needs the general parser.
+    private func decodeFast(_ line: UnsafeRawBufferPointer, number: Int, into segment: inout PackedSegment,
+                            _ context: inout PackedDecodeContext) -> Bool {
+        var f = Fields()
+        let error = JSONScanner.scanFields(line) { field in
+            let key = field.key
+            switch key.count {
+            case 2: if Self.key(key, is: "id") { f.id = field }
+            case 3: if Self.key(key, is: "lat") { f.lat = field } else if Self.key(key, is: "lon") { f.lon = field }
+            case 4: if Self.key(key, is: "time") { f.time = field } else if Self.key(key, is: "type") { f.type = field }
+            case 5: if Self.key(key, is: "place") { f.place = field }
+            case 6: if Self.key(key, is: "actors") { f.actors = field } else if Self.key(key, is: "source") { f.source = field }
+            case 7: if Self.key(key, is: "summary") { f.summary = field } else if Self.key(key, is: "retract") { f.retract = field }
+            case 10: if Self.key(key, is: "fatalities") { f.fatalities = field }
+            default: break
+            }
+        }
+        guard error == nil, f.retract?.bool != true else { return false }
+
+        guard let time = f.time, let timeBytes = time.plainStringBytes, let parsed = TimeParser.parse(raw: timeBytes)
+        else { return false }
+
+        guard let actors = f.actors, let (list, unknown) = resolveActors(actors, &context, &segment) else { return false }
+
+        guard var lat = Self.coordinate(f.lat), var lon = Self.coordinate(f.lon) else { return false }
+        if lat.isNaN || lon.isNaN {
+            lat = .nan
+            lon = .nan
+        } else if !(-90...90).contains(lat) || !(-180...180).contains(lon) {
+            return false
+        }
+
+        var fatalities: UInt32 = 0
+        if let field = f.fatalities, !field.isNull {
+            guard let value = field.number, value == value.rounded(), value > -1, value < 1e9 else { return false }
+            fatalities = UInt32(value)
+        }
+
+        guard let place = context.place(f.place, needTown: lat.isNaN, parser.builder.gazetteer, &segment),
+              let source = context.source(f.source, &segment),
+              let type = context.type(f.type, &segment)
+        else { return false }
+
+        // Only now is the line sure to be kept: its text goes into the segment.
+        let textMark = segment.text.count
+        var flags: PackedIncident.Flags = []
+        if parsed.hasClockTime { flags.insert(.hasClockTime) }
+        var summary = (start: UInt32(textMark), count: UInt32(0), ascii: true)
+        if let field = f.summary, !field.isNull {
+            guard field.kind == .string else {
+                segment.text.removeSubrange(textMark...)
+                return false
+            }
+            let copied = context.copyText(field, trim: true, into: &segment.text)
+            summary = copied
+        }
+        if summary.ascii { flags.insert(.asciiSummary) }
+        var id = (start: UInt32(segment.text.count), count: UInt32(0), ascii: true)
+        var idHash: UInt64 = 0
+        if let field = f.id, !field.isNull {
+            guard field.kind == .string else {
+                segment.text.removeSubrange(textMark...)
+                return false
+            }
+            let copied = context.copyText(field, trim: false, into: &segment.text)
+            id = copied
+            flags.insert(.hasID)
+            idHash = segment.text.withUnsafeBytes { all in
+                let bytes = UnsafeRawBufferPointer(rebasing: all[Int(id.start)..<(Int(id.start) + Int(id.count))])
+                return id.ascii ? ByteHash.hash(bytes) : IDHash.of(bytes: bytes)
+            }
+        }
+        if id.ascii { flags.insert(.asciiID) }
+
+        if lat.isNaN, let town = place.town {
+            lat = town.lat
+            lon = town.lon
+            flags.insert(.locatedByGazetteer)
+        }
+        segment.records.append(PackedIncident(
+            time: parsed.epochSeconds, lat: lat, lon: lon, line: number, idHash: idHash,
+            summaryStart: summary.start, summaryCount: summary.count, idStart: id.start, idCount: id.count,
+            fatalities: fatalities, place: place.index, source: source, type: type, unknownNames: unknown,
+            actors: list, flags: flags))
+        return true
+    }
+
+    /// The actor list and the segment string of the line's unknown names, or nil for the parser.
+    private func resolveActors(_ field: JSONField, _ context: inout PackedDecodeContext,
+                               _ segment: inout PackedSegment) -> (ActorList, UInt32)? {
+        var list = ActorList()
+        var unknown = UnknownNames()
+        var elements = field.elements
+        var single: JSONField?
+        switch field.kind {
+        case .array: break
+        case .string: single = field
+        default: return nil
+        }
+        while let element = single ?? elements.next() {
+            single = nil
+            guard element.kind == .string else { continue }  // the parser ignores what is not a string
+            let entry = context.actor(element) ?? context.learnActor(element, parser.builder.registry)
+            let id: ActorID
+            switch entry {
+            case .empty: continue
+            case .known(let known): id = known
+            case .unknown(let name):
+                id = otherID
+                guard unknown.add(name) else { return nil }
+            case .parser: return nil
+            }
+            guard !list.contains(id) else { continue }
+            // An id the list cannot hold, or one too many: the parser's Incident keeps them all.
+            guard id < 16, list.count < ActorList.capacity else { return nil }
+            list.append(id)
+        }
+        guard !list.isEmpty else { return nil }
+        if unknown.isEmpty { return (list, 0) }
+        return (list, context.joined(unknown, &segment))
+    }
+
+    /// Whether a key's bytes spell `name` (keys are short: a length check, then memcmp).
+    @inline(__always)
+    private static func key(_ key: UnsafeRawBufferPointer, is name: StaticString) -> Bool {
+        guard let base = key.baseAddress else { return name.utf8CodeUnitCount == 0 }
+        return key.count == name.utf8CodeUnitCount && memcmp(base, name.utf8Start, key.count) == 0
+    }
+
+    /// A coordinate: NaN when absent or null; nil when it is anything but a number.
+    private static func coordinate(_ field: JSONField?) -> Double? {
+        guard let field, !field.isNull else { return .nan }
+        return field.number
+    }
+}
+
+/// Up to four distinct unknown-actor names of one line, by `PackedDecodeContext` number.
+struct UnknownNames {
+    private(set) var key: UInt64 = 0
+    private(set) var count = 0
+
+    var isEmpty: Bool { count == 0 }
+
+    /// False when the line has more than four (the parser takes those lines).
+    mutating func add(_ name: UInt16) -> Bool {
+        let code = UInt64(name) + 1
+        for k in 0..<count where (key >> (16 * UInt64(k))) & 0xFFFF == code { return true }
+        guard count < 4 else { return false }
+        key |= code << (16 * UInt64(count))
+        count += 1
+        return true
+    }
+
+    var names: [UInt16] { (0..<count).map { UInt16((key >> (16 * UInt64($0))) & 0xFFFF) - 1 } }
+}
