@@ -98,8 +98,9 @@ final class App {
             }
             var fds = [pollfd(fd: keyboardFD, events: Int16(POLLIN), revents: 0)]
             if let watcher { fds.append(pollfd(fd: watcher.fd, events: Int16(POLLIN), revents: 0)) }
-            // Standard input carrying events wakes the loop while it is open.
-            if readsStandardInput, readers.contains(where: { $0.tailer.status == .following && $0.tailer.path == nil }) {
+            // Standard input carrying events wakes the loop while it is open. Path first: a file
+            // reader's status may be changing on its read-ahead thread.
+            if readsStandardInput, readers.contains(where: { $0.tailer.path == nil && $0.tailer.status == .following }) {
                 fds.append(pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0))
             }
             let ready = poll(&fds, nfds_t(fds.count), wait)

@@ -42,8 +42,43 @@ public final class SourceReader {
         self.path = displayName
     }
 
+    /// A read started ahead on another thread while the caller stores the previous batch.
+    private final class ReadAhead: @unchecked Sendable {
+        let done = DispatchSemaphore(value: 0)
+        var result: (batch: IngestBatch, more: Bool)?
+    }
+
+    private var ahead: ReadAhead?
+    private let aheadQueue = DispatchQueue(label: "sitmon.read-ahead")
+
     /// Reads and decodes whatever is new. `more` is true when a budget cut the read short.
+    ///
+    /// While a big file is read (a budget cut the read short), a followed file's next budget is
+    /// read and decoded on another thread at once, so decoding it overlaps with the caller storing
+    /// this batch: both cores stay busy. The next `poll` waits for that read and returns it. Call
+    /// `poll` from one thread; while a read ahead runs, the tailer's state belongs to it (its
+    /// `path` stays safe to read).
     public func poll(budget: Int = 8 << 20) -> (batch: IngestBatch, more: Bool) {
+        var result: (batch: IngestBatch, more: Bool)?
+        if let ahead {
+            ahead.done.wait()
+            result = ahead.result
+            self.ahead = nil
+        }
+        let polled = result ?? read(budget: budget)
+        if polled.more, tailer is FileTailer {
+            let next = ReadAhead()
+            ahead = next
+            nonisolated(unsafe) let reader = self
+            aheadQueue.async {
+                next.result = reader.read(budget: budget)
+                next.done.signal()
+            }
+        }
+        return polled
+    }
+
+    private func read(budget: Int) -> (batch: IngestBatch, more: Bool) {
         let read = tailer.poll(budget: budget)
         let lines = read.lines
         var batch = IngestBatch(source: index, status: tailer.status)

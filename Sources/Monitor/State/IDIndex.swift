@@ -20,6 +20,14 @@ struct IDIndex: Sendable {
 
     @inline(__always) private static func check(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash) }
 
+    /// Reads the entry `hash` starts at and returns something of it. A pass of these over a
+    /// batch before inserting it lets the cache misses (a big table, random places) overlap
+    /// instead of stalling one insert after another.
+    @inline(__always)
+    func touch(_ hash: UInt64) -> Int32 {
+        entries.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: hash) & ($0.count - 1)].slot }
+    }
+
     /// The first slot filed under `hash` for which `matches` holds.
     func find(_ hash: UInt64, matches: (Int32) -> Bool) -> Int32? {
         let mask = entries.count - 1

@@ -25,6 +25,8 @@ public struct IncidentStore: Sendable {
     private var deadBytes = 0
     /// Slots by the hash of their id (`IDHash`).
     private var ids = IDIndex()
+    /// Where the id-index touch pass leaves its result, so the compiler keeps the reads.
+    private var touched: Int32 = 0
 
     public static let defaultCapacity = 2_000_000
 
@@ -99,6 +101,9 @@ public struct IncidentStore: Sendable {
         var remap = [UInt32](repeating: .max, count: segment.strings.count)
         if !remap.isEmpty { remap[0] = 0 }
         let file = UInt16(clamping: files.intern(segment.file))
+        var sum: Int32 = 0
+        for r in segment.records where r.idCount > 0 { sum &+= ids.touch(r.idHash) }
+        touched = sum
         let arena = self.arena
         segment.text.withUnsafeBytes { text in
             arena.withLock {
