@@ -288,4 +288,21 @@ import Testing
             #expect(byBytes == TextSanitizer.isAlreadyClean(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
         }
     }
+
+    /// Late reports (earlier than the newest) land where a stable sort by time would put them.
+    @Test func timeOrderIsAStableSortByTime() {
+        var store = IncidentStore(actorCount: 8)
+        var dice = Dice(state: 3)
+        var times: [Int64] = []
+        var clock: Int64 = 1_000_000
+        for _ in 0..<5_000 {
+            clock += Int64(dice.below(100))
+            // Mostly in order; some a little late, some a lot, some at an equal time.
+            let time = dice.chance(80) ? clock : dice.chance(50) ? clock - Int64(dice.below(500)) : Int64(dice.below(Int(clock)))
+            times.append(time)
+            store.insert(Incident(time: time, actors: [0]))
+        }
+        let expected = times.indices.sorted { (times[$0], $0) < (times[$1], $1) }.map(IncidentStore.Slot.init)
+        #expect(store.timeOrder == expected)
+    }
 }

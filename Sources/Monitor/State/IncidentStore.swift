@@ -320,8 +320,19 @@ public struct IncidentStore: Sendable {
 
     /// After every incident at or before `time`, so equal times keep arrival order.
     private func insertionPoint(for time: Int64) -> Int {
-        if let last = timeOrder.last, records[Int(last)].time <= time { return timeOrder.count }
-        var lo = 0, hi = timeOrder.count
+        let n = timeOrder.count
+        if let last = timeOrder.last, records[Int(last)].time <= time { return n }
+        // Late reports mostly belong near the end (a date-only line sorts at its midnight): gallop
+        // back from the end through recent, cached records before the binary search.
+        var hi = n - 1  // records[timeOrder[hi]].time > time
+        var step = 1
+        var lo = hi - step
+        while lo >= 0, records[Int(timeOrder[lo])].time > time {
+            hi = lo
+            step *= 2
+            lo = hi - step
+        }
+        lo = max(lo + 1, 0)
         while lo < hi {
             let mid = (lo + hi) / 2
             if records[Int(timeOrder[mid])].time <= time { lo = mid + 1 } else { hi = mid }
