@@ -8,8 +8,8 @@ public struct FilterEvaluator {
     let types: Set<String>?
     let text: TextQuery?
     let registry: ActorRegistry
-    private var typeMemo: [UInt32: Bool] = [:]
-    private var textMemo: [UInt32: Bool] = [:]
+    private var typeMemo = TextIndexMemo()
+    private var textMemo = TextIndexMemo()
     private var actorMatches: [Bool] = []
 
     public init(_ filter: FeedFilter, store: IncidentStore, registry: ActorRegistry) {
@@ -55,8 +55,8 @@ public struct FilterEvaluator {
         for actor in r.actors where Int(actor) < actorMatches.count && actorMatches[Int(actor)] { return true }
         switch text.pattern {
         case .plain(let needle):
-            var summary = r.summary
-            return summary.withUTF8 { TextFolding.contains($0, folded: needle) }
+            // Straight on the stored bytes: no String per incident.
+            return r.summaryText.bytes.withMemoryRebound(to: UInt8.self) { TextFolding.contains($0, folded: needle) }
         case .regex:
             return text.matches(r.summary)
         }
@@ -68,5 +68,26 @@ public struct FilterEvaluator {
         let ok = text.matches(store.text(index))
         textMemo[index] = ok
         return ok
+    }
+}
+
+/// A small direct-mapped cache of answers by string-table index (places, sources, types): one
+/// array look-up per incident instead of a dictionary's hashing, in a bounded amount of memory
+/// however many distinct strings the store holds.
+struct TextIndexMemo {
+    private var keys = [UInt32](repeating: .max, count: TextIndexMemo.size)
+    private var answers = [Bool](repeating: false, count: TextIndexMemo.size)
+    static let size = 4096
+
+    subscript(index: UInt32) -> Bool? {
+        get {
+            let at = Int(index & UInt32(Self.size - 1))
+            return keys[at] == index ? answers[at] : nil
+        }
+        set {
+            let at = Int(index & UInt32(Self.size - 1))
+            keys[at] = newValue == nil ? .max : index
+            answers[at] = newValue ?? false
+        }
     }
 }

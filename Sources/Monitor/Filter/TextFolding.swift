@@ -44,6 +44,64 @@ public enum TextFolding {
     /// Whether the folded needle occurs in `haystack` (raw UTF-8), folding as it goes.
     public static func contains(_ haystack: UnsafeBufferPointer<UInt8>, folded needle: [UInt8]) -> Bool {
         guard !needle.isEmpty else { return true }
+        // Folding never lengthens text, so a needle longer than the raw bytes cannot match.
+        if needle.count > haystack.count { return false }
+        if let quick = containsInASCII(haystack, folded: needle) { return quick }
+        return containsFolding(haystack, folded: needle)
+    }
+
+    /// Eight bytes at a time while the haystack is ASCII (most summaries): nil as soon as a byte
+    /// at or above 0x80 appears, because then "é" must match "e" and only the folding path knows.
+    /// Also nil for a needle that is not plain ASCII.
+    static func containsInASCII(_ haystack: UnsafeBufferPointer<UInt8>, folded needle: [UInt8]) -> Bool? {
+        guard let base = haystack.baseAddress, let first = needle.first, first < 0x80 else { return nil }
+        let n = haystack.count
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        // A lower-case letter matches its capital too: setting bit 5 maps A–Z onto a–z, and no
+        // other byte onto a letter. Other first bytes must match exactly.
+        let caseBits: UInt64 = first >= 0x61 && first <= 0x7A ? 0x2020_2020_2020_2020 : 0
+        let pattern = UInt64(first) &* ones
+        return needle.withUnsafeBufferPointer { needle -> Bool? in
+            if needle.contains(where: { $0 >= 0x80 }) { return nil }
+            var i = 0
+            while i + 8 <= n {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if word & highs != 0 { return nil }
+                let x = (word | caseBits) ^ pattern
+                // Zero bytes of x are candidate starts (a borrow may flag extra ones; each is verified).
+                var zeros = (x &- ones) & ~x & highs
+                while zeros != 0 {
+                    let at = i + zeros.trailingZeroBitCount / 8
+                    if at + needle.count <= n, asciiMatch(base + at, needle) { return true }
+                    zeros &= zeros &- 1
+                }
+                i += 8
+            }
+            while i < n {
+                let b = base[i]
+                if b >= 0x80 { return nil }
+                if lower(b) == first, i + needle.count <= n, asciiMatch(base + i, needle) { return true }
+                i += 1
+            }
+            return false
+        }
+    }
+
+    /// The needle's bytes after the first against ASCII-lowered haystack bytes (a byte at or above
+    /// 0x80 never equals an ASCII needle byte, so it simply fails here).
+    @inline(__always)
+    static func asciiMatch(_ at: UnsafePointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        var j = 1
+        while j < needle.count {
+            if lower(at[j]) != needle[j] { return false }
+            j += 1
+        }
+        return true
+    }
+
+    /// The general path: folds each haystack character (accented Latin letters to their base).
+    static func containsFolding(_ haystack: UnsafeBufferPointer<UInt8>, folded needle: [UInt8]) -> Bool {
         let n = haystack.count
         var start = 0
         let first = needle[0]
