@@ -11,15 +11,22 @@ func runSteps(_ options: Options) throws {
     let reducer = Reducer()
     func time(_ name: String, _ keys: [Key]) {
         var samples: [Double] = []
+        var renders: [Double] = []
         for round in 0..<rounds {
             let key = keys[round % keys.count]
             let t = monoNanos()
             _ = reducer.reduce(&state, .key(key))
+            let r = monoNanos()
             _ = renderFrame(state)
-            samples.append(Double(monoNanos() &- t) / 1e6)
+            let end = monoNanos()
+            samples.append(Double(end &- t) / 1e6)
+            renders.append(Double(end &- r) / 1e6)
         }
         samples.sort()
-        print("\(name): median \(fixed(samples[samples.count / 2], 2)) ms, worst \(fixed(samples.last ?? 0, 2)) ms (\(rounds) steps, \(grouped(state.feed.count)) shown at the end)")
+        renders.sort()
+        print("\(name): median \(fixed(samples[samples.count / 2], 2)) ms, worst \(fixed(samples.last ?? 0, 2)) ms"
+            + " (of which render: median \(fixed(renders[renders.count / 2], 2)) ms, worst \(fixed(renders.last ?? 0, 2)) ms;"
+            + " \(rounds) steps, \(grouped(state.feed.count)) shown at the end)")
     }
     print("steps on \(grouped(state.store.count)) incidents, each = reducer + full 200x60 render")
     time("toggle an actor (4)", [.char("4")])

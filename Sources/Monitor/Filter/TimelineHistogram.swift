@@ -61,11 +61,33 @@ public struct TimelineHistogram: Sendable, Equatable {
             tallies[b * 16 + Int(lead(r.actors) & 0xF)] += 1
             if touched.last != b { touched.append(b) }
         }
-        for b in touched {
-            var best = 0
-            for a in 0..<16 where tallies[b * 16 + a] > tallies[b * 16 + best] { best = a }
-            leaders[b] = ActorID(best)
-        }
+        for b in touched { leaders[b] = leader(of: b) }
+    }
+
+    /// Counts one incident in a bucket, leaving its leader to `settleLeaders` (a scan adds many,
+    /// then settles once).
+    @inline(__always)
+    public mutating func add(bucket b: Int, lead: ActorID) {
+        counts[b] += 1
+        tallies[b * 16 + Int(lead & 0xF)] += 1
+    }
+
+    /// Adds another histogram of the same buckets (a part of a scan done on another core).
+    public mutating func merge(_ other: TimelineHistogram) {
+        guard other.start == start, other.bucketSeconds == bucketSeconds else { return }
+        for b in 0..<min(counts.count, other.counts.count) { counts[b] += other.counts[b] }
+        for i in 0..<min(tallies.count, other.tallies.count) { tallies[i] += other.tallies[i] }
+    }
+
+    /// Works out every bucket's leading actor from the tallies.
+    public mutating func settleLeaders() {
+        for b in counts.indices { leaders[b] = leader(of: b) }
+    }
+
+    private func leader(of b: Int) -> ActorID {
+        var best = 0
+        for a in 0..<16 where tallies[b * 16 + a] > tallies[b * 16 + best] { best = a }
+        return ActorID(best)
     }
 
     static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {

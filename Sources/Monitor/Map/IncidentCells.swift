@@ -1,69 +1,64 @@
-/// The incidents the map plots, gathered per cell in one pass: how many, which lead actors, the
-/// newest time. Flat arrays sized to the pane, so the pass allocates nothing per incident.
-struct IncidentCells {
+/// The incidents the map plots, gathered per cell: how many, which lead actors, the newest time.
+/// Flat arrays sized to the pane. The state keeps one for the current projection, brought up to
+/// date with the feed, so a frame draws the map without walking the incidents.
+public struct IncidentCells: Sendable {
     typealias Slot = AppState.Slot
 
-    let columns: Int
-    let rows: Int
+    /// The projection the cells were gathered under; a different one needs a new gathering.
+    public let projection: Projection
+    var columns: Int { projection.columns }
+    var rows: Int { projection.rows }
     private(set) var counts: [Int32]
     /// Bit n set: actor n leads at least one incident in the cell.
     private(set) var actors: [UInt16]
     private(set) var newest: [Int64]
     /// Indexes of cells holding at least one incident, in the order first reached.
     private(set) var filled: [Int] = []
-    /// The cell whose newest incidents are kept (the cursor's), and how many are kept.
-    private let watched: Int
-    private let keep: Int
-    /// The watched cell's latest incidents as a ring, oldest overwritten first.
-    private var ring: [Slot] = []
-    private var ringNext = 0
 
-    init(columns: Int, rows: Int, watching watched: (x: Int, y: Int)? = nil, keep: Int = 0) {
-        self.columns = max(0, columns)
-        self.rows = max(0, rows)
-        self.watched = watched.map { $0.y * max(0, columns) + $0.x } ?? -1
-        self.keep = watched == nil ? 0 : max(0, keep)
-        let n = self.columns * self.rows
+    init(projection: Projection) {
+        self.projection = projection
+        let n = max(0, projection.columns) * max(0, projection.rows)
         counts = Array(repeating: 0, count: n)
         actors = Array(repeating: 0, count: n)
         newest = Array(repeating: .min, count: n)
     }
 
-    /// Gathers what the state plots under a projection, keeping the newest `keep` incidents of the
-    /// `watching` cell.
-    init(_ state: AppState, _ projection: Projection, watching: (x: Int, y: Int)? = nil, keep: Int = 0) {
-        self.init(columns: projection.columns, rows: projection.rows, watching: watching, keep: keep)
+    /// What the state plots under a projection: the state's own cells when they were gathered
+    /// under it, else a fresh walk.
+    init(_ state: AppState, _ projection: Projection) {
+        if let kept = state.mapCells, kept.projection == projection {
+            self = kept
+            return
+        }
+        self.init(projection: projection)
         guard !counts.isEmpty else { return }
         let hidden = MapPlot.hiddenMask(state)
         let other = state.registry.otherID
         MapPlot.forEach(state) { point in
-            guard let cell = projection.cell(lat: point.lat, lon: point.lon) else { return }
-            let index = cell.y * columns + cell.x
-            add(index: index, lead: MapPlot.lead(point.actors, hidden: hidden, other: other), time: point.time)
-            if index == watched && keep > 0 { remember(point.slot) }
+            add(lat: point.lat, lon: point.lon, lead: MapPlot.lead(point.actors, hidden: hidden, other: other), time: point.time)
         }
     }
 
-    private mutating func add(index: Int, lead: ActorID, time: Int64) {
+    /// Counts one located incident; one outside the pane is left out.
+    @inline(__always)
+    mutating func add(lat: Double, lon: Double, lead: ActorID, time: Int64) {
+        guard !counts.isEmpty, let cell = projection.cell(lat: lat, lon: lon) else { return }
+        let index = cell.y * projection.columns + cell.x
         if counts[index] == 0 { filled.append(index) }
         counts[index] += 1
         actors[index] |= lead < 16 ? UInt16(1) << UInt16(lead) : 0x8000
         if time > newest[index] { newest[index] = time }
     }
 
-    private mutating func remember(_ slot: Slot) {
-        if ring.count < keep {
-            ring.append(slot)
-        } else {
-            ring[ringNext] = slot
+    /// Adds the cells of another part of the same scan (gathered under the same projection).
+    mutating func merge(_ other: IncidentCells) {
+        guard other.projection == projection else { return }
+        for index in other.filled {
+            if counts[index] == 0 { filled.append(index) }
+            counts[index] += other.counts[index]
+            actors[index] |= other.actors[index]
+            newest[index] = max(newest[index], other.newest[index])
         }
-        ringNext = (ringNext + 1) % keep
-    }
-
-    /// The watched cell's newest incidents, newest first (the walk goes oldest to newest).
-    var watchedNewestFirst: [Slot] {
-        guard ring.count == keep, keep > 0 else { return ring.reversed() }
-        return Array((ring[ringNext...] + ring[..<ringNext]).reversed())
     }
 
     func count(x: Int, y: Int) -> Int {
@@ -75,6 +70,19 @@ struct IncidentCells {
         let mask = actors[index]
         guard mask != 0, mask & (mask - 1) == 0 else { return nil }
         return ActorID(mask.trailingZeroBitCount)
+    }
+
+    /// The newest `keep` plotted incidents in one cell, newest first: a walk from the newest end
+    /// that stops once it has them, or all the cell holds.
+    static func newest(in cell: (x: Int, y: Int), of state: AppState, _ projection: Projection, keep: Int, total: Int) -> [Slot] {
+        let wanted = min(keep, total)
+        var found: [Slot] = []
+        guard wanted > 0 else { return found }
+        MapPlot.forEachNewestFirst(state) { point in
+            if let c = projection.cell(lat: point.lat, lon: point.lon), c.x == cell.x, c.y == cell.y { found.append(point.slot) }
+            return found.count < wanted
+        }
+        return found
     }
 }
 

@@ -11,11 +11,7 @@ public enum MapCursor {
     /// How many plotted incidents lie in the cursor's cell.
     static func count(_ state: AppState, _ projection: Projection) -> Int {
         guard let cursor = cell(projection) else { return 0 }
-        var n = 0
-        MapPlot.forEach(state) { point in
-            if let c = projection.cell(lat: point.lat, lon: point.lon), c.x == cursor.x, c.y == cursor.y { n += 1 }
-        }
-        return n
+        return IncidentCells(state, projection).count(x: cursor.x, y: cursor.y)
     }
 
     /// The status line's map segment: "16.77N 3.01W · near Timbuktu (4 km) · 3 incidents".

@@ -15,7 +15,7 @@ public enum MapView {
         if let cursor { occupancy.insert(.cursor, x: cursor.x, y: cursor.y) }
 
         BaseLayer.draw(projection, ctx, inner, &canvas, &occupancy)
-        let cells = IncidentCells(state, projection, watching: cursor.map { ($0.x, $0.y) }, keep: CursorPanel.maxRows)
+        let cells = IncidentCells(state, projection)
         IncidentMarks.draw(cells, state, ctx, inner, &canvas, &occupancy)
         TownLabels.draw(projection, ctx, inner, &canvas, &occupancy)
         PlaceNames.draw(projection, ctx, inner, &canvas, &occupancy)
@@ -29,7 +29,9 @@ public enum MapView {
         // The incident selected in the feed stands out in every focus.
         if let selected { canvas.setStyle(x: inner.x + selected.x, y: inner.y + selected.y, ctx.theme.style(.mapSelected)) }
         if let cursor {
-            CursorPanel.draw(cells.watchedNewestFirst, total: cells.count(x: cursor.x, y: cursor.y), state, ctx, inner,
+            let total = cells.count(x: cursor.x, y: cursor.y)
+            let newest = IncidentCells.newest(in: (cursor.x, cursor.y), of: state, projection, keep: CursorPanel.maxRows, total: total)
+            CursorPanel.draw(newest, total: total, state, ctx, inner,
                              cursorRow: cursor.y, &canvas)
         }
         ScaleBar.draw(projection, ctx, rect, &canvas)

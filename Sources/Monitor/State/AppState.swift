@@ -22,6 +22,10 @@ public struct AppState: Sendable {
     public internal(set) var shownCounts: [Int] = []
     /// Incidents per day or week for the timeline strip (see `rebuildTimeline`).
     public internal(set) var timeline: TimelineHistogram?
+    /// Per place, the incidents of the feed (the hotspots panel ranks them).
+    public internal(set) var hotspots = PlaceTallies()
+    /// The incidents the map plots, per cell of the map's current projection.
+    public internal(set) var mapCells: IncidentCells?
     /// Incidents that arrived (and pass the filters) while the feed was paused or replaying.
     public var unseen = 0
     /// Slots of the incidents the feed shows, oldest first (derived from store and filters).
@@ -98,29 +102,53 @@ public struct AppState: Sendable {
 
     public var selectedIncident: Incident? { selectedSlot.map { store.incident($0) } }
 
-    /// Recomputes the feed after the filters or the store's order changed, keeping the selection on
-    /// the same incident unless it was on the newest (then it stays there: follow mode).
+    /// Recomputes the feed, the legend's shown figures, the timeline, the hotspots and the map's
+    /// cells after the filters or the store's order changed, in one pass over the store. The
+    /// selection stays on the same incident unless it was on the newest (then it stays there:
+    /// follow mode).
     public mutating func rebuildFeed() {
+        let everything = store.timeRange(from: nil, through: replayAt)
+        rescan(Array(store.timeOrder[everything]))
+    }
+
+    /// The pass behind `rebuildFeed`, over `slots` (oldest first): the incidents that can still pass.
+    mutating func rescan(_ slots: [Slot]) {
         let followed = selected == 0
         let keep = selectedSlot
         windowEnd = store.newestTime
-        var rows: [Slot] = []
-        forEachPassing(restricted: true) { rows.append($0) }
-        replaceFeed(rows, followed: followed, keep: keep)
-        rebuildTimeline()
-    }
-
-    /// Puts new feed rows in place, keeping the selection as `rebuildFeed` describes.
-    mutating func replaceFeed(_ rows: [Slot], followed: Bool, keep: Slot?) {
-        feed = rows
-        shownCounts = Array(repeating: 0, count: registry.count)
-        countShown(rows)
+        let scan = ShownScan(
+            filter: filter, store: store, registry: registry,
+            windowFrom: windowSpan?.lowerBound ?? .min, restriction: map.restriction,
+            timeline: emptyTimeline(), projection: mapProjection)
+        let part = scan.run(slots)
+        feed = part.feed
+        shownCounts = Array(part.actorCounts.prefix(registry.count))
+        if shownCounts.count < registry.count { shownCounts += Array(repeating: 0, count: registry.count - shownCounts.count) }
+        timeline = part.timeline
+        timeline?.settleLeaders()
+        hotspots = part.places
+        mapCells = part.cells
         if followed {
             selected = 0
         } else if let keep, let index = feed.lastIndex(of: keep) {
             selected = feed.count - 1 - index
         }
         clampSelection()
+    }
+
+    /// The map's projection at the current size, nil when the layout has no map.
+    var mapProjection: Projection? {
+        let projection = MapViewport.projection(self)
+        return projection.columns > 0 && projection.rows > 0 ? projection : nil
+    }
+
+    /// Gathers the map's cells again after the map moved or the screen changed size; the feed and
+    /// everything else stay as they are.
+    public mutating func keepMapCellsCurrent() {
+        guard mapCells?.projection != mapProjection else { return }
+        guard let projection = mapProjection else { mapCells = nil; return }
+        mapCells = nil
+        mapCells = IncidentCells(self, projection)
     }
 
     mutating func clampSelection() {

@@ -1,14 +1,30 @@
-/// Keeps the feed, the legend's shown figures and the timeline current as incidents arrive at the
-/// newest end, without walking the store again.
+/// Keeps the feed, the legend's shown figures, the hotspots, the map's cells and the timeline
+/// current as incidents arrive, without walking the store again.
 extension AppState {
     /// Adds incidents that arrived after every other one, without rebuilding the feed. While the
     /// selection is not on the newest, it and the view stay on the same incidents.
-    public mutating func appendToFeed(_ slots: [Slot]) {
-        // A window measured from the newest incident moves with it: older rows may drop out.
+    public mutating func appendToFeed(_ slots: [Slot]) { placeArrivals(late: [], newest: slots) }
+
+    /// Places late reports (older than the newest) into the feed by binary search.
+    public mutating func insertIntoFeed(_ slots: [Slot]) { placeArrivals(late: slots, newest: []) }
+
+    /// Takes one batch of arrivals: late reports first, then the ones that came after every other
+    /// incident. When the timeline cannot absorb them (a strip that must become coarser), or a
+    /// window measured from the newest incident moved, everything is derived again once, at the end.
+    public mutating func placeArrivals(late: [Slot], newest: [Slot]) {
         if filter.window != .all, replayAt == nil, store.newestTime != windowEnd {
+            // A window measured from the newest incident moves with it: older rows may drop out.
             rebuildFeed()
             return
         }
+        let placedLate = insertLate(late)
+        let placedNewest = appendNewest(newest)
+        if !(placedLate && placedNewest) { rebuildFeed() }
+    }
+
+    /// False when the timeline could not take them (the caller derives everything again).
+    private mutating func appendNewest(_ slots: [Slot]) -> Bool {
+        guard !slots.isEmpty else { return true }
         var evaluator = FilterEvaluator(filter, store: store, registry: registry)
         var added = 0
         var counted: [Slot] = []
@@ -16,35 +32,45 @@ extension AppState {
             let record = store[slot]
             if let replayAt, record.time > replayAt { unseen += 1; continue }
             counted.append(slot)
+            let lead = AppState.lead(record.actors, hiddenMask: evaluator.hiddenMask, other: registry.otherID)
+            plot(record, lead: lead)
             if let restriction = map.restriction, !restriction.admits(record) { continue }
             feed.append(slot)
+            tally(record, lead: lead)
             added += 1
         }
-        countShown(feed.suffix(added))
         if selected > 0 {
             // Paused: the view stays on the same rows and the status line counts what came in.
             selected += added
             feedScroll += added
             unseen += added
         }
-        if !counted.isEmpty { extendTimeline(counted) }
         clampSelection()
+        return counted.isEmpty || extendTimeline(counted)
     }
 
-    /// Adds rows' actors to the legend's shown figures.
-    mutating func countShown<Rows: Sequence>(_ rows: Rows) where Rows.Element == Slot {
+    /// Counts a new feed row in the legend's shown figures and the hotspots.
+    private mutating func tally(_ record: StoredIncident, lead: ActorID) {
         if shownCounts.count != registry.count { shownCounts = Array(repeating: 0, count: registry.count) }
-        for slot in rows {
-            for actor in store[slot].actors where Int(actor) < shownCounts.count { shownCounts[Int(actor)] += 1 }
-        }
+        let actors = record.actors
+        for k in 0..<actors.count where Int(actors[k]) < shownCounts.count { shownCounts[Int(actors[k])] += 1 }
+        hotspots.add(place: record.place, time: record.time, fatalities: record.fatalities, lead: lead)
     }
 
-    /// Places late reports (older than the newest) into the feed by binary search. The selected
-    /// incident stays selected; a row inserted above it while paused counts as new.
-    public mutating func insertIntoFeed(_ slots: [Slot]) {
-        guard !slots.isEmpty else { return }
+    /// Counts a newly plotted incident on the map's cells. Cells of an older projection take it
+    /// too, harmlessly: the reducer gathers them again before the next frame.
+    private mutating func plot(_ record: StoredIncident, lead: ActorID) {
+        guard record.isLocated, mapCells != nil else { return }
+        mapCells?.add(lat: Double(record.lat), lon: Double(record.lon), lead: lead, time: record.time)
+    }
+
+    /// Late reports go where their time puts them. The selected incident stays selected; a row
+    /// inserted above it while paused counts as new. False as for `appendNewest`.
+    private mutating func insertLate(_ slots: [Slot]) -> Bool {
+        guard !slots.isEmpty else { return true }
         var evaluator = FilterEvaluator(filter, store: store, registry: registry)
         var counted: [Slot] = []
+        var rows: [(slot: Slot, time: Int64)] = []
         let lowest = windowSpan?.lowerBound
         for slot in slots {
             let record = store[slot]
@@ -52,23 +78,48 @@ extension AppState {
             if let replayAt, record.time > replayAt { unseen += 1; continue }
             counted.append(slot)
             if let lowest, record.time < lowest { continue }
+            let lead = AppState.lead(record.actors, hiddenMask: evaluator.hiddenMask, other: registry.otherID)
+            plot(record, lead: lead)
             if let restriction = map.restriction, !restriction.admits(record) { continue }
-            // After every shown incident at or before its time, as the store orders it.
-            var lo = 0, hi = feed.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if store[feed[mid]].time <= record.time { lo = mid + 1 } else { hi = mid }
-            }
-            let selectedIndex = feed.count - 1 - selected
-            feed.insert(slot, at: lo)
-            if selected > 0, lo > selectedIndex {
-                selected += 1
-                feedScroll += 1
-                unseen += 1
-            }
-            countShown([slot])
+            rows.append((slot, record.time))
+            tally(record, lead: lead)
         }
-        if !counted.isEmpty { extendTimeline(counted) }
+        mergeIntoFeed(rows)
         clampSelection()
+        return counted.isEmpty || extendTimeline(counted)
+    }
+
+    /// Merges rows into the feed in one pass, each after every shown incident at or before its
+    /// time (as the store orders them): a batch with many late reports costs one copy of the feed,
+    /// not one per report. While paused, rows that land above the selection count as new and the
+    /// view stays on the same incidents.
+    private mutating func mergeIntoFeed(_ rows: [(slot: Slot, time: Int64)]) {
+        guard !rows.isEmpty else { return }
+        let rows = rows.sorted { ($0.time, $0.slot) < ($1.time, $1.slot) }
+        let selectedIndex = feed.count - 1 - selected
+        var merged: [Slot] = []
+        merged.reserveCapacity(feed.count + rows.count)
+        var above = 0
+        var next = 0
+        store.records.withUnsafeBufferPointer { records in
+            for (i, slot) in feed.enumerated() {
+                while next < rows.count, rows[next].time < records[Int(slot)].time {
+                    merged.append(rows[next].slot)
+                    if i > selectedIndex { above += 1 }
+                    next += 1
+                }
+                merged.append(slot)
+            }
+        }
+        for row in rows[next...] {
+            merged.append(row.slot)
+            above += 1
+        }
+        feed = merged
+        if selected > 0 {
+            selected += above
+            feedScroll += above
+            unseen += above
+        }
     }
 }

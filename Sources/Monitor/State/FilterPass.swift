@@ -38,14 +38,13 @@ extension AppState {
 }
 
 extension AppState {
-    /// Drops feed rows that no longer pass, for a filter that only got stricter (cheaper than a
-    /// rebuild: the feed is usually far shorter than the store).
+    /// After a filter that only got stricter (a longer text query): when the feed holds every
+    /// incident that passed before (no window, no map cell), only those need looking at again.
     public mutating func narrowFeed() {
-        let followed = selected == 0
-        let keep = selectedSlot
-        var evaluator = FilterEvaluator(filter, store: store, registry: registry)
-        let kept = feed.filter { evaluator.passes(store[$0]) }
-        replaceFeed(kept, followed: followed, keep: keep)
-        rebuildTimeline()
+        if filter.window == .all, map.restriction == nil {
+            rescan(feed)
+        } else {
+            rebuildFeed()
+        }
     }
 }

@@ -6,6 +6,8 @@ public struct Reducer: Sendable {
     public init(keyMap: KeyMap = .standard) { self.keyMap = keyMap }
 
     public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        // Whatever moved the map or resized the screen, its cells follow before the next frame.
+        defer { state.keepMapCellsCurrent() }
         switch action {
         case .ingest(let batch):
             ingest(&state, batch)
@@ -81,8 +83,7 @@ public struct Reducer: Sendable {
         if reordered || late.count > 4096 {
             state.rebuildFeed()
         } else {
-            state.insertIntoFeed(late)
-            state.appendToFeed(appended)
+            state.placeArrivals(late: late, newest: appended)
         }
     }
 

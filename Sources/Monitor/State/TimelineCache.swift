@@ -1,40 +1,33 @@
 /// The timeline's histogram, kept in the state and brought up to date with the feed, so drawing a
 /// frame does not walk the store.
 extension AppState {
-    /// Counts, across the whole store's time span, every incident the filters show (the time window
-    /// is underlined rather than applied, so what lies outside it stays in sight), up to the replay moment.
-    public mutating func rebuildTimeline() {
+    /// Builds the strip again, at the current width (through the one pass that derives everything).
+    public mutating func rebuildTimeline() { rebuildFeed() }
+
+    /// The strip's empty buckets across the store's whole time span, at the current width; nil
+    /// when there is no strip or nothing stored. The time window is underlined on the strip rather
+    /// than applied, so what lies outside it stays in sight.
+    func emptyTimeline() -> TimelineHistogram? {
         let columns = Layout(width: width, height: height).timeline.width
         guard columns > 0, let first = store.timeOrder.first.map({ store[$0].time }), let last = store.newestTime else {
-            timeline = nil
-            return
+            return nil
         }
-        var histogram = TimelineHistogram(first: first, last: last, columns: columns)
-        if filter.window == .all && map.restriction == nil {
-            // The feed already holds exactly these incidents: no second walk of the store.
-            histogram.count(feed, in: store, lead: { [mask = hiddenMask, other = registry.otherID] in AppState.lead($0, hiddenMask: mask, other: other) })
-        } else {
-            var evaluator = FilterEvaluator(filter, store: store, registry: registry)
-            var slots: [Slot] = []
-            let order = store.timeOrder
-            for index in store.timeRange(from: nil, through: replayAt) where evaluator.passes(store[order[index]]) {
-                slots.append(order[index])
-            }
-            histogram.count(slots, in: store, lead: { [mask = hiddenMask, other = registry.otherID] in AppState.lead($0, hiddenMask: mask, other: other) })
-        }
-        timeline = histogram
+        return TimelineHistogram(first: first, last: last, columns: columns)
     }
 
-    /// Counts arrivals that passed the filters; one beyond the strip's last bucket needs a new strip.
-    mutating func extendTimeline(_ slots: [Slot]) {
-        guard var histogram = timeline else { return rebuildTimeline() }
+    /// Counts arrivals that passed the filters. False when the strip cannot take them: one before
+    /// its first bucket, or beyond its last when the strip is full, needs a new strip (the caller
+    /// derives everything again); also the first arrivals, when there was no strip yet.
+    mutating func extendTimeline(_ slots: [Slot]) -> Bool {
+        guard var histogram = timeline else { return emptyTimeline() == nil }
         // A new day past the strip adds a bucket; only when the strip is full is it rebuilt coarser.
         let latest = slots.map { store[$0].time }.max() ?? histogram.start
         if !histogram.extend(through: latest) || slots.contains(where: { histogram.bucket(of: store[$0].time) == nil }) {
-            return rebuildTimeline()
+            return false
         }
         histogram.count(slots, in: store, lead: { [mask = hiddenMask, other = registry.otherID] in AppState.lead($0, hiddenMask: mask, other: other) })
         timeline = histogram
+        return true
     }
 
     /// The span the time window keeps, for underlining on the strip.
