@@ -46,58 +46,55 @@ public enum TextFolding {
         guard !needle.isEmpty else { return true }
         // Folding never lengthens text, so a needle longer than the raw bytes cannot match.
         if needle.count > haystack.count { return false }
-        if let quick = containsInASCII(haystack, folded: needle) { return quick }
+        if let quick = containsScanning(haystack, folded: needle) { return quick }
         return containsFolding(haystack, folded: needle)
     }
 
-    /// Eight bytes at a time while the haystack is ASCII (most summaries): nil as soon as a byte
-    /// at or above 0x80 appears, because then "é" must match "e" and only the folding path knows.
-    /// Also nil for a needle that is not plain ASCII.
-    static func containsInASCII(_ haystack: UnsafeBufferPointer<UInt8>, folded needle: [UInt8]) -> Bool? {
+    /// The same answer as `containsFolding`, faster, for a needle that starts with an ASCII
+    /// character (nil otherwise): eight bytes at a time, looking only for bytes that can start a
+    /// match — the first character in either case, or the lead byte of an accented Latin letter
+    /// (which may fold to it). Each candidate is then checked with folding.
+    static func containsScanning(_ haystack: UnsafeBufferPointer<UInt8>, folded needle: [UInt8]) -> Bool? {
         guard let base = haystack.baseAddress, let first = needle.first, first < 0x80 else { return nil }
         let n = haystack.count
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        // A lower-case letter matches its capital too: setting bit 5 maps A–Z onto a–z, and no
-        // other byte onto a letter. Other first bytes must match exactly.
+        // Setting bit 5 maps A–Z onto a–z and no other byte onto a letter; other bytes match exactly.
         let caseBits: UInt64 = first >= 0x61 && first <= 0x7A ? 0x2020_2020_2020_2020 : 0
         let pattern = UInt64(first) &* ones
-        return needle.withUnsafeBufferPointer { needle -> Bool? in
-            if needle.contains(where: { $0 >= 0x80 }) { return nil }
-            var i = 0
-            while i + 8 <= n {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if word & highs != 0 { return nil }
+        var i = 0
+        while i + 8 <= n {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            if word & highs != 0 {
+                // Some byte is not ASCII: look at each (rare in summaries; accented names).
+                for at in i..<(i + 8) where startsMatch(haystack, at, first, needle) { return true }
+            } else {
                 let x = (word | caseBits) ^ pattern
-                // Zero bytes of x are candidate starts (a borrow may flag extra ones; each is verified).
+                // Zero bytes of x are candidates; a borrow may flag the byte above one, so every
+                // candidate is checked from its first byte.
                 var zeros = (x &- ones) & ~x & highs
                 while zeros != 0 {
-                    let at = i + zeros.trailingZeroBitCount / 8
-                    if at + needle.count <= n, asciiMatch(base + at, needle) { return true }
+                    if startsMatch(haystack, i + zeros.trailingZeroBitCount / 8, first, needle) { return true }
                     zeros &= zeros &- 1
                 }
-                i += 8
             }
-            while i < n {
-                let b = base[i]
-                if b >= 0x80 { return nil }
-                if lower(b) == first, i + needle.count <= n, asciiMatch(base + i, needle) { return true }
-                i += 1
-            }
-            return false
+            i += 8
         }
+        while i < n {
+            if startsMatch(haystack, i, first, needle) { return true }
+            i += 1
+        }
+        return false
     }
 
-    /// The needle's bytes after the first against ASCII-lowered haystack bytes (a byte at or above
-    /// 0x80 never equals an ASCII needle byte, so it simply fails here).
+    /// Whether the needle, folded, begins at byte `at`.
     @inline(__always)
-    static func asciiMatch(_ at: UnsafePointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
-        var j = 1
-        while j < needle.count {
-            if lower(at[j]) != needle[j] { return false }
-            j += 1
-        }
-        return true
+    static func startsMatch(_ h: UnsafeBufferPointer<UInt8>, _ at: Int, _ first: UInt8, _ needle: [UInt8]) -> Bool {
+        let b = h[at]
+        if b < 0x80 { return lower(b) == first && matches(h, from: at + 1, needle) }
+        guard b == 0xC3 || b == 0xC4 || b == 0xC5, at + 1 < h.count,
+              latinBase((Int(b & 0x1F) << 6) | Int(h[at + 1] & 0x3F)) == first else { return false }
+        return matches(h, from: at + 2, needle)
     }
 
     /// The general path: folds each haystack character (accented Latin letters to their base).
