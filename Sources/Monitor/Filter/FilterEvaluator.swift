@@ -30,12 +30,13 @@ public struct FilterEvaluator {
     @inline(__always)
     public func actorsShown(_ actors: ActorList) -> Bool {
         if hiddenMask == 0 { return true }
-        for actor in actors where hiddenMask & (1 << UInt16(actor)) == 0 { return true }
+        for k in 0..<actors.count where hiddenMask & (1 << UInt16(actors[k])) == 0 { return true }
         return false
     }
 
     /// Every filter but the time window (which the caller applies as a range of the time order).
-    public mutating func passes(_ r: StoredIncident) -> Bool {
+    @inline(__always)
+    public mutating func passes(_ r: borrowing StoredIncident) -> Bool {
         guard r.isLive, actorsShown(r.actors), r.fatalities >= minFatalities else { return false }
         if let types {
             if let known = typeMemo[r.type] {
@@ -50,9 +51,11 @@ public struct FilterEvaluator {
         return true
     }
 
-    private mutating func matchesText(_ r: StoredIncident, _ text: TextQuery) -> Bool {
-        if memoMatch(r.place, text) || memoMatch(r.source, text) || memoMatch(r.unknownNames, text) { return true }
-        for actor in r.actors where Int(actor) < actorMatches.count && actorMatches[Int(actor)] { return true }
+    private mutating func matchesText(_ r: borrowing StoredIncident, _ text: TextQuery) -> Bool {
+        let place = r.place, source = r.source, unknown = r.unknownNames
+        if memoMatch(place, text) || memoMatch(source, text) || memoMatch(unknown, text) { return true }
+        let actors = r.actors
+        for k in 0..<actors.count where Int(actors[k]) < actorMatches.count && actorMatches[Int(actors[k])] { return true }
         switch text.pattern {
         case .plain(let needle):
             // Straight on the stored bytes: no String per incident.

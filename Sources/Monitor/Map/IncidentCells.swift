@@ -6,6 +6,7 @@ public struct IncidentCells: Sendable {
 
     /// The projection the cells were gathered under; a different one needs a new gathering.
     public let projection: Projection
+    private let grid: Projection.Grid
     var columns: Int { projection.columns }
     var rows: Int { projection.rows }
     private(set) var counts: [Int32]
@@ -17,6 +18,7 @@ public struct IncidentCells: Sendable {
 
     init(projection: Projection) {
         self.projection = projection
+        grid = projection.grid
         let n = max(0, projection.columns) * max(0, projection.rows)
         counts = Array(repeating: 0, count: n)
         actors = Array(repeating: 0, count: n)
@@ -42,8 +44,8 @@ public struct IncidentCells: Sendable {
     /// Counts one located incident; one outside the pane is left out.
     @inline(__always)
     mutating func add(lat: Double, lon: Double, lead: ActorID, time: Int64) {
-        guard !counts.isEmpty, let cell = projection.cell(lat: lat, lon: lon) else { return }
-        let index = cell.y * projection.columns + cell.x
+        guard !counts.isEmpty, let cell = grid.cell(lat: lat, lon: lon) else { return }
+        let index = cell.y * grid.width + cell.x
         if counts[index] == 0 { filled.append(index) }
         counts[index] += 1
         actors[index] |= lead < 16 ? UInt16(1) << UInt16(lead) : 0x8000

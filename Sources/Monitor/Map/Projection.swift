@@ -50,6 +50,38 @@ public struct Projection: Sendable, Equatable {
         return (Int(fx), Int(fy))
     }
 
+    /// The projection's constants worked out once, for loops that place many points: each
+    /// `cell(lat:lon:)` above recomputes a cosine.
+    public var grid: Grid { Grid(self) }
+
+    public struct Grid: Sendable, Equatable {
+        let west: Double
+        let north: Double
+        let perColumn: Double
+        let perRow: Double
+        let columns: Double
+        let rows: Double
+        public let width: Int
+
+        init(_ p: Projection) {
+            west = p.west
+            north = p.north
+            perColumn = p.degreesPerColumn
+            perRow = p.degreesPerRow
+            columns = Double(p.columns)
+            rows = Double(p.rows)
+            width = p.columns
+        }
+
+        /// As `Projection.cell(lat:lon:)`, to the same arithmetic.
+        @inline(__always)
+        public func cell(lat: Double, lon: Double) -> (x: Int, y: Int)? {
+            let fx = (lon - west) / perColumn, fy = (north - lat) / perRow
+            guard fx >= 0, fy >= 0, fx < columns, fy < rows else { return nil }
+            return (Int(fx), Int(fy))
+        }
+    }
+
     /// The geographic point at the centre of a cell.
     public func point(column: Int, row: Int) -> GeoPoint {
         GeoPoint(lat: north - (Double(row) + 0.5) * degreesPerRow, lon: west + (Double(column) + 0.5) * degreesPerColumn)

@@ -69,7 +69,8 @@ public struct AppState: Sendable {
     /// Whether an incident passes the actor filter: it shows while any of its actors is shown.
     public func isVisible(_ record: StoredIncident) -> Bool {
         if hidden.isEmpty { return true }
-        for actor in record.actors where !hidden.contains(actor) { return true }
+        let actors = record.actors
+        for k in 0..<actors.count where !hidden.contains(actors[k]) { return true }
         return false
     }
 
@@ -88,7 +89,8 @@ public struct AppState: Sendable {
     @inline(__always)
     public static func lead(_ actors: ActorList, hiddenMask: UInt16, other: ActorID) -> ActorID {
         if hiddenMask != 0 {
-            for actor in actors where hiddenMask & (1 << UInt16(actor)) == 0 { return actor }
+            // By index: the list's iterator is boxed, and this runs once per incident in a scan.
+            for k in 0..<actors.count where hiddenMask & (1 << UInt16(actors[k])) == 0 { return actors[k] }
         }
         return actors.first ?? other
     }
@@ -108,11 +110,11 @@ public struct AppState: Sendable {
     /// follow mode).
     public mutating func rebuildFeed() {
         let everything = store.timeRange(from: nil, through: replayAt)
-        rescan(Array(store.timeOrder[everything]))
+        rescan(store.timeOrder[everything])
     }
 
     /// The pass behind `rebuildFeed`, over `slots` (oldest first): the incidents that can still pass.
-    mutating func rescan(_ slots: [Slot]) {
+    mutating func rescan(_ slots: ArraySlice<Slot>) {
         let followed = selected == 0
         let keep = selectedSlot
         windowEnd = store.newestTime

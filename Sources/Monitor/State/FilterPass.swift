@@ -42,7 +42,7 @@ extension AppState {
     /// incident that passed before (no window, no map cell), only those need looking at again.
     public mutating func narrowFeed() {
         if filter.window == .all, map.restriction == nil {
-            rescan(feed)
+            rescan(feed[...])
         } else {
             rebuildFeed()
         }

@@ -17,11 +17,13 @@ public struct MapRestriction: Sendable, Equatable {
     public let projection: Projection
     public let column: Int
     public let row: Int
+    private let grid: Projection.Grid
 
     public init(projection: Projection, column: Int, row: Int) {
         self.projection = projection
         self.column = column
         self.row = row
+        grid = projection.grid
     }
 
     /// The middle of the cell.
@@ -29,8 +31,8 @@ public struct MapRestriction: Sendable, Equatable {
 
     /// Whether an incident lies in the cell (by the same arithmetic the map uses to plot it).
     @inline(__always)
-    public func admits(_ record: StoredIncident) -> Bool {
-        guard record.isLocated, let cell = projection.cell(lat: Double(record.lat), lon: Double(record.lon)) else { return false }
+    public func admits(_ record: borrowing StoredIncident) -> Bool {
+        guard record.isLocated, let cell = grid.cell(lat: Double(record.lat), lon: Double(record.lon)) else { return false }
         return cell.x == column && cell.y == row
     }
 }

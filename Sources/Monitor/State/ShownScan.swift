@@ -54,7 +54,7 @@ struct ShownScan {
 
     /// Scans `slots` (oldest first): each must pass the filters to count at all, be in the window
     /// to be plotted, and be in the restricted cell too to be in the feed.
-    func run(_ slots: [Slot]) -> Part {
+    func run(_ slots: ArraySlice<Slot>) -> Part {
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let chunks = slots.count < Self.parallelFrom ? 1 : min(cores, 8)
         if chunks == 1 { return slots.withUnsafeBufferPointer { scan($0[...]) } }
