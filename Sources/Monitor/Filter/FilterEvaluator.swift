@@ -1,28 +1,53 @@
+import Foundation
+
 /// A `FeedFilter` compiled against the store for one pass over many incidents: actor and type
-/// tests become table look-ups, and text matches on places, sources and actor names are worked
-/// out once per distinct value rather than once per incident.
+/// tests become bit masks and table look-ups, and text matches on places, sources and actor names
+/// are worked out once per distinct value rather than once per incident.
+///
+/// The per-incident path touches no reference-counted value: a scan runs one evaluator per core,
+/// and shared counts bumped by both cores for every incident cost more than the test itself.
 public struct FilterEvaluator {
     let store: IncidentStore
     let hiddenMask: UInt16
     let minFatalities: UInt32
     let types: Set<String>?
+    let filtersTypes: Bool
     let text: TextQuery?
-    let registry: ActorRegistry
+    let filtersText: Bool
+    let invertsText: Bool
+    /// The plain query's folded bytes, owned by this evaluator (nil base for a regex or no text).
+    private let needle: UnsafeBufferPointer<UInt8>
+    private let needleOwner: OwnedBytes?
+    /// Bit n: actor n's key or name matches the text query.
+    private let actorTextMask: UInt16
     private var typeMemo = TextIndexMemo()
     private var textMemo = TextIndexMemo()
-    private var actorMatches: [Bool] = []
 
     public init(_ filter: FeedFilter, store: IncidentStore, registry: ActorRegistry) {
         self.store = store
-        self.registry = registry
         var mask: UInt16 = 0
         for id in filter.hiddenActors where id < 16 { mask |= 1 << UInt16(id) }
         hiddenMask = mask
         minFatalities = UInt32(max(0, filter.minFatalities))
         types = filter.types
+        filtersTypes = filter.types != nil
         text = filter.text
-        if let text {
-            actorMatches = registry.actors.map { text.matches($0.key) || text.matches($0.name) }
+        filtersText = filter.text != nil
+        invertsText = filter.text?.inverted ?? false
+        var actorText: UInt16 = 0
+        if let text = filter.text {
+            for (i, actor) in registry.actors.enumerated() where i < 16 && (text.matches(actor.key) || text.matches(actor.name)) {
+                actorText |= 1 << UInt16(i)
+            }
+        }
+        actorTextMask = actorText
+        if case .plain(let bytes)? = filter.text?.pattern {
+            let owner = OwnedBytes(bytes)
+            needleOwner = owner
+            needle = owner.buffer
+        } else {
+            needleOwner = nil
+            needle = UnsafeBufferPointer(start: nil, count: 0)
         }
     }
 
@@ -38,40 +63,52 @@ public struct FilterEvaluator {
     @inline(__always)
     public mutating func passes(_ r: borrowing StoredIncident) -> Bool {
         guard r.isLive, actorsShown(r.actors), r.fatalities >= minFatalities else { return false }
-        if let types {
-            if let known = typeMemo[r.type] {
+        if filtersTypes {
+            let type = r.type
+            if let known = typeMemo[type] {
                 if !known { return false }
             } else {
-                let ok = types.contains(store.text(r.type))
-                typeMemo[r.type] = ok
+                let ok = types?.contains(store.text(type)) ?? true
+                typeMemo[type] = ok
                 if !ok { return false }
             }
         }
-        if let text { return matchesText(r, text) != text.inverted }
+        if filtersText { return matchesText(r) != invertsText }
         return true
     }
 
-    private mutating func matchesText(_ r: borrowing StoredIncident, _ text: TextQuery) -> Bool {
+    private mutating func matchesText(_ r: borrowing StoredIncident) -> Bool {
         let place = r.place, source = r.source, unknown = r.unknownNames
-        if memoMatch(place, text) || memoMatch(source, text) || memoMatch(unknown, text) { return true }
+        if memoMatch(place) || memoMatch(source) || memoMatch(unknown) { return true }
         let actors = r.actors
-        for k in 0..<actors.count where Int(actors[k]) < actorMatches.count && actorMatches[Int(actors[k])] { return true }
-        switch text.pattern {
-        case .plain(let needle):
+        for k in 0..<actors.count where actorTextMask & (1 << UInt16(actors[k])) != 0 { return true }
+        if needle.baseAddress != nil {
             // Straight on the stored bytes: no String per incident.
             return r.summaryText.bytes.withMemoryRebound(to: UInt8.self) { TextFolding.contains($0, folded: needle) }
-        case .regex:
-            return text.matches(r.summary)
         }
+        return text?.matches(r.summary) ?? false
     }
 
-    private mutating func memoMatch(_ index: UInt32, _ text: TextQuery) -> Bool {
+    private mutating func memoMatch(_ index: UInt32) -> Bool {
         if index == 0 { return false }
         if let known = textMemo[index] { return known }
-        let ok = text.matches(store.text(index))
+        let ok = text?.matches(store.text(index)) ?? false
         textMemo[index] = ok
         return ok
     }
+}
+
+/// Bytes with one owner, released with it.
+final class OwnedBytes: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<UInt8>
+
+    init(_ bytes: [UInt8]) {
+        let memory = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bytes.count))
+        _ = memory.initialize(from: bytes)
+        buffer = UnsafeBufferPointer(start: memory.baseAddress, count: bytes.count)
+    }
+
+    deinit { buffer.deallocate() }
 }
 
 /// A small direct-mapped cache of answers by string-table index (places, sources, types): one

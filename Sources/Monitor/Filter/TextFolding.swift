@@ -43,6 +43,11 @@ public enum TextFolding {
 
     /// Whether the folded needle occurs in `haystack` (raw UTF-8), folding as it goes.
     public static func contains(_ haystack: UnsafeBufferPointer<UInt8>, folded needle: [UInt8]) -> Bool {
+        needle.withUnsafeBufferPointer { contains(haystack, folded: $0) }
+    }
+
+    /// As above, with the needle in memory the caller owns (a scan passes it to every incident).
+    public static func contains(_ haystack: UnsafeBufferPointer<UInt8>, folded needle: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !needle.isEmpty else { return true }
         // Folding never lengthens text, so a needle longer than the raw bytes cannot match.
         if needle.count > haystack.count { return false }
@@ -54,7 +59,7 @@ public enum TextFolding {
     /// character (nil otherwise): eight bytes at a time, looking only for bytes that can start a
     /// match — the first character in either case, or the lead byte of an accented Latin letter
     /// (which may fold to it). Each candidate is then checked with folding.
-    static func containsScanning(_ haystack: UnsafeBufferPointer<UInt8>, folded needle: [UInt8]) -> Bool? {
+    static func containsScanning(_ haystack: UnsafeBufferPointer<UInt8>, folded needle: UnsafeBufferPointer<UInt8>) -> Bool? {
         guard let base = haystack.baseAddress, let first = needle.first, first < 0x80 else { return nil }
         let n = haystack.count
         let ones: UInt64 = 0x0101_0101_0101_0101
@@ -89,7 +94,7 @@ public enum TextFolding {
 
     /// Whether the needle, folded, begins at byte `at`.
     @inline(__always)
-    static func startsMatch(_ h: UnsafeBufferPointer<UInt8>, _ at: Int, _ first: UInt8, _ needle: [UInt8]) -> Bool {
+    static func startsMatch(_ h: UnsafeBufferPointer<UInt8>, _ at: Int, _ first: UInt8, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
         let b = h[at]
         if b < 0x80 { return lower(b) == first && matches(h, from: at + 1, needle) }
         guard b == 0xC3 || b == 0xC4 || b == 0xC5, at + 1 < h.count,
@@ -98,7 +103,7 @@ public enum TextFolding {
     }
 
     /// The general path: folds each haystack character (accented Latin letters to their base).
-    static func containsFolding(_ haystack: UnsafeBufferPointer<UInt8>, folded needle: [UInt8]) -> Bool {
+    static func containsFolding(_ haystack: UnsafeBufferPointer<UInt8>, folded needle: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = haystack.count
         var start = 0
         let first = needle[0]
@@ -123,7 +128,7 @@ public enum TextFolding {
     }
 
     @inline(__always)
-    static func matches(_ h: UnsafeBufferPointer<UInt8>, from: Int, _ needle: [UInt8]) -> Bool {
+    static func matches(_ h: UnsafeBufferPointer<UInt8>, from: Int, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = from
         var j = 1
         while j < needle.count {

@@ -97,12 +97,20 @@ extension AppState {
         guard !rows.isEmpty else { return }
         let rows = rows.sorted { ($0.time, $0.slot) < ($1.time, $1.slot) }
         let selectedIndex = feed.count - 1 - selected
+        // Late reports are usually hours or days late: only the feed from the earliest one on is
+        // rewritten, found by binary search.
+        var from = 0, upto = feed.count
+        while from < upto {
+            let mid = (from + upto) / 2
+            if store[feed[mid]].time <= rows[0].time { from = mid + 1 } else { upto = mid }
+        }
         var merged: [Slot] = []
-        merged.reserveCapacity(feed.count + rows.count)
+        merged.reserveCapacity(feed.count - from + rows.count)
         var above = 0
         var next = 0
         store.records.withUnsafeBufferPointer { records in
-            for (i, slot) in feed.enumerated() {
+            for i in from..<feed.count {
+                let slot = feed[i]
                 while next < rows.count, rows[next].time < records[Int(slot)].time {
                     merged.append(rows[next].slot)
                     if i > selectedIndex { above += 1 }
@@ -115,7 +123,7 @@ extension AppState {
             merged.append(row.slot)
             above += 1
         }
-        feed = merged
+        feed.replaceSubrange(from..., with: merged)
         if selected > 0 {
             selected += above
             feedScroll += above

@@ -84,6 +84,9 @@ struct ShownScan {
         let hidden = evaluator.hiddenMask
         let other = registry.otherID
         // Incidents come in time order, so the timeline's bucket changes rarely: keep its bounds.
+        // (Plain values: reading the histogram itself per incident would retain its arrays.)
+        let counting = timeline != nil
+        let start = timeline?.start ?? 0, length = timeline?.bucketSeconds ?? 1, buckets = timeline?.buckets ?? 0
         var bucket = -1
         var bucketFrom = Int64.max, bucketTo = Int64.min
         store.records.withUnsafeBufferPointer { records in
@@ -91,11 +94,12 @@ struct ShownScan {
                 let r = records[Int(slot)]
                 guard evaluator.passes(r) else { continue }
                 let lead = AppState.lead(r.actors, hiddenMask: hidden, other: other)
-                if let histogram = part.timeline {
+                if counting {
                     if r.time < bucketFrom || r.time >= bucketTo {
-                        bucket = histogram.bucket(of: r.time) ?? -1
-                        bucketFrom = histogram.start + Int64(bucket) * histogram.bucketSeconds
-                        bucketTo = bucket < 0 ? .min : bucketFrom + histogram.bucketSeconds
+                        let b = TimelineHistogram.floorDiv(r.time - start, length)
+                        bucket = b >= 0 && b < Int64(buckets) ? Int(b) : -1
+                        bucketFrom = start + b * length
+                        bucketTo = bucket < 0 ? .min : bucketFrom + length
                     }
                     if bucket >= 0 { part.timeline?.add(bucket: bucket, lead: lead) }
                 }
