@@ -79,6 +79,12 @@ public struct TimelineHistogram: Sendable, Equatable {
         for i in 0..<min(tallies.count, other.tallies.count) { tallies[i] += other.tallies[i] }
     }
 
+    /// Adds raw per-bucket counts and lead-actor tallies (16 per bucket) gathered by a scan.
+    mutating func add(counts more: UnsafeBufferPointer<Int>, tallies moreTallies: UnsafeBufferPointer<Int>) {
+        for b in 0..<min(counts.count, more.count) { counts[b] += more[b] }
+        for i in 0..<min(tallies.count, moreTallies.count) { tallies[i] += moreTallies[i] }
+    }
+
     /// Works out every bucket's leading actor from the tallies.
     public mutating func settleLeaders() {
         for b in counts.indices { leaders[b] = leader(of: b) }

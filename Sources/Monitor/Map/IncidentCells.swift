@@ -52,6 +52,17 @@ public struct IncidentCells: Sendable {
         if time > newest[index] { newest[index] = time }
     }
 
+    /// Adds raw per-cell tallies gathered by a scan under the same projection.
+    mutating func add(counts more: UnsafeBufferPointer<Int32>, actors moreActors: UnsafeBufferPointer<UInt16>,
+                      newest moreNewest: UnsafeBufferPointer<Int64>, filled moreFilled: [Int]) {
+        for index in moreFilled where index < counts.count {
+            if counts[index] == 0 { filled.append(index) }
+            counts[index] += more[index]
+            actors[index] |= moreActors[index]
+            newest[index] = max(newest[index], moreNewest[index])
+        }
+    }
+
     /// Adds the cells of another part of the same scan (gathered under the same projection).
     mutating func merge(_ other: IncidentCells) {
         guard other.projection == projection else { return }

@@ -33,6 +33,16 @@ public struct PlaceTallies: Sendable {
         leads[e * 16 + Int(lead & 0xF)] += 1
     }
 
+    /// Adds one place's raw tallies from a scan (16 lead-actor counts).
+    mutating func add(place: UInt32, count: Int, latest: Int64, killed: Int, leads more: UnsafeBufferPointer<Int>) {
+        guard place != 0, count > 0 else { return }
+        let e = entry(for: place)
+        entries[e].count += count
+        entries[e].latest = max(entries[e].latest, latest)
+        entries[e].killed += killed
+        for a in 0..<min(16, more.count) { leads[e * 16 + a] += Int32(clamping: more[a]) }
+    }
+
     /// Adds the tallies of another part of the same scan.
     public mutating func merge(_ other: PlaceTallies) {
         for (i, theirs) in other.entries.enumerated() {

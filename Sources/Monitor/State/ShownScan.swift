@@ -9,29 +9,16 @@ struct ShownScan {
     /// What one part of the pass gathered; parts are merged in time order.
     struct Part {
         var feed: [Slot] = []
+        /// Every incident that passed the filters, window and map cell aside (when `collectsPassing`).
+        var passing: [Slot] = []
         var actorCounts = [Int](repeating: 0, count: 16)
         var timeline: TimelineHistogram?
         var places = PlaceTallies()
         var cells: IncidentCells?
 
-        /// Counts an incident the feed shows.
-        @inline(__always)
-        mutating func show(_ slot: Slot, _ r: borrowing StoredIncident, lead: ActorID) {
-            feed.append(slot)
-            let actors = r.actors
-            for k in 0..<actors.count { actorCounts[Int(actors[k])] += 1 }
-            places.add(place: r.place, time: r.time, fatalities: r.fatalities, lead: lead)
-        }
-
-        /// Counts an incident the map plots.
-        @inline(__always)
-        mutating func plot(_ r: borrowing StoredIncident, lead: ActorID) {
-            guard r.isLocated else { return }
-            cells?.add(lat: Double(r.lat), lon: Double(r.lon), lead: lead, time: r.time)
-        }
-
         mutating func merge(_ other: Part) {
             feed += other.feed
+            passing += other.passing
             for a in 0..<16 { actorCounts[a] += other.actorCounts[a] }
             if let theirs = other.timeline { timeline?.merge(theirs) }
             places.merge(other.places)
@@ -48,6 +35,8 @@ struct ShownScan {
     /// An empty histogram of the strip's buckets, nil when there is no strip.
     let timeline: TimelineHistogram?
     let projection: Projection?
+    /// Whether to list every incident that passes the filters (when the feed is not that list).
+    let collectsPassing: Bool
 
     /// Below this many incidents one core does it all; threads would cost more than they save.
     static let parallelFrom = 32_768
@@ -56,7 +45,8 @@ struct ShownScan {
     /// to be plotted, and be in the restricted cell too to be in the feed.
     func run(_ slots: ArraySlice<Slot>) -> Part {
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let chunks = slots.count < Self.parallelFrom ? 1 : min(cores, 8)
+        // At least two parts for a big pass even on one core: the merge is then always exercised.
+        let chunks = slots.count < Self.parallelFrom ? 1 : max(2, min(cores, 8))
         if chunks == 1 { return slots.withUnsafeBufferPointer { scan($0[...]) } }
         let size = (slots.count + chunks - 1) / chunks
         var parts = [Part](repeating: Part(), count: chunks)
@@ -77,37 +67,79 @@ struct ShownScan {
 
     private func scan(_ slots: Slice<UnsafeBufferPointer<Slot>>) -> Part {
         var part = Part()
-        part.timeline = timeline
-        part.cells = projection.map { IncidentCells(projection: $0) }
-        part.feed.reserveCapacity(slots.count)
+        let buckets = timeline?.buckets ?? 0
+        let columns = projection?.columns ?? 0
+        var tallies = ScanTallies(buckets: buckets, cells: columns * (projection?.rows ?? 0))
+        defer { tallies.free() }
         var evaluator = FilterEvaluator(filter, store: store, registry: registry)
         let hidden = evaluator.hiddenMask
         let other = registry.otherID
+        let grid = projection?.grid
+        let actors = tallies.actors, bucketCounts = tallies.bucketCounts, bucketLeads = tallies.bucketLeads
+        let cellCounts = tallies.cellCounts, cellActors = tallies.cellActors, cellNewest = tallies.cellNewest
         // Incidents come in time order, so the timeline's bucket changes rarely: keep its bounds.
-        // (Plain values: reading the histogram itself per incident would retain its arrays.)
-        let counting = timeline != nil
-        let start = timeline?.start ?? 0, length = timeline?.bucketSeconds ?? 1, buckets = timeline?.buckets ?? 0
+        let start = timeline?.start ?? 0, length = timeline?.bucketSeconds ?? 1
         var bucket = -1
         var bucketFrom = Int64.max, bucketTo = Int64.min
-        store.records.withUnsafeBufferPointer { records in
-            for slot in slots {
-                let r = records[Int(slot)]
-                guard evaluator.passes(r) else { continue }
-                let lead = AppState.lead(r.actors, hiddenMask: hidden, other: other)
-                if counting {
-                    if r.time < bucketFrom || r.time >= bucketTo {
-                        let b = TimelineHistogram.floorDiv(r.time - start, length)
-                        bucket = b >= 0 && b < Int64(buckets) ? Int(b) : -1
-                        bucketFrom = start + b * length
-                        bucketTo = bucket < 0 ? .min : bucketFrom + length
+        let passing = UnsafeMutablePointer<Slot>.allocate(capacity: collectsPassing ? slots.count : 1)
+        defer { passing.deallocate() }
+        var passed = 0
+        part.feed = Array(unsafeUninitializedCapacity: slots.count) { feed, shown in
+            store.records.withUnsafeBufferPointer { records in
+                for slot in slots {
+                    let r = records[Int(slot)]
+                    guard evaluator.passes(r) else { continue }
+                    let lead = AppState.lead(r.actors, hiddenMask: hidden, other: other)
+                    let time = r.time
+                    if buckets > 0 {
+                        if time < bucketFrom || time >= bucketTo {
+                            let b = TimelineHistogram.floorDiv(time - start, length)
+                            bucket = b >= 0 && b < Int64(buckets) ? Int(b) : -1
+                            bucketFrom = start + b * length
+                            bucketTo = bucket < 0 ? .min : bucketFrom + length
+                        }
+                        if bucket >= 0 {
+                            bucketCounts[bucket] += 1
+                            bucketLeads[bucket * 16 + Int(lead & 0xF)] += 1
+                        }
                     }
-                    if bucket >= 0 { part.timeline?.add(bucket: bucket, lead: lead) }
+                    if collectsPassing {
+                        passing[passed] = slot
+                        passed += 1
+                    }
+                    guard time >= windowFrom else { continue }
+                    if let grid, r.isLocated, let cell = grid.cell(lat: Double(r.lat), lon: Double(r.lon)) {
+                        let index = cell.y * columns + cell.x
+                        if cellCounts[index] == 0 { tallies.filled.append(index) }
+                        cellCounts[index] += 1
+                        cellActors[index] |= lead < 16 ? UInt16(1) << UInt16(lead) : 0x8000
+                        if time > cellNewest[index] { cellNewest[index] = time }
+                    }
+                    if let restriction, !restriction.admits(r) { continue }
+                    feed[shown] = slot
+                    shown += 1
+                    let list = r.actors
+                    for k in 0..<list.count { actors[Int(list[k])] += 1 }
+                    tallies.addPlace(r.place, time: time, fatalities: r.fatalities, lead: lead)
                 }
-                guard r.time >= windowFrom else { continue }
-                part.plot(r, lead: lead)
-                if let restriction, !restriction.admits(r) { continue }
-                part.show(slot, r, lead: lead)
             }
+        }
+        if collectsPassing { part.passing = Array(UnsafeBufferPointer(start: passing, count: passed)) }
+        for a in 0..<16 { part.actorCounts[a] = actors[a] }
+        if var histogram = timeline {
+            histogram.add(counts: UnsafeBufferPointer(start: bucketCounts.base, count: buckets),
+                          tallies: UnsafeBufferPointer(start: bucketLeads.base, count: buckets * 16))
+            part.timeline = histogram
+        }
+        if let projection {
+            var cells = IncidentCells(projection: projection)
+            cells.add(counts: cellCounts.buffer, actors: cellActors.buffer, newest: cellNewest.buffer, filled: tallies.filled)
+            part.cells = cells
+        }
+        for (e, place) in tallies.places.enumerated() {
+            part.places.add(place: place, count: tallies.placeCounts[e], latest: tallies.placeLatest[e],
+                            killed: tallies.placeKilled[e],
+                            leads: UnsafeBufferPointer(start: tallies.placeLeads.base + e * 16, count: 16))
         }
         return part
     }
