@@ -22,6 +22,9 @@ public struct AppState: Sendable {
     public internal(set) var shownCounts: [Int] = []
     /// Incidents per day or week for the timeline strip (see `rebuildTimeline`).
     public internal(set) var timeline: TimelineHistogram?
+    /// Every incident that passed the filters at the last rebuild, so a stricter text query only
+    /// looks at those again.
+    var passing: PassingSet = .unknown
     /// Per place, the incidents of the feed (the hotspots panel ranks them).
     public internal(set) var hotspots = PlaceTallies()
     /// The incidents the map plots, per cell of the map's current projection.
@@ -118,12 +121,15 @@ public struct AppState: Sendable {
         let followed = selected == 0
         let keep = selectedSlot
         windowEnd = store.newestTime
+        let windowFrom = windowSpan?.lowerBound ?? .min
+        let feedHoldsAll = windowFrom == .min && map.restriction == nil
         let scan = ShownScan(
             filter: filter, store: store, registry: registry,
-            windowFrom: windowSpan?.lowerBound ?? .min, restriction: map.restriction,
-            timeline: emptyTimeline(), projection: mapProjection)
+            windowFrom: windowFrom, restriction: map.restriction,
+            timeline: emptyTimeline(), projection: mapProjection, collectsPassing: !feedHoldsAll)
         let part = scan.run(slots)
         feed = part.feed
+        passing = feedHoldsAll ? .feed : .slots(part.passing)
         shownCounts = Array(part.actorCounts.prefix(registry.count))
         if shownCounts.count < registry.count { shownCounts += Array(repeating: 0, count: registry.count - shownCounts.count) }
         timeline = part.timeline
@@ -162,4 +168,13 @@ public struct AppState: Sendable {
         if rows > 0, selected >= feedScroll + rows { feedScroll = selected - rows + 1 }
         feedScroll = max(0, min(feedScroll, max(0, feed.count - rows)))
     }
+}
+
+/// Where the incidents that passed the filters at the last rebuild are listed.
+enum PassingSet: Sendable {
+    /// Not kept (incidents arrived since): a narrowing walks the store again.
+    case unknown
+    /// The feed itself: no time window and no map cell leave any out.
+    case feed
+    case slots([IncidentStore.Slot])
 }

@@ -8,8 +8,8 @@ extension AppState {
     /// Places late reports (older than the newest) into the feed by binary search.
     public mutating func insertIntoFeed(_ slots: [Slot]) { placeArrivals(late: slots, newest: []) }
 
-    /// Takes one batch of arrivals: late reports first, then the ones that came after every other
-    /// incident. When the timeline cannot absorb them (a strip that must become coarser), or a
+    /// Takes one batch of arrivals: the ones that came after every other incident, then late
+    /// reports. When the timeline cannot absorb them (a strip that must become coarser), or a
     /// window measured from the newest incident moved, everything is derived again once, at the end.
     public mutating func placeArrivals(late: [Slot], newest: [Slot]) {
         if filter.window != .all, replayAt == nil, store.newestTime != windowEnd {
@@ -17,8 +17,12 @@ extension AppState {
             rebuildFeed()
             return
         }
-        let placedLate = insertLate(late)
+        // The newest first: a late report may be newer than one appended earlier in the same
+        // batch, and merging by time afterwards puts it before that one.
         let placedNewest = appendNewest(newest)
+        let placedLate = insertLate(late)
+        // A separate list of what passed would need the arrivals too; it is simply dropped.
+        if case .slots = passing, !(late.isEmpty && newest.isEmpty) { passing = .unknown }
         if !(placedLate && placedNewest) { rebuildFeed() }
     }
 

@@ -38,13 +38,13 @@ extension AppState {
 }
 
 extension AppState {
-    /// After a filter that only got stricter (a longer text query): when the feed holds every
-    /// incident that passed before (no window, no map cell), only those need looking at again.
+    /// After a filter that only got stricter (a longer text query): only the incidents that
+    /// passed before need looking at again.
     public mutating func narrowFeed() {
-        if filter.window == .all, map.restriction == nil {
-            rescan(feed[...])
-        } else {
-            rebuildFeed()
+        switch passing {
+        case .feed: rescan(feed[...])
+        case .slots(let slots): rescan(slots[...])
+        case .unknown: rebuildFeed()
         }
     }
 }
