@@ -62,7 +62,14 @@ public struct FilterEvaluator {
     /// Every filter but the time window (which the caller applies as a range of the time order).
     @inline(__always)
     public mutating func passes(_ r: borrowing StoredIncident) -> Bool {
-        guard r.isLive, actorsShown(r.actors), r.fatalities >= minFatalities else { return false }
+        guard actorsShown(r.actors) else { return false }
+        return passesBeyondActors(r)
+    }
+
+    /// As `passes`, for a caller that has already tested the actors.
+    @inline(__always)
+    mutating func passesBeyondActors(_ r: borrowing StoredIncident) -> Bool {
+        guard r.isLive, r.fatalities >= minFatalities else { return false }
         if filtersTypes {
             let type = r.type
             if let known = typeMemo[type] {

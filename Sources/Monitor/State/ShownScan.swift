@@ -79,6 +79,7 @@ struct ShownScan {
         let cellCounts = tallies.cellCounts, cellActors = tallies.cellActors, cellNewest = tallies.cellNewest
         // Incidents come in time order, so the timeline's bucket changes rarely: keep its bounds.
         let start = timeline?.start ?? 0, length = timeline?.bucketSeconds ?? 1
+        let lists = ActorListTally(hiddenMask: hidden, other: other, actors: actors)
         var bucket = -1
         var bucketFrom = Int64.max, bucketTo = Int64.min
         let passing = UnsafeMutablePointer<Slot>.allocate(capacity: collectsPassing ? slots.count : 1)
@@ -88,8 +89,9 @@ struct ShownScan {
             store.records.withUnsafeBufferPointer { records in
                 for slot in slots {
                     let r = records[Int(slot)]
-                    guard evaluator.passes(r) else { continue }
-                    let lead = AppState.lead(r.actors, hiddenMask: hidden, other: other)
+                    let list = lists.entry(r.actors)
+                    guard lists.shown[list], evaluator.passesBeyondActors(r) else { continue }
+                    let lead = lists.leads[list]
                     let time = r.time
                     if buckets > 0 {
                         if time < bucketFrom || time >= bucketTo {
@@ -118,12 +120,12 @@ struct ShownScan {
                     if let restriction, !restriction.admits(r) { continue }
                     feed[shown] = slot
                     shown += 1
-                    let list = r.actors
-                    for k in 0..<list.count { actors[Int(list[k])] += 1 }
+                    lists.counts[list] += 1
                     tallies.addPlace(r.place, time: time, fatalities: r.fatalities, lead: lead)
                 }
             }
         }
+        lists.finish()
         if collectsPassing { part.passing = Array(UnsafeBufferPointer(start: passing, count: passed)) }
         for a in 0..<16 { part.actorCounts[a] = actors[a] }
         if var histogram = timeline {
