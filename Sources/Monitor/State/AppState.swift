@@ -25,6 +25,8 @@ public struct AppState: Sendable {
     /// Every incident that passed the filters at the last rebuild, so a stricter text query only
     /// looks at those again.
     var passing: PassingSet = .unknown
+    /// Every stored incident's cell under the map's projection (see `currentSlotCells`).
+    var slotCells: SlotCells?
     /// Per place, the incidents of the feed (the hotspots panel ranks them).
     public internal(set) var hotspots = PlaceTallies()
     /// The incidents the map plots, per cell of the map's current projection.
@@ -127,7 +129,7 @@ public struct AppState: Sendable {
             filter: filter, store: store, registry: registry,
             windowFrom: windowFrom, restriction: map.restriction,
             timeline: emptyTimeline(), projection: mapProjection, collectsPassing: !feedHoldsAll)
-        let part = scan.run(slots)
+        let part = scan.run(slots, cells: currentSlotCells())
         feed = part.feed
         passing = feedHoldsAll ? .feed : .slots(part.passing)
         shownCounts = Array(part.actorCounts.prefix(registry.count))
@@ -154,9 +156,9 @@ public struct AppState: Sendable {
     /// everything else stay as they are.
     public mutating func keepMapCellsCurrent() {
         guard mapCells?.projection != mapProjection else { return }
-        guard let projection = mapProjection else { mapCells = nil; return }
-        mapCells = nil
-        mapCells = IncidentCells(self, projection)
+        guard mapProjection != nil else { mapCells = nil; return }
+        // Every incident's cell changes with the projection; one pass gathers them again.
+        rebuildFeed()
     }
 
     mutating func clampSelection() {

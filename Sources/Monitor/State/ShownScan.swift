@@ -43,11 +43,17 @@ struct ShownScan {
 
     /// Scans `slots` (oldest first): each must pass the filters to count at all, be in the window
     /// to be plotted, and be in the restricted cell too to be in the feed.
-    func run(_ slots: ArraySlice<Slot>) -> Part {
+    func run(_ slots: ArraySlice<Slot>, cells: SlotCells?) -> Part {
+        // Cells worked out under another projection would put incidents in the wrong place.
+        let cells = cells?.projection == projection ? cells?.cells ?? [] : []
+        return cells.withUnsafeBufferPointer { run(slots, cellOfSlot: $0) }
+    }
+
+    private func run(_ slots: ArraySlice<Slot>, cellOfSlot: UnsafeBufferPointer<Int32>) -> Part {
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         // At least two parts for a big pass even on one core: the merge is then always exercised.
         let chunks = slots.count < Self.parallelFrom ? 1 : max(2, min(cores, 8))
-        if chunks == 1 { return slots.withUnsafeBufferPointer { scan($0[...]) } }
+        if chunks == 1 { return slots.withUnsafeBufferPointer { scan($0[...], cellOfSlot) } }
         let size = (slots.count + chunks - 1) / chunks
         var parts = [Part](repeating: Part(), count: chunks)
         slots.withUnsafeBufferPointer { slots in
@@ -55,8 +61,9 @@ struct ShownScan {
                 // Each iteration reads shared, unchanging data and writes only its own part.
                 nonisolated(unsafe) let out = out
                 nonisolated(unsafe) let slots = slots
+                nonisolated(unsafe) let cellOfSlot = cellOfSlot
                 DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                    out[c] = scan(slots[(c * size)..<min(slots.count, (c + 1) * size)])
+                    out[c] = scan(slots[(c * size)..<min(slots.count, (c + 1) * size)], cellOfSlot)
                 }
             }
         }
@@ -65,7 +72,9 @@ struct ShownScan {
         return whole
     }
 
-    private func scan(_ slots: Slice<UnsafeBufferPointer<Slot>>) -> Part {
+    /// `cellOfSlot`: each slot's map cell (see `SlotCells`); when it does not cover a slot, the
+    /// slot's cell is worked out here.
+    private func scan(_ slots: Slice<UnsafeBufferPointer<Slot>>, _ cellOfSlot: UnsafeBufferPointer<Int32>) -> Part {
         var part = Part()
         let buckets = timeline?.buckets ?? 0
         let columns = projection?.columns ?? 0
@@ -110,8 +119,13 @@ struct ShownScan {
                         passed += 1
                     }
                     guard time >= windowFrom else { continue }
-                    if let grid, r.isLocated, let cell = grid.cell(lat: Double(r.lat), lon: Double(r.lon)) {
-                        let index = cell.y * columns + cell.x
+                    var index = -1
+                    if Int(slot) < cellOfSlot.count {
+                        index = Int(cellOfSlot[Int(slot)])
+                    } else if let grid, r.isLocated, let cell = grid.cell(lat: Double(r.lat), lon: Double(r.lon)) {
+                        index = cell.y * columns + cell.x
+                    }
+                    if index >= 0 {
                         if cellCounts[index] == 0 { tallies.filled.append(index) }
                         cellCounts[index] += 1
                         cellActors[index] |= lead < 16 ? UInt16(1) << UInt16(lead) : 0x8000
