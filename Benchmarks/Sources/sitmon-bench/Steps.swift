@@ -6,8 +6,24 @@ func runSteps(_ options: Options) throws {
     let path = try options.required("file")
     guard fileExists(path) else { throw UsageError("no such file: \(path)") }
     let rounds = max(1, try options.int("rounds", default: 20))
+    let before = currentRSSBytes()
     let (_, _, loaded) = intoStore(path: path, pick: try decoderPick(options), budget: 1 << 20)
     var state = loaded
+    state.rebuildFeed()
+    let after = currentRSSBytes()
+    // The bytes of text the store holds: summaries and ids (places, sources and types are shared).
+    var text = 0
+    for slot in state.store.timeOrder {
+        let record = state.store[slot]
+        text += record.summary.utf8.count + record.id.utf8.count
+    }
+    let count = max(1, state.store.count)
+    let beyond = Double(after - before - text) / Double(count)
+    let records = MemoryLayout<StoredIncident>.stride * state.store.records.capacity + 4 * state.store.timeOrder.capacity
+    print("memory: resident grew \(fixed(Double(after - before) / 1_048_576, 1)) MiB for \(grouped(count)) incidents;"
+        + " text \(fixed(Double(text) / Double(count), 1)) bytes per incident;"
+        + " beyond the text \(fixed(beyond, 1)) bytes per incident (store with its indexes, feed and map cells included;"
+        + " of which records and time order \(fixed(Double(records) / Double(count), 1)))")
     let reducer = Reducer()
     func time(_ name: String, _ keys: [Key]) {
         var samples: [Double] = []

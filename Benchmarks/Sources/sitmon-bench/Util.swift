@@ -156,3 +156,20 @@ struct Options {
 extension String {
     func replacingUnderscores() -> String { String(filter { $0 != "_" && $0 != "," }) }
 }
+
+/// Resident memory now (not the peak), from /proc/self/statm, after handing freed heap back.
+func currentRSSBytes() -> Int {
+    #if os(Linux)
+    _ = glibcMallocTrim(0)
+    #endif
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+#if os(Linux)
+/// glibc's malloc_trim, which the Glibc module does not export.
+@_silgen_name("malloc_trim")
+func glibcMallocTrim(_ pad: Int) -> Int32
+#endif
