@@ -305,4 +305,20 @@ import Testing
         let expected = times.indices.sorted { (times[$0], $0) < (times[$1], $1) }.map(IncidentStore.Slot.init)
         #expect(store.timeOrder == expected)
     }
+
+    /// Distinct keys of every length get distinct hashes, spread evenly over the low bits.
+    @Test func byteHashSpreadsKeysOfEveryLength() {
+        var keys: [[UInt8]] = []
+        for i in 0..<60_000 { keys.append(Array("e\(i)".utf8)) }
+        for i in 0..<20_000 { keys.append(Array("timbuktu-20230101-\(String(i, radix: 36))".utf8)) }
+        for length in 0...40 { keys.append([UInt8](repeating: 0, count: length)) }
+        keys.append([0x61])
+        keys.append([0x61, 0x00])
+        let hashes = keys.map { ByteHash.hash($0) }
+        #expect(Set(hashes).count == keys.count)
+        var buckets = [Int](repeating: 0, count: 1024)
+        for h in hashes { buckets[Int(h & 1023)] += 1 }
+        let mean = Double(keys.count) / 1024
+        #expect(Double(buckets.max() ?? 0) < mean * 1.6 && Double(buckets.min() ?? 0) > mean * 0.5)
+    }
 }

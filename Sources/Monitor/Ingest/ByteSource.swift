@@ -5,4 +5,10 @@ public protocol ByteSource: AnyObject {
     var path: String? { get }
     /// Reads what is new, up to `budget` bytes.
     func poll(budget: Int) -> FileTailer.Batch
+    /// Takes back a block whose lines are decoded, to read into again (no new allocation).
+    func recycle(_ lines: LineBlock)
+}
+
+extension ByteSource {
+    public func recycle(_ lines: LineBlock) {}
 }

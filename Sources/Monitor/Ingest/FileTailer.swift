@@ -47,9 +47,22 @@ public final class FileTailer: ByteSource {
         if fd >= 0 { close(fd) }
     }
 
+    /// A block handed back after decoding, read into again: a big read needs no fresh memory.
+    private var spare: LineBlock?
+
+    public func recycle(_ lines: LineBlock) {
+        // An unusually big block (a huge budget) is not worth holding on to.
+        if lines.bytes.capacity <= 16 << 20 { spare = lines }
+    }
+
     /// Reads what is new, up to `budget` bytes.
     public func poll(budget: Int = 8 << 20) -> Batch {
         var batch = Batch()
+        if var lines = spare {
+            spare = nil
+            lines.removeAll()
+            batch.lines = lines
+        }
         if fd < 0, !openFile(&batch) { return batch }
         checkTruncation(&batch)
         batch.more = readAvailable(budget: budget, into: &batch)

@@ -20,6 +20,12 @@ public struct LineBlock: Sendable {
     public var count: Int { lines.count }
     public var isEmpty: Bool { lines.isEmpty }
 
+    /// Empties the block but keeps its memory, for the next read.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        lines.removeAll(keepingCapacity: true)
+    }
+
     /// Room for `extra` more bytes, growing geometrically (reserveCapacity alone would copy the
     /// whole block on every read of a big poll).
     mutating func reserve(bytes extra: Int) {

@@ -107,6 +107,7 @@ public final class SourceReader {
             }
         }
         if !read.more { add(decoder.endOfData(file: displayName), to: &batch) }
+        tailer.recycle(lines)
         return (batch, read.more)
     }
 

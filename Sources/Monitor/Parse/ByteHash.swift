@@ -1,6 +1,7 @@
 /// A fast 64-bit hash of bytes for sitmon's own tables (ids, memo keys), seeded per process so
 /// that a hostile file cannot line up collisions in advance. Sixteen bytes per step through a
-/// 64x64→128-bit multiply, folded; not cryptographic, but well mixed in every bit.
+/// 64x64→128-bit multiply, folded; not cryptographic, but well mixed in every bit (the low bits
+/// pick a table slot).
 enum ByteHash {
     /// Per-process seed, taken from Swift's own randomly seeded hasher.
     static let seed: UInt64 = {
@@ -11,39 +12,50 @@ enum ByteHash {
 
     private static let k1: UInt64 = 0xA076_1D64_78BD_642F
     private static let k2: UInt64 = 0xE703_7ED1_A0B4_28DB
-    private static let k3: UInt64 = 0x8EBC_6AF0_9C88_C6E3
 
     @inline(__always) private static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
         let product = a.multipliedFullWidth(by: b)
         return product.high ^ product.low
     }
 
-    @inline(__always) private static func load(_ p: UnsafeRawPointer, _ count: Int) -> UInt64 {
-        // Up to 8 bytes, little-endian, zero-filled.
-        if count >= 8 { return UInt64(littleEndian: p.loadUnaligned(as: UInt64.self)) }
-        var word: UInt64 = 0
-        for k in 0..<count { word |= UInt64(p.load(fromByteOffset: k, as: UInt8.self)) << (8 * UInt64(k)) }
-        return word
+    @inline(__always) private static func load8(_ p: UnsafeRawPointer) -> UInt64 {
+        UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
     }
 
+    @inline(__always) private static func load4(_ p: UnsafeRawPointer) -> UInt64 {
+        UInt64(UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
+    }
+
+    /// Short keys (most places, types and names) in two multiplies and no loop: the first and
+    /// last 8 (or 4) bytes, overlapping when shorter than 16 (or 8).
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h = seed ^ mix(UInt64(bytes.count) ^ k1, k2)
-        guard let base = bytes.baseAddress else { return mix(h ^ k3, k1) }
-        var i = 0
         let n = bytes.count
-        while i + 16 <= n {
-            let a = UInt64(littleEndian: (base + i).loadUnaligned(as: UInt64.self))
-            let b = UInt64(littleEndian: (base + i + 8).loadUnaligned(as: UInt64.self))
-            h = mix(a ^ k1, b ^ h)
-            i += 16
+        guard let p = bytes.baseAddress, n > 0 else { return mix(seed ^ k1, k2) }
+        var a: UInt64
+        var b: UInt64
+        if n <= 16 {
+            if n >= 8 {
+                a = load8(p)
+                b = load8(p + n - 8)
+            } else if n >= 4 {
+                a = load4(p)
+                b = load4(p + n - 4)
+            } else {
+                a = UInt64(p.load(as: UInt8.self)) << 16 | UInt64(p.load(fromByteOffset: n / 2, as: UInt8.self)) << 8
+                    | UInt64(p.load(fromByteOffset: n - 1, as: UInt8.self))
+                b = 0
+            }
+        } else {
+            var h = seed
+            var i = 0
+            while i + 16 < n {
+                h = mix(load8(p + i) ^ k1, load8(p + i + 8) ^ h)
+                i += 16
+            }
+            a = load8(p + n - 16) ^ h
+            b = load8(p + n - 8) ^ (h >> 7)
         }
-        if i < n {
-            let left = n - i
-            let a = load(base + i, min(8, left))
-            let b = left > 8 ? load(base + i + 8, left - 8) : 0
-            h = mix(a ^ k2, b ^ h ^ k3)
-        }
-        return mix(h ^ k3, k1 ^ h)
+        return mix(mix(a ^ k1, b ^ seed) ^ UInt64(n), k2)
     }
 
     static func hash(_ bytes: [UInt8]) -> UInt64 {

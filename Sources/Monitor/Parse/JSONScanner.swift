@@ -187,6 +187,9 @@ public struct JSONField {
     /// The number, if the value is a number.
     public var number: Double? { kind == .number ? scalar : nil }
 
+    /// For a string: whether the bytes between its quotes are all ASCII (escapes are ASCII too).
+    var isASCII: Bool { kind == .string && scalar != 0 }
+
     /// The boolean, if the value is `true` or `false`.
     public var bool: Bool? { kind == .bool ? scalar != 0 : nil }
 
@@ -473,11 +476,12 @@ struct JSONCursor {
     }
 
     /// Scans a string whose opening quote is at `i`; leaves `i` after the closing quote.
-    /// Returns the content's bounds and whether it holds escapes.
-    mutating func scanString() throws(JSONScanError) -> (start: Int, end: Int, escaped: Bool) {
+    /// Returns the content's bounds, whether it holds escapes, and whether its bytes are all ASCII.
+    mutating func scanString() throws(JSONScanError) -> (start: Int, end: Int, escaped: Bool, ascii: Bool) {
         let start = i + 1
         var j = start
         var escaped = false
+        var ascii = true
         while true {
             // Eight bytes at a time up to the first byte that needs a look.
             while j + 8 <= n {
@@ -493,7 +497,7 @@ struct JSONCursor {
             let b = byte(j)
             if b == ASCII.quote {
                 i = j + 1
-                return (start, j, escaped)
+                return (start, j, escaped, ascii)
             } else if b == ASCII.backslash {
                 escaped = true
                 j = try scanEscape(at: j)
@@ -502,6 +506,7 @@ struct JSONCursor {
             } else if b < 0x80 {
                 j += 1
             } else {
+                ascii = false
                 j = try scanMultibyte(at: j)
             }
         }
@@ -777,7 +782,8 @@ struct JSONCursor {
     /// Scans a key string and the ':' after it; leaves `i` at the value.
     @inline(__always) mutating func scanKeyAndColon() throws(JSONScanError) -> (start: Int, end: Int, escaped: Bool) {
         guard byte(i) == ASCII.quote else { throw fail(i, "expected string key") }
-        let key = try scanString()
+        let (start, end, escaped, _) = try scanString()
+        let key = (start: start, end: end, escaped: escaped)
         guard try peekAfterWhitespace() == ASCII.colon else { throw fail(i, "expected ':'") }
         i += 1
         skipWhitespace()
@@ -969,7 +975,9 @@ struct JSONCursor {
         guard i < n else { throw endOfInput() }
         switch byte(i) {
         case ASCII.quote:
-            return (.string, try scanString().escaped, 0)
+            // A string's scalar says whether its bytes are all ASCII (see `JSONField.isASCII`).
+            let string = try scanString()
+            return (.string, string.escaped, string.ascii ? 1 : 0)
         case ASCII.minus, ASCII.zero...ASCII.nine:
             return (.number, false, try scanNumber())
         case ASCII.openBrace:

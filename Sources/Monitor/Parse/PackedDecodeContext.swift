@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What one `PackedLineDecoder` worker remembers from line to line and poll to poll: each
 /// spelling of a place, source, type or actor name it has met, already cleaned and looked up.
 /// One context per worker, passed `inout` (a value, so its tables need no exclusivity checks at
@@ -154,6 +160,17 @@ struct PackedDecodeContext: Sendable {
                   into text: inout [UInt8]) -> (start: UInt32, count: UInt32, ascii: Bool) {
         let start = text.count
         if let plain = field.plainStringBytes {
+            // ASCII without escapes: printable unless it holds DEL (JSON forbids raw controls).
+            if field.isASCII, let base = plain.baseAddress, memchr(base, 0x7F, plain.count) == nil {
+                var lower = 0
+                var upper = plain.count
+                if trim {
+                    while lower < upper, plain[lower] == 0x20 { lower += 1 }
+                    while upper > lower, plain[upper - 1] == 0x20 { upper -= 1 }
+                }
+                text.append(contentsOf: UnsafeRawBufferPointer(rebasing: plain[lower..<upper]))
+                return (UInt32(start), UInt32(upper - lower), true)
+            }
             if let copied = Self.appendIfClean(plain, trim: trim, to: &text) { return copied }
         } else if let base = field.raw.baseAddress, field.raw.count >= 2 {
             let length = field.raw.count - 2
