@@ -40,10 +40,10 @@ import Testing
     static let summaries = [#""Army takes over the Ber camp""#, #""Quote \"inside\" here""#, #""line\nbreak""#,
                             #""Accentué à Ménaka""#, #""  padded  ""#, #""e\u0301\u0301\u0301 marks""#,
                             #""\u202Ebidi\u202C""#, #""bell \u0007""#, #""ends in é ""#, #"" \u0301starts""#,
-                            #""x\u0600 ""#, #""""#, "7", "null", #""tab\tin""#, #""\u00e9t\u00e9""#, #""\ud83d\ude00 smile""#,
+                            #""x\u0600 ""#, #""""#, "7", "null", #""tab\tin""#, #""\u00e9t\u00e9""#, #""\ud83d\ude00 smile""#, "\"raw DEL \u{7F} byte\"",
                             #""C1 \u0085 control""#, #""del \u007f""#, #""zero\u200Bwidth""#, #""日本語のテキスト""#]
     static let ids = [#""ber-2023-08-13""#, #""caf\u00e9-1""#, #""cafe\u0301-1""#, #""""#, "42", "null", #""K""#,
-                      #""\u212A""#, #""Ω""#, #""\u2126""#, #""id with spaces ""#, #""x\u0000y""#, "false"]
+                      #""\u212A""#, #""Ω""#, #""\u2126""#, #""id with spaces ""#, "\"del\u{7F}id\"", #""x\u0000y""#, "false"]
     static let types = [#""battle""#, #""Battles""#, #""  riot ""#, #""Explosions/Remote violence""#, #""weird""#,
                         "null", "5", #""Violence against civilians""#, #""STRATEGIC DEVELOPMENTS""#, #""protest\n""#]
 
