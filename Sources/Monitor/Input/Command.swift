@@ -20,6 +20,8 @@ public enum Command: Sendable, Hashable {
     case soloLegendActor
     case invertActors
     case cycleFatalities
+    /// `F`: type the minimum number of fatalities.
+    case openFatalitiesPrompt
     case cycleWindow
     case clearFilters
     case openTextPrompt

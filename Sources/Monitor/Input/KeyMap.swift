@@ -64,6 +64,7 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [.char("i")], command: .invertActors, scope: .global, help: "invert the actor selection"),
             KeyBinding(keys: [.char("y")], command: .openTypePicker, scope: .global, help: "pick the event types shown"),
             KeyBinding(keys: [.char("f")], command: .cycleFatalities, scope: .global, help: "minimum fatalities: 0, 1, 5, 10, 50"),
+            KeyBinding(keys: [.char("F")], command: .openFatalitiesPrompt, scope: .global, help: "minimum fatalities: type a number"),
             KeyBinding(keys: [.char("t")], command: .cycleWindow, scope: .global, help: "time window: all, 24 h, 7 days, 30 days"),
             KeyBinding(keys: [.char("/")], command: .openTextPrompt, scope: .global, help: "filter by text (re:regex; ! inverts)"),
             KeyBinding(keys: [.char("x")], command: .clearFilters, scope: .global, help: "clear every filter and the map restriction"),

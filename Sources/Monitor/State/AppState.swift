@@ -16,6 +16,8 @@ public struct AppState: Sendable {
     public var soloUndo: Set<ActorID>?
     /// The `/` prompt while it is open.
     public var prompt: TextPrompt?
+    /// The `F` prompt while it is open.
+    public var numberPrompt: NumberPrompt?
     /// Event types present in the store, listed by the type picker (filled when it opens).
     public var typeChoices: [String] = []
     /// Per actor, how many incidents of the feed it takes part in (the legend's "shown" figure).

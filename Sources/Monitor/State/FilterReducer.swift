@@ -26,6 +26,8 @@ enum FilterReducer {
             state.map.restriction = nil
             state.soloUndo = nil
             state.rebuildFeed()
+        case .openFatalitiesPrompt:
+            state.numberPrompt = NumberPrompt()
         case .openTextPrompt:
             state.prompt = TextPrompt(text: state.filter.text?.raw ?? "", previous: state.filter.text)
         case .openTypePicker:

@@ -36,6 +36,36 @@ enum PromptReducer {
         return []
     }
 
+    /// Keys while the `F` prompt is open: digits build the number; Enter applies it (empty is
+    /// no minimum), Esc leaves the filter as it was.
+    static func numberKey(_ key: Key, on state: inout AppState) -> [Effect] {
+        guard var prompt = state.numberPrompt else { return [] }
+        switch key {
+        case .ctrl("c"):
+            return [.quit]
+        case .escape:
+            state.numberPrompt = nil
+            return []
+        case .enter:
+            state.numberPrompt = nil
+            let minimum = Int(prompt.digits) ?? 0
+            guard minimum != state.filter.minFatalities else { return [] }
+            state.filter.minFatalities = minimum
+            state.rebuildFeed()
+            return []
+        case .backspace:
+            if !prompt.digits.isEmpty { prompt.digits.removeLast() }
+        case .ctrl("u"):
+            prompt.digits = ""
+        case .char(let c) where c.isASCII && c.isNumber:
+            if prompt.digits.count < NumberPrompt.maxDigits, !(prompt.digits.isEmpty && c == "0") { prompt.digits.append(c) }
+        default:
+            return []
+        }
+        state.numberPrompt = prompt
+        return []
+    }
+
     /// Applies a text query, narrowing the feed in place when the new query can only match less.
     static func setQuery(_ query: TextQuery?, on state: inout AppState) {
         let old = state.filter.text

@@ -22,6 +22,7 @@ public struct Reducer: Sendable {
             return []
         case .key(let key):
             if state.prompt != nil { return PromptReducer.key(key, on: &state) }
+            if state.numberPrompt != nil { return PromptReducer.numberKey(key, on: &state) }
             if state.pendingSolo {
                 state.pendingSolo = false
                 if case .char(let c) = key, let n = c.wholeNumberValue, n >= 1 { return run(.solo(n - 1), on: &state) }
@@ -138,7 +139,7 @@ public struct Reducer: Sendable {
             state.focus = state.focus.previous
         case .map(let mapCommand):
             MapReducer.run(mapCommand, on: &state)
-        case .soloPrefix, .solo, .soloLegendActor, .invertActors, .cycleFatalities, .cycleWindow, .clearFilters,
+        case .soloPrefix, .solo, .soloLegendActor, .invertActors, .cycleFatalities, .openFatalitiesPrompt, .cycleWindow, .clearFilters,
              .openTextPrompt, .openTypePicker, .toggleType, .allTypes:
             FilterReducer.run(command, on: &state)
         case .replayStep, .live:

@@ -1,3 +1,13 @@
+/// The `F` prompt: the minimum number of fatalities as typed so far (digits only).
+public struct NumberPrompt: Sendable, Equatable {
+    public var digits: String
+
+    public init(digits: String = "") { self.digits = digits }
+
+    /// Longest number taken: more dead than this is not a threshold anyone types.
+    public static let maxDigits = 6
+}
+
 /// The one-line `/` prompt: what is typed so far, the query to go back to on Esc, and why the
 /// text is not a usable query (a bad `re:`), if it is not.
 public struct TextPrompt: Sendable, Equatable {

@@ -16,7 +16,9 @@ public enum Screen {
         if let histogram = state.timeline {
             TimelineView.draw(histogram, window: state.windowSpan, cursor: state.replayAt, ctx, in: layout.timeline, on: &canvas)
         }
-        if let prompt = state.prompt {
+        if let prompt = state.numberPrompt {
+            PromptLineView.draw(prompt, ctx, in: layout.status, on: &canvas)
+        } else if let prompt = state.prompt {
             PromptLineView.draw(prompt, ctx, in: layout.status, on: &canvas)
         } else {
             StatusLineView.draw(state, ctx, in: layout.status, on: &canvas)
