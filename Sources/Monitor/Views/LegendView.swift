@@ -1,4 +1,5 @@
-/// The actor legend: number (its toggle key), glyph in its colour, name, shown/total and shown/hidden.
+/// The actor legend: number (its toggle key), glyph in its colour, name, shown/total, and whether
+/// the actor is hidden or how many of its incidents other filters hide.
 public enum LegendView {
     public static func draw(_ state: AppState, _ ctx: RenderContext, in rect: Rect, on canvas: inout Canvas) {
         let focused = state.focus == .legend
@@ -26,10 +27,13 @@ public enum LegendView {
             x += 2
             let label = wide ? "\(actor.key) · \(actor.name)" : actor.key
             canvas.put(label, x: x, y: y, maxWidth: nameWidth, style: rowStyle)
-            // Shown of total: how many of the actor's incidents the filters leave in the feed.
+            // Shown of total: how many of the actor's incidents the filters leave in the feed; when
+            // other filters hide some of a shown actor's incidents, how many ("−180").
             let shown = index < state.shownCounts.count ? state.shownCounts[index] : 0
-            let count = "\(shown)/\(state.store.actorCounts[index])"
-            let right = String(repeating: " ", count: max(0, 7 - count.count)) + count + (isHidden ? " hidden" : "  shown")
+            let total = state.store.actorCounts[index]
+            let count = "\(shown)/\(total)"
+            let word = isHidden ? " hidden" : total > shown ? " −\(total - shown)" : "  shown"
+            let right = String(repeating: " ", count: max(0, 7 - count.count)) + count + word
             canvas.put(right, x: inner.maxX - right.count, y: y, style: rowStyle)
         }
     }
