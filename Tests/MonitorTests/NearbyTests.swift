@@ -29,7 +29,42 @@ import Testing
         var state = state
         state.overlay = .detail(seq: Int(slot("b")), scroll: 0)
         let text = Screen.render(state, RenderContext(theme: .fallback(actorCount: 8))).lines.joined(separator: "\n")
-        #expect(text.contains("2 within 25 km and 3 days:"))
+        #expect(text.contains("2 within 25 km and 3 days (n/p pick, Enter opens):"))
         #expect(text.contains("2023-08-05 Ber (0 km) a"))
+    }
+
+    @Test func nearbyIncidentsArePickedWithNAndPAndOpenedWithEnter() {
+        var state = state
+        let reducer = Reducer()
+        func press(_ key: Key) { _ = reducer.reduce(&state, .key(key)) }
+        state.overlay = .detail(seq: Int(slot("b")), scroll: 0)
+        // b's neighbours, nearest in time first: a and c are both two days away.
+        let neighbours = state.nearby(slot("b")).map(\.slot)
+        #expect(neighbours.count == 2)
+        press(.char("n"))
+        #expect(state.overlay == .detail(seq: Int(slot("b")), scroll: 0, pick: 0))
+        press(.char("n"))
+        #expect(state.overlay == .detail(seq: Int(slot("b")), scroll: 0, pick: 1))
+        press(.char("n"))
+        #expect(state.overlay == .detail(seq: Int(slot("b")), scroll: 0, pick: 0))
+        press(.char("p"))
+        #expect(state.overlay == .detail(seq: Int(slot("b")), scroll: 0, pick: 1))
+        let lines = Screen.render(state, RenderContext(theme: .fallback(actorCount: 8))).lines
+        let picked = lines.filter { $0.contains("▸ ") }
+        #expect(picked.count == 1)
+        #expect(picked.first?.contains(state.store.incident(neighbours[1]).summary + " ") ?? false)
+        press(.enter)
+        #expect(state.overlay == .detail(seq: Int(neighbours[1]), scroll: 0))
+        // The feed selection moved to it, so closing the detail lands there.
+        #expect(state.selectedSlot == neighbours[1])
+    }
+
+    @Test func withNothingNearbyNAndEnterDoNothing() {
+        var state = state
+        let reducer = Reducer()
+        state.overlay = .detail(seq: Int(slot("d")), scroll: 0)
+        _ = reducer.reduce(&state, .key(.char("n")))
+        _ = reducer.reduce(&state, .key(.enter))
+        #expect(state.overlay == .detail(seq: Int(slot("d")), scroll: 0))
     }
 }

@@ -8,6 +8,10 @@ public enum Command: Sendable, Hashable {
     case moveDown, moveUp, pageDown, pageUp
     case newest, oldest
     case openDetail
+    /// In the detail view: highlight the next (+1) or previous (-1) nearby incident.
+    case pickNearby(Int)
+    /// In the detail view: open the highlighted nearby incident.
+    case openPicked
     case focusNext, focusPrevious
     case toggleLegendActor
     case toggleErrors

@@ -107,6 +107,9 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [.escape, .enter, .char("y")], command: .close, scope: .picker, help: "close the picker"),
             KeyBinding(keys: [.char("j"), .down], command: .moveDown, scope: .overlay, help: "scroll down"),
             KeyBinding(keys: [.char("k"), .up], command: .moveUp, scope: .overlay, help: "scroll up"),
+            KeyBinding(keys: [.char("n")], command: .pickNearby(1), scope: .overlay, help: "detail: highlight the next nearby incident"),
+            KeyBinding(keys: [.char("p")], command: .pickNearby(-1), scope: .overlay, help: "detail: highlight the previous nearby incident"),
+            KeyBinding(keys: [.enter], command: .openPicked, scope: .overlay, help: "detail: open the highlighted nearby incident"),
             KeyBinding(keys: [.char("?")], command: .toggleHelp, scope: .overlay, help: "close help"),
             KeyBinding(keys: [.escape], command: .close, scope: .overlay, help: "close"),
         ]

@@ -23,8 +23,9 @@ public enum Pane: Sendable, Hashable, CaseIterable {
 public enum Overlay: Sendable, Hashable {
     case none
     case help(scroll: Int)
-    /// The incident with this store sequence number.
-    case detail(seq: Int, scroll: Int)
+    /// The incident with this store sequence number; `pick` highlights one of its nearby
+    /// incidents (-1: none), which Enter opens.
+    case detail(seq: Int, scroll: Int, pick: Int = -1)
     /// Skipped lines, newest first.
     case errors(scroll: Int)
     /// Each source's state and counts.

@@ -133,6 +133,24 @@ public struct Reducer: Sendable {
             state.clampSelection()
         case .openDetail:
             if let incident = state.selectedIncident { state.overlay = .detail(seq: incident.seq, scroll: 0) }
+        case .pickNearby(let step):
+            guard case .detail(let seq, let scroll, let pick) = state.overlay else { return [] }
+            let count = state.nearby(IncidentStore.Slot(seq)).count
+            guard count > 0 else { return [] }
+            // Wraps round the list; from none, forward starts at the first and back at the last.
+            let next = pick < 0 ? (step > 0 ? 0 : count - 1) : (pick + step + count) % count
+            state.overlay = .detail(seq: seq, scroll: scroll, pick: next)
+        case .openPicked:
+            guard case .detail(let seq, _, let pick) = state.overlay, pick >= 0 else { return [] }
+            let near = state.nearby(IncidentStore.Slot(seq))
+            guard pick < near.count else { return [] }
+            let slot = near[pick].slot
+            state.overlay = .detail(seq: Int(slot), scroll: 0)
+            // The feed follows when the incident is in it, so Esc lands on it.
+            if let index = state.feed.lastIndex(of: slot) {
+                state.selected = state.feed.count - 1 - index
+                state.clampSelection()
+            }
         case .focusNext:
             state.focus = state.focus.next
         case .focusPrevious:
@@ -153,8 +171,8 @@ public struct Reducer: Sendable {
         case .help(let scroll):
             state.overlay = .help(scroll: max(0, scroll + step))
             return
-        case .detail(let seq, let scroll):
-            state.overlay = .detail(seq: seq, scroll: max(0, scroll + step))
+        case .detail(let seq, let scroll, let pick):
+            state.overlay = .detail(seq: seq, scroll: max(0, scroll + step), pick: pick)
             return
         case .errors(let scroll):
             state.overlay = .errors(scroll: max(0, scroll + step))

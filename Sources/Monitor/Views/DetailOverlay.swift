@@ -2,7 +2,7 @@ import Foundation
 
 /// Enter on an incident: every field, where it came from, wrapped to the box.
 public enum DetailOverlay {
-    public static func draw(_ state: AppState, seq: Int, scroll: Int, _ ctx: RenderContext, on canvas: inout Canvas) {
+    public static func draw(_ state: AppState, seq: Int, scroll: Int, pick: Int = -1, _ ctx: RenderContext, on canvas: inout Canvas) {
         guard seq >= 0, seq < state.store.records.count, state.store.records[seq].isLive else { return }
         let incident = state.store.incident(IncidentStore.Slot(seq))
         let width = min(canvas.width - 2, 90)
@@ -38,11 +38,18 @@ public enum DetailOverlay {
         field("ID", incident.id ?? "")
         if incident.revision > 0 { field("Revised", "\(incident.revision) time\(incident.revision == 1 ? "" : "s") (a later line had the same id)") }
         let near = state.nearby(IncidentStore.Slot(seq))
-        field("Nearby", near.isEmpty ? "nothing else within 25 km and 3 days" : "\(near.count) within 25 km and 3 days:")
-        for item in near {
+        field("Nearby", near.isEmpty ? "nothing else within 25 km and 3 days" : "\(near.count) within 25 km and 3 days (n/p pick, Enter opens):")
+        var scroll = scroll
+        for (i, item) in near.enumerated() {
             let other = state.store.incident(item.slot)
             let text = "\(TimeFormat.date(other.time)) \(other.place) (\(Int(item.km.rounded())) km) \(other.summary)"
-            rows.append([.init(text: text, style: ctx.theme.style(.helpText), indent: 13)])
+            let picked = i == pick
+            if picked {
+                // Scrolled so the highlighted row is in the box.
+                let visible = max(1, min(canvas.height - 2, 2 + rows.count + near.count) - 2)
+                scroll = max(scroll, rows.count - visible + 1)
+            }
+            rows.append([.init(text: (picked ? (ctx.ascii ? "> " : "▸ ") : "  ") + text, style: ctx.theme.style(picked ? .selection : .helpText), indent: 11)])
         }
         OverlayPanel.draw(title: "Incident detail", footer: "Esc closes", rows: rows, scroll: scroll, maxWidth: 90, ctx, on: &canvas)
     }

@@ -26,7 +26,7 @@ public enum Screen {
         switch state.overlay {
         case .none: break
         case .help(let scroll): HelpOverlay.draw(scroll: scroll, keyMap: keyMap, ctx, on: &canvas)
-        case .detail(let seq, let scroll): DetailOverlay.draw(state, seq: seq, scroll: scroll, ctx, on: &canvas)
+        case .detail(let seq, let scroll, let pick): DetailOverlay.draw(state, seq: seq, scroll: scroll, pick: pick, ctx, on: &canvas)
         case .errors(let scroll): ErrorsOverlay.draw(state, scroll: scroll, ctx, on: &canvas)
         case .sources(let scroll): SourcesOverlay.draw(state, scroll: scroll, ctx, on: &canvas)
         case .types(let cursor): TypePickerOverlay.draw(state, cursor: cursor, ctx, on: &canvas)
