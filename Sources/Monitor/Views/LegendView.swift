@@ -32,7 +32,9 @@ public enum LegendView {
             let shown = index < state.shownCounts.count ? state.shownCounts[index] : 0
             let total = state.store.actorCounts[index]
             let count = "\(shown)/\(total)"
-            let word = isHidden ? " hidden" : total > shown ? " −\(total - shown)" : "  shown"
+            let filtered = "−\(total - shown)"
+            let word = isHidden ? " hidden" : total > shown
+                ? String(repeating: " ", count: max(1, 7 - filtered.count)) + filtered : "  shown"
             let right = String(repeating: " ", count: max(0, 7 - count.count)) + count + word
             canvas.put(right, x: inner.maxX - right.count, y: y, style: rowStyle)
         }
