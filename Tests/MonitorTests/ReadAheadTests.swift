@@ -70,4 +70,29 @@ import Testing
         let fresh = seen.filter { $0.hasPrefix("new") }
         #expect(fresh == (0..<500).map { "new\($0)" })
     }
+
+    /// A batch cut short by its budget says about how many lines still wait, so the store can make
+    /// room for them at once; the last batch says none.
+    @Test func batchesEstimateTheLinesStillWaiting() throws {
+        let dir = Fixtures.TempDir()
+        let path = dir.file("waiting.jsonl")
+        try Self.lines(0..<60_000).write(toFile: path, atomically: true, encoding: .utf8)
+        let reader = SourceReader(index: 0, path: path, displayName: "waiting")
+        var state = AppState(sources: [SourceInfo(name: path)])
+        let (first, more) = reader.poll(budget: 64 << 10)
+        #expect(more)
+        #expect(first.linesRead < 20_000)
+        let remaining = 60_000 - first.linesRead
+        #expect(abs(first.linesWaiting - remaining) < remaining / 20)
+        _ = Reducer().reduce(&state, .ingest(first))
+        #expect(state.store.records.capacity >= 60_000)
+        var last = first
+        var cut = more
+        while cut {
+            (last, cut) = reader.poll(budget: 64 << 10)
+            _ = Reducer().reduce(&state, .ingest(last))
+        }
+        #expect(last.linesWaiting == 0)
+        #expect(state.store.count == 60_000)
+    }
 }

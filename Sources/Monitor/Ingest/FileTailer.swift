@@ -17,6 +17,8 @@ public final class FileTailer: ByteSource {
         /// Index in `lines` where reading started again from the top of a file (new, replaced or
         /// truncated): a decoder's state from before no longer applies from there on.
         public var restartAt: Int?
+        /// Bytes known to be waiting in the file after this read (from its size when polled).
+        public var backlog = 0
     }
 
     public let filePath: String
@@ -47,6 +49,9 @@ public final class FileTailer: ByteSource {
         if fd >= 0 { close(fd) }
     }
 
+    /// The file's size when the current poll began.
+    private var sizeAtPoll: Int64 = 0
+
     /// A block handed back after decoding, read into again: a big read needs no fresh memory.
     private var spare: LineBlock?
 
@@ -66,6 +71,7 @@ public final class FileTailer: ByteSource {
         if fd < 0, !openFile(&batch) { return batch }
         checkTruncation(&batch)
         batch.more = readAvailable(budget: budget, into: &batch)
+        batch.backlog = Int(max(0, sizeAtPoll - offset))
         if !batch.more { checkReplaced(&batch) }
         return batch
     }
@@ -107,6 +113,7 @@ public final class FileTailer: ByteSource {
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return }
         let modified = st.st_mtim
         defer { lastModified = modified }
+        sizeAtPoll = Int64(st.st_size)
         var truncated = Int64(st.st_size) < offset
         if !truncated, offset > 0, !head.isEmpty,
            modified.tv_sec != lastModified.tv_sec || modified.tv_nsec != lastModified.tv_nsec {

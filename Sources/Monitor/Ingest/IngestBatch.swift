@@ -9,6 +9,9 @@ public struct IngestBatch: Sendable {
     /// Ids of incidents the source withdrew.
     public var retractions: [String] = []
     public var linesRead = 0
+    /// About how many more lines the source already holds (a big file being read): the store
+    /// makes room for them at once instead of growing step by step.
+    public var linesWaiting = 0
     public var status: SourceStatus
     public var events: [SourceEvent] = []
 

@@ -84,6 +84,9 @@ public final class SourceReader {
         var batch = IngestBatch(source: index, status: tailer.status)
         batch.events = read.events
         batch.linesRead = lines.count
+        if read.backlog > 0, !lines.bytes.isEmpty {
+            batch.linesWaiting = Int(Double(read.backlog) * Double(lines.count) / Double(lines.bytes.count))
+        }
         if decoder == nil, !lines.isEmpty {
             decoder = choose?(path, lines.array(0)) ?? JSONLDecoder()
         }

@@ -57,6 +57,7 @@ public struct IncidentStore: Sendable {
     /// Inserts every incident of a batch in order, telling `each` how each one changed the time
     /// order. Packed incidents (the JSON Lines fast path) go in without an `Incident` being built.
     public mutating func insert(contentsOf batch: IngestBatch, _ each: (Change) -> Void) {
+        if batch.linesWaiting > 0 { reserve(arrivals: batch.incidentCount + batch.linesWaiting) }
         for segment in batch.packed.segments { insert(segment, each) }
         for incident in batch.listedIncidents { each(add(incident)) }
         compactIfNeeded()
@@ -179,6 +180,17 @@ public struct IncidentStore: Sendable {
         if atEnd { timeOrder.append(slot) } else { timeOrder.insert(slot, at: position) }
         if old != nil { return .reordered(slot) }
         return atEnd ? .appendedNewest(slot) : .insertedEarlier(slot)
+    }
+
+    /// Makes room for about `arrivals` more incidents (bounded by the capacity), so a big file
+    /// read in many batches does not copy the records again and again as they grow.
+    public mutating func reserve(arrivals: Int) {
+        let more = min(max(0, arrivals), capacity)
+        // Never less than growth by half: small batches must not reallocate one by one.
+        let wanted = records.count + more
+        if wanted > records.capacity { records.reserveCapacity(max(wanted, records.capacity + records.capacity / 2)) }
+        let order = timeOrder.count + more
+        if order > timeOrder.capacity { timeOrder.reserveCapacity(max(order, timeOrder.capacity * 2)) }
     }
 
     /// Removes the incident with this id; false when there is none.
