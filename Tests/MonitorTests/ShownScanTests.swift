@@ -9,7 +9,7 @@ import Testing
 
     /// More incidents than `ShownScan.parallelFrom`, so the pass is split; about 1% arrive late.
     static func incidents(_ n: Int, seed: UInt64 = 7) -> [Incident] {
-        var rng = TextScanningTests.SplitMix(state: seed)
+        var rng = SplitMix64(seed: seed)
         let start = Int64(TimeParser.daysFromCivil(year: 2023, month: 1, day: 1)) * 86_400
         return (0..<n).map { i in
             let late = rng.below(100) == 0

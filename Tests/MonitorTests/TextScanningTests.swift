@@ -4,19 +4,6 @@ import Testing
 /// The word-at-a-time text search must give exactly the answers of the character-by-character
 /// folding search it speeds up.
 @Suite struct TextScanningTests {
-    /// Deterministic random numbers, so a failure can be replayed.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     /// Pieces summaries are made of: letters of both cases, bytes next to letters in ASCII
     /// (`@[` `{`, which bit 5 maps onto each other), accented letters, signs and other scripts.
     static let alphabet: [String] = [
@@ -24,7 +11,7 @@ import Testing
         "é", "É", "è", "ç", "Ñ", "ï", "ł", "ø", "ž", "œ", "×", "÷", "–", "ß", "Ş", "ğ", "ة", "中", "🙂",
     ]
 
-    func randomText(_ rng: inout SplitMix, length: Int) -> String {
+    func randomText(_ rng: inout SplitMix64, length: Int) -> String {
         (0..<length).map { _ in Self.alphabet[rng.below(Self.alphabet.count)] }.joined()
     }
 
@@ -34,7 +21,7 @@ import Testing
     }
 
     @Test func agreesWithTheFoldingSearchOnRandomText() {
-        var rng = SplitMix(state: 2023)
+        var rng = SplitMix64(seed: 2023)
         var positives = 0
         for round in 0..<20_000 {
             let haystack = randomText(&rng, length: rng.below(40))
