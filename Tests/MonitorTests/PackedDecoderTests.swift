@@ -321,4 +321,25 @@ import Testing
         let mean = Double(keys.count) / 1024
         #expect(Double(buckets.max() ?? 0) < mean * 1.6 && Double(buckets.min() ?? 0) > mean * 0.5)
     }
+
+    /// Keys that differ in any one byte, at any length, are told apart; remembered ones are found.
+    @Test func byteMemoTellsNearKeysApart() {
+        var memo = ByteMemo<Int>(limit: 100_000)
+        var keys: [[UInt8]] = []
+        for length in 0...40 {
+            let base = (0..<length).map { UInt8(0x61 + $0 % 26) }
+            keys.append(base)
+            for position in 0..<length {
+                var changed = base
+                changed[position] = 0x5A
+                keys.append(changed)
+            }
+        }
+        let stored = keys.enumerated().filter { $0.offset % 2 == 0 }
+        for (i, key) in stored { key.withUnsafeBytes { memo.insert(ByteMemo<Int>.Key($0), $0, i) } }
+        for (i, key) in keys.enumerated() {
+            let found = key.withUnsafeBytes { memo.find(ByteMemo<Int>.Key($0), $0).map { memo[$0] } }
+            #expect(found == (i % 2 == 0 ? i : nil), "key \(key)")
+        }
+    }
 }

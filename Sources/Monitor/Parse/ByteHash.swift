@@ -26,36 +26,40 @@ enum ByteHash {
         UInt64(UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
     }
 
-    /// Short keys (most places, types and names) in two multiplies and no loop: the first and
-    /// last 8 (or 4) bytes, overlapping when shorter than 16 (or 8).
+    /// A key of at most 16 bytes as two words: the first and last 8 (or 4) bytes, overlapping when
+    /// shorter; three sampled bytes below 4. Together with the length they are the key exactly.
+    @inline(__always)
+    static func words(_ bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+        let n = bytes.count
+        guard let p = bytes.baseAddress, n > 0 else { return (0, 0) }
+        if n >= 8 { return (load8(p), load8(p + n - 8)) }
+        if n >= 4 { return (load4(p), load4(p + n - 4)) }
+        let a = UInt64(p.load(as: UInt8.self)) << 16 | UInt64(p.load(fromByteOffset: n / 2, as: UInt8.self)) << 8
+            | UInt64(p.load(fromByteOffset: n - 1, as: UInt8.self))
+        return (a, 0)
+    }
+
+    /// The hash of a key of `count` bytes from its two (final) words.
+    @inline(__always)
+    static func finish(_ a: UInt64, _ b: UInt64, count: Int) -> UInt64 {
+        mix(mix(a ^ k1, b ^ seed) ^ UInt64(count), k2)
+    }
+
+    /// Short keys (most places, types and names) in two multiplies and no loop.
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         let n = bytes.count
-        guard let p = bytes.baseAddress, n > 0 else { return mix(seed ^ k1, k2) }
-        var a: UInt64
-        var b: UInt64
         if n <= 16 {
-            if n >= 8 {
-                a = load8(p)
-                b = load8(p + n - 8)
-            } else if n >= 4 {
-                a = load4(p)
-                b = load4(p + n - 4)
-            } else {
-                a = UInt64(p.load(as: UInt8.self)) << 16 | UInt64(p.load(fromByteOffset: n / 2, as: UInt8.self)) << 8
-                    | UInt64(p.load(fromByteOffset: n - 1, as: UInt8.self))
-                b = 0
-            }
-        } else {
-            var h = seed
-            var i = 0
-            while i + 16 < n {
-                h = mix(load8(p + i) ^ k1, load8(p + i + 8) ^ h)
-                i += 16
-            }
-            a = load8(p + n - 16) ^ h
-            b = load8(p + n - 8) ^ (h >> 7)
+            let (a, b) = words(bytes)
+            return finish(a, b, count: n)
         }
-        return mix(mix(a ^ k1, b ^ seed) ^ UInt64(n), k2)
+        guard let p = bytes.baseAddress else { return finish(0, 0, count: 0) }
+        var h = seed
+        var i = 0
+        while i + 16 < n {
+            h = mix(load8(p + i) ^ k1, load8(p + i + 8) ^ h)
+            i += 16
+        }
+        return finish(load8(p + n - 16) ^ h, load8(p + n - 8) ^ (h >> 7), count: n)
     }
 
     static func hash(_ bytes: [UInt8]) -> UInt64 {

@@ -8,10 +8,37 @@ import Darwin
 /// spells it), so text that repeats line after line is cleaned and looked up once, without
 /// making a String each time. Bounded: past `limit` keys it stops remembering new ones.
 struct ByteMemo<Value: Sendable>: Sendable {
+    /// A key's hash and, for a key of at most 16 bytes, its bytes as two words: such keys compare
+    /// as integers, without memcmp.
+    struct Key {
+        let hash: UInt64
+        let a: UInt64
+        let b: UInt64
+        let count: Int
+
+        @inline(__always)
+        init(_ bytes: UnsafeRawBufferPointer) {
+            count = bytes.count
+            if count <= 16 {
+                (a, b) = ByteHash.words(bytes)
+                hash = ByteHash.finish(a, b, count: count)
+            } else {
+                a = 0
+                b = 0
+                hash = ByteHash.hash(bytes)
+            }
+        }
+    }
+
+    private struct Entry {
+        var key: Key
+        /// Where a long key's bytes start in `keys`.
+        var start: Int
+    }
+
     private var table = [Int32](repeating: -1, count: 256)
-    private var hashes: [UInt64] = []
+    private var entries: [Entry] = []
     private var keys: [UInt8] = []
-    private var keyRanges: [Range<Int>] = []
     private(set) var values: [Value] = []
     let limit: Int
 
@@ -21,29 +48,37 @@ struct ByteMemo<Value: Sendable>: Sendable {
 
     var count: Int { values.count }
 
-    /// The index of `key`'s value, if remembered.
-    func find(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
+    /// The index of the value remembered for `bytes` (whose key is `key`), if any.
+    func find(_ key: Key, _ bytes: UnsafeRawBufferPointer) -> Int? {
         let mask = table.count - 1
-        var i = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let at = Int(table[i])
-            if at < 0 { return nil }
-            if hashes[at] == hash, sameBytes(keyRanges[at], key) { return at }
-            i = (i + 1) & mask
+        var i = Int(truncatingIfNeeded: key.hash) & mask
+        return entries.withUnsafeBufferPointer { entries in
+            while true {
+                let at = Int(table[i])
+                if at < 0 { return nil }
+                let e = entries[at].key
+                if e.hash == key.hash, e.count == key.count {
+                    if key.count <= 16 {
+                        if e.a == key.a, e.b == key.b { return at }
+                    } else if sameBytes(entries[at].start, bytes) {
+                        return at
+                    }
+                }
+                i = (i + 1) & mask
+            }
         }
     }
 
-    /// Remembers `value` for `key` (not already there); nil when the memo is full.
+    /// Remembers `value` for `bytes` (not already there); nil when the memo is full.
     @discardableResult
-    mutating func insert(_ key: UnsafeRawBufferPointer, hash: UInt64, _ value: Value) -> Int? {
+    mutating func insert(_ key: Key, _ bytes: UnsafeRawBufferPointer, _ value: Value) -> Int? {
         guard values.count < limit else { return nil }
         if (values.count + 1) * 2 > table.count { regrow() }
         let at = values.count
-        hashes.append(hash)
-        keyRanges.append(keys.count..<(keys.count + key.count))
-        keys.append(contentsOf: key)
+        entries.append(Entry(key: key, start: keys.count))
+        if key.count > 16 { keys.append(contentsOf: bytes) }
         values.append(value)
-        place(at, hash)
+        place(at, key.hash)
         return at
     }
 
@@ -52,11 +87,10 @@ struct ByteMemo<Value: Sendable>: Sendable {
         _modify { yield &values[index] }
     }
 
-    private func sameBytes(_ range: Range<Int>, _ key: UnsafeRawBufferPointer) -> Bool {
-        guard range.count == key.count else { return false }
-        return keys.withUnsafeBytes { all in
+    private func sameBytes(_ start: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+        keys.withUnsafeBytes { all in
             guard let mine = all.baseAddress, let theirs = key.baseAddress else { return key.isEmpty }
-            return memcmp(mine + range.lowerBound, theirs, key.count) == 0
+            return memcmp(mine + start, theirs, key.count) == 0
         }
     }
 
@@ -69,6 +103,6 @@ struct ByteMemo<Value: Sendable>: Sendable {
 
     private mutating func regrow() {
         table = [Int32](repeating: -1, count: table.count * 2)
-        for at in 0..<values.count { place(at, hashes[at]) }
+        for at in 0..<values.count { place(at, entries[at].key.hash) }
     }
 }

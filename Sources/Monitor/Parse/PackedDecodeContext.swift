@@ -53,9 +53,8 @@ struct PackedDecodeContext: Sendable {
                         _ segment: inout PackedSegment) -> (index: UInt32, town: GeoPoint?)? {
         guard let field, !field.isNull else { return (0, nil) }
         guard field.kind == .string else { return nil }
-        let key = field.raw
-        let hash = ByteHash.hash(key)
-        if let at = places.find(key, hash: hash) {
+        let key = ByteMemo<TextEntry>.Key(field.raw)
+        if let at = places.find(key, field.raw) {
             let index = Self.local(&places[at], generation, &segment)
             if needTown, !places[at].townKnown {
                 places[at].town = Self.town(places[at].text, gazetteer)
@@ -69,7 +68,7 @@ struct PackedDecodeContext: Sendable {
             entry.townKnown = true
         }
         let index = Self.local(&entry, generation, &segment)
-        places.insert(key, hash: hash, entry)
+        places.insert(key, field.raw, entry)
         return (index, entry.town)
     }
 
@@ -85,12 +84,11 @@ struct PackedDecodeContext: Sendable {
                              _ segment: inout PackedSegment, _ transform: (String) -> String) -> UInt32? {
         guard let field, !field.isNull else { return 0 }
         guard field.kind == .string else { return nil }
-        let key = field.raw
-        let hash = ByteHash.hash(key)
-        if let at = memo.find(key, hash: hash) { return local(&memo[at], generation, &segment) }
+        let key = ByteMemo<TextEntry>.Key(field.raw)
+        if let at = memo.find(key, field.raw) { return local(&memo[at], generation, &segment) }
         var entry = TextEntry(text: transform(cleaned(field)))
         let index = local(&entry, generation, &segment)
-        memo.insert(key, hash: hash, entry)
+        memo.insert(key, field.raw, entry)
         return index
     }
 
@@ -117,13 +115,13 @@ struct PackedDecodeContext: Sendable {
 
     /// What an actor name (a JSON string element) stands for, if this spelling was met before.
     func actor(_ element: JSONField) -> ActorEntry? {
-        actors.find(element.raw, hash: ByteHash.hash(element.raw)).map { actors[$0] }
+        actors.find(ByteMemo<ActorEntry>.Key(element.raw), element.raw).map { actors[$0] }
     }
 
     /// Looks a new spelling up in the registry and remembers it.
     mutating func learnActor(_ element: JSONField, _ registry: ActorRegistry) -> ActorEntry {
         let entry = resolve(Self.cleaned(element), registry)
-        actors.insert(element.raw, hash: ByteHash.hash(element.raw), entry)
+        actors.insert(ByteMemo<ActorEntry>.Key(element.raw), element.raw, entry)
         return entry
     }
 
