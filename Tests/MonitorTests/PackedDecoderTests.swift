@@ -255,7 +255,8 @@ import Testing
         var order: [Int32] = []
         var removed: [(Int32, UInt64)] = []
         var nextSlot: Int32 = 0
-        for _ in 0..<4_000 {
+        for step in 0..<4_000 {
+            if step == 2_000 { index.reserve(10_000) }  // a rebuild half way must keep every entry
             if order.isEmpty || dice.chance(70) {
                 // Many share their low bits (one bucket chain), some share the whole hash.
                 let hash = UInt64(dice.below(40)) | (dice.chance(50) ? 0 : UInt64(dice.below(1 << 20)) << 32)

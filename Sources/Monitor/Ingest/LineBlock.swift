@@ -50,14 +50,6 @@ public struct LineBlock: Sendable {
         bytes.append(contentsOf: start)
     }
 
-    /// The kept bytes of line `i`, valid inside `body` only.
-    public func withLine<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        let line = lines[i]
-        return try bytes.withUnsafeBytes { all in
-            try body(UnsafeRawBufferPointer(rebasing: all[line.start..<(line.start + line.count)]))
-        }
-    }
-
     /// The kept bytes of line `i` as an array.
     public func array(_ i: Int) -> [UInt8] {
         let line = lines[i]

@@ -22,15 +22,8 @@ public struct PackedSegment: Sendable {
     func summary(_ r: PackedIncident) -> String { string(r.summaryStart, r.summaryCount) }
     func id(_ r: PackedIncident) -> String? { r.flags.contains(.hasID) ? string(r.idStart, r.idCount) : nil }
 
-    /// The bytes at `start` (valid inside `body` only).
-    func withText<R>(_ start: UInt32, _ count: UInt32, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        text.withUnsafeBytes { all in
-            body(UnsafeRawBufferPointer(rebasing: all[Int(start)..<(Int(start) + Int(count))]))
-        }
-    }
-
     private func string(_ start: UInt32, _ count: UInt32) -> String {
-        withText(start, count) { String(decoding: $0, as: UTF8.self) }
+        String(decoding: text[Int(start)..<(Int(start) + Int(count))], as: UTF8.self)
     }
 
     /// Record `i` as an `Incident`, exactly as the general parser would have built it.

@@ -54,6 +54,12 @@ struct IDIndex: Sendable {
         count += 1
     }
 
+    /// Makes room for `total` live ids at once (a big file announced), instead of rebuilding at
+    /// every doubling on the way there.
+    mutating func reserve(_ total: Int) {
+        if total * 8 > entries.count * 5 { rebuild(atLeast: total) }
+    }
+
     /// Forgets `slot`, filed under `hash`.
     mutating func remove(_ hash: UInt64, slot: Int32) {
         let mask = entries.count - 1
@@ -70,9 +76,9 @@ struct IDIndex: Sendable {
 
     /// Rebuilds without removal marks, big enough that live entries fill at most half of it.
     /// Each entry's low hash bits say where it goes, so no id is hashed again.
-    private mutating func rebuild() {
+    private mutating func rebuild(atLeast wanted: Int = 0) {
         var size = entries.count
-        while (count + 1) * 2 > size { size *= 2 }
+        while (max(count, wanted) + 1) * 2 > size { size *= 2 }
         let old = entries
         entries = [Entry](repeating: Entry(check: 0, slot: Self.empty), count: size)
         used = 0

@@ -191,6 +191,7 @@ public struct IncidentStore: Sendable {
         if wanted > records.capacity { records.reserveCapacity(max(wanted, records.capacity + records.capacity / 2)) }
         let order = timeOrder.count + more
         if order > timeOrder.capacity { timeOrder.reserveCapacity(max(order, timeOrder.capacity * 2)) }
+        ids.reserve(ids.count + more)
     }
 
     /// Removes the incident with this id; false when there is none.
