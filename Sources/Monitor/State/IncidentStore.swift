@@ -122,10 +122,6 @@ public struct IncidentStore: Sendable {
                     if r.flags.contains(.hasClockTime) { flags.insert(.hasClockTime) }
                     if r.flags.contains(.locatedByGazetteer) { flags.insert(.locatedByGazetteer) }
                     if r.flags.contains(.asciiSummary) { flags.insert(.asciiSummary) }
-                    func string(_ i: UInt32) -> UInt32 {
-                        if remap[Int(i)] == .max { remap[Int(i)] = texts.intern(segment.strings[Int(i)]) }
-                        return remap[Int(i)]
-                    }
                     let record = StoredIncident(
                         time: r.time,
                         lat: r.lat.isNaN ? .nan : Float(r.lat),
@@ -133,10 +129,10 @@ public struct IncidentStore: Sendable {
                         summaryText: arena.putHoldingLock(summaryBytes),
                         idText: arena.putHoldingLock(idBytes),
                         actors: r.actors,
-                        place: string(r.place),
-                        source: string(r.source),
-                        type: string(r.type),
-                        unknownNames: string(r.unknownNames),
+                        place: Self.string(r.place, segment, &remap, &texts),
+                        source: Self.string(r.source, segment, &remap, &texts),
+                        type: Self.string(r.type, segment, &remap, &texts),
+                        unknownNames: Self.string(r.unknownNames, segment, &remap, &texts),
                         fatalities: r.fatalities,
                         line: UInt32(clamping: r.line),
                         file: file,
@@ -146,6 +142,14 @@ public struct IncidentStore: Sendable {
                 }
             }
         }
+    }
+
+    /// The store's index for a segment string, interned on first use.
+    @inline(__always)
+    private static func string(_ i: UInt32, _ segment: PackedSegment, _ remap: inout [UInt32],
+                               _ texts: inout StringTable) -> UInt32 {
+        if remap[Int(i)] == .max { remap[Int(i)] = texts.intern(segment.strings[Int(i)]) }
+        return remap[Int(i)]
     }
 
     /// `add` for a full incident met inside a packed segment, while the arena's lock is held.
