@@ -25,6 +25,11 @@ public struct IncidentStore: Sendable {
     private var deadBytes = 0
     /// Slots by the hash of their id (`IDHash`).
     private var ids = IDIndex()
+    /// Earlier versions of revised incidents (oldest first, at most `keptVersions`), by the slot
+    /// of the current version: the detail view's revision history. Revisions are rare, so whole
+    /// incidents are kept.
+    private var earlier: [Slot: [Incident]] = [:]
+    public static let keptVersions = 8
     /// Where the id-index touch pass leaves its result, so the compiler keeps the reads.
     private var touched: Int32 = 0
 
@@ -166,12 +171,15 @@ public struct IncidentStore: Sendable {
     /// puts it in the time order and the counts.
     private mutating func place(_ new: StoredIncident, idHash: UInt64, replacing old: Slot?) -> Change {
         var record = new
+        var versions: [Incident] = []
         if let old {
             record.revision = records[Int(old)].revision &+ 1
+            versions = (earlier.removeValue(forKey: old) ?? []) + [incident(old)]
             remove(old)
             revisions += 1
         }
         let slot = Slot(records.count)
+        if !versions.isEmpty { earlier[slot] = Array(versions.suffix(Self.keptVersions)) }
         if records.count == records.capacity {
             // Grow by half rather than double: a million records are ~80 MB, doubling overshoots.
             records.reserveCapacity(max(1024, records.count + records.count / 2))
@@ -259,6 +267,9 @@ public struct IncidentStore: Sendable {
     /// Time of the newest incident, if any.
     public var newestTime: Int64? { timeOrder.last.map { records[Int($0)].time } }
 
+    /// The versions a revised incident replaced, oldest first (empty when it was never revised).
+    public func earlierVersions(_ slot: Slot) -> [Incident] { earlier[slot] ?? [] }
+
     /// The full incident for a slot (for the feed rows and the detail view).
     public func incident(_ slot: Slot) -> Incident {
         let r = records[Int(slot)]
@@ -293,6 +304,7 @@ public struct IncidentStore: Sendable {
     private mutating func release(_ slot: Slot) {
         let i = Int(slot)
         guard records[i].isLive else { return }
+        if !earlier.isEmpty { earlier[slot] = nil }
         for actor in records[i].actors where Int(actor) < actorCounts.count { actorCounts[Int(actor)] -= 1 }
         let idText = records[i].idText
         if idText.count > 0 { ids.remove(IDHash.of(bytes: idText.bytes), slot: slot) }

@@ -36,7 +36,15 @@ public enum DetailOverlay {
         field("Source", incident.source)
         field("From", "\(incident.origin.file), line \(incident.origin.line)")
         field("ID", incident.id ?? "")
-        if incident.revision > 0 { field("Revised", "\(incident.revision) time\(incident.revision == 1 ? "" : "s") (a later line had the same id)") }
+        if incident.revision > 0 {
+            field("Revised", "\(incident.revision) time\(incident.revision == 1 ? "" : "s") (a later line had the same id); earlier versions, newest first:")
+            let versions = state.store.earlierVersions(IncidentStore.Slot(seq))
+            let first = incident.revision - versions.count
+            for (n, old) in versions.enumerated().reversed() {
+                field("  v\(first + n + 1)", version(old))
+            }
+            if first > 0 { field("", "\(first) older version\(first == 1 ? "" : "s") not kept") }
+        }
         let near = state.nearby(IncidentStore.Slot(seq))
         field("Nearby", near.isEmpty ? "nothing else within 25 km and 3 days" : "\(near.count) within 25 km and 3 days (n/p pick, Enter opens):")
         var scroll = scroll
@@ -52,5 +60,14 @@ public enum DetailOverlay {
             rows.append([.init(text: (picked ? (ctx.ascii ? "> " : "▸ ") : "  ") + text, style: ctx.theme.style(picked ? .selection : .helpText), indent: 11)])
         }
         OverlayPanel.draw(title: "Incident detail", footer: "Esc closes", rows: rows, scroll: scroll, maxWidth: 90, ctx, on: &canvas)
+    }
+
+    /// One earlier version on a line: where it came from and what it said.
+    static func version(_ old: Incident) -> String {
+        var parts = ["\(old.origin.file) line \(old.origin.line)", TimeFormat.date(old.time)]
+        if !old.place.isEmpty { parts.append(old.place) }
+        parts.append("\(old.fatalities) killed")
+        parts.append(old.summary)
+        return parts.joined(separator: " · ")
     }
 }

@@ -1,0 +1,47 @@
+import Testing
+@testable import Monitor
+
+/// A revised incident keeps its earlier versions, and the detail view lists them.
+@Suite struct RevisionHistoryTests {
+    func version(_ summary: String, killed: Int, line: Int) -> Incident {
+        var incident = Fixtures.incident(summary, actors: [3], day: 13, id: "acled-1")
+        incident.fatalities = killed
+        incident.origin = Origin(file: "acled.csv", line: line)
+        return incident
+    }
+
+    func ingest(_ incidents: [Incident], into state: inout AppState) {
+        var batch = IngestBatch(source: 0, status: .following)
+        batch.incidents = incidents
+        _ = Reducer().reduce(&state, .ingest(batch))
+    }
+
+    @Test func earlierVersionsAreKeptOldestFirstAndShownNewestFirst() throws {
+        var state = Fixtures.state([version("first report", killed: 1, line: 2)])
+        ingest([version("second report", killed: 3, line: 40)], into: &state)
+        ingest([version("third report", killed: 7, line: 95)], into: &state)
+        #expect(state.store.count == 1)
+        let slot = try #require(state.feed.last)
+        #expect(state.store.earlierVersions(slot).map(\.summary) == ["first report", "second report"])
+        #expect(state.store.earlierVersions(slot).map(\.origin.line) == [2, 40])
+        state.overlay = .detail(seq: Int(slot), scroll: 0)
+        let lines = Screen.render(state, RenderContext(theme: .fallback(actorCount: 8))).lines
+        let v2 = try #require(lines.firstIndex { $0.contains("v2") && $0.contains("acled.csv line 40") && $0.contains("3 killed") })
+        let v1 = try #require(lines.firstIndex { $0.contains("v1") && $0.contains("acled.csv line 2") && $0.contains("first report") })
+        #expect(v2 < v1)
+        #expect(lines.contains { $0.contains("Revised") && $0.contains("2 times") })
+    }
+
+    @Test func onlyTheLatestVersionsAreKeptAndARetractionDropsThem() throws {
+        var state = Fixtures.state([version("v1", killed: 0, line: 1)])
+        for n in 2...11 { ingest([version("v\(n)", killed: n, line: n)], into: &state) }
+        let slot = try #require(state.feed.last)
+        #expect(state.store.earlierVersions(slot).map(\.summary) == (3...10).map { "v\($0)" })
+        state.overlay = .detail(seq: Int(slot), scroll: 0)
+        let text = Screen.render(state, RenderContext(theme: .fallback(actorCount: 8))).lines.joined(separator: "\n")
+        #expect(text.contains("2 older versions not kept"))
+        let retracted = state.store.retract(id: "acled-1")
+        #expect(retracted)
+        #expect(state.store.earlierVersions(slot).isEmpty)
+    }
+}
