@@ -41,25 +41,28 @@ enum ByteHash {
 
     /// The hash of a key of `count` bytes from its two (final) words.
     @inline(__always)
-    static func finish(_ a: UInt64, _ b: UInt64, count: Int) -> UInt64 {
+    static func finish(_ a: UInt64, _ b: UInt64, count: Int, seed: UInt64) -> UInt64 {
         mix(mix(a ^ k1, b ^ seed) ^ UInt64(count), k2)
     }
 
-    /// Short keys (most places, types and names) in two multiplies and no loop.
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 { hash(bytes, seed: seed) }
+
+    /// Short keys (most places, types and names) in two multiplies and no loop. Hot loops pass
+    /// `seed` from a copy they hold: reading the lazily made global costs a runtime call each time.
+    static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
         let n = bytes.count
         if n <= 16 {
             let (a, b) = words(bytes)
-            return finish(a, b, count: n)
+            return finish(a, b, count: n, seed: seed)
         }
-        guard let p = bytes.baseAddress else { return finish(0, 0, count: 0) }
+        guard let p = bytes.baseAddress else { return finish(0, 0, count: 0, seed: seed) }
         var h = seed
         var i = 0
         while i + 16 < n {
             h = mix(load8(p + i) ^ k1, load8(p + i + 8) ^ h)
             i += 16
         }
-        return finish(load8(p + n - 16) ^ h, load8(p + n - 8) ^ (h >> 7), count: n)
+        return finish(load8(p + n - 16) ^ h, load8(p + n - 8) ^ (h >> 7), count: n, seed: seed)
     }
 
     static func hash(_ bytes: [UInt8]) -> UInt64 {
@@ -76,10 +79,10 @@ enum IDHash {
         return id.withUTF8 { of(bytes: UnsafeRawBufferPointer($0)) }
     }
 
-    static func of(bytes: UnsafeRawBufferPointer) -> UInt64 {
-        if isASCII(bytes) { return ByteHash.hash(bytes) }
+    static func of(bytes: UnsafeRawBufferPointer, seed: UInt64 = ByteHash.seed) -> UInt64 {
+        if isASCII(bytes) { return ByteHash.hash(bytes, seed: seed) }
         let nfc = String(decoding: bytes, as: UTF8.self)._nfcCodeUnits
-        return ByteHash.hash(nfc)
+        return nfc.withUnsafeBytes { ByteHash.hash($0, seed: seed) }
     }
 
     static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {

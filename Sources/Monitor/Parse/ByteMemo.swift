@@ -17,15 +17,15 @@ struct ByteMemo<Value: Sendable>: Sendable {
         let count: Int
 
         @inline(__always)
-        init(_ bytes: UnsafeRawBufferPointer) {
+        init(_ bytes: UnsafeRawBufferPointer, seed: UInt64) {
             count = bytes.count
             if count <= 16 {
                 (a, b) = ByteHash.words(bytes)
-                hash = ByteHash.finish(a, b, count: count)
+                hash = ByteHash.finish(a, b, count: count, seed: seed)
             } else {
                 a = 0
                 b = 0
-                hash = ByteHash.hash(bytes)
+                hash = ByteHash.hash(bytes, seed: seed)
             }
         }
     }
@@ -41,6 +41,12 @@ struct ByteMemo<Value: Sendable>: Sendable {
     private var keys: [UInt8] = []
     private(set) var values: [Value] = []
     let limit: Int
+    /// `ByteHash.seed`, held here so that making a key costs no global look-up.
+    private let seed = ByteHash.seed
+
+    /// The key of `bytes` in this memo.
+    @inline(__always)
+    func key(_ bytes: UnsafeRawBufferPointer) -> Key { Key(bytes, seed: seed) }
 
     init(limit: Int = 4096) {
         self.limit = limit

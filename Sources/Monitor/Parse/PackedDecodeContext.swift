@@ -39,6 +39,8 @@ struct PackedDecodeContext: Sendable {
     private var joinedNames: [UInt64: TextEntry] = [:]
     private var generation = 0
     private var scratch: [UInt8] = []
+    /// `ByteHash.seed`, for hashing ids without a global look-up per line.
+    let seed = ByteHash.seed
 
     static let memoLimit = 4096
 
@@ -53,7 +55,7 @@ struct PackedDecodeContext: Sendable {
                         _ segment: inout PackedSegment) -> (index: UInt32, town: GeoPoint?)? {
         guard let field, !field.isNull else { return (0, nil) }
         guard field.kind == .string else { return nil }
-        let key = ByteMemo<TextEntry>.Key(field.raw)
+        let key = places.key(field.raw)
         if let at = places.find(key, field.raw) {
             let index = Self.local(&places[at], generation, &segment)
             if needTown, !places[at].townKnown {
@@ -84,7 +86,7 @@ struct PackedDecodeContext: Sendable {
                              _ segment: inout PackedSegment, _ transform: (String) -> String) -> UInt32? {
         guard let field, !field.isNull else { return 0 }
         guard field.kind == .string else { return nil }
-        let key = ByteMemo<TextEntry>.Key(field.raw)
+        let key = memo.key(field.raw)
         if let at = memo.find(key, field.raw) { return local(&memo[at], generation, &segment) }
         var entry = TextEntry(text: transform(cleaned(field)))
         let index = local(&entry, generation, &segment)
@@ -115,13 +117,13 @@ struct PackedDecodeContext: Sendable {
 
     /// What an actor name (a JSON string element) stands for, if this spelling was met before.
     func actor(_ element: JSONField) -> ActorEntry? {
-        actors.find(ByteMemo<ActorEntry>.Key(element.raw), element.raw).map { actors[$0] }
+        actors.find(actors.key(element.raw), element.raw).map { actors[$0] }
     }
 
     /// Looks a new spelling up in the registry and remembers it.
     mutating func learnActor(_ element: JSONField, _ registry: ActorRegistry) -> ActorEntry {
         let entry = resolve(Self.cleaned(element), registry)
-        actors.insert(ByteMemo<ActorEntry>.Key(element.raw), element.raw, entry)
+        actors.insert(actors.key(element.raw), element.raw, entry)
         return entry
     }
 

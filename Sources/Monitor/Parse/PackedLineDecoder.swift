@@ -140,7 +140,7 @@ struct PackedLineDecoder: Sendable {
             flags.insert(.hasID)
             idHash = segment.text.withUnsafeBytes { all in
                 let bytes = UnsafeRawBufferPointer(rebasing: all[Int(id.start)..<(Int(id.start) + Int(id.count))])
-                return id.ascii ? ByteHash.hash(bytes) : IDHash.of(bytes: bytes)
+                return id.ascii ? ByteHash.hash(bytes, seed: context.seed) : IDHash.of(bytes: bytes, seed: context.seed)
             }
         }
         if id.ascii { flags.insert(.asciiID) }
