@@ -247,7 +247,9 @@ struct JSONElements: IteratorProtocol {
         guard var cursor else { return nil }
         let start = cursor.i
         do throws(JSONScanError) {
-            let member = try cursor.scanMember(outerDepth: 0)
+            // The array is valid, so a string element only needs its end found (the first quote
+            // not escaped), not a second validation.
+            let member = cursor.byte(start) == 0x22 ? cursor.skipValidatedString() : try cursor.scanMember(outerDepth: 0)
             let raw = UnsafeRawBufferPointer(start: cursor.p + start, count: cursor.i - start)
             let field = JSONField(key: UnsafeRawBufferPointer(start: nil, count: 0), kind: member.kind, raw: raw,
                                   escaped: member.escaped, scalar: member.scalar)
@@ -510,6 +512,26 @@ struct JSONCursor {
                 j = try scanMultibyte(at: j)
             }
         }
+    }
+
+    /// Steps over a string at `i` that was already validated; describes it as `scanMember` does.
+    mutating func skipValidatedString() -> (kind: JSONField.Kind, escaped: Bool, scalar: Double) {
+        var j = i + 1
+        var escaped = false
+        var high: UInt8 = 0
+        while j < n {
+            let b = byte(j)
+            if b == ASCII.quote { break }
+            if b == ASCII.backslash {
+                escaped = true
+                j += 2
+                continue
+            }
+            high |= b
+            j += 1
+        }
+        i = min(j + 1, n)
+        return (.string, escaped, high < 0x80 ? 1 : 0)
     }
 
     @inline(__always) func hexValue(_ b: UInt8) -> UInt32? {
