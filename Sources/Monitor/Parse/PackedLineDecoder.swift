@@ -70,7 +70,7 @@ struct PackedLineDecoder: Sendable {
         return out
     }
 
-    /// Appends the line's record and returns true, or returns false (having added nothing) when
+    /// Appends the line's record and returns true, or returns false (having added no record) when
     /// the line needs the general parser.
     private func decodeFast(_ line: UnsafeRawBufferPointer, number: Int, into segment: inout PackedSegment,
                             _ context: inout PackedDecodeContext) -> Bool {
