@@ -19,7 +19,8 @@ func runSteps(_ options: Options) throws {
     }
     let count = max(1, state.store.count)
     let beyond = Double(after - before - text) / Double(count)
-    let records = MemoryLayout<StoredIncident>.stride * state.store.records.capacity + 4 * state.store.timeOrder.capacity
+    // Counted, not reserved: room reserved and never written is not resident.
+    let records = MemoryLayout<StoredIncident>.stride * state.store.records.count + 4 * state.store.timeOrder.count
     print("memory: resident grew \(fixed(Double(after - before) / 1_048_576, 1)) MiB for \(grouped(count)) incidents;"
         + " text \(fixed(Double(text) / Double(count), 1)) bytes per incident;"
         + " beyond the text \(fixed(beyond, 1)) bytes per incident (store with its indexes, feed and map cells included;"

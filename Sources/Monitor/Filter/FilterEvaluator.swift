@@ -69,19 +69,25 @@ public struct FilterEvaluator {
     /// As `passes`, for a caller that has already tested the actors.
     @inline(__always)
     mutating func passesBeyondActors(_ r: borrowing StoredIncident) -> Bool {
-        guard r.isLive, r.fatalities >= minFatalities else { return false }
-        if filtersTypes {
-            let type = r.type
-            if let known = typeMemo[type] {
-                if !known { return false }
-            } else {
-                let ok = types?.contains(store.text(type)) ?? true
-                typeMemo[type] = ok
-                if !ok { return false }
-            }
-        }
-        if filtersText { return matchesText(r) != invertsText }
-        return true
+        guard r.isLive, r.fatalities >= minFatalities, passesType(r.type) else { return false }
+        return passesText(r)
+    }
+
+    /// The event-type filter alone, by the type's string index.
+    @inline(__always)
+    mutating func passesType(_ type: UInt32) -> Bool {
+        guard filtersTypes else { return true }
+        if let known = typeMemo[type] { return known }
+        let ok = types?.contains(store.text(type)) ?? true
+        typeMemo[type] = ok
+        return ok
+    }
+
+    /// The text filter alone (true when there is none).
+    @inline(__always)
+    mutating func passesText(_ r: borrowing StoredIncident) -> Bool {
+        guard filtersText else { return true }
+        return matchesText(r) != invertsText
     }
 
     private mutating func matchesText(_ r: borrowing StoredIncident) -> Bool {

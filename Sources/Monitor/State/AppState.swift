@@ -27,8 +27,8 @@ public struct AppState: Sendable {
     /// Every incident that passed the filters at the last rebuild, so a stricter text query only
     /// looks at those again.
     var passing: PassingSet = .unknown
-    /// Every stored incident's cell under the map's projection (see `currentSlotCells`).
-    var slotCells: SlotCells?
+    /// What filter passes read of every stored incident (see `currentScanKeys`).
+    var scanKeys = ScanKeys()
     /// Per place, the incidents of the feed (the hotspots panel ranks them).
     public internal(set) var hotspots = PlaceTallies()
     /// The incidents the map plots, per cell of the map's current projection.
@@ -131,7 +131,7 @@ public struct AppState: Sendable {
             filter: filter, store: store, registry: registry,
             windowFrom: windowFrom, restriction: map.restriction,
             timeline: emptyTimeline(), projection: mapProjection, collectsPassing: !feedHoldsAll)
-        let part = scan.run(slots, cells: currentSlotCells())
+        let part = scan.run(slots, keys: currentScanKeys())
         feed = part.feed
         passing = feedHoldsAll ? .feed : .slots(part.passing)
         shownCounts = Array(part.actorCounts.prefix(registry.count))

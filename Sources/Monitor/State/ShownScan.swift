@@ -42,18 +42,17 @@ struct ShownScan {
     static let parallelFrom = 32_768
 
     /// Scans `slots` (oldest first): each must pass the filters to count at all, be in the window
-    /// to be plotted, and be in the restricted cell too to be in the feed.
-    func run(_ slots: ArraySlice<Slot>, cells: SlotCells?) -> Part {
-        // Cells worked out under another projection would put incidents in the wrong place.
-        let cells = cells?.projection == projection ? cells?.cells ?? [] : []
-        return cells.withUnsafeBufferPointer { run(slots, cellOfSlot: $0) }
+    /// to be plotted, and be in the restricted cell too to be in the feed. `keys` must cover every
+    /// slot, with cells under `projection`.
+    func run(_ slots: ArraySlice<Slot>, keys: ScanKeys) -> Part {
+        keys.keys.withUnsafeBufferPointer { run(slots, keys: $0) }
     }
 
-    private func run(_ slots: ArraySlice<Slot>, cellOfSlot: UnsafeBufferPointer<Int32>) -> Part {
+    private func run(_ slots: ArraySlice<Slot>, keys: UnsafeBufferPointer<ScanKey>) -> Part {
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         // At least two parts for a big pass even on one core: the merge is then always exercised.
         let chunks = slots.count < Self.parallelFrom ? 1 : max(2, min(cores, 8))
-        if chunks == 1 { return slots.withUnsafeBufferPointer { scan($0[...], cellOfSlot) } }
+        if chunks == 1 { return slots.withUnsafeBufferPointer { scan($0[...], keys) } }
         let size = (slots.count + chunks - 1) / chunks
         var parts = [Part](repeating: Part(), count: chunks)
         slots.withUnsafeBufferPointer { slots in
@@ -61,9 +60,9 @@ struct ShownScan {
                 // Each iteration reads shared, unchanging data and writes only its own part.
                 nonisolated(unsafe) let out = out
                 nonisolated(unsafe) let slots = slots
-                nonisolated(unsafe) let cellOfSlot = cellOfSlot
+                nonisolated(unsafe) let keys = keys
                 DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                    out[c] = scan(slots[(c * size)..<min(slots.count, (c + 1) * size)], cellOfSlot)
+                    out[c] = scan(slots[(c * size)..<min(slots.count, (c + 1) * size)], keys)
                 }
             }
         }
@@ -74,16 +73,16 @@ struct ShownScan {
 
     /// `cellOfSlot`: each slot's map cell (see `SlotCells`); when it does not cover a slot, the
     /// slot's cell is worked out here.
-    private func scan(_ slots: Slice<UnsafeBufferPointer<Slot>>, _ cellOfSlot: UnsafeBufferPointer<Int32>) -> Part {
+    private func scan(_ slots: Slice<UnsafeBufferPointer<Slot>>, _ keys: UnsafeBufferPointer<ScanKey>) -> Part {
         var part = Part()
         let buckets = timeline?.buckets ?? 0
         let columns = projection?.columns ?? 0
         var tallies = ScanTallies(buckets: buckets, cells: columns * (projection?.rows ?? 0))
         defer { tallies.free() }
         var evaluator = FilterEvaluator(filter, store: store, registry: registry)
+        let minFatalities = evaluator.minFatalities, filtersText = evaluator.filtersText
         let hidden = evaluator.hiddenMask
         let other = registry.otherID
-        let grid = projection?.grid
         let actors = tallies.actors, bucketCounts = tallies.bucketCounts, bucketLeads = tallies.bucketLeads
         let cellCounts = tallies.cellCounts, cellActors = tallies.cellActors, cellNewest = tallies.cellNewest
         // Incidents come in time order, so the timeline's bucket changes rarely: keep its bounds.
@@ -97,11 +96,13 @@ struct ShownScan {
         part.feed = Array(unsafeUninitializedCapacity: slots.count) { feed, shown in
             store.records.withUnsafeBufferPointer { records in
                 for slot in slots {
-                    let r = records[Int(slot)]
-                    let list = lists.entry(r.actors)
-                    guard lists.shown[list], evaluator.passesBeyondActors(r) else { continue }
+                    let k = keys[Int(slot)]
+                    let list = lists.entry(k.actors)
+                    // The record itself is read only for the text filter and a map-cell restriction.
+                    guard lists.shown[list], k.fatalities >= minFatalities, evaluator.passesType(k.type),
+                          !filtersText || evaluator.passesText(records[Int(slot)]) else { continue }
                     let lead = lists.leads[list]
-                    let time = r.time
+                    let time = k.time
                     if buckets > 0 {
                         if time < bucketFrom || time >= bucketTo {
                             let b = TimelineHistogram.floorDiv(time - start, length)
@@ -119,23 +120,18 @@ struct ShownScan {
                         passed += 1
                     }
                     guard time >= windowFrom else { continue }
-                    var index = -1
-                    if Int(slot) < cellOfSlot.count {
-                        index = Int(cellOfSlot[Int(slot)])
-                    } else if let grid, r.isLocated, let cell = grid.cell(lat: Double(r.lat), lon: Double(r.lon)) {
-                        index = cell.y * columns + cell.x
-                    }
+                    let index = Int(k.cell)
                     if index >= 0 {
                         if cellCounts[index] == 0 { tallies.filled.append(index) }
                         cellCounts[index] += 1
                         cellActors[index] |= lead < 16 ? UInt16(1) << UInt16(lead) : 0x8000
                         if time > cellNewest[index] { cellNewest[index] = time }
                     }
-                    if let restriction, !restriction.admits(r) { continue }
+                    if let restriction, !restriction.admits(records[Int(slot)]) { continue }
                     feed[shown] = slot
                     shown += 1
                     lists.counts[list] += 1
-                    tallies.addPlace(r.place, time: time, fatalities: r.fatalities, lead: lead)
+                    tallies.addPlace(k.place, time: time, fatalities: k.fatalities, lead: lead)
                 }
             }
         }
