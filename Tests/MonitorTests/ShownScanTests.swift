@@ -144,6 +144,23 @@ import Testing
         }
         #expect(state.store.count == 45_000)
         check(state, "after arrivals")
+        // A pass after the arrivals reads keys of slots it has not seen before.
+        _ = reducer.reduce(&state, .key(.char("2")))
+        check(state, "a pass after arrivals")
+    }
+
+    @Test func cellsFollowTheMapWhenItZoomsAndPans() {
+        var state = Fixtures.state(Self.big, width: 200, height: 60)
+        state.hidden = [2]
+        state.rebuildFeed()
+        let reducer = Reducer()
+        for command in [MapCommand.zoomIn, .pan(dx: 5, dy: -3), .zoomIn, .zoomOut, .reset] {
+            _ = reducer.reduce(&state, .command(.map(command)))
+            #expect(state.mapCells?.projection == MapViewport.projection(state))
+            check(state, "map \(command)")
+        }
+        _ = reducer.reduce(&state, .resize(width: 150, height: 45))
+        check(state, "resized")
     }
 
     @Test func manyLateReportsInOneBatchLandInTimeOrderAndKeepAPausedSelection() {
