@@ -93,10 +93,15 @@ import Testing
         state.rebuildFeed()
         check(state, "two actors hidden")
         #expect(state.feed.count < 40_000 && state.feed.count > 20_000)
+        // One letter is decided from each incident's letter mask; longer queries read the texts.
+        for query in ["k", "!k", "é", "menaka", "!near kidal", "9", "jnim", "fixt", "x", "re:Clash 1[0-9]+ "] {
+            state.filter.text = try TextQuery(query)
+            state.rebuildFeed()
+            check(state, "text \(query)")
+            #expect(!state.feed.isEmpty, "text \(query)")
+        }
         state.filter.text = try TextQuery("menaka")
         state.rebuildFeed()
-        check(state, "text")
-        #expect(!state.feed.isEmpty)
         state.filter.window = .week
         state.rebuildFeed()
         check(state, "window")

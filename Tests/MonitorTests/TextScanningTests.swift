@@ -62,4 +62,22 @@ import Testing
         #expect(TextFolding.contains("ABCDEFGHIJKLMNOP", folded: TextFolding.fold("op")))
         #expect(!TextFolding.contains("ABCDEFGHIJKLMNO", folded: TextFolding.fold("op")))
     }
+
+    @Test func letterMasksNeverRuleOutAMatchAndDecideOneLetterQueries() {
+        var rng = SplitMix64(seed: 77)
+        var decided = 0
+        for _ in 0..<20_000 {
+            let haystack = randomText(&rng, length: rng.below(30))
+            let needle = TextFolding.fold(randomText(&rng, length: 1 + rng.below(2)))
+            guard !needle.isEmpty else { continue }
+            let matches = TextFolding.contains(haystack, folded: needle)
+            let hay = TextFolding.letterMask(haystack), wanted = TextFolding.letterMask(folded: needle)
+            if matches { #expect(wanted & ~hay == 0, "\(haystack.debugDescription) / \(needle)") }
+            if needle.count == 1, needle[0] >= 0x61, needle[0] <= 0x7A {
+                decided += 1
+                #expect((wanted & hay != 0) == matches, "\(haystack.debugDescription) / \(needle)")
+            }
+        }
+        #expect(decided > 3_000)
+    }
 }

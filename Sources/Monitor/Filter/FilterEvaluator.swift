@@ -20,8 +20,11 @@ public struct FilterEvaluator {
     private let needleOwner: OwnedBytes?
     /// Bit n: actor n's key or name matches the text query.
     private let actorTextMask: UInt16
-    private var typeMemo = TextIndexMemo()
-    private var textMemo = TextIndexMemo()
+    /// The plain query's letter mask (`TextFolding.letterMask`), and whether it is one letter.
+    private let needleLetters: UInt32
+    private let oneLetter: Bool
+    private var typeMemo = TextIndexMemo<Bool>()
+    private var textMemo = TextIndexMemo<Bool>()
 
     public init(_ filter: FeedFilter, store: IncidentStore, registry: ActorRegistry) {
         self.store = store
@@ -45,9 +48,13 @@ public struct FilterEvaluator {
             let owner = OwnedBytes(bytes)
             needleOwner = owner
             needle = owner.buffer
+            needleLetters = TextFolding.letterMask(folded: bytes)
+            oneLetter = bytes.count == 1 && bytes[0] >= 0x61 && bytes[0] <= 0x7A
         } else {
             needleOwner = nil
             needle = UnsafeBufferPointer(start: nil, count: 0)
+            needleLetters = 0
+            oneLetter = false
         }
     }
 
@@ -83,6 +90,15 @@ public struct FilterEvaluator {
         return ok
     }
 
+    /// Whether an incident matches the text query, decided from its letter mask alone (`ScanKey`),
+    /// or nil when only its texts can tell. Before inversion.
+    @inline(__always)
+    func textMatch(letters: UInt32) -> Bool? {
+        guard needle.baseAddress != nil else { return nil }
+        if needleLetters & ~letters != 0 { return false }
+        return oneLetter ? true : nil
+    }
+
     /// The text filter alone (true when there is none).
     @inline(__always)
     mutating func passesText(_ r: borrowing StoredIncident) -> Bool {
@@ -90,7 +106,7 @@ public struct FilterEvaluator {
         return matchesText(r) != invertsText
     }
 
-    private mutating func matchesText(_ r: borrowing StoredIncident) -> Bool {
+    mutating func matchesText(_ r: borrowing StoredIncident) -> Bool {
         let place = r.place, source = r.source, unknown = r.unknownNames
         if memoMatch(place) || memoMatch(source) || memoMatch(unknown) { return true }
         let actors = r.actors
@@ -127,12 +143,12 @@ final class OwnedBytes: @unchecked Sendable {
 /// A small direct-mapped cache of answers by string-table index (places, sources, types): one
 /// array look-up per incident instead of a dictionary's hashing, in a bounded amount of memory
 /// however many distinct strings the store holds.
-struct TextIndexMemo {
-    private var keys = [UInt32](repeating: .max, count: TextIndexMemo.size)
-    private var answers = [Bool](repeating: false, count: TextIndexMemo.size)
-    static let size = 4096
+struct TextIndexMemo<Value>: @unchecked Sendable {
+    private var keys = [UInt32](repeating: .max, count: size)
+    private var answers: [Value?] = Array(repeating: nil, count: size)
+    static var size: Int { 4096 }
 
-    subscript(index: UInt32) -> Bool? {
+    subscript(index: UInt32) -> Value? {
         get {
             let at = Int(index & UInt32(Self.size - 1))
             return keys[at] == index ? answers[at] : nil
@@ -140,7 +156,7 @@ struct TextIndexMemo {
         set {
             let at = Int(index & UInt32(Self.size - 1))
             keys[at] = newValue == nil ? .max : index
-            answers[at] = newValue ?? false
+            answers[at] = newValue
         }
     }
 }

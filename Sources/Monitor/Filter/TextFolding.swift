@@ -150,6 +150,52 @@ public enum TextFolding {
         return true
     }
 
+    // MARK: - Letter masks
+
+    /// Which characters a text holds once folded, as bits: a–z one bit each (exact), digits in
+    /// pairs (0-1, 2-3, …), anything else in the top bit. A query whose mask is not inside a text's
+    /// mask cannot match it; a one-letter query matches exactly the texts with its bit.
+    public static func letterMask(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var mask: UInt32 = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                mask |= bit(lower(b))
+                i += 1
+            } else if (b == 0xC3 || b == 0xC4 || b == 0xC5), i + 1 < n,
+                      let base = latinBase((Int(b & 0x1F) << 6) | Int(bytes[i + 1] & 0x3F)) {
+                mask |= bit(base)
+                i += 2
+            } else {
+                mask |= otherBit
+                i += 1
+            }
+        }
+        return mask
+    }
+
+    public static func letterMask(_ text: String) -> UInt32 {
+        var text = text
+        return text.withUTF8 { letterMask($0) }
+    }
+
+    /// The mask of an already folded needle.
+    public static func letterMask(folded needle: [UInt8]) -> UInt32 {
+        needle.reduce(0) { $0 | bit($1) }
+    }
+
+    static let otherBit: UInt32 = 1 << 31
+
+    /// The bit of one folded byte.
+    @inline(__always)
+    static func bit(_ b: UInt8) -> UInt32 {
+        if b >= 0x61 && b <= 0x7A { return 1 << UInt32(b - 0x61) }
+        if b >= 0x30 && b <= 0x39 { return 1 << UInt32(26 + (b - 0x30) / 2) }
+        return otherBit
+    }
+
     public static func contains(_ haystack: String, folded needle: [UInt8]) -> Bool {
         var text = haystack
         return text.withUTF8 { contains($0, folded: needle) }

@@ -131,7 +131,8 @@ public struct AppState: Sendable {
             filter: filter, store: store, registry: registry,
             windowFrom: windowFrom, restriction: map.restriction,
             timeline: emptyTimeline(), projection: mapProjection, collectsPassing: !feedHoldsAll)
-        let part = scan.run(slots, keys: currentScanKeys())
+        refreshScanKeys()
+        let part = scan.run(slots, keys: scanKeys)
         feed = part.feed
         passing = feedHoldsAll ? .feed : .slots(part.passing)
         shownCounts = Array(part.actorCounts.prefix(registry.count))

@@ -79,6 +79,7 @@ public struct Reducer: Sendable {
         }
         for id in batch.retractions where state.store.retract(id: id) { reordered = true }
         if state.store.enforceCapacity() > 0 { reordered = true }
+        state.refreshScanKeys()
         // Late reports are placed into the feed where they belong; a walk of the whole store per
         // batch would make reading a big file quadratic.
         if reordered || late.count > 4096 {

@@ -1,5 +1,5 @@
 /// What a filter pass reads of each stored incident, packed in 32 bytes by slot: its time,
-/// actors, place, type, dead and map cell. A pass over a million incidents then streams 32 MB
+/// actors, place, type, dead, map cell and the letters its texts hold. A pass over a million incidents then streams 32 MB
 /// instead of the 80-byte records, and projects nothing. Slots are never reused and a stored
 /// incident never changes, so a slot's key stays right; only the cells follow the map's projection.
 struct ScanKey: Sendable {
@@ -10,15 +10,24 @@ struct ScanKey: Sendable {
     var fatalities: UInt32
     /// The map cell under `ScanKeys.projection`, -1 when unlocated or off the map.
     var cell: Int32
+    /// `TextFolding.letterMask` of summary, place, source, unknown actor names and the names of
+    /// its actors: most text-filter answers come from this alone.
+    var letters: UInt32
 }
 
 struct ScanKeys: Sendable {
     private(set) var projection: Projection?
     private(set) var keys: [ScanKey] = []
+    /// Letter masks of places, sources and unknown-actor texts by string index, and of actors.
+    private var textLetters = TextIndexMemo<UInt32>()
+    private var actorLetters: [UInt32] = []
 
     /// Adds the keys of slots stored since the last call; a new projection redoes every cell.
-    mutating func update(_ records: [StoredIncident], projection: Projection?) {
-        records.withUnsafeBufferPointer { records in
+    mutating func update(_ store: IncidentStore, registry: ActorRegistry, projection: Projection?) {
+        if actorLetters.isEmpty {
+            actorLetters = registry.actors.map { TextFolding.letterMask($0.key) | TextFolding.letterMask($0.name) }
+        }
+        store.records.withUnsafeBufferPointer { records in
             if projection != self.projection {
                 self.projection = projection
                 let grid = projection?.grid
@@ -32,10 +41,22 @@ struct ScanKeys: Sendable {
             if keys.capacity < records.count { keys.reserveCapacity(max(records.count, keys.capacity + keys.capacity / 2)) }
             for slot in keys.count..<records.count {
                 let r = records[slot]
+                var letters = r.summaryText.bytes.withMemoryRebound(to: UInt8.self) { TextFolding.letterMask($0) }
+                letters |= lettersOf(r.place, store) | lettersOf(r.source, store) | lettersOf(r.unknownNames, store)
+                let actors = r.actors
+                for k in 0..<actors.count where Int(actors[k]) < actorLetters.count { letters |= actorLetters[Int(actors[k])] }
                 keys.append(ScanKey(time: r.time, actors: r.actors, place: r.place, type: r.type,
-                                    fatalities: r.fatalities, cell: Self.cell(r, grid)))
+                                    fatalities: r.fatalities, cell: Self.cell(r, grid), letters: letters))
             }
         }
+    }
+
+    private mutating func lettersOf(_ index: UInt32, _ store: IncidentStore) -> UInt32 {
+        if index == 0 { return 0 }
+        if let known = textLetters[index] { return known }
+        let mask = TextFolding.letterMask(store.text(index))
+        textLetters[index] = mask
+        return mask
     }
 
     private static func cell(_ r: borrowing StoredIncident, _ grid: Projection.Grid?) -> Int32 {
@@ -45,9 +66,9 @@ struct ScanKeys: Sendable {
 }
 
 extension AppState {
-    /// The scan keys of every stored incident, brought up to date with the store and the map.
-    mutating func currentScanKeys() -> ScanKeys {
-        scanKeys.update(store.records, projection: mapProjection)
-        return scanKeys
+    /// Brings the scan keys up to date with the store and the map. Called as incidents arrive, so
+    /// the first filter key after a big file is as quick as the next.
+    mutating func refreshScanKeys() {
+        scanKeys.update(store, registry: registry, projection: mapProjection)
     }
 }

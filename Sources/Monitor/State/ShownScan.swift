@@ -81,6 +81,7 @@ struct ShownScan {
         defer { tallies.free() }
         var evaluator = FilterEvaluator(filter, store: store, registry: registry)
         let minFatalities = evaluator.minFatalities, filtersText = evaluator.filtersText
+        let invertsText = evaluator.invertsText
         let hidden = evaluator.hiddenMask
         let other = registry.otherID
         let actors = tallies.actors, bucketCounts = tallies.bucketCounts, bucketLeads = tallies.bucketLeads
@@ -99,8 +100,11 @@ struct ShownScan {
                     let k = keys[Int(slot)]
                     let list = lists.entry(k.actors)
                     // The record itself is read only for the text filter and a map-cell restriction.
-                    guard lists.shown[list], k.fatalities >= minFatalities, evaluator.passesType(k.type),
-                          !filtersText || evaluator.passesText(records[Int(slot)]) else { continue }
+                    guard lists.shown[list], k.fatalities >= minFatalities, evaluator.passesType(k.type) else { continue }
+                    if filtersText {
+                        let matched = evaluator.textMatch(letters: k.letters) ?? evaluator.matchesText(records[Int(slot)])
+                        guard matched != invertsText else { continue }
+                    }
                     let lead = lists.leads[list]
                     let time = k.time
                     if buckets > 0 {
