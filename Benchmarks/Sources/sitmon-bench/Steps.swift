@@ -26,7 +26,10 @@ func runSteps(_ options: Options) throws {
         + " beyond the text \(fixed(beyond, 1)) bytes per incident (store with its indexes, feed and map cells included;"
         + " of which records and time order \(fixed(Double(records) / Double(count), 1)))")
     let reducer = Reducer()
+    // `--only toggle|window|text|replay` runs one kind of step (for profiling it alone).
+    let only = options.string("only")
     func time(_ name: String, _ keys: [Key]) {
+        if let only, !name.contains(only) { return }
         var samples: [Double] = []
         var renders: [Double] = []
         for round in 0..<rounds {
@@ -37,6 +40,7 @@ func runSteps(_ options: Options) throws {
             _ = renderFrame(state)
             let end = monoNanos()
             samples.append(Double(end &- t) / 1e6)
+            if options.flag("each") { print("  \(key): \(fixed(Double(end &- t) / 1e6, 2)) ms, \(grouped(state.feed.count)) shown") }
             renders.append(Double(end &- r) / 1e6)
         }
         samples.sort()
