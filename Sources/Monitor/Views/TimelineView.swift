@@ -39,10 +39,19 @@ public enum TimelineView {
         let unit = histogram.bucketSeconds == 86_400 ? "per day" : histogram.bucketSeconds == 7 * 86_400 ? "per week" : "per \(histogram.bucketSeconds / 86_400) days"
         let scale = "\(unit), peak \(peak)"
         let mid = rect.x + (width - scale.count) / 2
-        if mid > rect.x + first.count + 1 { canvas.put(scale, x: mid, y: axis, style: dim) }
+        var labels = [rect.x..<(rect.x + first.count), (rect.maxX - last.count)..<rect.maxX]
+        if mid > rect.x + first.count + 1 {
+            canvas.put(scale, x: mid, y: axis, style: dim)
+            labels.append(mid..<(mid + scale.count))
+        }
         if let window, let a = column(max(window.lowerBound, histogram.start)), let b = column(min(window.upperBound, lastTime)) {
             for c in a...max(a, b) {
-                canvas.set(x: rect.x + c, y: axis, ctx.ascii ? "=" : "━", ctx.theme.style(.timelineWindow))
+                // Over a date label the window only colours it, so the date stays readable.
+                if !labels.contains(where: { $0.contains(rect.x + c) }) {
+                    canvas.set(x: rect.x + c, y: axis, ctx.ascii ? "=" : "━", ctx.theme.style(.timelineWindow))
+                } else {
+                    canvas.setStyle(x: rect.x + c, y: axis, ctx.theme.style(.timelineWindow))
+                }
             }
         }
         if let cursor, let c = column(cursor) {
