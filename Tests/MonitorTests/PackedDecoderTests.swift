@@ -7,20 +7,6 @@ import Testing
 /// the same retractions. Random lines mix the spellings, escapes, odd values and hostile text the
 /// fast path has to either handle exactly or hand to the parser.
 @Suite struct PackedDecoderTests {
-    /// Reproducible random choices (SplitMix64).
-    struct Dice {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
 
     // JSON fragments, written as they appear in a line (escapes included).
     static let times = [#""2023-08-13T08:30:00Z""#, #""2023-08-13""#, #""2024-02-29T23:59:60+01:00""#, #""2023-13-01""#,
@@ -47,7 +33,7 @@ import Testing
     static let types = [#""battle""#, #""Battles""#, #""  riot ""#, #""Explosions/Remote violence""#, #""weird""#,
                         "null", "5", #""Violence against civilians""#, #""STRATEGIC DEVELOPMENTS""#, #""protest\n""#]
 
-    static func actors(_ dice: inout Dice) -> String {
+    static func actors(_ dice: inout SplitMix64) -> String {
         switch dice.below(10) {
         case 0: return dice.pick(actorNames)
         case 1: return "null"
@@ -60,33 +46,33 @@ import Testing
         }
     }
 
-    static func line(_ dice: inout Dice) -> String {
-        if dice.chance(2) { return dice.pick(["", "   ", "\t", "[1,2]", "\"text\"", "{}", "{\"id\": \"e1\", \"retract\": true}",
+    static func line(_ dice: inout SplitMix64) -> String {
+        if dice.chance(percent: 2) { return dice.pick(["", "   ", "\t", "[1,2]", "\"text\"", "{}", "{\"id\": \"e1\", \"retract\": true}",
                                               "{\"id\": \"e2\", \"retract\": \"yes\"}", "{\"retract\": true}", "nope"]) }
         var fields: [(String, String)] = []
-        if !dice.chance(3) { fields.append(("time", dice.chance(80) ? times[0] : dice.pick(times))) }
-        if !dice.chance(3) { fields.append(("actors", actors(&dice))) }
-        if dice.chance(80) { fields.append(("lat", dice.chance(80) ? "16.2717" : dice.pick(numbers))) }
-        if dice.chance(80) { fields.append(("lon", dice.chance(80) ? "-0.0447" : dice.pick(numbers))) }
-        if dice.chance(85) { fields.append(("place", dice.pick(texts))) }
-        if dice.chance(80) { fields.append(("id", dice.chance(50) ? "\"e\(dice.below(300))\"" : dice.pick(ids))) }
-        if dice.chance(80) { fields.append(("type", dice.pick(types))) }
-        if dice.chance(80) { fields.append(("fatalities", dice.chance(70) ? "\(dice.below(40))" : dice.pick(fatalities))) }
-        if dice.chance(90) { fields.append(("summary", dice.pick(summaries))) }
-        if dice.chance(80) { fields.append(("source", dice.pick(texts))) }
-        if dice.chance(3) { fields.append(("retract", dice.pick(["true", "false", "null", "1"]))) }
-        if dice.chance(5) { fields.append(("extra", dice.pick(["{\"a\": [1, {\"b\": null}]}", "[]", "\"x\"", "-1.5e3"]))) }
-        if dice.chance(4), let again = fields.first { fields.append(again.0 == "time" ? ("time", dice.pick(times)) : again) }
-        if dice.chance(3) { fields.append(("ti\\u006de", dice.pick(times))) }
+        if !dice.chance(percent: 3) { fields.append(("time", dice.chance(percent: 80) ? times[0] : dice.pick(times))) }
+        if !dice.chance(percent: 3) { fields.append(("actors", actors(&dice))) }
+        if dice.chance(percent: 80) { fields.append(("lat", dice.chance(percent: 80) ? "16.2717" : dice.pick(numbers))) }
+        if dice.chance(percent: 80) { fields.append(("lon", dice.chance(percent: 80) ? "-0.0447" : dice.pick(numbers))) }
+        if dice.chance(percent: 85) { fields.append(("place", dice.pick(texts))) }
+        if dice.chance(percent: 80) { fields.append(("id", dice.chance(percent: 50) ? "\"e\(dice.below(300))\"" : dice.pick(ids))) }
+        if dice.chance(percent: 80) { fields.append(("type", dice.pick(types))) }
+        if dice.chance(percent: 80) { fields.append(("fatalities", dice.chance(percent: 70) ? "\(dice.below(40))" : dice.pick(fatalities))) }
+        if dice.chance(percent: 90) { fields.append(("summary", dice.pick(summaries))) }
+        if dice.chance(percent: 80) { fields.append(("source", dice.pick(texts))) }
+        if dice.chance(percent: 3) { fields.append(("retract", dice.pick(["true", "false", "null", "1"]))) }
+        if dice.chance(percent: 5) { fields.append(("extra", dice.pick(["{\"a\": [1, {\"b\": null}]}", "[]", "\"x\"", "-1.5e3"]))) }
+        if dice.chance(percent: 4), let again = fields.first { fields.append(again.0 == "time" ? ("time", dice.pick(times)) : again) }
+        if dice.chance(percent: 3) { fields.append(("ti\\u006de", dice.pick(times))) }
         // Shuffle: the order of keys must not matter.
         for i in stride(from: fields.count - 1, to: 0, by: -1) { fields.swapAt(i, dice.below(i + 1)) }
-        var text = "{" + fields.map { "\"\($0.0)\"\(dice.chance(10) ? " : " : ":")\($0.1)" }.joined(separator: ",") + "}"
-        if dice.chance(4) { text = " " + text + "  " }
+        var text = "{" + fields.map { "\"\($0.0)\"\(dice.chance(percent: 10) ? " : " : ":")\($0.1)" }.joined(separator: ",") + "}"
+        if dice.chance(percent: 4) { text = " " + text + "  " }
         return text
     }
 
     /// Damages some lines byte-wise (invalid JSON, invalid UTF-8, NUL), as files sometimes are.
-    static func mutate(_ bytes: [UInt8], _ dice: inout Dice) -> [UInt8] {
+    static func mutate(_ bytes: [UInt8], _ dice: inout SplitMix64) -> [UInt8] {
         var b = bytes
         guard !b.isEmpty else { return b }
         switch dice.below(5) {
@@ -127,10 +113,10 @@ import Testing
     }
 
     static func randomLines(seed: UInt64, count: Int) -> [[UInt8]] {
-        var dice = Dice(state: seed)
+        var dice = SplitMix64(seed: seed)
         return (0..<count).map { _ in
             let bytes = Array(line(&dice).utf8)
-            return dice.chance(8) ? mutate(bytes, &dice) : bytes
+            return dice.chance(percent: 8) ? mutate(bytes, &dice) : bytes
         }
     }
 
@@ -250,16 +236,16 @@ import Testing
     /// Ids sharing a hash stay apart; removals leave the others findable.
     @Test func idIndexKeepsCollidingIDsApart() {
         var index = IDIndex()
-        var dice = Dice(state: 11)
+        var dice = SplitMix64(seed: 11)
         var live: [Int32: UInt64] = [:]  // slot → hash
         var order: [Int32] = []
         var removed: [(Int32, UInt64)] = []
         var nextSlot: Int32 = 0
         for step in 0..<4_000 {
             if step == 2_000 { index.reserve(10_000) }  // a rebuild half way must keep every entry
-            if order.isEmpty || dice.chance(70) {
+            if order.isEmpty || dice.chance(percent: 70) {
                 // Many share their low bits (one bucket chain), some share the whole hash.
-                let hash = UInt64(dice.below(40)) | (dice.chance(50) ? 0 : UInt64(dice.below(1 << 20)) << 32)
+                let hash = UInt64(dice.below(40)) | (dice.chance(percent: 50) ? 0 : UInt64(dice.below(1 << 20)) << 32)
                 index.insert(hash, slot: nextSlot)
                 live[nextSlot] = hash
                 order.append(nextSlot)
@@ -280,10 +266,10 @@ import Testing
     @Test func byteCleanCheckAgreesWithTheStringCheck() {
         let pool: [Unicode.Scalar] = ["a", " ", "~", "\u{7F}", "\u{1B}", "\u{09}", "\u{85}", "\u{A0}", "é", "\u{301}", "\u{302}",
                                       "\u{303}", "\u{200B}", "\u{202E}", "\u{FEFF}", "\u{0600}", "日", "😀", "\u{0903}", "\u{20DD}"]
-        var dice = Dice(state: 5)
+        var dice = SplitMix64(seed: 5)
         for _ in 0..<20_000 {
             var scalars = String.UnicodeScalarView()
-            for _ in 0..<dice.below(24) { scalars.append(dice.chance(60) ? "x" : dice.pick(pool)) }
+            for _ in 0..<dice.below(24) { scalars.append(dice.chance(percent: 60) ? "x" : dice.pick(pool)) }
             var text = String(scalars)
             let byBytes = text.withUTF8 { TextSanitizer.isAlreadyClean(utf8: UnsafeRawBufferPointer($0)) }
             #expect(byBytes == TextSanitizer.isAlreadyClean(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
@@ -293,13 +279,13 @@ import Testing
     /// Late reports (earlier than the newest) land where a stable sort by time would put them.
     @Test func timeOrderIsAStableSortByTime() {
         var store = IncidentStore(actorCount: 8)
-        var dice = Dice(state: 3)
+        var dice = SplitMix64(seed: 3)
         var times: [Int64] = []
         var clock: Int64 = 1_000_000
         for _ in 0..<5_000 {
             clock += Int64(dice.below(100))
             // Mostly in order; some a little late, some a lot, some at an equal time.
-            let time = dice.chance(80) ? clock : dice.chance(50) ? clock - Int64(dice.below(500)) : Int64(dice.below(Int(clock)))
+            let time = dice.chance(percent: 80) ? clock : dice.chance(percent: 50) ? clock - Int64(dice.below(500)) : Int64(dice.below(Int(clock)))
             times.append(time)
             store.insert(Incident(time: time, actors: [0]))
         }
