@@ -187,4 +187,21 @@ import Testing
         #expect(state.unseen == 1)
         check(state, "late batch")
     }
+
+    @Test func onABigStoreARegularExpressionWaitsForEnter() throws {
+        var state = Fixtures.state(Array(Self.big.prefix(25_000)), width: 80, height: 24)
+        let reducer = Reducer()
+        for key in [Key.char("/")] + "re:Clash 1[0-9]{3} ".map({ Key.char($0) }) { _ = reducer.reduce(&state, .key(key)) }
+        #expect(state.filter.text == nil)
+        #expect(state.feed.count == 25_000)
+        #expect(state.prompt?.waitsForEnter == true)
+        let status = Screen.render(state, RenderContext(theme: .fallback(actorCount: 8))).lines[Layout(width: 80, height: 24).status.y]
+        #expect(status.contains("Enter applies the expression"))
+        _ = reducer.reduce(&state, .key(.enter))
+        #expect(state.prompt == nil)
+        #expect(state.filter.text?.raw == "re:Clash 1[0-9]{3} ")
+        // Clash 1000 to Clash 1999.
+        #expect(state.feed.count == 1_000)
+        check(state, "regular expression")
+    }
 }

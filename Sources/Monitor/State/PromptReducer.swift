@@ -12,7 +12,9 @@ enum PromptReducer {
             return []
         case .enter:
             // A bad expression stays open so it can be fixed; the last good query is in force.
-            if prompt.error == nil { state.prompt = nil }
+            guard prompt.error == nil else { return [] }
+            state.prompt = nil
+            if prompt.waitsForEnter, let query = try? TextQuery(prompt.text) { setQuery(query, on: &state) }
             return []
         case .backspace:
             guard !prompt.text.isEmpty else { return [] }
@@ -27,6 +29,14 @@ enum PromptReducer {
         do throws(TextQuery.Invalid) {
             let query = try TextQuery(prompt.text)
             prompt.error = nil
+            if case .regex? = query?.pattern, state.store.count > Self.regexAsTypedLimit {
+                // What the first letters ("r", "re") filtered is not what the officer is writing.
+                prompt.waitsForEnter = true
+                state.prompt = prompt
+                setQuery(prompt.previous, on: &state)
+                return []
+            }
+            prompt.waitsForEnter = false
             state.prompt = prompt
             setQuery(query, on: &state)
         } catch {
@@ -35,6 +45,9 @@ enum PromptReducer {
         }
         return []
     }
+
+    /// Above this many incidents a regular expression is applied on Enter rather than as typed.
+    static let regexAsTypedLimit = 20_000
 
     /// Keys while the `F` prompt is open: digits build the number; Enter applies it (empty is
     /// no minimum), Esc leaves the filter as it was.

@@ -14,6 +14,9 @@ public struct TextPrompt: Sendable, Equatable {
     public var text: String
     public let previous: TextQuery?
     public var error: String?
+    /// A regular expression typed on a big store waits for Enter: matching one against every
+    /// summary on each keystroke would stall the screen.
+    public var waitsForEnter = false
 
     public init(text: String, previous: TextQuery?, error: String? = nil) {
         self.text = text

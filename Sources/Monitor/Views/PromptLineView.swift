@@ -2,7 +2,9 @@
 /// bad `re:`, why it is not used; `F` with the number as typed.
 public enum PromptLineView {
     public static func draw(_ prompt: TextPrompt, _ ctx: RenderContext, in rect: Rect, on canvas: inout Canvas) {
-        let hint = " " + (prompt.error ?? "Enter keeps · Esc cancels · Ctrl-U clears")
+        let hint = " " + (prompt.error ?? (prompt.waitsForEnter
+            ? "Enter applies the expression (a big store is not searched as you type) · Esc cancels"
+            : "Enter keeps · Esc cancels · Ctrl-U clears"))
         line("/" + prompt.text, hint: hint, alert: prompt.error != nil, ctx, rect, &canvas)
     }
 
