@@ -71,4 +71,21 @@ import Testing
         let lines = Screen.render(state, ctx).trimmedLines
         Snapshot.check(Array(lines[(lines.count - 3)...]), named: "timeline-replay-100x24")
     }
+
+    @Test func rightHandDateIsTheNewestIncidentNotTheEndOfItsWeek() throws {
+        // 200 days do not fit 80 columns a day each: the strip counts weeks.
+        let incidents = stride(from: 1, through: 200, by: 3).map { day in
+            var incident = Fixtures.incident("event \(day)", actors: [0], day: 1, id: "w\(day)")
+            incident.time += Int64(day - 1) * 86_400
+            return incident
+        }
+        let state = Fixtures.state(incidents)
+        let histogram = try #require(state.timeline)
+        #expect(histogram.bucketSeconds == 7 * 86_400)
+        let newest = try #require(state.store.newestTime)
+        let bucketEnd = histogram.start + Int64(histogram.buckets) * histogram.bucketSeconds - 1
+        #expect(TimeFormat.date(bucketEnd) != TimeFormat.date(newest))
+        let axis = Screen.render(state, ctx).lines[Layout(width: 80, height: 24).timeline.y + 1]
+        #expect(axis.hasSuffix(TimeFormat.date(newest)))
+    }
 }

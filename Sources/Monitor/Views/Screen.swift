@@ -14,7 +14,8 @@ public enum Screen {
         HotspotsView.draw(state, ctx, in: layout.hotspots, on: &canvas)
         FeedView.draw(state, ctx, in: layout.feed, on: &canvas)
         if let histogram = state.timeline {
-            TimelineView.draw(histogram, window: state.windowSpan, cursor: state.replayAt, ctx, in: layout.timeline, on: &canvas)
+            TimelineView.draw(histogram, window: state.windowSpan, cursor: state.replayAt, newest: state.store.newestTime,
+                              ctx, in: layout.timeline, on: &canvas)
         }
         if let prompt = state.numberPrompt {
             PromptLineView.draw(prompt, ctx, in: layout.status, on: &canvas)

@@ -5,8 +5,10 @@ public enum TimelineView {
     static let asciiBars: [Character] = ["_", ".", "-", "=", "+", "*", "#", "@"]
 
     /// `window` is the span the time filter keeps; `cursor` the replay moment, if set.
+    /// `newest` is the newest incident's time: the right-hand date, rather than the end of the
+    /// last bucket (which may lie days after it).
     public static func draw(_ histogram: TimelineHistogram, window: ClosedRange<Int64>?, cursor: Int64?,
-                            _ ctx: RenderContext, in rect: Rect, on canvas: inout Canvas) {
+                            newest: Int64? = nil, _ ctx: RenderContext, in rect: Rect, on canvas: inout Canvas) {
         guard rect.width > 10, rect.height > 0 else { return }
         canvas.fill(rect, style: ctx.theme.style(.text))
         let width = rect.width
@@ -33,7 +35,7 @@ public enum TimelineView {
         let dim = ctx.theme.style(.timelineAxis)
         let first = TimeFormat.date(histogram.start)
         let lastTime = histogram.start + Int64(histogram.buckets) * histogram.bucketSeconds - 1
-        let last = TimeFormat.date(lastTime)
+        let last = TimeFormat.date(min(lastTime, newest ?? lastTime))
         canvas.put(first, x: rect.x, y: axis, style: dim)
         canvas.put(last, x: rect.maxX - last.count, y: axis, style: dim)
         let unit = histogram.bucketSeconds == 86_400 ? "per day" : histogram.bucketSeconds == 7 * 86_400 ? "per week" : "per \(histogram.bucketSeconds / 86_400) days"
