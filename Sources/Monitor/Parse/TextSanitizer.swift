@@ -46,23 +46,11 @@ public enum TextSanitizer {
     /// True when the loop below would give back the text unchanged (accented letters, say):
     /// checking is much cheaper than rebuilding it scalar by scalar.
     static func isAlreadyClean(_ text: String) -> Bool {
-        var marksInRun = 0
-        var first = true
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || isInvisibleFormat(v) { return false }
-            if isCombining(scalar) {
-                marksInRun += 1
-                if marksInRun > maxCombiningMarks || first { return false }
-            } else {
-                marksInRun = 0
-            }
-            first = false
-        }
-        return true
+        var text = text
+        return text.withUTF8 { isAlreadyClean(utf8: UnsafeRawBufferPointer($0)) }
     }
 
-    /// `isAlreadyClean` on the UTF-8 bytes of valid text, with no String made: eight ASCII bytes
+    /// The same check on the UTF-8 bytes of valid text, with no String made: eight ASCII bytes
     /// at a time, scalar by scalar only from the first byte that is not printable ASCII.
     static func isAlreadyClean(utf8 bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress else { return true }
