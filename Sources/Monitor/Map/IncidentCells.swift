@@ -45,7 +45,13 @@ public struct IncidentCells: Sendable {
     @inline(__always)
     mutating func add(lat: Double, lon: Double, lead: ActorID, time: Int64) {
         guard !counts.isEmpty, let cell = grid.cell(lat: lat, lon: lon) else { return }
-        let index = cell.y * grid.width + cell.x
+        add(cell: cell.y * grid.width + cell.x, lead: lead, time: time)
+    }
+
+    /// Counts one incident in a cell already worked out under this projection.
+    @inline(__always)
+    mutating func add(cell index: Int, lead: ActorID, time: Int64) {
+        guard index >= 0, index < counts.count else { return }
         if counts[index] == 0 { filled.append(index) }
         counts[index] += 1
         actors[index] |= lead < 16 ? UInt16(1) << UInt16(lead) : 0x8000

@@ -37,7 +37,7 @@ extension AppState {
             if let replayAt, record.time > replayAt { unseen += 1; continue }
             counted.append(slot)
             let lead = AppState.lead(record.actors, hiddenMask: evaluator.hiddenMask, other: registry.otherID)
-            plot(record, lead: lead)
+            plot(slot, record, lead: lead)
             if let restriction = map.restriction, !restriction.admits(record) { continue }
             feed.append(slot)
             tally(record, lead: lead)
@@ -61,11 +61,16 @@ extension AppState {
         hotspots.add(place: record.place, time: record.time, fatalities: record.fatalities, lead: lead)
     }
 
-    /// Counts a newly plotted incident on the map's cells. Cells of an older projection take it
+    /// Counts a newly plotted incident on the map's cells, by the cell its scan key already holds
+    /// when that was worked out under the same projection. Cells of an older projection take it
     /// too, harmlessly: the reducer gathers them again before the next frame.
-    private mutating func plot(_ record: StoredIncident, lead: ActorID) {
-        guard record.isLocated, mapCells != nil else { return }
-        mapCells?.add(lat: Double(record.lat), lon: Double(record.lon), lead: lead, time: record.time)
+    private mutating func plot(_ slot: Slot, _ record: StoredIncident, lead: ActorID) {
+        guard record.isLocated, let projection = mapCells?.projection else { return }
+        if Int(slot) < scanKeys.keys.count, scanKeys.projection == projection {
+            mapCells?.add(cell: Int(scanKeys.keys[Int(slot)].cell), lead: lead, time: record.time)
+        } else {
+            mapCells?.add(lat: Double(record.lat), lon: Double(record.lon), lead: lead, time: record.time)
+        }
     }
 
     /// Late reports go where their time puts them. The selected incident stays selected; a row
@@ -83,7 +88,7 @@ extension AppState {
             counted.append(slot)
             if let lowest, record.time < lowest { continue }
             let lead = AppState.lead(record.actors, hiddenMask: evaluator.hiddenMask, other: registry.otherID)
-            plot(record, lead: lead)
+            plot(slot, record, lead: lead)
             if let restriction = map.restriction, !restriction.admits(record) { continue }
             rows.append((slot, record.time))
             tally(record, lead: lead)
