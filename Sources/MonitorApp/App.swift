@@ -32,7 +32,8 @@ final class App {
     private let mouse: Bool
 
     init(sources: [SourceSpec], theme: Theme, catalog: ThemeCatalog, ascii: Bool, capacity: Int,
-         choose: @escaping SourceReader.DecoderChoice, notice: String?, mouse: Bool) {
+         choose: @escaping SourceReader.DecoderChoice, notice: String?, mouse: Bool,
+         staleAfter: Int64? = AppState.defaultStaleAfter) {
         self.catalog = catalog
         self.mouse = mouse
         readers = sources.enumerated().map { index, spec in
@@ -47,6 +48,7 @@ final class App {
         state.ascii = ascii
         state.themeName = theme.name
         state.notice = notice
+        state.staleAfter = staleAfter
         context = RenderContext(theme: theme, ascii: ascii, measure: TerminalBackend.width)
     }
 
@@ -75,6 +77,7 @@ final class App {
         let watcher = FileWatcher(paths: readers.compactMap(\.tailer.path))
         let size = backend.size
         _ = reducer.reduce(&state, .resize(width: size.width, height: size.height))
+        _ = reducer.reduce(&state, .tick(Self.wallClock()))
         var dirty = true
         var moreToRead = readSources(&dirty)
         var keyPressed = true
@@ -123,6 +126,12 @@ final class App {
             }
             if let watcher, fds.count > 1, fds[1].fd == watcher.fd, fds[1].revents & Int16(POLLIN) != 0 { watcher.drain() }
             moreToRead = readSources(&dirty)
+            // The clock and "no data for" follow the wall clock; the state says when that shows.
+            let wall = Self.wallClock()
+            if state.tickDue(at: wall) {
+                _ = reducer.reduce(&state, .tick(wall))
+                dirty = true
+            }
         }
     }
 
@@ -153,14 +162,17 @@ final class App {
         return false
     }
 
-    /// Loads the next theme of the catalog and repaints everything in it.
+    /// Loads the next theme of the catalog and repaints everything in it; the reducer records
+    /// which theme it is, so the status line can name it.
     private func switchTheme(_ backend: TerminalBackend) {
         let (theme, notice) = catalog.next(after: state.themeName)
         context.theme = theme
-        state.themeName = theme.name
-        state.notice = notice
+        _ = reducer.reduce(&state, .themeChanged(name: theme.name, notice: notice))
         backend.invalidate()
     }
+
+    /// Seconds since 1970 (UTC), for the status line's clock and the sources' silence.
+    static func wallClock() -> Int64 { Int64(time(nil)) }
 
     /// Polls every source once; returns true when one stopped at its byte budget with more to read.
     private func readSources(_ dirty: inout Bool) -> Bool {
@@ -168,7 +180,9 @@ final class App {
         for reader in readers {
             let (batch, cut) = reader.poll(budget: Self.readBudget)
             more = more || cut
-            if !batch.isEmpty || state.sources[batch.source].status != batch.status {
+            let info = state.sources[batch.source]
+            // A source not yet caught up must report even an empty look: what it sends later is news.
+            if !batch.isEmpty || info.status != batch.status || !info.caughtUp {
                 _ = reducer.reduce(&state, .ingest(batch))
                 dirty = true
             }

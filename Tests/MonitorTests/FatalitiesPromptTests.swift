@@ -23,9 +23,11 @@ import Testing
         var state = state
         press(.char("F"), on: &state)
         #expect(state.numberPrompt == NumberPrompt())
-        // Letters and a leading zero are not part of a number; Backspace takes one digit back.
-        press(.char("0"), .char("x"), .char("1"), .char("9"), .backspace, .char("2"), on: &state)
-        #expect(state.numberPrompt?.digits == "12")
+        // A letter is refused aloud and changes nothing; Backspace takes one digit back.
+        press(.char("0"), .char("x"), on: &state)
+        #expect(state.numberPrompt == NumberPrompt(digits: "0", error: "\"x\" refused: digits only"))
+        press(.char("1"), .char("9"), .backspace, .char("2"), on: &state)
+        #expect(state.numberPrompt == NumberPrompt(digits: "012"))
         #expect(state.filter.minFatalities == 0)
         #expect(state.feed.count == 10)
         press(.enter, on: &state)

@@ -60,7 +60,7 @@ import Testing
         #expect(summaries(state) == ["event 7", "event 6"])
         arrive([Fixtures.incident("event 11", actors: [0], day: 11, id: "e11")], &state)
         #expect(summaries(state) == ["event 7", "event 6"])
-        #expect(state.unseen == 1)
+        #expect(state.newSincePause == 1)
     }
 
     @Test func typesAndFatalitiesCombineWithTheMapRestriction() {

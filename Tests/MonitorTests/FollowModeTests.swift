@@ -15,9 +15,9 @@ import Testing
         var state = Fixtures.state(Fixtures.tenDays)
         arrive(days: 11...12, &state)
         #expect(state.selected == 0)
-        #expect(state.unseen == 0)
+        #expect(state.newSincePause == 0)
         #expect(state.selectedIncident?.summary == "event 12")
-        #expect(FeedModeText.mode(state) == "following")
+        #expect(FeedModeText.mode(state) == "live")
     }
 
     @Test func movingAwayPausesAndCountsArrivals() {
@@ -28,7 +28,7 @@ import Testing
         #expect(state.selected == 4)
         #expect(state.feedScroll == 3)
         #expect(state.selectedIncident?.summary == "event 9")
-        #expect(state.unseen == 3)
+        #expect(state.newSincePause == 3)
         #expect(FeedModeText.mode(state) == "paused · 3 new")
     }
 
@@ -39,8 +39,8 @@ import Testing
         _ = reducer.reduce(&state, .key(.char("g")))
         #expect(state.selected == 0)
         #expect(state.feedScroll == 0)
-        #expect(state.unseen == 0)
-        #expect(FeedModeText.mode(state) == "following")
+        #expect(state.newSincePause == 0)
+        #expect(FeedModeText.mode(state) == "live")
         arrive(days: 12...12, &state)
         #expect(state.selectedIncident?.summary == "event 12")
     }

@@ -330,7 +330,7 @@ import Testing
         _ = reducer.reduce(&state, .key(.escape))
         #expect(state.overlay == .none)
         let status = Screen.render(state, ctx).trimmedLines.last ?? ""
-        #expect(status.contains("fixture.jsonl following, truncated at 22:13"))
+        #expect(status.contains("fixture.jsonl: following, truncated at 22:13"))
         #expect(status.contains("2 bad"))
     }
 

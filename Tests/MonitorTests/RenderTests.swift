@@ -58,21 +58,24 @@ import Testing
         let state = Fixtures.state(Fixtures.tenDays)
         let canvas = Screen.render(state, ctx)
         let feed = Layout(width: 80, height: 24).feed
-        #expect(canvas.lines[feed.y].hasPrefix("┏ Feed · 10 incidents · newest first ━"))
-        #expect(canvas.trimmedLines[feed.y + 1] == "┃ 2023-08-10 Ber          ■   event 10                                         █")
-        #expect(canvas.trimmedLines[feed.y + 2] == "┃ 2023-08-09 Bamba        ✖○  event 9                                          ┃")
+        #expect(canvas.lines[feed.y].hasPrefix("┏ Feed · 10 incidents · by time, newest first ━"))
+        // 80 columns keep the time of day.
+        #expect(canvas.trimmedLines[feed.y + 1] == "┃ 2023-08-10 12:00 Ber          ■   event 10                                   █")
+        #expect(canvas.trimmedLines[feed.y + 2] == "┃ 2023-08-09 12:00 Bamba        ✖○  event 9                                    ┃")
     }
 
     @Test func statusLineSaysSourceStateCountsAndHelp() {
         var state = Fixtures.state(Fixtures.tenDays, width: 120)
         _ = Reducer().reduce(&state, .key(.char("1")))
         let status = Screen.render(state, ctx).trimmedLines[23]
-        #expect(status.hasPrefix(" fixture.jsonl following │ 10 incidents, 8 shown │ hiding FAMA │ 0 bad"))
+        // Each state carries its own label: the file's ("following") and the feed's ("live").
+        #expect(status.hasPrefix(" hiding FAMA │ feed: live │ file fixture.jsonl: following │ 10 incidents, 8 shown │ 0 bad lines"))
         _ = Reducer().reduce(&state, .key(.char("j")))
-        #expect(Screen.render(state, ctx).trimmedLines[23].hasPrefix(" fixture.jsonl following │ paused · 0 new │ 10 incidents"))
+        #expect(Screen.render(state, ctx).trimmedLines[23].hasPrefix(" hiding FAMA │ feed: paused · 0 new │ file fixture.jsonl: following │ 10 incidents"))
         state.sources[0].status = .waiting
         _ = Reducer().reduce(&state, .key(.char("g")))
-        #expect(Screen.render(state, ctx).trimmedLines[23].hasPrefix(" fixture.jsonl waiting │ following │ 10 incidents"))
+        // A missing file is news: it moves to the front.
+        #expect(Screen.render(state, ctx).trimmedLines[23].hasPrefix(" fixture.jsonl: waiting │ hiding FAMA │ feed: live │ 10 incidents"))
         #expect(status.hasSuffix("? help"))
     }
 
@@ -124,7 +127,7 @@ import Testing
         _ = Reducer().reduce(&state, .key(.char("?")))
         let first = Screen.render(state, ctx).lines.joined(separator: "\n")
         #expect(first.contains("j/k scroll"))
-        for _ in 0..<40 { _ = Reducer().reduce(&state, .key(.char("j"))) }
+        for _ in 0..<80 { _ = Reducer().reduce(&state, .key(.char("j"))) }
         let last = Screen.render(state, ctx).lines.joined(separator: "\n")
         #expect(last.contains("Help, detail and lists"))
     }

@@ -184,7 +184,7 @@ import Testing
         #expect(times == times.sorted())
         #expect(state.feed.count == 13)
         #expect(state.selectedSlot == selected)
-        #expect(state.unseen == 1)
+        #expect(state.newSincePause == 1)
         check(state, "late batch")
     }
 

@@ -14,10 +14,11 @@ public enum TimeWindow: Sendable, Hashable, CaseIterable {
 
     public var label: String {
         switch self {
+        // Measured back from the newest incident, not from now: the label must not read as the clock.
         case .all: "all time"
-        case .day: "last 24 h"
-        case .week: "last 7 days"
-        case .month: "last 30 days"
+        case .day: "last 24 h of data"
+        case .week: "last 7 days of data"
+        case .month: "last 30 days of data"
         }
     }
 

@@ -14,6 +14,10 @@ public struct IngestBatch: Sendable {
     public var linesWaiting = 0
     public var status: SourceStatus
     public var events: [SourceEvent] = []
+    /// The read reached the end of what the source held: its first read, if not done, is done.
+    public var reachedEnd = false
+    /// Wall-clock seconds (UTC) when the lines were read: when they arrived, for the officer.
+    public var arrivedAt: Int64 = 0
 
     public init(source: Int, status: SourceStatus) {
         self.source = source

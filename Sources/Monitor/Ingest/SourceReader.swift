@@ -84,6 +84,8 @@ public final class SourceReader {
         var batch = IngestBatch(source: index, status: tailer.status)
         batch.events = read.events
         batch.linesRead = lines.count
+        batch.reachedEnd = !read.more
+        batch.arrivedAt = Int64(time(nil))
         if read.backlog > 0, !lines.bytes.isEmpty {
             batch.linesWaiting = Int(Double(read.backlog) * Double(lines.count) / Double(lines.bytes.count))
         }

@@ -34,6 +34,12 @@ public enum Command: Sendable, Hashable {
     /// Move the replay moment by this many days (starting it at the newest incident).
     case replayStep(days: Int)
     case live
+    /// Select the next (older, +1) or previous unseen incident, wrapping round the feed.
+    case nextUnseen, previousUnseen
+    /// Mark every incident seen.
+    case markAllSeen
+    /// Switch the feed between incident time and arrival order.
+    case toggleOrder
     /// Pan, zoom, centre, restrict the feed to a cell (see `MapCommand`).
     case map(MapCommand)
 }

@@ -23,18 +23,22 @@ public struct KeyMap: Sendable {
 
     public init(bindings: [KeyBinding]) { self.bindings = bindings }
 
-    /// The command a key sends, given what has focus. Overlay bindings win while an overlay is open,
-    /// then the focused pane's, then global ones.
+    /// The command a key sends, given what has focus. While an overlay is open only its own keys
+    /// act (the picker's, then the overlay's): a digit typed in help must not hide an actor behind
+    /// it. Otherwise the focused pane's bindings win, then global ones.
     public func command(for key: Key, focus: Pane, overlayOpen: Bool, picker: Bool = false) -> Command? {
         var scopes: [KeyScope] = []
         if picker { scopes.append(.picker) }
-        if overlayOpen { scopes.append(.overlay) }
-        switch focus {
-        case .legend: scopes.append(.legend)
-        case .feed: scopes.append(.feed)
-        case .map: scopes.append(.map)
+        if overlayOpen || picker {
+            scopes.append(.overlay)
+        } else {
+            switch focus {
+            case .legend: scopes.append(.legend)
+            case .feed: scopes.append(.feed)
+            case .map: scopes.append(.map)
+            }
+            scopes.append(.global)
         }
-        scopes.append(.global)
         for scope in scopes {
             if let binding = bindings.first(where: { $0.scope == scope && $0.keys.contains(key) }) {
                 return binding.command
@@ -65,14 +69,18 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [.char("y")], command: .openTypePicker, scope: .global, help: "pick the event types shown"),
             KeyBinding(keys: [.char("f")], command: .cycleFatalities, scope: .global, help: "minimum fatalities: 0, 1, 5, 10, 50"),
             KeyBinding(keys: [.char("F")], command: .openFatalitiesPrompt, scope: .global, help: "minimum fatalities: type a number"),
-            KeyBinding(keys: [.char("t")], command: .cycleWindow, scope: .global, help: "time window: all, 24 h, 7 days, 30 days"),
+            KeyBinding(keys: [.char("t")], command: .cycleWindow, scope: .global, help: "window: 24 h, 7 d, 30 d back from newest data, all"),
             KeyBinding(keys: [.char("/")], command: .openTextPrompt, scope: .global, help: "filter by text (re:regex; ! inverts)"),
             KeyBinding(keys: [.char("x")], command: .clearFilters, scope: .global, help: "clear every filter and the map restriction"),
             KeyBinding(keys: [.char(",")], command: .replayStep(days: -1), scope: .global, help: "replay: a day back"),
             KeyBinding(keys: [.char(".")], command: .replayStep(days: 1), scope: .global, help: "replay: a day forward"),
             KeyBinding(keys: [.char("<")], command: .replayStep(days: -7), scope: .global, help: "replay: a week back"),
             KeyBinding(keys: [.char(">")], command: .replayStep(days: 7), scope: .global, help: "replay: a week forward"),
-            KeyBinding(keys: [.char("L")], command: .live, scope: .global, help: "back to live (end the replay)"),
+            KeyBinding(keys: [.char("N")], command: .live, scope: .global, help: "now: back to live (end the replay)"),
+            KeyBinding(keys: [.char("u")], command: .nextUnseen, scope: .global, help: "next unseen incident (arrived since start)"),
+            KeyBinding(keys: [.char("U")], command: .previousUnseen, scope: .global, help: "previous unseen incident"),
+            KeyBinding(keys: [.char("M")], command: .markAllSeen, scope: .global, help: "mark every incident seen"),
+            KeyBinding(keys: [.char("r")], command: .toggleOrder, scope: .global, help: "feed order: incident time / arrival"),
             KeyBinding(keys: [.char("j"), .down], command: .moveDown, scope: .feed, help: "select the next (older) incident"),
             KeyBinding(keys: [.char("k"), .up], command: .moveUp, scope: .feed, help: "select the previous (newer) incident"),
             KeyBinding(keys: [.pageDown, .char(" ")], command: .pageDown, scope: .feed, help: "one page down (older)"),
@@ -107,11 +115,16 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [.escape, .enter, .char("y")], command: .close, scope: .picker, help: "close the picker"),
             KeyBinding(keys: [.char("j"), .down], command: .moveDown, scope: .overlay, help: "scroll down"),
             KeyBinding(keys: [.char("k"), .up], command: .moveUp, scope: .overlay, help: "scroll up"),
+            KeyBinding(keys: [.pageDown, .char(" ")], command: .pageDown, scope: .overlay, help: "scroll a page down"),
+            KeyBinding(keys: [.pageUp], command: .pageUp, scope: .overlay, help: "scroll a page up"),
             KeyBinding(keys: [.char("n")], command: .pickNearby(1), scope: .overlay, help: "detail: highlight the next nearby incident"),
             KeyBinding(keys: [.char("p")], command: .pickNearby(-1), scope: .overlay, help: "detail: highlight the previous nearby incident"),
             KeyBinding(keys: [.enter], command: .openPicked, scope: .overlay, help: "detail: open the highlighted nearby incident"),
-            KeyBinding(keys: [.char("?")], command: .toggleHelp, scope: .overlay, help: "close help"),
-            KeyBinding(keys: [.escape], command: .close, scope: .overlay, help: "close"),
+            KeyBinding(keys: [.char("?")], command: .toggleHelp, scope: .overlay, help: "help (again: close it)"),
+            KeyBinding(keys: [.char("e")], command: .toggleErrors, scope: .overlay, help: "skipped lines and retractions (again: close)"),
+            KeyBinding(keys: [.char("s")], command: .toggleSources, scope: .overlay, help: "sources (again: close)"),
+            KeyBinding(keys: [.escape, .char("q")], command: .close, scope: .overlay, help: "close"),
+            KeyBinding(keys: [.ctrl("c")], command: .quit, scope: .overlay, help: "quit"),
         ]
         return KeyMap(bindings: b)
     }()

@@ -5,8 +5,9 @@ enum CursorPanel {
     static let maxRows = 8
     static let maxWidth = 76
 
-    /// How many list rows fit above the cursor row, leaving one blank row before it.
-    static func rows(inner: Rect, cursorRow: Int) -> Int { min(maxRows, cursorRow - 3) }
+    /// How many list rows fit above the cursor row, leaving one blank row before it, with the
+    /// whole box (frame included) on at most a third of the map's rows: the map stays the map.
+    static func rows(inner: Rect, cursorRow: Int) -> Int { min(maxRows, cursorRow - 3, inner.height / 3 - 2) }
 
     static func draw(_ slots: [AppState.Slot], total: Int, _ state: AppState, _ ctx: RenderContext, _ inner: Rect,
                      cursorRow: Int, _ canvas: inout Canvas) {

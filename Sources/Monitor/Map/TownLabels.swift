@@ -1,5 +1,5 @@
 /// Town markers and labels. Towns are placed in rank order; a label goes right of its town, else
-/// left, above or below, never over an incident mark, a town or another label, and is dropped
+/// left, above, below or at a corner, never over an incident mark, a town or another label, and is dropped
 /// whole when none of those fit. A major town whose label is blocked only by lesser towns takes
 /// the place, and those towns are left out.
 enum TownLabels {
@@ -48,9 +48,13 @@ enum TownLabels {
             occupancy.insert(town.rank == 1 ? [.town, .majorTown] : .town, x: cell.x, y: cell.y)
         }
         for i in towns.indices where !towns[i].dropped {
-            let spots = candidates(for: towns[i], ctx)
-            var chosen = spots.first { fits($0, own: towns[i], occupancy, yielding: false) }
-            if chosen == nil, towns[i].town.rank == 1 {
+            let all = candidates(for: towns[i], ctx)
+            // Beside, above or below first, lesser towns making way for a major one; the corners
+            // only when none of those can be had.
+            var chosen: Spot?
+            for spots in [Array(all.prefix(4)), Array(all.dropFirst(4))] where chosen == nil {
+                chosen = spots.first { fits($0, own: towns[i], occupancy, yielding: false) }
+                guard chosen == nil, towns[i].town.rank == 1 else { continue }
                 chosen = spots.first { fits($0, own: towns[i], occupancy, yielding: true) }
                 if let spot = chosen {
                     // Lesser towns under the label or touching its ends make way.
@@ -78,7 +82,7 @@ enum TownLabels {
         var width: Int
     }
 
-    /// Right, left, then above and below, centred over the town. In ASCII the marks are letters,
+    /// Right, left, then above and below, centred over the town, then the four corners. In ASCII the marks are letters,
     /// so a label beside its town starts with a blank cell (`J Timbuktu`, not `JTimbuktu`).
     static func candidates(for town: Placed, _ ctx: RenderContext) -> [Spot] {
         let pad = ctx.ascii ? " " : ""
@@ -89,6 +93,12 @@ enum TownLabels {
             Spot(x: town.x - padded, y: town.y, text: town.name + pad, width: padded),
             Spot(x: centred, y: town.y - 1, text: town.name, width: width),
             Spot(x: centred, y: town.y + 1, text: town.name, width: width),
+            // Where incidents crowd round a town, the corners (as map makers place labels) are
+            // the last resort before the name is dropped.
+            Spot(x: town.x + 1, y: town.y - 1, text: town.name, width: width),
+            Spot(x: town.x - width, y: town.y - 1, text: town.name, width: width),
+            Spot(x: town.x + 1, y: town.y + 1, text: town.name, width: width),
+            Spot(x: town.x - width, y: town.y + 1, text: town.name, width: width),
         ]
     }
 

@@ -9,6 +9,12 @@ public enum Action: Sendable {
     case click(x: Int, y: Int)
     /// The mouse wheel: rows to move the feed selection (negative: towards the newest).
     case wheel(Int)
+    /// The wall clock (UTC seconds), sent by the run loop when the minute turns or a source's
+    /// silence crosses `staleAfter`: the status line's clock and "no data for" follow it.
+    case tick(Int64)
+    /// The run loop loaded another theme (after `Effect.cycleTheme`); `notice` says what was wrong
+    /// with its file, if anything.
+    case themeChanged(name: String, notice: String?)
 }
 
 /// What the reducer asks the run loop to do; the reducer itself performs no I/O.

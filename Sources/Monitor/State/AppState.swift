@@ -34,7 +34,7 @@ public struct AppState: Sendable {
     /// The incidents the map plots, per cell of the map's current projection.
     public internal(set) var mapCells: IncidentCells?
     /// Incidents that arrived (and pass the filters) while the feed was paused or replaying.
-    public var unseen = 0
+    public var newSincePause = 0
     /// Slots of the incidents the feed shows, oldest first (derived from store and filters).
     public internal(set) var feed: [Slot] = []
     /// Selected row of the feed counted from the newest (0 = newest).
@@ -57,6 +57,26 @@ public struct AppState: Sendable {
     public var themeName = "default"
     /// A problem worth the officer's attention that is not about one line (a broken theme or config).
     public var notice: String?
+    /// A short answer to the last key ("theme: light", "no position"), cleared by the next key.
+    public var flash: String?
+    /// Feed order: incident time or arrival.
+    public var order: FeedOrder = .time
+    /// Wall-clock seconds (UTC) as of the last tick or arrival: the status line's clock and the
+    /// age of each source's last data are measured from it.
+    public var now: Int64 = 0
+    /// Wall-clock seconds of the first tick: a source that never sent a line is silent since then.
+    public var startedAt: Int64?
+    /// A following source with no new line for longer than this (seconds) is shown as silent;
+    /// nil: never (`stale_after = "0"`).
+    public var staleAfter: Int64? = AppState.defaultStaleAfter
+    /// Incidents the sources withdrew, newest last (capped; `retractedCount` has the total).
+    public var retracted: [Retraction] = []
+    public var retractedCount = 0
+
+    public static let defaultStaleAfter: Int64 = 30 * 60
+    public static let keptRetractions = 200
+    /// How long the status line mentions the last retraction (seconds).
+    public static let retractionShownFor: Int64 = 15 * 60
 
     public static let keptBadLines = 1000
 
@@ -120,10 +140,17 @@ public struct AppState: Sendable {
         rescan(store.timeOrder[everything])
     }
 
+    /// `rebuildFeed`, keeping the selection on `slot` whenever it is still in the feed (even when
+    /// it was the newest row: lifting a map restriction must not jump to another incident).
+    public mutating func rebuildFeed(keeping slot: Slot?) {
+        let everything = store.timeRange(from: nil, through: replayAt)
+        rescan(store.timeOrder[everything], keeping: slot)
+    }
+
     /// The pass behind `rebuildFeed`, over `slots` (oldest first): the incidents that can still pass.
-    mutating func rescan(_ slots: ArraySlice<Slot>) {
-        let followed = selected == 0
-        let keep = selectedSlot
+    mutating func rescan(_ slots: ArraySlice<Slot>, keeping pinned: Slot? = nil) {
+        let followed = selected == 0 && pinned == nil
+        let keep = pinned ?? selectedSlot
         windowEnd = store.newestTime
         let windowFrom = windowSpan?.lowerBound ?? .min
         let feedHoldsAll = windowFrom == .min && map.restriction == nil
@@ -134,7 +161,9 @@ public struct AppState: Sendable {
         refreshScanKeys()
         let part = scan.run(slots, keys: scanKeys)
         feed = part.feed
-        passing = feedHoldsAll ? .feed : .slots(part.passing)
+        // Slots are numbered as incidents arrive, so arrival order is slot order.
+        if order == .arrival { feed.sort() }
+        passing = !feedHoldsAll ? .slots(part.passing) : order == .time ? .feed : .unknown
         shownCounts = Array(part.actorCounts.prefix(registry.count))
         if shownCounts.count < registry.count { shownCounts += Array(repeating: 0, count: registry.count - shownCounts.count) }
         timeline = part.timeline
@@ -145,6 +174,8 @@ public struct AppState: Sendable {
             selected = 0
         } else if let keep, let index = feed.lastIndex(of: keep) {
             selected = feed.count - 1 - index
+        } else if pinned != nil {
+            selected = 0
         }
         clampSelection()
     }
@@ -166,8 +197,8 @@ public struct AppState: Sendable {
 
     mutating func clampSelection() {
         selected = max(0, min(selected, feed.count - 1))
-        // Back on the newest row the feed follows again: nothing is waiting unseen (unless replaying).
-        if selected == 0, replayAt == nil { unseen = 0 }
+        // Back on the newest row the feed follows again: nothing new is waiting (unless replaying).
+        if selected == 0, replayAt == nil { newSincePause = 0 }
         let rows = Layout(width: width, height: height).feedRows
         if selected < feedScroll { feedScroll = selected }
         if rows > 0, selected >= feedScroll + rows { feedScroll = selected - rows + 1 }

@@ -19,8 +19,11 @@ extension AppState {
         }
         // The newest first: a late report may be newer than one appended earlier in the same
         // batch, and merging by time afterwards puts it before that one.
+        let batchStart = feed.count
         let placedNewest = appendNewest(newest)
         let placedLate = insertLate(late)
+        // By arrival, this batch's rows (appended, late ones after them) go in slot order.
+        if order == .arrival, feed.count - batchStart > 1 { feed[batchStart...].sort() }
         // A separate list of what passed would need the arrivals too; it is simply dropped.
         if case .slots = passing, !(late.isEmpty && newest.isEmpty) { passing = .unknown }
         if !(placedLate && placedNewest) { rebuildFeed() }
@@ -34,7 +37,7 @@ extension AppState {
         var counted: [Slot] = []
         for slot in slots where evaluator.passes(store[slot]) {
             let record = store[slot]
-            if let replayAt, record.time > replayAt { unseen += 1; continue }
+            if let replayAt, record.time > replayAt { newSincePause += 1; continue }
             counted.append(slot)
             let lead = AppState.lead(record.actors, hiddenMask: evaluator.hiddenMask, other: registry.otherID)
             plot(slot, record, lead: lead)
@@ -47,7 +50,7 @@ extension AppState {
             // Paused: the view stays on the same rows and the status line counts what came in.
             selected += added
             feedScroll += added
-            unseen += added
+            newSincePause += added
         }
         clampSelection()
         return counted.isEmpty || extendTimeline(counted)
@@ -84,7 +87,7 @@ extension AppState {
         for slot in slots {
             let record = store[slot]
             guard evaluator.passes(record) else { continue }
-            if let replayAt, record.time > replayAt { unseen += 1; continue }
+            if let replayAt, record.time > replayAt { newSincePause += 1; continue }
             counted.append(slot)
             if let lowest, record.time < lowest { continue }
             let lead = AppState.lead(record.actors, hiddenMask: evaluator.hiddenMask, other: registry.otherID)
@@ -104,6 +107,16 @@ extension AppState {
     /// view stays on the same incidents.
     private mutating func mergeIntoFeed(_ rows: [(slot: Slot, time: Int64)]) {
         guard !rows.isEmpty else { return }
+        if order == .arrival {
+            // Newest arrivals on top: every row of this batch goes above everything shown.
+            feed.append(contentsOf: rows.map(\.slot))
+            if selected > 0 {
+                selected += rows.count
+                feedScroll += rows.count
+                newSincePause += rows.count
+            }
+            return
+        }
         let rows = rows.sorted { ($0.time, $0.slot) < ($1.time, $1.slot) }
         let selectedIndex = feed.count - 1 - selected
         // Late reports are usually hours or days late: only the feed from the earliest one on is
@@ -136,7 +149,7 @@ extension AppState {
         if selected > 0 {
             selected += above
             feedScroll += above
-            unseen += above
+            newSincePause += above
         }
     }
 }

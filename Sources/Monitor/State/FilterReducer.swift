@@ -5,6 +5,7 @@ enum FilterReducer {
         switch command {
         case .soloPrefix:
             state.pendingSolo = true
+            state.flash = "show only: press 1-\(state.registry.count) (any other key cancels)"
         case .solo(let index):
             solo(index, on: &state)
         case .soloLegendActor:

@@ -35,6 +35,25 @@ public struct IncidentStore: Sendable {
 
     public static let defaultCapacity = 2_000_000
 
+    /// A live arrival (one read after the first read of its source): when it came, by the wall
+    /// clock, and how far its time lies before the newest incident stored when it came.
+    public struct Arrival: Sendable, Equatable {
+        public var at: Int64
+        public var delay: Int64
+        public init(at: Int64, delay: Int64) {
+            self.at = at
+            self.delay = delay
+        }
+    }
+
+    /// Live arrivals by slot (the detail view's report delay); only those, so a big first read
+    /// costs nothing here. Entries go with their incident.
+    public private(set) var arrivals: [Slot: Arrival] = [:]
+    /// Live incidents flagged `.unseen`.
+    public private(set) var unseenCount = 0
+    /// A live arrival this long before the newest stored incident is a late report (6 hours).
+    public static let lateAfter: Int64 = 6 * 3600
+
     public init(actorCount: Int, capacity: Int = IncidentStore.defaultCapacity) {
         actorCounts = Array(repeating: 0, count: actorCount)
         self.capacity = max(1, capacity)
@@ -208,12 +227,44 @@ public struct IncidentStore: Sendable {
 
     /// Removes the incident with this id; false when there is none.
     @discardableResult
-    public mutating func retract(id: String) -> Bool {
-        guard let slot = slot(forID: id) else { return false }
+    public mutating func retract(id: String) -> Bool { retractIncident(id: id) != nil }
+
+    /// Removes the incident with this id and returns it as it was, so the officer can be told
+    /// what disappeared; nil when there is none.
+    public mutating func retractIncident(id: String) -> Incident? {
+        guard let slot = slot(forID: id) else { return nil }
+        let gone = incident(slot)
         remove(slot)
         retractions += 1
         compactIfNeeded()
+        return gone
+    }
+
+    /// Flags an incident that arrived while its source was followed live: unseen, and late when
+    /// its time lies more than `lateAfter` before `newest` (the newest stored before it came).
+    public mutating func noteLiveArrival(_ slot: Slot, at wall: Int64, newest: Int64?) {
+        let i = Int(slot)
+        guard records.indices.contains(i), records[i].isLive else { return }
+        let delay = newest.map { max(0, $0 - records[i].time) } ?? 0
+        if !records[i].isUnseen { unseenCount += 1 }
+        records[i].flags.insert(.unseen)
+        if delay > Self.lateAfter { records[i].flags.insert(.late) }
+        arrivals[slot] = Arrival(at: wall, delay: delay)
+    }
+
+    /// The officer looked at this incident; true when it was unseen.
+    @discardableResult
+    public mutating func markSeen(_ slot: Slot) -> Bool {
+        let i = Int(slot)
+        guard records.indices.contains(i), records[i].isUnseen else { return false }
+        records[i].flags.remove(.unseen)
+        unseenCount -= 1
         return true
+    }
+
+    /// Marks every incident seen. Only live arrivals can be unseen, so only they are visited.
+    public mutating func markAllSeen() {
+        for slot in arrivals.keys { markSeen(slot) }
     }
 
     /// Drops the oldest incidents beyond capacity; returns how many went.
@@ -305,10 +356,12 @@ public struct IncidentStore: Sendable {
         let i = Int(slot)
         guard records[i].isLive else { return }
         if !earlier.isEmpty { earlier[slot] = nil }
+        if !arrivals.isEmpty { arrivals[slot] = nil }
+        if records[i].isUnseen { unseenCount -= 1 }
         for actor in records[i].actors where Int(actor) < actorCounts.count { actorCounts[Int(actor)] -= 1 }
         let idText = records[i].idText
         if idText.count > 0 { ids.remove(IDHash.of(bytes: idText.bytes), slot: slot) }
-        records[i].flags.remove(.live)
+        records[i].flags.subtract([.live, .unseen])
         deadBytes += Int(records[i].summaryText.count) + Int(idText.count)
         records[i].summaryText = .empty
         records[i].idText = .empty

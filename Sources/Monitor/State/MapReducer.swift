@@ -19,7 +19,14 @@ enum MapReducer {
             state.map.zoom = ZoomLadder.defaultLevel
             state.map.center = nil
         case .centerOnSelection:
-            guard let slot = state.selectedSlot, let point = state.store.location(slot) else { return }
+            guard let slot = state.selectedSlot else { return }
+            guard let point = state.store.location(slot) else {
+                // Doing nothing would look like a dead key.
+                let place = state.store.text(state.store[slot].place)
+                state.flash = place.isEmpty ? "no position: this incident has no place or coordinates"
+                    : "no position: \(place) is not in the gazetteer and the line has no coordinates"
+                return
+            }
             state.map.center = MapViewport.clamped(point)
         case .restrictToCursor:
             guard area.width > 0, area.height > 0 else { return }
@@ -38,8 +45,10 @@ enum MapReducer {
             state.rebuildFeed()
         case .liftRestriction:
             guard state.map.restriction != nil else { return }
+            // The officer was reading an incident of that cell: it stays selected in the whole feed.
+            let keep = state.selectedSlot
             state.map.restriction = nil
-            state.rebuildFeed()
+            state.rebuildFeed(keeping: keep)
         }
     }
 

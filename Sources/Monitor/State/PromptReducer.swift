@@ -71,10 +71,21 @@ enum PromptReducer {
         case .ctrl("u"):
             prompt.digits = ""
         case .char(let c) where c.isASCII && c.isNumber:
-            if prompt.digits.count < NumberPrompt.maxDigits, !(prompt.digits.isEmpty && c == "0") { prompt.digits.append(c) }
+            guard prompt.digits.count < NumberPrompt.maxDigits else {
+                prompt.error = "at most \(NumberPrompt.maxDigits) digits"
+                state.numberPrompt = prompt
+                return []
+            }
+            prompt.digits.append(c)
+        case .char(let c):
+            // Refused aloud: a silently dropped "-" or "1.5" would apply a number the officer did not type.
+            prompt.error = "\"\(c)\" refused: digits only"
+            state.numberPrompt = prompt
+            return []
         default:
             return []
         }
+        prompt.error = nil
         state.numberPrompt = prompt
         return []
     }

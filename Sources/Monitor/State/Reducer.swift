@@ -21,11 +21,16 @@ public struct Reducer: Sendable {
             if Layout(width: state.width, height: state.height).timeline.width != before { state.rebuildTimeline() }
             return []
         case .key(let key):
+            // The answer to the last key stays until the next one.
+            state.flash = nil
             if state.prompt != nil { return PromptReducer.key(key, on: &state) }
             if state.numberPrompt != nil { return PromptReducer.numberKey(key, on: &state) }
             if state.pendingSolo {
                 state.pendingSolo = false
-                if case .char(let c) = key, let n = c.wholeNumberValue, n >= 1 { return run(.solo(n - 1), on: &state) }
+                if case .char(let c) = key, let n = c.wholeNumberValue, n >= 1, n <= state.registry.count {
+                    return run(.solo(n - 1), on: &state)
+                }
+                // Anything else cancels the prefix and then does what it always does.
             }
             let overlayOpen = state.overlay != .none
             var picker = false
@@ -37,21 +42,41 @@ public struct Reducer: Sendable {
             return run(command, on: &state)
         case .click(let x, let y):
             MouseReducer.click(x: x, y: y, on: &state)
+            if state.focus == .feed { state.markSelectedSeen() }
             return []
         case .wheel(let rows):
             state.selected += rows
             state.clampSelection()
+            state.markSelectedSeen()
+            return []
+        case .tick(let now):
+            state.now = max(state.now, now)
+            if state.startedAt == nil { state.startedAt = now }
+            return []
+        case .themeChanged(let name, let notice):
+            state.themeName = name
+            state.notice = notice
+            state.flash = "theme: \(name)"
             return []
         }
     }
 
     private func ingest(_ state: inout AppState, _ batch: IngestBatch) {
+        state.now = max(state.now, batch.arrivedAt)
+        // Lines read after the first read of their source are news to the officer.
+        var live = false
+        var file = ""
         if state.sources.indices.contains(batch.source) {
             var info = state.sources[batch.source]
+            live = info.caughtUp
+            file = info.name
             info.status = batch.status
             info.linesRead += batch.linesRead
             info.incidents += batch.incidentCount
             info.badLines += batch.badLines.count
+            if batch.linesRead > 0 { info.lastDataAt = batch.arrivedAt }
+            // A missing file has nothing to read first: what it brings later is news.
+            if batch.reachedEnd || batch.status != .following { info.caughtUp = true }
             for event in batch.events {
                 switch event {
                 case .rotated(let at): info.rotatedAt = at
@@ -68,16 +93,30 @@ public struct Reducer: Sendable {
         guard batch.incidentCount > 0 || !batch.retractions.isEmpty else { return }
         var appended: [AppState.Slot] = []
         var late: [AppState.Slot] = []
+        var revised: [AppState.Slot] = []
         var reordered = false
         appended.reserveCapacity(batch.incidentCount)
+        let newestBefore = state.store.newestTime
         state.store.insert(contentsOf: batch) { change in
             switch change {
             case .appendedNewest(let slot): appended.append(slot)
             case .insertedEarlier(let slot): late.append(slot)
-            case .reordered: reordered = true
+            case .reordered(let slot):
+                reordered = true
+                revised.append(slot)
             }
         }
-        for id in batch.retractions where state.store.retract(id: id) { reordered = true }
+        if live { noteLiveArrivals(&state, appended + late + revised, newestBefore: newestBefore, at: batch.arrivedAt) }
+        for id in batch.retractions {
+            guard let gone = state.store.retractIncident(id: id) else { continue }
+            reordered = true
+            state.retractedCount += 1
+            state.retracted.append(Retraction(id: id, place: gone.place, summary: gone.summary, time: gone.time,
+                                              at: batch.arrivedAt, file: file))
+        }
+        if state.retracted.count > AppState.keptRetractions {
+            state.retracted.removeFirst(state.retracted.count - AppState.keptRetractions)
+        }
         if state.store.enforceCapacity() > 0 { reordered = true }
         state.refreshScanKeys()
         // Late reports are placed into the feed where they belong; a walk of the whole store per
@@ -86,6 +125,17 @@ public struct Reducer: Sendable {
             state.rebuildFeed()
         } else {
             state.placeArrivals(late: late, newest: appended)
+        }
+    }
+
+    /// Flags a batch of live arrivals unseen, and late when their time lies well before the
+    /// newest incident stored before each came (arrival order is slot order).
+    private func noteLiveArrivals(_ state: inout AppState, _ slots: [AppState.Slot], newestBefore: Int64?, at: Int64) {
+        var newest = newestBefore
+        for slot in slots.sorted() {
+            let time = state.store[slot].time
+            state.store.noteLiveArrival(slot, at: at, newest: newest)
+            newest = max(newest ?? time, time)
         }
     }
 
@@ -129,10 +179,13 @@ public struct Reducer: Sendable {
             state.selected = 0
             state.feedScroll = 0
             state.clampSelection()
+            state.markSelectedSeen()
         case .oldest:
             state.selected = state.feed.count - 1
             state.clampSelection()
+            state.markSelectedSeen()
         case .openDetail:
+            state.markSelectedSeen()
             if let incident = state.selectedIncident { state.overlay = .detail(seq: incident.seq, scroll: 0) }
         case .pickNearby(let step):
             guard case .detail(let seq, let scroll, let pick) = state.overlay else { return [] }
@@ -146,6 +199,7 @@ public struct Reducer: Sendable {
             let near = state.nearby(IncidentStore.Slot(seq))
             guard pick < near.count else { return [] }
             let slot = near[pick].slot
+            state.store.markSeen(slot)
             state.overlay = .detail(seq: Int(slot), scroll: 0)
             // The feed follows when the incident is in it, so Esc lands on it.
             if let index = state.feed.lastIndex(of: slot) {
@@ -163,6 +217,8 @@ public struct Reducer: Sendable {
             FilterReducer.run(command, on: &state)
         case .replayStep, .live:
             ReplayReducer.run(command, on: &state)
+        case .nextUnseen, .previousUnseen, .markAllSeen, .toggleOrder:
+            ArrivalReducer.run(command, on: &state)
         }
         return []
     }
@@ -193,5 +249,6 @@ public struct Reducer: Sendable {
         }
         state.selected += step
         state.clampSelection()
+        state.markSelectedSeen()
     }
 }

@@ -11,7 +11,7 @@ enum ReplayReducer {
         case .live:
             guard state.replayAt != nil else { return }
             state.replayAt = nil
-            state.unseen = 0
+            state.newSincePause = 0
             state.selected = 0
             state.rebuildFeed()
         default:

@@ -37,10 +37,17 @@ public struct StoredIncident: Sendable {
         public static let live = Flags(rawValue: 4)
         /// The summary is all ASCII: text search can compare its bytes without folding.
         public static let asciiSummary = Flags(rawValue: 8)
+        /// Arrived after the first read of its source and the officer has not selected it yet.
+        public static let unseen = Flags(rawValue: 16)
+        /// Arrived after the first read, its time more than `IncidentStore.lateAfter` before the
+        /// newest incident already stored: a late report.
+        public static let late = Flags(rawValue: 32)
     }
 
     public var isLocated: Bool { !lat.isNaN }
     public var isLive: Bool { flags.contains(.live) }
+    public var isUnseen: Bool { flags.contains(.unseen) }
+    public var isLate: Bool { flags.contains(.late) }
 }
 
 /// Bytes of one text inside a `TextArena` (nil base: empty).

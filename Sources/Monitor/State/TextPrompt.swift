@@ -1,8 +1,13 @@
 /// The `F` prompt: the minimum number of fatalities as typed so far (digits only).
 public struct NumberPrompt: Sendable, Equatable {
     public var digits: String
+    /// Why the last key was refused, shown until the next accepted one.
+    public var error: String?
 
-    public init(digits: String = "") { self.digits = digits }
+    public init(digits: String = "", error: String? = nil) {
+        self.digits = digits
+        self.error = error
+    }
 
     /// Longest number taken: more dead than this is not a threshold anyone types.
     public static let maxDigits = 6

@@ -31,6 +31,9 @@ public struct Theme: Sendable {
         elements[.dim] = Style(attributes: .dim)
         elements[.mapTown] = Style(attributes: .bold)
         elements[.helpKey] = Style(attributes: .bold)
+        elements[.statusWarning] = Style(attributes: [.bold, .underline])
+        elements[.feedUnseen] = Style(attributes: .bold)
+        elements[.feedLate] = Style(attributes: [.bold, .underline])
         return Theme(name: "builtin", elements: elements, actors: Array(repeating: Style(attributes: .bold), count: actorCount))
     }
 }

@@ -11,6 +11,8 @@ public enum ThemeElement: String, CaseIterable, Sendable {
     case status
     case statusAlert = "status_alert"
     case statusKey = "status_key"
+    /// A source that has gone silent: it must look different from a filter in force.
+    case statusWarning = "status_warning"
     case helpText = "help_text"
     case helpKey = "help_key"
     case mapLand = "map_land"
@@ -26,6 +28,10 @@ public enum ThemeElement: String, CaseIterable, Sendable {
     case feedTime = "feed_time"
     case feedPlace = "feed_place"
     case fatalities
+    /// The feed's mark for an incident the officer has not seen yet.
+    case feedUnseen = "feed_unseen"
+    /// The feed's "late" mark on a late report.
+    case feedLate = "feed_late"
     case timelineAxis = "timeline_axis"
     case timelineWindow = "timeline_window"
     case timelineCursor = "timeline_cursor"

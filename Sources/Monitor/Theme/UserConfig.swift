@@ -7,11 +7,14 @@ public struct UserConfig: Sendable, Equatable {
     public var theme: String?
     public var ascii: Bool?
     public var maxIncidents: Int?
+    /// `stale_after`: seconds of silence after which a followed source looks dead; 0 turns it off.
+    public var staleAfter: Int64?
 
-    public init(theme: String? = nil, ascii: Bool? = nil, maxIncidents: Int? = nil) {
+    public init(theme: String? = nil, ascii: Bool? = nil, maxIncidents: Int? = nil, staleAfter: Int64? = nil) {
         self.theme = theme
         self.ascii = ascii
         self.maxIncidents = maxIncidents
+        self.staleAfter = staleAfter
     }
 
     /// The sitmon folder under the XDG config home.
@@ -56,8 +59,13 @@ public struct UserConfig: Sendable, Equatable {
                     throw configError(file, lineOf(key), "max_incidents must be a whole number above 0")
                 }
                 config.maxIncidents = n
+            case "stale_after":
+                guard let text = table[key]?.string, let seconds = DurationText.seconds(text) else {
+                    throw configError(file, lineOf(key), "stale_after must be a duration such as \"90s\", \"30m\", \"2h\" or \"0\" (off)")
+                }
+                config.staleAfter = seconds
             default:
-                throw configError(file, lineOf(key), "unknown key \"\(key)\" (expected theme, ascii, max_incidents)")
+                throw configError(file, lineOf(key), "unknown key \"\(key)\" (expected theme, ascii, max_incidents, stale_after)")
             }
         }
         return config

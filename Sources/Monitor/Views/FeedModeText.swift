@@ -3,8 +3,17 @@
 enum FeedModeText {
     /// "following", "paused · 3 new", "as of 13 Aug 2023 08:30 · 2 new".
     static func mode(_ state: AppState) -> String {
-        if let at = state.replayAt { return "as of \(moment(at))" + (state.unseen > 0 ? " · \(state.unseen) new" : "") }
-        return state.selected == 0 ? "following" : "paused · \(state.unseen) new"
+        if let at = state.replayAt { return "as of \(moment(at))" + (state.newSincePause > 0 ? " · \(state.newSincePause) new" : "") }
+        return state.selected == 0 ? "live" : "paused · \(state.newSincePause) new"
+    }
+
+    /// The same in a few letters, for a crowded status line: "live", "paused +3", "as of 13 Aug".
+    static func shortMode(_ state: AppState) -> String {
+        if let at = state.replayAt {
+            let c = TimeParser.civil(at)
+            return "as of \(c.day) \(TimeFormat.months[c.month - 1])"
+        }
+        return state.selected == 0 ? "live" : "paused +\(state.newSincePause)"
     }
 
     /// `13 Aug 2023 08:30`

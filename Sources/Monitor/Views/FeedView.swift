@@ -2,9 +2,10 @@
 public enum FeedView {
     public static func draw(_ state: AppState, _ ctx: RenderContext, in rect: Rect, on canvas: inout Canvas) {
         let shown = state.feed.count
+        let order = state.order == .arrival ? "by arrival, newest first" : "by time, newest first"
         let title = shown == state.store.count
-            ? "Feed · \(counted(shown, "incident")) · newest first"
-            : "Feed · \(shown) of \(counted(state.store.count, "incident")) · newest first"
+            ? "Feed · \(counted(shown, "incident")) · \(order)"
+            : "Feed · \(shown) of \(counted(state.store.count, "incident")) · \(order)"
         Frame.draw(rect, title: title, focused: state.focus == .feed, theme: ctx.theme, on: &canvas)
         let inner = rect.inset(1)
         guard inner.width > 10, inner.height > 0 else { return }
@@ -12,7 +13,7 @@ public enum FeedView {
             let message = state.store.count == 0 ? "No incidents yet: waiting for data."
                 : state.filter == FeedFilter(hiddenActors: state.hidden) && state.replayAt == nil && state.map.restriction == nil
                 ? "All incidents are hidden by the actor filter (0 shows all)."
-                : "No incident passes the filters (x clears them, L ends a replay)."
+                : "No incident passes the filters (x clears them, N ends a replay)."
             canvas.put(message, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, style: ctx.theme.style(.dim))
             return
         }
@@ -35,9 +36,12 @@ public enum FeedView {
         func styled(_ element: ThemeElement) -> Style {
             selected ? base : ctx.theme.style(element)
         }
-        // Columns appear as width allows: time of day from 84 columns, actor names from 120.
-        let withTime = row.width >= 84
+        // Columns appear as width allows: time of day from 72 columns, actor names from 120.
+        let withTime = row.width >= 72
         let wide = row.width >= 120
+        // The mark column: news the officer has not selected yet.
+        let record = state.store[IncidentStore.Slot(incident.seq)]
+        if record.isUnseen { canvas.set(x: row.x, y: row.y, ctx.ascii ? "*" : "●", styled(.feedUnseen)) }
         var x = row.x + 1
         let when = withTime ? TimeFormat.dateTime(incident.time, hasClock: incident.hasClockTime) : TimeFormat.date(incident.time)
         canvas.put(when, x: x, y: row.y, style: styled(.feedTime))
@@ -68,6 +72,11 @@ public enum FeedView {
         }
         if incident.fatalities > 0 {
             x += canvas.put("\(ctx.ascii ? "x" : "†")\(incident.fatalities)", x: x, y: row.y, style: styled(.fatalities))
+            x += 1
+        }
+        if record.isLate {
+            // A late report says so where the eye starts reading, whatever the order.
+            x += canvas.put("late", x: x, y: row.y, style: styled(.feedLate))
             x += 1
         }
         let summary = incident.summary.isEmpty ? incident.type.label : incident.summary

@@ -18,6 +18,8 @@ public struct Layout: Sendable, Equatable {
     public let status: Rect
 
     public static let timelineHeight = 2
+    /// Feed rows the full layout keeps below 140 columns.
+    public static let minimumFeedRows = 8
 
     public static let wideFrom = 140
     public static let legendWidthNarrow = 30
@@ -68,7 +70,9 @@ public struct Layout: Sendable, Equatable {
             feed = Rect(x: 0, y: top, width: w, height: feedHeight - feedCut)
         } else {
             hotspots = Rect(x: 0, y: 0, width: 0, height: 0)
-            let feedHeight = max(min(6, body / 2), body * 2 / 5)
+            // At least `minimumFeedRows` incidents even at 80x24, a laptop over SSH: the feed is
+            // what the officer reads; the map keeps the rest.
+            let feedHeight = max(Self.minimumFeedRows + 2 + feedCut, body * 2 / 5)
             let top = body - feedHeight
             let legendWidth = min(Self.legendWidthNarrow, w * 3 / 8)
             map = Rect(x: 0, y: 0, width: w - legendWidth, height: top)

@@ -10,8 +10,8 @@ public enum PromptLineView {
 
     /// The `F` prompt: "at least N killed", the number as typed.
     public static func draw(_ prompt: NumberPrompt, _ ctx: RenderContext, in rect: Rect, on canvas: inout Canvas) {
-        line("at least " + prompt.digits, hint: " killed · Enter applies (empty: no minimum) · Esc cancels",
-             alert: false, ctx, rect, &canvas)
+        let hint = prompt.error.map { " killed · " + $0 } ?? " killed · Enter applies (empty: no minimum) · Esc cancels"
+        line("at least " + prompt.digits, hint: hint, alert: prompt.error != nil, ctx, rect, &canvas)
     }
 
     /// What is typed, a cursor block where the next character goes, then the hint.

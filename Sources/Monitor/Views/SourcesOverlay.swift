@@ -5,6 +5,15 @@ public enum SourcesOverlay {
         for source in state.sources {
             rows.append([.init(text: source.name, style: ctx.theme.style(.helpKey))])
             rows.append([.init(text: StatusLineView.describe(source), style: ctx.theme.style(.helpText), indent: 2)])
+            if let quiet = state.silence(of: source) {
+                rows.append([.init(text: "no data for \(AgeText.span(quiet)) (stale after \(AgeText.span(state.staleAfter ?? 0)))",
+                                   style: ctx.theme.style(.statusWarning), indent: 2)])
+            } else if let last = source.lastDataAt {
+                rows.append([.init(text: "last data \(AgeText.span(state.now - last)) ago (\(StatusLineView.clockText(last)) UTC)",
+                                   style: ctx.theme.style(.helpText), indent: 2)])
+            } else {
+                rows.append([.init(text: "no data yet", style: ctx.theme.style(.helpText), indent: 2)])
+            }
             rows.append([.init(text: "\(source.linesRead) lines read · \(counted(source.incidents, "incident")) · \(source.badLines) bad",
                                style: ctx.theme.style(.helpText), indent: 2)])
         }

@@ -179,7 +179,7 @@ struct FieldConditionsEndToEndTests {
             tmux.send("Escape")
             tmux.send("j")
         }
-        #expect(tmux.waitFor("13 incidents, 13 shown │ 1 bad"))
+        #expect(tmux.waitForAll(["13 incidents, 13 shown", "1 bad line"]))
         let screen = tmux.capture()
         let rows = screen.components(separatedBy: "\n")
         #expect(rows.count >= 45)
@@ -206,13 +206,13 @@ struct FieldConditionsEndToEndTests {
         }
         let file = try dir.write("mouse.jsonl", lines: lines)
         // X10 mouse report (what curses asks tmux-256color for): ESC [ M, then 32+button, 32+column, 32+row.
-        let press = "\u{1B}[M \(Character(Unicode.Scalar(32 + 20)!))\(Character(Unicode.Scalar(32 + 19)!))"
-        let release = "\u{1B}[M#\(Character(Unicode.Scalar(32 + 20)!))\(Character(Unicode.Scalar(32 + 19)!))"
+        let press = "\u{1B}[M \(Character(Unicode.Scalar(32 + 20)!))\(Character(Unicode.Scalar(32 + 16)!))"
+        let release = "\u{1B}[M#\(Character(Unicode.Scalar(32 + 20)!))\(Character(Unicode.Scalar(32 + 16)!))"
         let tmux = try TmuxSession(sitmon: ["--mouse", file], width: 80, height: 24)
         #expect(tmux.waitFor("Click probe 6"))
         _ = tmux.tmux(["send-keys", "-t", "main", "-l", press])
         _ = tmux.tmux(["send-keys", "-t", "main", "-l", release])
-        // Row 19 of the screen is the feed's fourth row: the third newest, "Click probe 3", is selected;
+        // Row 16 of the screen is the feed's fourth row: the third newest, "Click probe 3", is selected;
         // Enter opens its detail.
         Thread.sleep(forTimeInterval: 0.3)
         tmux.send("Enter")

@@ -39,7 +39,7 @@ struct FilterEndToEndTests {
         tmux.waitForAll(Self.summaries)
     }
 
-    @Test("a week of replay back drops the count; L returns to live")
+    @Test("a week of replay back drops the count; N returns to live")
     func replayWeekBack() throws {
         let dir = try E2ETempDir()
         let file = try dir.write("replay.jsonl", lines: Self.lines)
@@ -48,7 +48,7 @@ struct FilterEndToEndTests {
         tmux.type("<")
         tmux.waitForAll(["as of 8 Aug 2023 06:00", "6 incidents, 1 shown"])
         tmux.waitForAbsence("Drone strike reported in Kidal")
-        tmux.type("L")
+        tmux.type("N")
         tmux.waitFor("6 incidents, 6 shown")
         tmux.waitFor("Drone strike reported in Kidal")
     }
