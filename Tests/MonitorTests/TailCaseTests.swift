@@ -173,7 +173,7 @@ import Testing
         // 50,000 lines a second for 2 s in a unit test (the 10 s run is the end-to-end test).
         let dir = Fixtures.TempDir()
         let path = dir.file("log.jsonl")
-        FileManager.default.createFile(atPath: path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
         let total = 100_000
         let writer = Thread {
             guard let handle = FileHandle(forWritingAtPath: path) else { return }

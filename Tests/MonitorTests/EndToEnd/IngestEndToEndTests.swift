@@ -17,7 +17,7 @@ struct IngestEndToEndTests {
     func floodKeepsEveryLineAndTheKeyboard() throws {
         let dir = try E2ETempDir()
         let path = dir.path("flood.jsonl")
-        FileManager.default.createFile(atPath: path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
         let tmux = try TmuxSession(sitmon: [path], width: 120, height: 30)
         #expect(tmux.waitFor("flood.jsonl following"))
         let total = 500_000
