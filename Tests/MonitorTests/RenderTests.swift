@@ -70,10 +70,32 @@ import Testing
         #expect(status.hasPrefix(" fixture.jsonl following │ 10 incidents, 8 shown │ hiding FAMA │ 0 bad"))
         _ = Reducer().reduce(&state, .key(.char("j")))
         #expect(Screen.render(state, ctx).trimmedLines[23].hasPrefix(" fixture.jsonl following │ paused · 0 new │ 10 incidents"))
-        state.sources[0].status = .waiting
+        state.sources[0].status = .waiting(.noSuchFile)
         _ = Reducer().reduce(&state, .key(.char("g")))
-        #expect(Screen.render(state, ctx).trimmedLines[23].hasPrefix(" fixture.jsonl waiting │ following │ 10 incidents"))
+        #expect(Screen.render(state, ctx).trimmedLines[23].hasPrefix(" fixture.jsonl waiting: no such file │ following │ 10 incidents"))
         #expect(status.hasSuffix("? help"))
+    }
+
+    @Test func aMissingFileSaysWhyInTheStatusLineAndTheSourcesList() {
+        var state = Fixtures.state(Fixtures.tenDays, width: 120)
+        let words: [(SourceStatus.Absence, String)] = [
+            (.noSuchFile, "waiting: no such file"), (.deleted, "waiting: deleted"), (.renamed, "waiting: renamed"),
+        ]
+        for (absence, word) in words {
+            state.sources[0].status = .waiting(absence)
+            state.overlay = .none
+            #expect(Screen.render(state, ctx).trimmedLines[23].hasPrefix(" fixture.jsonl \(word) │"))
+            state.overlay = .sources(scroll: 0)
+            // Above the status line: the overlay's own row for the source.
+            let lines = Screen.render(state, ctx).trimmedLines.prefix(23)
+            #expect(lines.contains { $0.contains(word) }, "\(word)")
+        }
+        // Several files: the summary counts files never found apart from other waiting ones.
+        state.sources = ["a", "b", "c"].map { SourceInfo(name: "\($0).jsonl") }
+        state.sources[0].status = .following
+        state.sources[1].status = .waiting(.noSuchFile)
+        state.sources[2].status = .waiting(.deleted)
+        #expect(StatusLineView.sourcesText(state.sources) == "3 files: 1 following, 1 waiting, 1 no such file")
     }
 
     @Test func hiddenActorsLeaveTheMap() {

@@ -267,13 +267,14 @@ struct EndToEndTests {
 
     // MARK: - 8. A file that does not exist yet
 
-    @Test("a missing file is waited for, then followed once created")
+    @Test("a missing file is waited for, saying no such file, then followed once created")
     func missingFileIsWaitedFor() throws {
         let dir = try E2ETempDir()
         let file = dir.path("not-yet.jsonl")
         let tmux = try TmuxSession(sitmon: [file])
-        let waiting = tmux.waitUntil("the status line to say waiting") { screen in
-            screen.components(separatedBy: "\n").contains { $0.contains("not-yet.jsonl waiting") }
+        // A mistyped path is obvious from the status line.
+        let waiting = tmux.waitUntil("the status line to say waiting: no such file") { screen in
+            screen.components(separatedBy: "\n").contains { $0.contains("not-yet.jsonl waiting: no such file") }
         }
         #expect(waiting.matched)
         #expect(waiting.screen.contains("0 incidents"), "\(waiting.screen)")
@@ -282,6 +283,20 @@ struct EndToEndTests {
         #expect(tmux.waitFor("Peacekeepers leave Tessalit", timeout: 3))
         #expect(tmux.waitFor("not-yet.jsonl following", timeout: 2))
         #expect(tmux.capture().contains("1 shown"), "\(tmux.capture())")
+    }
+
+    @Test("mv log log.1, a moment with no log, then a new log: rotated at HH:MM, nothing lost")
+    func renameRotationIsReported() throws {
+        let dir = try E2ETempDir()
+        let file = try dir.write("rot.jsonl", lines: [Self.fama])
+        let tmux = try TmuxSession(sitmon: [file], width: 120)
+        #expect(tmux.waitFor("rot.jsonl following"))
+        try FileManager.default.moveItem(atPath: file, toPath: file + ".1")
+        #expect(tmux.waitFor("rot.jsonl waiting: renamed", timeout: 3))
+        // The writer appends to the renamed file until it reopens; then the new file appears.
+        try dir.append(Self.jnim + "\n", to: file + ".1")
+        try dir.write("rot.jsonl", lines: [Self.minusma])
+        #expect(tmux.waitForAll(["rot.jsonl following, rotated at ", "3 incidents, 3 shown"], timeout: 4))
     }
 
     // MARK: - 9. Not a terminal
