@@ -32,7 +32,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "MonitorTests", dependencies: ["Monitor"]),
+        // The snapshots are read by path from the source tree (see Snapshot.swift), not bundled.
+        .testTarget(name: "MonitorTests", dependencies: ["Monitor"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -26,7 +26,8 @@ struct Sitmon: ParsableCommand {
     @Flag(name: .long, help: "Use the mouse: a click selects an incident or a map cell, the wheel scrolls the feed.")
     var mouse = false
 
-    @Option(name: .long, help: ArgumentHelp("Read every FILE as this format instead of detecting it: jsonl, acled or geojson.", valueName: "FORMAT"))
+    // ArgumentParser lists the values itself ("values: jsonl, acled, geojson").
+    @Option(name: .long, help: ArgumentHelp("Read every FILE as this format instead of detecting it.", valueName: "FORMAT"))
     var format: EventFormat?
 
     @Option(name: .long, help: ArgumentHelp("Keep at most N incidents (default 2000000); beyond it the oldest are dropped and counted in the status line.", valueName: "N"))
@@ -35,9 +36,41 @@ struct Sitmon: ParsableCommand {
     @Argument(help: ArgumentHelp("Event files to follow (JSON Lines, ACLED CSV, GeoJSON); - reads standard input.", valueName: "FILE"))
     var files: [String] = []
 
+    /// A mistake on the command line exits with status 2, as a missing terminal does (and as most
+    /// Unix tools do); ArgumentParser alone would use 64. Help and version still exit 0.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+
+    /// The themes `--theme` can name: the user's folder first, then the bundled ones.
+    static func catalog(configFolder: String) -> ThemeCatalog {
+        ThemeCatalog(searchPaths: [configFolder + "/themes"] + ThemeLocator.searchPaths())
+    }
+
     func validate() throws {
         if let maxIncidents, maxIncidents < 1 { throw ValidationError("--max-incidents must be at least 1") }
         guard files.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("- (standard input) can be named once") }
+        // A mistyped theme stops here, naming the themes there are; a theme file that exists but is
+        // broken is reported in the status line instead (sitmon then starts with its defaults).
+        if let theme {
+            if ThemeLoader.isPath(theme) {
+                guard FileManager.default.fileExists(atPath: theme) else { throw ValidationError("--theme: no such file \(theme)") }
+            } else {
+                let names = Self.catalog(configFolder: UserConfig.folder(environment: ProcessInfo.processInfo.environment)).names
+                guard names.contains(theme) else {
+                    throw ValidationError("--theme: no theme named \"\(theme)\"; the themes are \(names.joined(separator: ", "))")
+                }
+            }
+        }
     }
 
     func run() throws {
@@ -51,7 +84,7 @@ struct Sitmon: ParsableCommand {
             notices.append("\(error.description); ignored")
         }
         // User themes first, so one named like a bundled theme replaces it.
-        let catalog = ThemeCatalog(searchPaths: [configFolder + "/themes"] + ThemeLocator.searchPaths())
+        let catalog = Self.catalog(configFolder: configFolder)
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let themeName = noColor ? "mono" : (theme ?? config.theme ?? "default")
         let (chosenTheme, themeNotice) = catalog.resolve(themeName)

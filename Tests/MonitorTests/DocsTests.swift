@@ -39,6 +39,32 @@ import Testing
         }
     }
 
+    @Test func readmeDescribesTheWideScreenAsItIsDrawn() throws {
+        let readme = try read("README.md")
+        // What the README says of 140 columns and up...
+        for claim in ["**Feed** (bottom, full width)", "**Hotspots** (wide terminals, under the legend)",
+                      "the hotspots pane fills the space under the legend; the feed stays full width below them"] {
+            #expect(readme.contains(claim), "README lacks: \(claim)")
+        }
+        for stale in ["right on wide terminals", "left half", "gets a tall column"] {
+            #expect(!readme.contains(stale), "README still says: \(stale)")
+        }
+        // ...is what is drawn there.
+        let state = Fixtures.state(Fixtures.tenDays, width: 200, height: 60)
+        let lines = Screen.render(state, RenderContext(theme: .fallback(actorCount: 8))).lines
+        let column = { (line: String, title: String) -> Int? in
+            line.range(of: title).map { line.distance(from: line.startIndex, to: $0.lowerBound) }
+        }
+        let feedRow = try #require(lines.firstIndex { $0.hasPrefix("┏ Feed") }, "a feed frame from the left edge")
+        #expect(lines[feedRow].hasSuffix("┓"), "the feed frame reaches the right edge")
+        #expect(lines[..<feedRow].allSatisfy { !$0.contains("Feed ·") }, "nothing of the feed beside the map")
+        let legendRow = try #require(lines.firstIndex { $0.contains("┌ Actors") })
+        let hotspotsRow = try #require(lines.firstIndex { $0.contains("┌ Hotspots") })
+        #expect(hotspotsRow > legendRow && hotspotsRow < feedRow)
+        #expect(column(lines[legendRow], "┌ Actors") == column(lines[hotspotsRow], "┌ Hotspots"))
+        #expect(try #require(column(lines[legendRow], "┌ Actors")) > 200 / 2, "the map takes more than half")
+    }
+
     @Test func themeReferenceNamesEveryElement() throws {
         let doc = try read("themes/README.md")
         for element in ThemeElement.allCases {

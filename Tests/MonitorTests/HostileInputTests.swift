@@ -7,7 +7,7 @@ import Testing
     func read(_ bytes: [UInt8], name: String = "f.jsonl") -> (incidents: [Incident], bad: [BadLine]) {
         let dir = Fixtures.TempDir()
         let path = dir.file(name)
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return Fixtures.readAll(path, name: name)
     }
 

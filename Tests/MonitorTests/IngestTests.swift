@@ -67,7 +67,7 @@ import Testing
         let path = dir.file("later.jsonl")
         let reader = SourceReader(index: 0, path: path)
         var (batch, _) = reader.poll()
-        #expect(batch.status == .waiting)
+        #expect(batch.status == .waiting(.noSuchFile))
         Fixtures.append(Fixtures.line("arrived"), to: path)
         (batch, _) = reader.poll()
         #expect(batch.status == .following)

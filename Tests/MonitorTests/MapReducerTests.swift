@@ -81,14 +81,14 @@ import Testing
         #expect(abs(projection(state).center.lat - bamba.lat) < 1e-5)
     }
 
-    @Test func enterRestrictsTheFeedToTheCursorCellAndEscLiftsIt() {
+    @Test func enterRestrictsTheFeedToTheCursorCellAndEscLiftsIt() throws {
         var state = mapFocused()
         MapFixtures.press([.char("c"), .enter], &state)  // the selection, event 10 at Ber, is now under the cursor
-        let restriction = try? #require(state.map.restriction)
+        let restriction = try #require(state.map.restriction)
         let summaries = (0..<state.feed.count).map { state.store.incident(state.feedSlot($0)).summary }
         #expect(summaries.contains("event 10") && summaries.contains("event 5"))
         #expect(!summaries.contains("event 8"), "Kidal is not in the cell")
-        #expect(state.feed.allSatisfy { restriction?.admits(state.store[$0]) == true })
+        #expect(state.feed.allSatisfy { restriction.admits(state.store[$0]) })
         #expect(state.selected == 0)
         // The restriction stays put when the view moves.
         MapFixtures.press([.char("+"), .char("h")], &state)

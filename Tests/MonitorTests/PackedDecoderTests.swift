@@ -323,7 +323,7 @@ import Testing
             }
         }
         let stored = keys.enumerated().filter { $0.offset % 2 == 0 }
-        for (i, key) in stored { key.withUnsafeBytes { memo.insert(memo.key($0), $0, i) } }
+        for (i, key) in stored { _ = key.withUnsafeBytes { memo.insert(memo.key($0), $0, i) } }
         for (i, key) in keys.enumerated() {
             let found = key.withUnsafeBytes { memo.find(memo.key($0), $0).map { memo[$0] } }
             #expect(found == (i % 2 == 0 ? i : nil), "key \(key)")

@@ -69,14 +69,36 @@ import Testing
         _ = Reducer().reduce(&state, .key(.char("1")))
         let status = Screen.render(state, ctx).trimmedLines[23]
         // Each state carries its own label: the file's ("following") and the feed's ("live").
-        #expect(status.hasPrefix(" hiding FAMA │ feed: live │ file fixture.jsonl: following │ 10 incidents, 8 shown │ 0 bad lines"))
+        #expect(status.hasPrefix(" hiding FAMA │ 10 incidents, 8 shown │ feed: live │ file fixture.jsonl: following │ 0 bad lines"))
         _ = Reducer().reduce(&state, .key(.char("j")))
-        #expect(Screen.render(state, ctx).trimmedLines[23].hasPrefix(" hiding FAMA │ feed: paused · 0 new │ file fixture.jsonl: following │ 10 incidents"))
-        state.sources[0].status = .waiting
+        #expect(Screen.render(state, ctx).trimmedLines[23].hasPrefix(" hiding FAMA │ feed: paused · 0 new │ 10 incidents, 8 shown │ file fixture.jsonl: following"))
+        state.sources[0].status = .waiting(.noSuchFile)
         _ = Reducer().reduce(&state, .key(.char("g")))
         // A missing file is news: it moves to the front.
-        #expect(Screen.render(state, ctx).trimmedLines[23].hasPrefix(" fixture.jsonl: waiting │ hiding FAMA │ feed: live │ 10 incidents"))
+        #expect(Screen.render(state, ctx).trimmedLines[23].hasPrefix(" fixture.jsonl: waiting: no such file │ hiding FAMA │ 10 incidents, 8 shown │ feed: live"))
         #expect(status.hasSuffix("? help"))
+    }
+
+    @Test func aMissingFileSaysWhyInTheStatusLineAndTheSourcesList() {
+        var state = Fixtures.state(Fixtures.tenDays, width: 120)
+        let words: [(SourceStatus.Absence, String)] = [
+            (.noSuchFile, "waiting: no such file"), (.deleted, "waiting: deleted"), (.renamed, "waiting: renamed"),
+        ]
+        for (absence, word) in words {
+            state.sources[0].status = .waiting(absence)
+            state.overlay = .none
+            #expect(Screen.render(state, ctx).trimmedLines[23].hasPrefix(" fixture.jsonl: \(word) │"))
+            state.overlay = .sources(scroll: 0)
+            // Above the status line: the overlay's own row for the source.
+            let lines = Screen.render(state, ctx).trimmedLines.prefix(23)
+            #expect(lines.contains { $0.contains(word) }, "\(word)")
+        }
+        // Several files: the summary counts files never found apart from other waiting ones.
+        state.sources = ["a", "b", "c"].map { SourceInfo(name: "\($0).jsonl") }
+        state.sources[0].status = .following
+        state.sources[1].status = .waiting(.noSuchFile)
+        state.sources[2].status = .waiting(.deleted)
+        #expect(StatusLineView.sourcesText(state.sources).full == "3 files: 1 following, 1 waiting, 1 no such file")
     }
 
     @Test func hiddenActorsLeaveTheMap() {

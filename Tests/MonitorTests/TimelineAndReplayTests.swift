@@ -88,4 +88,20 @@ import Testing
         let axis = Screen.render(state, ctx).lines[Layout(width: 80, height: 24).timeline.y + 1]
         #expect(axis.hasSuffix(TimeFormat.date(newest)))
     }
+
+    @Test func everyActorHiddenSaysSoAndTheTimelineShowsNothing() {
+        var state = Fixtures.state(Fixtures.tenDays)
+        let layout = Layout(width: 80, height: 24)
+        var lines = Screen.render(state, ctx).lines
+        #expect(lines[layout.timeline.y + 1].contains("per day, peak 1"))
+        press(.char("i"), on: &state)  // inverts "all shown": every actor hidden
+        #expect(state.hidden.count == state.registry.count && state.feed.isEmpty)
+        lines = Screen.render(state, ctx).lines
+        let status = lines[layout.status.y]
+        #expect(status.hasPrefix(" all actors hidden │"), "\(status)")
+        #expect(!status.contains("actors:"), "\(status)")
+        #expect(lines[layout.timeline.y].trimmingCharacters(in: .whitespaces).isEmpty, "bars: \(lines[layout.timeline.y])")
+        let axis = lines[layout.timeline.y + 1]
+        #expect(axis.contains("no incident shown") && !axis.contains("peak"), "\(axis)")
+    }
 }

@@ -22,7 +22,7 @@ public struct FeedFilter: Sendable, Equatable {
         var parts: [String] = []
         if !hiddenActors.isEmpty {
             let shown = registry.actors.indices.filter { !hiddenActors.contains(ActorID($0)) }
-            parts.append(shown.count <= 3
+            parts.append(shown.isEmpty ? "all actors hidden" : shown.count <= 3
                 ? "actors: " + shown.map { registry.actors[$0].key }.joined(separator: "+")
                 : "hiding " + hiddenActors.sorted().map { registry[$0].key }.joined(separator: ","))
         }

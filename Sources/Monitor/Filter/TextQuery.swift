@@ -13,7 +13,7 @@ public struct TextQuery: Sendable, Equatable {
     public let inverted: Bool
     public let pattern: Pattern
     /// Compiled once; NSRegularExpression is immutable and safe to share.
-    nonisolated(unsafe) let regex: NSRegularExpression?
+    let regex: NSRegularExpression?
 
     public struct Invalid: Error, Sendable, Equatable {
         public let message: String

@@ -23,12 +23,17 @@ public final class FileTailer: ByteSource {
 
     public let filePath: String
     public var path: String? { filePath }
-    public private(set) var status: SourceStatus = .waiting
+    public private(set) var status: SourceStatus = .waiting(.unknown)
     public private(set) var lineNumber = 0
     public private(set) var bytesRead: Int64 = 0
 
     private var fd: Int32 = -1
     private var identity: (dev: UInt64, ino: UInt64)?
+    /// Whether a file was ever opened under the name: a name missing since the start is reported
+    /// as "no such file" (likely mistyped), one that went away as deleted or renamed.
+    private var everOpened = false
+    /// The file was renamed away: the next file to take the name is a rotation, even after a gap.
+    private var renamedAway = false
     private var offset: Int64 = 0
     private var splitter = LineSplitter()
     /// The first bytes of the file and the last bytes read, to notice a rewrite that left the file
@@ -80,7 +85,7 @@ public final class FileTailer: ByteSource {
         let opened = open(filePath, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard opened >= 0 else {
             let code = errno
-            status = code == ENOENT || code == ENOTDIR ? .waiting : .unreadable(Self.describe(code))
+            status = code == ENOENT || code == ENOTDIR ? .waiting(absence) : .unreadable(Self.describe(code))
             return false
         }
         var st = stat()
@@ -95,6 +100,9 @@ public final class FileTailer: ByteSource {
             return false
         }
         fd = opened
+        if renamedAway { batch.events.append(.rotated(at: clock())) }
+        renamedAway = false
+        everOpened = true
         batch.restartAt = batch.lines.count
         identity = (UInt64(st.st_dev), UInt64(st.st_ino))
         offset = 0
@@ -166,20 +174,38 @@ public final class FileTailer: ByteSource {
         return total >= budget
     }
 
+    /// Why the name has no file, as the status line tells it.
+    private var absence: SourceStatus.Absence {
+        renamedAway ? .renamed : everOpened ? .deleted : .noSuchFile
+    }
+
     /// Read to the end of the old file first, then switch to whatever now has the name.
     private func checkReplaced(_ batch: inout Batch) {
         var st = stat()
         if stat(filePath, &st) != 0 {
-            closeFile()
-            status = .waiting
+            // Renamed away (the file still has a name elsewhere): keep reading it until a new file
+            // takes the name, as a writer appends to it until it reopens (logrotate's `create`).
+            // Deleted: nothing more can come to anyone, so let it go.
+            var own = stat()
+            if fstat(fd, &own) == 0, own.st_nlink > 0 {
+                renamedAway = true
+            } else {
+                closeFile()
+            }
+            status = .waiting(absence)
             return
         }
-        if let identity, identity != (UInt64(st.st_dev), UInt64(st.st_ino)) {
+        guard let identity else { return }
+        if identity != (UInt64(st.st_dev), UInt64(st.st_ino)) {
             closeFile()
-            batch.events.append(.rotated(at: clock()))
+            renamedAway = true
             if openFile(&batch) {
                 _ = readAvailable(budget: 8 << 20, into: &batch)
             }
+        } else if renamedAway {
+            // Renamed back: the same file, followed as before.
+            renamedAway = false
+            status = .following
         }
     }
 

@@ -61,7 +61,7 @@ extension AppState {
         if shownCounts.count != registry.count { shownCounts = Array(repeating: 0, count: registry.count) }
         let actors = record.actors
         for k in 0..<actors.count where Int(actors[k]) < shownCounts.count { shownCounts[Int(actors[k])] += 1 }
-        hotspots.add(place: record.place, time: record.time, fatalities: record.fatalities, lead: lead)
+        hotspots.add(place: hotspotKey(record.place), time: record.time, fatalities: record.fatalities, lead: lead)
     }
 
     /// Counts a newly plotted incident on the map's cells, by the cell its scan key already holds

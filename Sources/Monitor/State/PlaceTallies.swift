@@ -3,7 +3,8 @@
 /// million incidents on every frame.
 public struct PlaceTallies: Sendable {
     public struct Hotspot: Sendable, Equatable {
-        /// The place's string-table index in the store.
+        /// The place's key (`AppState.hotspotKey`): one per gazetteer town, whatever the spelling;
+        /// `AppState.hotspotName` names it.
         public var place: UInt32
         public var count = 0
         public var latest: Int64 = .min

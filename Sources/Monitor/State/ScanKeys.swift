@@ -5,6 +5,7 @@
 struct ScanKey: Sendable {
     var time: Int64
     var actors: ActorList
+    /// The place's hotspot key (`ScanKeys.placeKey`): one per gazetteer town, whatever the spelling.
     var place: UInt32
     var type: UInt32
     var fatalities: UInt32
@@ -21,6 +22,15 @@ struct ScanKeys: Sendable {
     /// Letter masks of places, sources and unknown-actor texts by string index, and of actors.
     private var textLetters = TextIndexMemo<UInt32>()
     private var actorLetters: [UInt32] = []
+    /// Place string index → hotspot key + 1 (0: not worked out yet). A place string is looked up
+    /// in the gazetteer once, not per incident.
+    private var placeKeys: [UInt32] = []
+    /// Per gazetteer town (by its name), its key: the string index of the first spelling seen.
+    private var townKeys: [String: UInt32] = [:]
+    /// Key → the gazetteer's name, for keys of towns.
+    private var townNames: [UInt32: String] = [:]
+    /// The gazetteer incidents are placed with (`IncidentBuilder`'s), so hotspots agree with the map.
+    static let gazetteer = Gazetteer.mali
 
     /// Adds the keys of slots stored since the last call; a new projection redoes every cell.
     mutating func update(_ store: IncidentStore, registry: ActorRegistry, projection: Projection?) {
@@ -45,10 +55,36 @@ struct ScanKeys: Sendable {
                 letters |= lettersOf(r.place, store) | lettersOf(r.source, store) | lettersOf(r.unknownNames, store)
                 let actors = r.actors
                 for k in 0..<actors.count where Int(actors[k]) < actorLetters.count { letters |= actorLetters[Int(actors[k])] }
-                keys.append(ScanKey(time: r.time, actors: r.actors, place: r.place, type: r.type,
+                keys.append(ScanKey(time: r.time, actors: r.actors, place: placeKey(r.place, store), type: r.type,
                                     fatalities: r.fatalities, cell: Self.cell(r, grid), letters: letters))
             }
         }
+    }
+
+    /// The key hotspots count a place string under: "Tombouctou" and "Timbuktu" share one, as the
+    /// gazetteer (accents, case, spaces, hyphens, aliases) puts them at one town. A place the
+    /// gazetteer does not know keeps its own string. 0 (no place) stays 0.
+    mutating func placeKey(_ index: UInt32, _ store: IncidentStore) -> UInt32 {
+        guard index != 0 else { return 0 }
+        let i = Int(index)
+        if i < placeKeys.count, placeKeys[i] != 0 { return placeKeys[i] - 1 }
+        if i >= placeKeys.count { placeKeys += Array(repeating: 0, count: max(i + 1 - placeKeys.count, placeKeys.count / 2)) }
+        var key = index
+        if let town = Self.gazetteer.lookup(store.text(index)) {
+            if let known = townKeys[town.name] {
+                key = known
+            } else {
+                townKeys[town.name] = index
+                townNames[index] = town.name
+            }
+        }
+        placeKeys[i] = key + 1
+        return key
+    }
+
+    /// What the hotspots call a key: the gazetteer's name for a town, else the place as written.
+    func placeName(_ key: UInt32, _ store: IncidentStore) -> String {
+        townNames[key] ?? store.text(key)
     }
 
     private mutating func lettersOf(_ index: UInt32, _ store: IncidentStore) -> UInt32 {
@@ -70,5 +106,15 @@ extension AppState {
     /// the first filter key after a big file is as quick as the next.
     mutating func refreshScanKeys() {
         scanKeys.update(store, registry: registry, projection: mapProjection)
+    }
+
+    /// The hotspots' key of a place string (see `ScanKeys.placeKey`).
+    mutating func hotspotKey(_ place: UInt32) -> UInt32 {
+        scanKeys.placeKey(place, store)
+    }
+
+    /// The name the hotspots pane shows for one of its places.
+    public func hotspotName(_ key: UInt32) -> String {
+        scanKeys.placeName(key, store)
     }
 }

@@ -1,7 +1,7 @@
 /// What the status line and source detail say about one followed file.
 public struct SourceInfo: Sendable, Hashable {
     public var name: String
-    public var status: SourceStatus = .waiting
+    public var status: SourceStatus = .waiting(.unknown)
     public var linesRead = 0
     public var incidents = 0
     public var badLines = 0

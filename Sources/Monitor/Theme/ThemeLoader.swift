@@ -32,10 +32,15 @@ public struct ThemeLoader: Sendable {
         self.searchPaths = searchPaths
     }
 
+    /// Whether `--theme` names a file rather than a theme to look up by name.
+    public static func isPath(_ nameOrPath: String) -> Bool {
+        nameOrPath.contains("/") || nameOrPath.hasSuffix(".toml")
+    }
+
     /// `nameOrPath` is a theme name (looked up in the search paths) or a path to a `.toml` file.
     public func load(_ nameOrPath: String) throws(ThemeError) -> Theme {
         let path: String
-        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".toml") {
+        if Self.isPath(nameOrPath) {
             path = nameOrPath
         } else if let found = searchPaths.map({ "\($0)/\(nameOrPath).toml" }).first(where: {
             FileManager.default.isReadableFile(atPath: $0)

@@ -1,5 +1,6 @@
-/// Where each pane goes for a terminal size. Wide terminals put the map beside a tall feed;
-/// 80x24 and up put the map and legend over a full-width feed so summaries stay readable;
+/// Where each pane goes for a terminal size. Wide terminals put the map beside the legend and the
+/// hotspots, over a full-width feed; 80x24 and up put the map and legend over a full-width feed
+/// so summaries stay readable;
 /// down to 40x12 a compact layout keeps map and feed and folds the legend into a strip above
 /// the status line; below that there is only a message.
 public struct Layout: Sendable, Equatable {

@@ -125,25 +125,31 @@ public enum StatusLineView {
         }
     }
 
-    /// "file mali-2023.jsonl: following", or a summary when several files are followed.
+    /// "file mali-2023.jsonl: following", or a summary when several files are followed
+    /// ("3 files: 1 following, 1 waiting, 1 no such file").
     static func sourcesText(_ sources: [SourceInfo]) -> (full: String, short: String) {
         if sources.count == 1, let only = sources.first {
-            return ("file \(shortName(only.name)): \(describe(only))", "file: " + statusWord(only.status))
+            // Short: the name alone labels the state ("mali.jsonl: following"), never a bare word
+            // that could be read as the feed's.
+            return ("file \(shortName(only.name)): \(describe(only))", "\(shortName(only.name)): " + statusWord(only.status))
         }
-        var following = 0, waiting = 0, unreadable = 0
+        var following = 0, waiting = 0, missing = 0, unreadable = 0
         for source in sources {
             switch source.status {
             case .following: following += 1
+            // Never found: likely a mistyped path, so it is counted apart.
+            case .waiting(.noSuchFile): missing += 1
             case .waiting: waiting += 1
             case .unreadable: unreadable += 1
             case .ended: following += 1
             }
         }
-        var words = ["\(sources.count) files:"]
-        if following > 0 { words.append("\(following) following") }
-        if waiting > 0 { words.append("\(waiting) waiting") }
-        if unreadable > 0 { words.append("\(unreadable) unreadable") }
-        return (words.joined(separator: " "), "\(sources.count) files")
+        var counts: [String] = []
+        if following > 0 { counts.append("\(following) following") }
+        if waiting > 0 { counts.append("\(waiting) waiting") }
+        if missing > 0 { counts.append("\(missing) no such file") }
+        if unreadable > 0 { counts.append("\(unreadable) unreadable") }
+        return ("\(sources.count) files: " + counts.joined(separator: ", "), "\(sources.count) files")
     }
 
     /// "following", "following, rotated at 14:02", "unreadable (Permission denied)".
@@ -162,10 +168,17 @@ public enum StatusLineView {
         return TimeFormat.pad(c.hour, 2) + ":" + TimeFormat.pad(c.minute, 2)
     }
 
+    /// "following", "waiting: no such file", "unreadable (Permission denied)".
     static func statusWord(_ status: SourceStatus) -> String {
         switch status {
         case .following: "following"
-        case .waiting: "waiting"
+        case .waiting(let absence):
+            switch absence {
+            case .unknown: "waiting"
+            case .noSuchFile: "waiting: no such file"
+            case .deleted: "waiting: deleted"
+            case .renamed: "waiting: renamed"
+            }
         case .unreadable(let why): "unreadable (\(why))"
         case .ended: "ended"
         }

@@ -12,7 +12,8 @@ public enum TimelineView {
         guard rect.width > 10, rect.height > 0 else { return }
         canvas.fill(rect, style: ctx.theme.style(.text))
         let width = rect.width
-        let peak = max(1, histogram.counts.max() ?? 1)
+        let busiest = histogram.counts.max() ?? 0
+        let peak = max(1, busiest)
         // Column c shows bucket c * buckets / width, so short ranges stretch across the strip.
         func bucket(_ c: Int) -> Int { min(histogram.buckets - 1, c * histogram.buckets / width) }
         func column(_ time: Int64) -> Int? {
@@ -39,7 +40,8 @@ public enum TimelineView {
         canvas.put(first, x: rect.x, y: axis, style: dim)
         canvas.put(last, x: rect.maxX - last.count, y: axis, style: dim)
         let unit = histogram.bucketSeconds == 86_400 ? "per day" : histogram.bucketSeconds == 7 * 86_400 ? "per week" : "per \(histogram.bucketSeconds / 86_400) days"
-        let scale = "\(unit), peak \(peak)"
+        // With nothing shown (every actor hidden, say) there is no peak to speak of.
+        let scale = busiest > 0 ? "\(unit), peak \(peak)" : "no incident shown"
         let mid = rect.x + (width - scale.count) / 2
         var labels = [rect.x..<(rect.x + first.count), (rect.maxX - last.count)..<rect.maxX]
         if mid > rect.x + first.count + 1 {

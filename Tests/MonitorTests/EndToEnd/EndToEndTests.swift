@@ -53,8 +53,7 @@ struct EndToEndTests {
         let status = rows.prefix(height).last ?? ""
         #expect(rows.count >= height)
         #expect(status.contains("start.jsonl: following"), "status line: \(status)")
-        // At 80 columns the counts take their short form before anything is cut.
-        #expect(status.contains(width >= 100 ? "5 incidents, 5 shown" : "5/5 shown"), "status line: \(status)")
+        #expect(TmuxSession.showsCounts(status, 5, shown: 5), "status line: \(status)")
         #expect(status.contains("0 bad"), "status line: \(status)")
         #expect(status.contains("? help"), "status line: \(status)")
         // Newest first: Kidal (15 Aug) is listed above Ber (11 Aug).
@@ -74,12 +73,12 @@ struct EndToEndTests {
         let dir = try E2ETempDir()
         let file = try dir.write("live.jsonl", lines: [Self.fama, Self.jnim])
         let tmux = try TmuxSession(sitmon: [file])
-        tmux.waitForAll(["Army patrol reaches Ber", "2 incidents, 2 shown", "live.jsonl: following"])
+        tmux.waitForCounts(2, shown: 2, and: ["Army patrol reaches Ber", "live.jsonl: following"])
 
         // A complete line, appended by another writer.
         try dir.append(Self.minusma + "\n", to: file)
         #expect(tmux.waitFor("Peacekeepers leave Tessalit", timeout: 3))
-        #expect(tmux.waitFor("3 incidents, 3 shown", timeout: 1))
+        #expect(tmux.waitForCounts(3, shown: 3, timeout: 1))
 
         // Half a line (cut inside the summary) must not be shown, nor counted bad.
         let line = Self.wagner
@@ -88,13 +87,13 @@ struct EndToEndTests {
         E2EShell.sleep(0.5)
         let partial = tmux.capture()
         #expect(!partial.contains("Drone "), "a partial line was shown:\n\(partial)")
-        #expect(partial.contains("3 incidents, 3 shown"), "a partial line was counted:\n\(partial)")
+        #expect(TmuxSession.showsCounts(partial, 3, shown: 3), "a partial line was counted:\n\(partial)")
         #expect(partial.contains("0 bad"), "a partial line was counted bad:\n\(partial)")
 
         try dir.append(String(line[cut...]) + "\n", to: file)
         #expect(tmux.waitFor("Drone strike reported in Kidal", timeout: 3))
         let after = tmux.capture()
-        #expect(after.contains("4 incidents, 4 shown"), "\(after)")
+        #expect(TmuxSession.showsCounts(after, 4, shown: 4), "\(after)")
         #expect(after.contains("0 bad"), "the completed line was counted bad:\n\(after)")
     }
 
@@ -105,8 +104,7 @@ struct EndToEndTests {
         let dir = try E2ETempDir()
         let file = try dir.write("filter.jsonl", lines: [Self.fama, Self.jnim, Self.both])
         let tmux = try TmuxSession(sitmon: [file])
-        tmux.waitForAll(["Army patrol reaches Ber", "Convoy ambushed on the Gao road", "Fighting at Bourem crossing",
-                         "3 incidents, 3 shown"])
+        tmux.waitForCounts(3, shown: 3, and: ["Army patrol reaches Ber", "Convoy ambushed on the Gao road", "Fighting at Bourem crossing"])
         func jnimLegendRow(_ screen: String) -> String {
             screen.components(separatedBy: "\n").first { $0.contains("4 ") && $0.contains("JNIM") } ?? ""
         }
@@ -117,7 +115,7 @@ struct EndToEndTests {
         let hidden = tmux.capture()
         #expect(hidden.contains("Army patrol reaches Ber"), "FAMA-only incident vanished:\n\(hidden)")
         #expect(hidden.contains("Fighting at Bourem crossing"), "FAMA+JNIM incident vanished though FAMA is shown:\n\(hidden)")
-        #expect(hidden.contains("3 incidents, 2 shown"), "status count did not drop:\n\(hidden)")
+        #expect(TmuxSession.showsCounts(hidden, 3, shown: 2), "status count did not drop:\n\(hidden)")
         #expect(hidden.contains("Feed · 2 of 3 incidents"), "\(hidden)")
         #expect(hidden.contains("Actors (1 hidden)"), "\(hidden)")
         let row = jnimLegendRow(hidden)
@@ -126,7 +124,7 @@ struct EndToEndTests {
         tmux.send("0")
         #expect(tmux.waitFor("Convoy ambushed on the Gao road"))
         let shown = tmux.capture()
-        #expect(shown.contains("3 incidents, 3 shown"), "\(shown)")
+        #expect(TmuxSession.showsCounts(shown, 3, shown: 3), "\(shown)")
         #expect(shown.contains("Feed · 3 incidents"), "\(shown)")
         #expect(!jnimLegendRow(shown).contains("hidden"), "\(shown)")
     }
@@ -251,7 +249,7 @@ struct EndToEndTests {
         ]
         let file = try dir.write("detail.jsonl", lines: lines)
         let tmux = try TmuxSession(sitmon: [file])
-        tmux.waitForAll(["Newest event in file", "3 incidents, 3 shown"])
+        tmux.waitForCounts(3, shown: 3, and: ["Newest event in file"])
 
         tmux.send("Enter")
         #expect(tmux.waitFor("Incident detail"))
@@ -268,13 +266,14 @@ struct EndToEndTests {
 
     // MARK: - 8. A file that does not exist yet
 
-    @Test("a missing file is waited for, then followed once created")
+    @Test("a missing file is waited for, saying no such file, then followed once created")
     func missingFileIsWaitedFor() throws {
         let dir = try E2ETempDir()
         let file = dir.path("not-yet.jsonl")
         let tmux = try TmuxSession(sitmon: [file])
-        let waiting = tmux.waitUntil("the status line to say waiting") { screen in
-            screen.components(separatedBy: "\n").contains { $0.contains("not-yet.jsonl: waiting") }
+        // A mistyped path is obvious from the status line.
+        let waiting = tmux.waitUntil("the status line to say waiting: no such file") { screen in
+            screen.components(separatedBy: "\n").contains { $0.contains("not-yet.jsonl: waiting: no such file") }
         }
         #expect(waiting.matched)
         #expect(waiting.screen.contains("0 incidents"), "\(waiting.screen)")
@@ -283,6 +282,20 @@ struct EndToEndTests {
         #expect(tmux.waitFor("Peacekeepers leave Tessalit", timeout: 3))
         #expect(tmux.waitFor("not-yet.jsonl: following", timeout: 2))
         #expect(tmux.capture().contains("1 shown"), "\(tmux.capture())")
+    }
+
+    @Test("mv log log.1, a moment with no log, then a new log: rotated at HH:MM, nothing lost")
+    func renameRotationIsReported() throws {
+        let dir = try E2ETempDir()
+        let file = try dir.write("rot.jsonl", lines: [Self.fama])
+        let tmux = try TmuxSession(sitmon: [file], width: 120)
+        #expect(tmux.waitFor("rot.jsonl: following"))
+        try FileManager.default.moveItem(atPath: file, toPath: file + ".1")
+        #expect(tmux.waitFor("rot.jsonl: waiting: renamed", timeout: 3))
+        // The writer appends to the renamed file until it reopens; then the new file appears.
+        try dir.append(Self.jnim + "\n", to: file + ".1")
+        try dir.write("rot.jsonl", lines: [Self.minusma])
+        #expect(tmux.waitForCounts(3, shown: 3, and: ["rot.jsonl: following, rotated at "], timeout: 4))
     }
 
     // MARK: - 9. Not a terminal
@@ -331,7 +344,7 @@ struct EndToEndTests {
         #expect(screen.contains("Actors"), "screen was cleared:\n\(screen)")
         #expect(screen.contains("Map"), "screen was cleared:\n\(screen)")
         #expect(screen.contains("Army patrol reaches Ber"), "screen was cleared:\n\(screen)")
-        #expect(screen.contains("2 incidents, 2 shown"), "\(screen)")
+        #expect(TmuxSession.showsCounts(screen, 2, shown: 2), "\(screen)")
         let title = tmux.paneTitle
         #expect(title != "pwned", "the summary set the terminal title")
         #expect(!title.contains("pwned"), "the summary set the terminal title: \(title)")

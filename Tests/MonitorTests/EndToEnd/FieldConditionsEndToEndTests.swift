@@ -179,7 +179,7 @@ struct FieldConditionsEndToEndTests {
             tmux.send("Escape")
             tmux.send("j")
         }
-        #expect(tmux.waitForAll(["13 incidents, 13 shown", "1 bad line"]))
+        #expect(tmux.waitForCounts(13, shown: 13, and: ["1 bad line"]))
         let screen = tmux.capture()
         let rows = screen.components(separatedBy: "\n")
         #expect(rows.count >= 45)

@@ -20,13 +20,13 @@ struct FilterEndToEndTests {
         let dir = try E2ETempDir()
         let file = try dir.write("filter.jsonl", lines: Self.lines)
         let tmux = try TmuxSession(sitmon: [file], width: 100, height: 30)
-        tmux.waitFor("6 incidents, 6 shown")
+        tmux.waitForCounts(6, shown: 6)
         tmux.type("/")
         tmux.type("convoy")
         tmux.waitFor("/convoy")
         tmux.waitFor("6 incidents") // the prompt replaces the status line; the feed title still counts
         tmux.send("Enter")
-        tmux.waitFor("6 incidents, 1 shown")
+        tmux.waitForCounts(6, shown: 1)
         let screen = tmux.capture()
         #expect(screen.contains("Convoy ambushed on the Gao road"))
         for other in Self.summaries where other != "Convoy ambushed on the Gao road" {
@@ -35,7 +35,7 @@ struct FilterEndToEndTests {
         tmux.type("/")
         tmux.send("C-u")
         tmux.send("Enter")
-        tmux.waitFor("6 incidents, 6 shown")
+        tmux.waitForCounts(6, shown: 6)
         tmux.waitForAll(Self.summaries)
     }
 
@@ -44,12 +44,12 @@ struct FilterEndToEndTests {
         let dir = try E2ETempDir()
         let file = try dir.write("replay.jsonl", lines: Self.lines)
         let tmux = try TmuxSession(sitmon: [file], width: 100, height: 30)
-        tmux.waitFor("6 incidents, 6 shown")
+        tmux.waitForCounts(6, shown: 6)
         tmux.type("<")
-        tmux.waitForAll(["as of 8 Aug 2023 06:00", "6 incidents, 1 shown"])
+        tmux.waitForCounts(6, shown: 1, and: ["as of 8 Aug 2023 06:00"])
         tmux.waitForAbsence("Drone strike reported in Kidal")
         tmux.type("N")
-        tmux.waitFor("6 incidents, 6 shown")
+        tmux.waitForCounts(6, shown: 6)
         tmux.waitFor("Drone strike reported in Kidal")
     }
 }

@@ -17,7 +17,7 @@ struct IngestEndToEndTests {
     func floodKeepsEveryLineAndTheKeyboard() throws {
         let dir = try E2ETempDir()
         let path = dir.path("flood.jsonl")
-        FileManager.default.createFile(atPath: path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
         let tmux = try TmuxSession(sitmon: [path], width: 120, height: 30)
         #expect(tmux.waitFor("flood.jsonl: following"))
         let total = 500_000
@@ -51,7 +51,7 @@ struct IngestEndToEndTests {
         #expect(openDelay < 1.0, "help took \(openDelay) s to open during the flood")
         done.wait()
         let arrived = tmux.waitUntil("all \(total) lines", timeout: 60) { screen in
-            Self.status(screen, height: 30).contains("\(total) incidents, \(total) shown │ 0 bad")
+            TmuxSession.showsCounts(Self.status(screen, height: 30), total, shown: total)
         }
         #expect(arrived.matched)
     }
@@ -80,7 +80,7 @@ struct IngestEndToEndTests {
         let row2 = "MLI30002,13 September 2023,2023,1,Political violence,Battles,Armed clash,Military Forces of Mali (2021-),Wagner Group,State forces,CMA: Coordination of Movements of the Azawad,,Rebel group,12,,466,Western Africa,Mali,Gao,Bourem,,Bourem,16.955,-0.3486,1,ISW,Other,\"CSP raid on the camp;\nthen withdraws\",0,,1694600000"
         let path = try dir.write("export.csv", lines: [header, row1, row2])
         let tmux = try TmuxSession(sitmon: [path], width: 160, height: 40)
-        #expect(tmux.waitForAll(["Boat attack near", "CSP raid on th", "2 incidents, 2 shown", "0 bad"]))
+        #expect(tmux.waitForCounts(2, shown: 2, and: ["Boat attack near", "CSP raid on th", "0 bad"]))
         tmux.send("s")
         // The header, one row, and one row spanning two lines: four physical lines.
         #expect(tmux.waitFor("4 lines read · 2 incidents · 0 bad"))

@@ -37,7 +37,7 @@ struct MapEndToEndTests {
         let dir = try E2ETempDir()
         let file = try dir.write("map.jsonl", lines: Self.lines)
         let tmux = try TmuxSession(sitmon: [file], width: width, height: height)
-        tmux.waitForAll(["Last convoy out of Kidal", "5 incidents, 5 shown"])
+        tmux.waitForCounts(5, shown: 5, and: ["Last convoy out of Kidal"])
 
         // Map focus: the title says so and the status line starts with the cursor's place.
         tmux.send("Tab")

@@ -286,6 +286,21 @@ final class TmuxSession {
 
     /// Waits until the screen contains `text`.
     @discardableResult
+    /// Whether the screen counts `total` incidents with `shown` shown, in the status line's full
+    /// form ("3 incidents, 2 shown") or the short one it takes when crowded ("2/3 shown").
+    static func showsCounts(_ screen: String, _ total: Int, shown: Int) -> Bool {
+        screen.contains("\(total) incident\(total == 1 ? "" : "s"), \(shown) shown") || screen.contains("\(shown)/\(total) shown")
+    }
+
+    /// Waits for the status line's counts and every one of `texts`.
+    @discardableResult
+    func waitForCounts(_ total: Int, shown: Int, and texts: [String] = [], timeout: Double = 3,
+                       sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        waitUntil("\(shown) of \(total) shown and \(texts)", timeout: timeout, sourceLocation: sourceLocation) { screen in
+            Self.showsCounts(screen, total, shown: shown) && texts.allSatisfy { screen.contains($0) }
+        }.matched
+    }
+
     func waitFor(_ text: String, timeout: Double = 3, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
         waitUntil("\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }.matched
     }
