@@ -106,6 +106,12 @@ extension ParsedRecord {
         #expect(kidal.origin.line == 4)
     }
 
+    @Test func emptyFatalitiesCellIsUnknownNotZero() throws {
+        let records = decode([Self.header, Self.row(["fatalities": ""]), Self.row(["event_id_cnty": "MLI28201", "fatalities": "0"])]
+            .joined(separator: "\n") + "\n")
+        #expect(records.compactMap(\.decodedIncident).map(\.fatalities) == [nil, 0])
+    }
+
     @Test func olderLayoutByHeaderName() throws {
         // Upper-case names padded with spaces, data_id instead of event_id_cnty, numeric inter
         // codes, dates written out, and the columns in an order of their own.

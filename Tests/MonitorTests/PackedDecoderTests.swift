@@ -131,13 +131,16 @@ import Testing
         var bad: [BadLine] = []
         var retractions: [String] = []
         var fast = 0
+        var fastUnknownFatalities = 0
         var start = 0
         for size in [1, 2, 997, 4096, 9000, 30_000] where start < lines.count {
             let range = start..<min(lines.count, start + size)
             let out = decoder.decode(block, range, file: "random.jsonl", context: &context)
             for i in out.segment.records.indices {
                 incidents.append(out.segment.incident(i))
-                if !out.segment.records[i].flags.contains(.full) { fast += 1 }
+                let flags = out.segment.records[i].flags
+                if !flags.contains(.full) { fast += 1 }
+                if !flags.contains(.full), flags.contains(.fatalitiesUnknown) { fastUnknownFatalities += 1 }
             }
             bad += out.badLines
             retractions += out.retractions
@@ -154,6 +157,30 @@ import Testing
         // Most good lines must have taken the fast path, or this test proves little.
         #expect(fast > want.incidents.count / 2, "only \(fast) of \(want.incidents.count) incidents took the fast path")
         #expect(want.incidents.count > 5_000 && want.bad.count > 5_000)
+        // Unknown counts (no field, null) and known zeros both occur, and the fast path takes unknown ones.
+        #expect(want.incidents.contains { $0.fatalities == nil } && want.incidents.contains { $0.fatalities == 0 })
+        #expect(fastUnknownFatalities > 500, "only \(fastUnknownFatalities) unknown counts took the fast path")
+    }
+
+    @Test func unreportedFatalitiesAreUnknownOnTheFastPath() {
+        let lines = [
+            #"{"time":"2023-09-01","actors":["FAMA"]}"#,
+            #"{"time":"2023-09-01","actors":["FAMA"],"fatalities":null}"#,
+            #"{"time":"2023-09-01","actors":["FAMA"],"fatalities":0}"#,
+            #"{"time":"2023-09-01","actors":["FAMA"],"fatalities":7}"#,
+        ].map { Array($0.utf8) }
+        var context = PackedDecodeContext()
+        let out = PackedLineDecoder(parser: JSONLineParser()).decode(Self.block(lines), 0..<4, file: "f", context: &context)
+        #expect(out.segment.records.allSatisfy { !$0.flags.contains(.full) })
+        #expect((0..<4).map { out.segment.incident($0).fatalities } == [nil, nil, 0, 7])
+        #expect((0..<4).map { out.segment.incident($0) } == Self.expected(lines, file: "f").incidents)
+        var store = IncidentStore(actorCount: 8)
+        var batch = IngestBatch(source: 0, status: .following)
+        batch.packed.append(out.segment)
+        store.insert(contentsOf: batch) { _ in }
+        #expect((0..<4).map { store.incident(IncidentStore.Slot($0)).fatalities } == [nil, nil, 0, 7])
+        // Stored as 0, so sums and the minimum test need no case of their own.
+        #expect((0..<4).map { store[IncidentStore.Slot($0)].fatalities } == [0, 0, 0, 7])
     }
 
     @Test func generatedBenchmarkLinesAllTakeTheFastPath() {

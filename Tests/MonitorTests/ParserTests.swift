@@ -47,6 +47,13 @@ import Testing
         #expect(incident.unknownActorNames == ["Dozo militia"])
     }
 
+    @Test func missingOrNullFatalitiesAreUnknownAndZeroIsZero() throws {
+        #expect(try parse(#"{"time":"2023-09-01","actors":["FAMA"]}"#).get().fatalities == nil)
+        #expect(try parse(#"{"time":"2023-09-01","actors":["FAMA"],"fatalities":null}"#).get().fatalities == nil)
+        #expect(try parse(#"{"time":"2023-09-01","actors":["FAMA"],"fatalities":0}"#).get().fatalities == 0)
+        #expect(try parse(#"{"time":"2023-09-01","actors":["FAMA"],"fatalities":4}"#).get().fatalities == 4)
+    }
+
     @Test func unlocatedIncidentIsKept() throws {
         let incident = try parse(#"{"time":"2023-09-01","actors":["FAMA"],"place":"Nowhere-in-particular"}"#).get()
         #expect(incident.location == nil)

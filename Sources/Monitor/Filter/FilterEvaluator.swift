@@ -76,6 +76,7 @@ public struct FilterEvaluator {
     /// As `passes`, for a caller that has already tested the actors.
     @inline(__always)
     mutating func passesBeyondActors(_ r: borrowing StoredIncident) -> Bool {
+        // An unreported count is stored as 0: below any minimum above 0, shown at minimum 0.
         guard r.isLive, r.fatalities >= minFatalities, passesType(r.type) else { return false }
         return passesText(r)
     }

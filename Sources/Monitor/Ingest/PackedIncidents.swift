@@ -36,7 +36,7 @@ public struct PackedSegment: Sendable {
             location: r.lat.isNaN ? nil : GeoPoint(lat: r.lat, lon: r.lon),
             locatedByGazetteer: r.flags.contains(.locatedByGazetteer), actors: r.actors.array,
             unknownActorNames: Self.splitNames(unknown),
-            type: EventType(parsing: strings[Int(r.type)]), fatalities: Int(r.fatalities), summary: summary(r),
+            type: EventType(parsing: strings[Int(r.type)]), fatalities: r.flags.contains(.fatalitiesUnknown) ? nil : Int(r.fatalities), summary: summary(r),
             source: strings[Int(r.source)], origin: Origin(file: file, line: r.line))
     }
 }
@@ -100,6 +100,8 @@ struct PackedIncident: Sendable {
         static let asciiSummary = Flags(rawValue: 16)
         /// Id bytes are all ASCII.
         static let asciiID = Flags(rawValue: 32)
+        /// No fatality count on the line (absent or null); `fatalities` is 0.
+        static let fatalitiesUnknown = Flags(rawValue: 64)
     }
 
     static func placeholder(full index: Int) -> PackedIncident {

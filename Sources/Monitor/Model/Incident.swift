@@ -34,7 +34,9 @@ public struct Incident: Sendable, Hashable {
     /// Names that matched no registry actor, kept as written (shown under Other).
     public var unknownActorNames: [String]
     public var type: EventType
-    public var fatalities: Int
+    /// Nil when the source did not report a count (no field, null, an empty ACLED cell): unknown,
+    /// not zero. Filters treat it as below any minimum above 0.
+    public var fatalities: Int?
     public var summary: String
     public var source: String
     public var origin: Origin
@@ -46,7 +48,7 @@ public struct Incident: Sendable, Hashable {
     public init(
         id: String? = nil, time: Int64, hasClockTime: Bool = true, place: String = "", location: GeoPoint? = nil,
         locatedByGazetteer: Bool = false, actors: [ActorID], unknownActorNames: [String] = [],
-        type: EventType = .other(""), fatalities: Int = 0, summary: String = "", source: String = "",
+        type: EventType = .other(""), fatalities: Int? = 0, summary: String = "", source: String = "",
         origin: Origin = Origin(file: "", line: 0)
     ) {
         self.id = id

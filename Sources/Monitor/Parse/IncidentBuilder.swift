@@ -69,7 +69,7 @@ public struct IncidentBuilder: Sendable {
             actors: ids,
             unknownActorNames: unknown,
             type: EventType(parsing: TextSanitizer.clean(f.type ?? "").trimmingSpaces),
-            fatalities: f.fatalities ?? 0,
+            fatalities: f.fatalities,
             summary: TextSanitizer.clean(f.summary ?? "").trimmingSpaces,
             source: TextSanitizer.clean(f.source ?? "").trimmingSpaces,
             origin: origin

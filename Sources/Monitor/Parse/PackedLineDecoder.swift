@@ -104,9 +104,11 @@ struct PackedLineDecoder: Sendable {
         }
 
         var fatalities: UInt32 = 0
+        var fatalitiesKnown = false
         if let field = f.fatalities, !field.isNull {
             guard let value = field.number, value == value.rounded(), value > -1, value < 1e9 else { return false }
             fatalities = UInt32(value)
+            fatalitiesKnown = true
         }
 
         guard let place = context.place(f.place, needTown: lat.isNaN, parser.builder.gazetteer, &segment),
@@ -118,6 +120,7 @@ struct PackedLineDecoder: Sendable {
         let textMark = segment.text.count
         var flags: PackedIncident.Flags = []
         if parsed.hasClockTime { flags.insert(.hasClockTime) }
+        if !fatalitiesKnown { flags.insert(.fatalitiesUnknown) }
         var summary = (start: UInt32(textMark), count: UInt32(0), ascii: true)
         if let field = f.summary, !field.isNull {
             guard field.kind == .string else {

@@ -82,6 +82,7 @@ public struct IncidentStore: Sendable {
         if incident.hasClockTime { flags.insert(.hasClockTime) }
         if incident.locatedByGazetteer { flags.insert(.locatedByGazetteer) }
         if IDHash.isASCII(summaryText.bytes) { flags.insert(.asciiSummary) }
+        if incident.fatalities == nil { flags.insert(.fatalitiesUnknown) }
         let record = StoredIncident(
             time: incident.time,
             lat: incident.location.map { Float($0.lat) } ?? .nan,
@@ -93,7 +94,7 @@ public struct IncidentStore: Sendable {
             source: texts.intern(incident.source),
             type: texts.intern(incident.type.label),
             unknownNames: incident.unknownActorNames.isEmpty ? 0 : texts.intern(incident.unknownActorNames.joined(separator: "; ")),
-            fatalities: UInt32(clamping: incident.fatalities),
+            fatalities: UInt32(clamping: incident.fatalities ?? 0),
             line: UInt32(clamping: incident.origin.line),
             file: UInt16(clamping: files.intern(incident.origin.file)),
             revision: 0,
@@ -127,6 +128,7 @@ public struct IncidentStore: Sendable {
                     if r.flags.contains(.hasClockTime) { flags.insert(.hasClockTime) }
                     if r.flags.contains(.locatedByGazetteer) { flags.insert(.locatedByGazetteer) }
                     if r.flags.contains(.asciiSummary) { flags.insert(.asciiSummary) }
+                    if r.flags.contains(.fatalitiesUnknown) { flags.insert(.fatalitiesUnknown) }
                     let record = StoredIncident(
                         time: r.time,
                         lat: r.lat.isNaN ? .nan : Float(r.lat),
@@ -279,7 +281,7 @@ public struct IncidentStore: Sendable {
             place: texts[r.place], location: r.isLocated ? GeoPoint(lat: Double(r.lat), lon: Double(r.lon)) : nil,
             locatedByGazetteer: r.flags.contains(.locatedByGazetteer), actors: r.actors.array,
             unknownActorNames: unknown.isEmpty ? [] : unknown.components(separatedBy: "; "),
-            type: EventType(parsing: texts[r.type]), fatalities: Int(r.fatalities), summary: r.summary,
+            type: EventType(parsing: texts[r.type]), fatalities: r.flags.contains(.fatalitiesUnknown) ? nil : Int(r.fatalities), summary: r.summary,
             source: texts[r.source], origin: Origin(file: files[UInt32(r.file)], line: Int(r.line)))
         incident.seq = Int(slot)
         incident.revision = Int(r.revision)

@@ -7,6 +7,7 @@ struct ScanKey: Sendable {
     var actors: ActorList
     var place: UInt32
     var type: UInt32
+    /// As stored: 0 for an unreported count, so the minimum test leaves it out above 0.
     var fatalities: UInt32
     /// The map cell under `ScanKeys.projection`, -1 when unlocated or off the map.
     var cell: Int32

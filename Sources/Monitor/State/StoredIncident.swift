@@ -19,6 +19,7 @@ public struct StoredIncident: Sendable {
     public var type: UInt32
     /// Names that matched no registry actor, joined with "; " (index into the text table).
     public var unknownNames: UInt32
+    /// 0 when unknown (see `Flags.fatalitiesUnknown`).
     public var fatalities: UInt32
     public var line: UInt32
     public var file: UInt16
@@ -37,6 +38,9 @@ public struct StoredIncident: Sendable {
         public static let live = Flags(rawValue: 4)
         /// The summary is all ASCII: text search can compare its bytes without folding.
         public static let asciiSummary = Flags(rawValue: 8)
+        /// The source gave no fatality count; `fatalities` holds 0 so sums and the minimum-fatalities
+        /// test (unknown is below any minimum above 0) need no case of their own.
+        public static let fatalitiesUnknown = Flags(rawValue: 16)
     }
 
     public var isLocated: Bool { !lat.isNaN }

@@ -31,7 +31,7 @@ public enum DetailOverlay {
         if actors.isEmpty { actors = incident.actors.map { state.registry[$0].key } }
         field("Actors", actors.joined(separator: "; "))
         field("Type", incident.type.label)
-        field("Fatalities", String(incident.fatalities))
+        field("Fatalities", incident.fatalities.map { String($0) } ?? "not reported")
         field("Summary", incident.summary)
         field("Source", incident.source)
         field("From", "\(incident.origin.file), line \(incident.origin.line)")
@@ -66,7 +66,7 @@ public enum DetailOverlay {
     static func version(_ old: Incident) -> String {
         var parts = ["\(old.origin.file) line \(old.origin.line)", TimeFormat.date(old.time)]
         if !old.place.isEmpty { parts.append(old.place) }
-        parts.append("\(old.fatalities) killed")
+        parts.append(old.fatalities.map { "\($0) killed" } ?? "fatalities not reported")
         parts.append(old.summary)
         return parts.joined(separator: " · ")
     }
