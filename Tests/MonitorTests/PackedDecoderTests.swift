@@ -132,6 +132,7 @@ import Testing
         var retractions: [String] = []
         var fast = 0
         var fastUnknownFatalities = 0
+        var fastWritten = 0
         var start = 0
         for size in [1, 2, 997, 4096, 9000, 30_000] where start < lines.count {
             let range = start..<min(lines.count, start + size)
@@ -141,6 +142,7 @@ import Testing
                 let flags = out.segment.records[i].flags
                 if !flags.contains(.full) { fast += 1 }
                 if !flags.contains(.full), flags.contains(.fatalitiesUnknown) { fastUnknownFatalities += 1 }
+                if !flags.contains(.full), !out.segment.incident(i).writtenActors.isEmpty { fastWritten += 1 }
             }
             bad += out.badLines
             retractions += out.retractions
@@ -160,6 +162,41 @@ import Testing
         // Unknown counts (no field, null) and known zeros both occur, and the fast path takes unknown ones.
         #expect(want.incidents.contains { $0.fatalities == nil } && want.incidents.contains { $0.fatalities == 0 })
         #expect(fastUnknownFatalities > 500, "only \(fastUnknownFatalities) unknown counts took the fast path")
+        // Names written otherwise than as keys, and lines of keys only, both occur; the fast path keeps the former.
+        #expect(want.incidents.contains { $0.writtenActors.isEmpty } && want.incidents.contains { !$0.writtenActors.isEmpty })
+        #expect(fastWritten > 500, "only \(fastWritten) lines with names as written took the fast path")
+    }
+
+    @Test func namesAsWrittenOnTheFastPathAndInTheStore() {
+        let lines = [
+            #"{"time":"2023-09-01","actors":["Katiba Macina","Military Forces of Mali (2021-)","FAMA","Some Militia"]}"#,
+            #"{"time":"2023-09-01","actors":["FAMA","Wagner"]}"#,
+            #"{"time":"2023-09-01","actors":["Some Militia","Katiba Macina","Military Forces of Mali (2021-)","FAMA"]}"#,
+            #"{"time":"2023-09-01","actors":["Katiba Macina","Military Forces of Mali (2021-)","FAMA","Some Militia"]}"#,
+        ].map { Array($0.utf8) }
+        var context = PackedDecodeContext()
+        let out = PackedLineDecoder(parser: JSONLineParser()).decode(Self.block(lines), 0..<4, file: "f", context: &context)
+        #expect(out.segment.records.allSatisfy { !$0.flags.contains(.full) })
+        let other = ActorRegistry.northernMali.otherID
+        let first = [WrittenActor(name: "Katiba Macina", actor: 3), WrittenActor(name: "Military Forces of Mali (2021-)", actor: 0),
+                     WrittenActor(name: "FAMA", actor: 0), WrittenActor(name: "Some Militia", actor: other)]
+        #expect(out.segment.incident(0).writtenActors == first)
+        #expect(out.segment.incident(0).unknownActorNames == ["Some Militia"])
+        #expect(out.segment.incident(1).writtenActors.isEmpty)
+        #expect(out.segment.incident(2).writtenActors.map(\.name) == ["Some Militia", "Katiba Macina", "Military Forces of Mali (2021-)", "FAMA"])
+        #expect((0..<4).map { out.segment.incident($0) } == Self.expected(lines, file: "f").incidents)
+        // Keys only: no text at all; the same names in the same order: one text.
+        #expect(out.segment.records[1].actorNames == 0)
+        #expect(out.segment.records[0].actorNames == out.segment.records[3].actorNames)
+        var store = IncidentStore(actorCount: 8)
+        var batch = IngestBatch(source: 0, status: .following)
+        batch.packed.append(out.segment)
+        store.insert(contentsOf: batch) { _ in }
+        #expect(store.incident(0).writtenActors == first)
+        #expect(store.incident(0).unknownActorNames == ["Some Militia"])
+        #expect(store.incident(1).writtenActors.isEmpty)
+        // Text search reads the unknown names alone.
+        #expect(store.searchText(store[0].actorNames) == "Some Militia")
     }
 
     @Test func unreportedFatalitiesAreUnknownOnTheFastPath() {

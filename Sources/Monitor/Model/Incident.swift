@@ -33,6 +33,9 @@ public struct Incident: Sendable, Hashable {
     public var actors: [ActorID]
     /// Names that matched no registry actor, kept as written (shown under Other).
     public var unknownActorNames: [String]
+    /// Every actor name the source gave, as written (sanitised, in order, each once), with the
+    /// actor it counts under; empty when each name was its actor's key (`actors` says it all).
+    public var writtenActors: [WrittenActor]
     public var type: EventType
     /// Nil when the source did not report a count (no field, null, an empty ACLED cell): unknown,
     /// not zero. Filters treat it as below any minimum above 0.
@@ -48,6 +51,7 @@ public struct Incident: Sendable, Hashable {
     public init(
         id: String? = nil, time: Int64, hasClockTime: Bool = true, place: String = "", location: GeoPoint? = nil,
         locatedByGazetteer: Bool = false, actors: [ActorID], unknownActorNames: [String] = [],
+        writtenActors: [WrittenActor] = [],
         type: EventType = .other(""), fatalities: Int? = 0, summary: String = "", source: String = "",
         origin: Origin = Origin(file: "", line: 0)
     ) {
@@ -59,6 +63,7 @@ public struct Incident: Sendable, Hashable {
         self.locatedByGazetteer = locatedByGazetteer
         self.actors = actors
         self.unknownActorNames = unknownActorNames
+        self.writtenActors = writtenActors
         self.type = type
         self.fatalities = fatalities
         self.summary = summary

@@ -93,7 +93,7 @@ public struct IncidentStore: Sendable {
             place: texts.intern(incident.place),
             source: texts.intern(incident.source),
             type: texts.intern(incident.type.label),
-            unknownNames: incident.unknownActorNames.isEmpty ? 0 : texts.intern(incident.unknownActorNames.joined(separator: "; ")),
+            actorNames: Self.names(incident, &texts),
             fatalities: UInt32(clamping: incident.fatalities ?? 0),
             line: UInt32(clamping: incident.origin.line),
             file: UInt16(clamping: files.intern(incident.origin.file)),
@@ -139,7 +139,7 @@ public struct IncidentStore: Sendable {
                         place: Self.string(r.place, segment, &remap, &texts),
                         source: Self.string(r.source, segment, &remap, &texts),
                         type: Self.string(r.type, segment, &remap, &texts),
-                        unknownNames: Self.string(r.unknownNames, segment, &remap, &texts),
+                        actorNames: Self.string(r.actorNames, segment, &remap, &texts),
                         fatalities: r.fatalities,
                         line: UInt32(clamping: r.line),
                         file: file,
@@ -149,6 +149,12 @@ public struct IncidentStore: Sendable {
                 }
             }
         }
+    }
+
+    /// The index of an incident's actor-names text (0 when it has no unknown or differently written names).
+    private static func names(_ incident: Incident, _ texts: inout StringTable) -> UInt32 {
+        if incident.unknownActorNames.isEmpty, incident.writtenActors.isEmpty { return 0 }
+        return texts.intern(ActorNamesText.encode(unknown: incident.unknownActorNames, written: incident.writtenActors))
     }
 
     /// The store's index for a segment string, interned on first use.
@@ -248,8 +254,12 @@ public struct IncidentStore: Sendable {
         _read { yield records[Int(slot)] }
     }
 
-    /// A place, source, type or unknown-actor text by its table index.
+    /// A place, source, type or actor-names text by its table index.
     public func text(_ index: UInt32) -> String { texts[index] }
+
+    /// A table text as text search reads it: of an actor-names text, the unknown names only (the
+    /// names as written are for the detail view).
+    public func searchText(_ index: UInt32) -> String { ActorNamesText.searchable(texts[index]) }
 
     /// The range of `timeOrder` with times in `from...through` (either end open when nil).
     public func timeRange(from: Int64?, through: Int64?) -> Range<Int> {
@@ -275,12 +285,12 @@ public struct IncidentStore: Sendable {
     /// The full incident for a slot (for the feed rows and the detail view).
     public func incident(_ slot: Slot) -> Incident {
         let r = records[Int(slot)]
-        let unknown = texts[r.unknownNames]
+        let names = ActorNamesText.decode(texts[r.actorNames])
         var incident = Incident(
             id: r.id.isEmpty ? nil : r.id, time: r.time, hasClockTime: r.flags.contains(.hasClockTime),
             place: texts[r.place], location: r.isLocated ? GeoPoint(lat: Double(r.lat), lon: Double(r.lon)) : nil,
             locatedByGazetteer: r.flags.contains(.locatedByGazetteer), actors: r.actors.array,
-            unknownActorNames: unknown.isEmpty ? [] : unknown.components(separatedBy: "; "),
+            unknownActorNames: names.unknown, writtenActors: names.written,
             type: EventType(parsing: texts[r.type]), fatalities: r.flags.contains(.fatalitiesUnknown) ? nil : Int(r.fatalities), summary: r.summary,
             source: texts[r.source], origin: Origin(file: files[UInt32(r.file)], line: Int(r.line)))
         incident.seq = Int(slot)

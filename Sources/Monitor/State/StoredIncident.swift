@@ -17,8 +17,9 @@ public struct StoredIncident: Sendable {
     public var place: UInt32
     public var source: UInt32
     public var type: UInt32
-    /// Names that matched no registry actor, joined with "; " (index into the text table).
-    public var unknownNames: UInt32
+    /// Actor names (index into the text table, 0: none): the names that matched no registry actor
+    /// and, when some name differs from its actor's key, the names as written (`ActorNamesText`).
+    public var actorNames: UInt32
     /// 0 when unknown (see `Flags.fatalitiesUnknown`).
     public var fatalities: UInt32
     public var line: UInt32

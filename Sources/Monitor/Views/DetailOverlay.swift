@@ -26,10 +26,7 @@ public enum DetailOverlay {
             place += "  (unlocated: not on the map)"
         }
         field("Place", place)
-        var actors = incident.actors.filter { $0 != state.registry.otherID }.map { state.registry[$0].key + " (" + state.registry[$0].name + ")" }
-        actors += incident.unknownActorNames.map { $0 + " (Other)" }
-        if actors.isEmpty { actors = incident.actors.map { state.registry[$0].key } }
-        field("Actors", actors.joined(separator: "; "))
+        field("Actors", actorsText(incident, state.registry, ascii: ctx.ascii))
         field("Type", incident.type.label)
         field("Fatalities", incident.fatalities.map { String($0) } ?? "not reported")
         field("Summary", incident.summary)
@@ -60,6 +57,17 @@ public enum DetailOverlay {
             rows.append([.init(text: (picked ? (ctx.ascii ? "> " : "▸ ") : "  ") + text, style: ctx.theme.style(picked ? .selection : .helpText), indent: 11)])
         }
         OverlayPanel.draw(title: "Incident detail", footer: "Esc closes", rows: rows, scroll: scroll, maxWidth: 90, ctx, on: &canvas)
+    }
+
+    /// Each actor name as the source wrote it, then the legend actor it counts under
+    /// ("Katiba Macina → JNIM; FAMA"); just the keys when every name was written as its key.
+    static func actorsText(_ incident: Incident, _ registry: ActorRegistry, ascii: Bool) -> String {
+        func key(_ id: ActorID) -> String { Int(id) < registry.count ? registry[id].key : registry[registry.otherID].key }
+        if incident.writtenActors.isEmpty { return incident.actors.map(key).joined(separator: "; ") }
+        return incident.writtenActors.map { written in
+            let key = key(written.actor)
+            return written.name == key ? key : written.name + (ascii ? " -> " : " → ") + key
+        }.joined(separator: "; ")
     }
 
     /// One earlier version on a line: where it came from and what it said.
