@@ -91,8 +91,9 @@ import Testing
         var incidents: [Incident] = []
         var bad: [BadLine] = []
         var retractions: [String] = []
+        let offsets = Self.offsets(lines)
         for (i, line) in lines.enumerated() {
-            for record in decoder.decode(line: line, number: i + 1, file: file) {
+            for record in decoder.decode(line: line, number: i + 1, offset: offsets[i], file: file) {
                 switch record {
                 case .incident(let incident): incidents.append(incident)
                 case .retraction(let id, _): retractions.append(id)
@@ -105,11 +106,23 @@ import Testing
 
     static func block(_ lines: [[UInt8]]) -> LineBlock {
         var block = LineBlock()
+        let offsets = offsets(lines)
         for (i, line) in lines.enumerated() {
             line.withUnsafeBytes { block.append(line: $0) }
             block.lines[i].number = i + 1
+            block.lines[i].offset = offsets[i]
         }
         return block
+    }
+
+    /// Where each line starts in a file of these lines, each ended by LF (from 5 GiB, so offsets
+    /// past 32 bits are exercised too).
+    static func offsets(_ lines: [[UInt8]]) -> [Int64] {
+        var at: Int64 = 5 << 30
+        return lines.map { line in
+            defer { at += Int64(line.count + 1) }
+            return at
+        }
     }
 
     static func randomLines(seed: UInt64, count: Int) -> [[UInt8]] {
@@ -165,6 +178,7 @@ import Testing
         // Names written otherwise than as keys, and lines of keys only, both occur; the fast path keeps the former.
         #expect(want.incidents.contains { $0.writtenActors.isEmpty } && want.incidents.contains { !$0.writtenActors.isEmpty })
         #expect(fastWritten > 500, "only \(fastWritten) lines with names as written took the fast path")
+        #expect(incidents.allSatisfy { $0.origin.offset != nil })
     }
 
     @Test func namesAsWrittenOnTheFastPathAndInTheStore() {

@@ -37,7 +37,7 @@ public struct PackedSegment: Sendable {
             locatedByGazetteer: r.flags.contains(.locatedByGazetteer), actors: r.actors.array,
             unknownActorNames: names.unknown, writtenActors: names.written,
             type: EventType(parsing: strings[Int(r.type)]), fatalities: r.flags.contains(.fatalitiesUnknown) ? nil : Int(r.fatalities), summary: summary(r),
-            source: strings[Int(r.source)], origin: Origin(file: file, line: r.line))
+            source: strings[Int(r.source)], origin: Origin(file: file, line: r.line, offset: r.offset))
     }
 }
 
@@ -72,6 +72,8 @@ struct PackedIncident: Sendable {
     var lon: Double
     /// Line number in its file; for a `.full` record, the index in the segment's `full`.
     var line: Int
+    /// Where the line starts in its file.
+    var offset: Int64
     /// `IDHash` of the id, computed while decoding (on every core) rather than in the store.
     var idHash: UInt64
     var summaryStart: UInt32
@@ -105,7 +107,7 @@ struct PackedIncident: Sendable {
     }
 
     static func placeholder(full index: Int) -> PackedIncident {
-        PackedIncident(time: 0, lat: .nan, lon: .nan, line: index, idHash: 0, summaryStart: 0, summaryCount: 0,
+        PackedIncident(time: 0, lat: .nan, lon: .nan, line: index, offset: 0, idHash: 0, summaryStart: 0, summaryCount: 0,
                        idStart: 0, idCount: 0, fatalities: 0, place: 0, source: 0, type: 0, actorNames: 0,
                        actors: ActorList(), flags: .full)
     }

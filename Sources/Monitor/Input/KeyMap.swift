@@ -110,6 +110,7 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [.char("n")], command: .pickNearby(1), scope: .overlay, help: "detail: highlight the next nearby incident"),
             KeyBinding(keys: [.char("p")], command: .pickNearby(-1), scope: .overlay, help: "detail: highlight the previous nearby incident"),
             KeyBinding(keys: [.enter], command: .openPicked, scope: .overlay, help: "detail: open the highlighted nearby incident"),
+            KeyBinding(keys: [.char("v")], command: .toggleSourceLine, scope: .overlay, help: "detail: show the raw source line (again: back)"),
             KeyBinding(keys: [.char("?")], command: .toggleHelp, scope: .overlay, help: "close help"),
             KeyBinding(keys: [.escape], command: .close, scope: .overlay, help: "close"),
         ]

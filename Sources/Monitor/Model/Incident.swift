@@ -2,9 +2,12 @@
 public struct Origin: Sendable, Hashable {
     public var file: String
     public var line: Int
-    public init(file: String, line: Int) {
+    /// Where the line starts in the file, for reading it again; nil when not known.
+    public var offset: Int64?
+    public init(file: String, line: Int, offset: Int64? = nil) {
         self.file = file
         self.line = line
+        self.offset = offset
     }
 }
 

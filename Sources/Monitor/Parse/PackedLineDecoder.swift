@@ -56,9 +56,10 @@ struct PackedLineDecoder: Sendable {
                     continue
                 }
                 if JSONLDecoder.isBlank(line) { continue }
-                if !decodeFast(line, number: span.number, into: &out.segment, &context) {
+                if !decodeFast(line, number: span.number, offset: span.offset, into: &out.segment, &context) {
                     switch parser.record(bytes: line, origin: Origin(file: file, line: span.number)) {
-                    case .incident(let incident):
+                    case .incident(var incident):
+                        incident.origin.offset = span.offset
                         out.segment.records.append(.placeholder(full: out.segment.full.count))
                         out.segment.full.append(incident)
                     case .retraction(let id, _): out.retractions.append(id)
@@ -72,7 +73,7 @@ struct PackedLineDecoder: Sendable {
 
     /// Appends the line's record and returns true, or returns false (having added no record) when
     /// the line needs the general parser.
-    private func decodeFast(_ line: UnsafeRawBufferPointer, number: Int, into segment: inout PackedSegment,
+    private func decodeFast(_ line: UnsafeRawBufferPointer, number: Int, offset: Int64, into segment: inout PackedSegment,
                             _ context: inout PackedDecodeContext) -> Bool {
         var f = Fields()
         let error = JSONScanner.scanFields(line) { field in
@@ -154,7 +155,7 @@ struct PackedLineDecoder: Sendable {
             flags.insert(.locatedByGazetteer)
         }
         segment.records.append(PackedIncident(
-            time: parsed.epochSeconds, lat: lat, lon: lon, line: number, idHash: idHash,
+            time: parsed.epochSeconds, lat: lat, lon: lon, line: number, offset: offset, idHash: idHash,
             summaryStart: summary.start, summaryCount: summary.count, idStart: id.start, idCount: id.count,
             fatalities: fatalities, place: place.index, source: source, type: type, actorNames: names,
             actors: list, flags: flags))

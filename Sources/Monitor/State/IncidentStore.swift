@@ -83,13 +83,14 @@ public struct IncidentStore: Sendable {
         if incident.locatedByGazetteer { flags.insert(.locatedByGazetteer) }
         if IDHash.isASCII(summaryText.bytes) { flags.insert(.asciiSummary) }
         if incident.fatalities == nil { flags.insert(.fatalitiesUnknown) }
+        let offset = StoredIncident.offsetParts(incident.origin.offset)
         let record = StoredIncident(
             time: incident.time,
             lat: incident.location.map { Float($0.lat) } ?? .nan,
             lon: incident.location.map { Float($0.lon) } ?? .nan,
             summaryText: summaryText,
-            idText: idText,
             actors: ActorList(incident.actors),
+            idText: idText,
             place: texts.intern(incident.place),
             source: texts.intern(incident.source),
             type: texts.intern(incident.type.label),
@@ -98,7 +99,9 @@ public struct IncidentStore: Sendable {
             line: UInt32(clamping: incident.origin.line),
             file: UInt16(clamping: files.intern(incident.origin.file)),
             revision: 0,
-            flags: flags)
+            flags: flags,
+            offsetHigh: offset.high,
+            offsetLow: offset.low)
         return place(record, idHash: hash, replacing: old)
     }
 
@@ -129,13 +132,14 @@ public struct IncidentStore: Sendable {
                     if r.flags.contains(.locatedByGazetteer) { flags.insert(.locatedByGazetteer) }
                     if r.flags.contains(.asciiSummary) { flags.insert(.asciiSummary) }
                     if r.flags.contains(.fatalitiesUnknown) { flags.insert(.fatalitiesUnknown) }
+                    let offset = StoredIncident.offsetParts(r.offset)
                     let record = StoredIncident(
                         time: r.time,
                         lat: r.lat.isNaN ? .nan : Float(r.lat),
                         lon: r.lon.isNaN ? .nan : Float(r.lon),
                         summaryText: arena.putHoldingLock(summaryBytes),
-                        idText: arena.putHoldingLock(idBytes),
                         actors: r.actors,
+                        idText: arena.putHoldingLock(idBytes),
                         place: Self.string(r.place, segment, &remap, &texts),
                         source: Self.string(r.source, segment, &remap, &texts),
                         type: Self.string(r.type, segment, &remap, &texts),
@@ -144,7 +148,9 @@ public struct IncidentStore: Sendable {
                         line: UInt32(clamping: r.line),
                         file: file,
                         revision: 0,
-                        flags: flags)
+                        flags: flags,
+                        offsetHigh: offset.high,
+                        offsetLow: offset.low)
                     each(place(record, idHash: r.idHash, replacing: old))
                 }
             }
@@ -292,7 +298,7 @@ public struct IncidentStore: Sendable {
             locatedByGazetteer: r.flags.contains(.locatedByGazetteer), actors: r.actors.array,
             unknownActorNames: names.unknown, writtenActors: names.written,
             type: EventType(parsing: texts[r.type]), fatalities: r.flags.contains(.fatalitiesUnknown) ? nil : Int(r.fatalities), summary: r.summary,
-            source: texts[r.source], origin: Origin(file: files[UInt32(r.file)], line: Int(r.line)))
+            source: texts[r.source], origin: Origin(file: files[UInt32(r.file)], line: Int(r.line), offset: r.offset))
         incident.seq = Int(slot)
         incident.revision = Int(r.revision)
         return incident

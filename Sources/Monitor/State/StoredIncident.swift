@@ -12,8 +12,9 @@ public struct StoredIncident: Sendable {
     public var lat: Float
     public var lon: Float
     var summaryText: TextRef
-    var idText: TextRef
+    /// Here, in the 4 bytes a `TextRef` leaves before the next 8-byte field.
     public var actors: ActorList
+    var idText: TextRef
     public var place: UInt32
     public var source: UInt32
     public var type: UInt32
@@ -26,6 +27,24 @@ public struct StoredIncident: Sendable {
     public var file: UInt16
     public var revision: UInt16
     public var flags: Flags
+    /// Where the line starts in its file, 48 bits in what was padding (all ones: not known), so
+    /// the detail view can read the line again at no cost in memory: the stride stays 80 bytes.
+    var offsetHigh: UInt16
+    var offsetLow: UInt32
+
+    /// The line's byte offset in its file, if known.
+    public var offset: Int64? {
+        let value = Int64(offsetHigh) << 32 | Int64(offsetLow)
+        return value == Self.noOffset ? nil : value
+    }
+
+    static let noOffset: Int64 = (1 << 48) - 1
+
+    /// Split for the two fields; offsets beyond 256 TiB are not kept.
+    static func offsetParts(_ offset: Int64?) -> (high: UInt16, low: UInt32) {
+        let value = offset.flatMap { (0..<noOffset).contains($0) ? $0 : nil } ?? noOffset
+        return (UInt16(truncatingIfNeeded: value >> 32), UInt32(truncatingIfNeeded: value))
+    }
 
     public var summary: String { summaryText.string }
     /// Empty when the file gave none.

@@ -59,6 +59,47 @@ public enum DetailOverlay {
         OverlayPanel.draw(title: "Incident detail", footer: "Esc closes", rows: rows, scroll: scroll, maxWidth: 90, ctx, on: &canvas)
     }
 
+    /// `v`: the incident's line as the file holds it (sanitised), wrapped to the box column by
+    /// column so nothing of it is lost, under its file name and line number.
+    public static func drawSourceLine(_ state: AppState, _ view: SourceLineView, _ ctx: RenderContext, on canvas: inout Canvas) {
+        guard view.seq >= 0, view.seq < state.store.records.count, state.store.records[view.seq].isLive else { return }
+        let origin = state.store.incident(IncidentStore.Slot(view.seq)).origin
+        let width = max(10, min(canvas.width - 2, 90) - 4)
+        var rows: [[OverlayPanel.Part]] = [[.init(text: "\(origin.file), line \(origin.line)", style: ctx.theme.style(.helpKey))], []]
+        let text: String
+        switch view.content {
+        case .reading: text = "reading…"
+        case .unavailable(let reason): text = "Not shown: \(reason)."
+        case .line(let line, let cut):
+            text = line
+            if cut { rows.insert([.init(text: "(the first \(SourceLineReader.limit >> 10) KiB of a longer line)", style: ctx.theme.style(.dim))], at: 1) }
+        }
+        for part in hardWrap(text, width: width, ctx.measure) {
+            rows.append([.init(text: part, style: ctx.theme.style(.helpText))])
+        }
+        OverlayPanel.draw(title: "Incident detail · source line", footer: "v or Esc: back", rows: rows, scroll: view.scroll,
+                          maxWidth: 90, ctx, on: &canvas)
+    }
+
+    /// Cuts text into rows of at most `width` columns, keeping every character and space.
+    static func hardWrap(_ text: String, width: Int, _ measure: DisplayWidth) -> [String] {
+        var rows: [String] = []
+        var row = ""
+        var used = 0
+        for ch in text {
+            let w = max(0, measure.columns(ch))
+            if used + w > width, !row.isEmpty {
+                rows.append(row)
+                row = ""
+                used = 0
+            }
+            row.append(ch)
+            used += w
+        }
+        if !row.isEmpty || rows.isEmpty { rows.append(row) }
+        return rows
+    }
+
     /// Each actor name as the source wrote it, then the legend actor it counts under
     /// ("Katiba Macina → JNIM; FAMA"); just the keys when every name was written as its key.
     static func actorsText(_ incident: Incident, _ registry: ActorRegistry, ascii: Bool) -> String {
