@@ -149,6 +149,8 @@ final class App {
                     switch effect {
                     case .quit: return true
                     case .cycleTheme: switchTheme(backend)
+                    case .readSourceLine(let slot, let file, let offset, let id):
+                        _ = reducer.reduce(&state, .sourceLine(slot: slot, readSourceLine(file: file, offset: offset, id: id)))
                     }
                 }
                 dirty = true
@@ -160,6 +162,15 @@ final class App {
             }
         }
         return false
+    }
+
+    /// One line of a source read again for the detail view (read-only; standard input cannot be).
+    private func readSourceLine(file: String, offset: Int64, id: String?) -> SourceLineContent {
+        // The store names files by display name; the reader knows the path (nil: standard input).
+        guard let reader = readers.first(where: { $0.displayName == file }) else {
+            return .unavailable("no source is named \(file)")
+        }
+        return SourceLineReader.read(path: reader.tailer.path, offset: offset, id: id)
     }
 
     /// Loads the next theme of the catalog and repaints everything in it; the reducer records

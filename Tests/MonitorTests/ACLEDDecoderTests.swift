@@ -106,6 +106,20 @@ extension ParsedRecord {
         #expect(kidal.origin.line == 4)
     }
 
+    @Test func emptyFatalitiesCellIsUnknownNotZero() throws {
+        let records = decode([Self.header, Self.row(["fatalities": ""]), Self.row(["event_id_cnty": "MLI28201", "fatalities": "0"])]
+            .joined(separator: "\n") + "\n")
+        #expect(records.compactMap(\.decodedIncident).map(\.fatalities) == [nil, 0])
+    }
+
+    @Test func actorColumnsAreKeptAsWrittenInColumnOrder() throws {
+        let records = decode([Self.header, Self.row(["assoc_actor_1": "Katiba Macina; CSP"])].joined(separator: "\n") + "\n")
+        let incident = try #require(records.first?.decodedIncident)
+        #expect(incident.writtenActors.map(\.name) == ["CMA: Coordination of Movements of the Azawad", "Katiba Macina", "CSP",
+                                                       "Military Forces of Mali (2021-)", "Wagner Group"])
+        #expect(incident.writtenActors.map(\.actor) == [2, 3, 2, 0, 1])
+    }
+
     @Test func olderLayoutByHeaderName() throws {
         // Upper-case names padded with spaces, data_id instead of event_id_cnty, numeric inter
         // codes, dates written out, and the columns in an order of their own.

@@ -52,6 +52,28 @@ import Testing
         #expect(summaries(state) == ["event 11", "event 10", "event 1"])
     }
 
+    @Test func textFilterReadsUnknownNamesButNotNamesAsWritten() throws {
+        var militia = Fixtures.incident("one", actors: [3, ActorRegistry.northernMali.otherID], day: 1, id: "m1")
+        militia.unknownActorNames = ["Dozo militia"]
+        militia.writtenActors = [WrittenActor(name: "Katiba Macina", actor: 3),
+                                 WrittenActor(name: "Dozo militia", actor: ActorRegistry.northernMali.otherID)]
+        let plain = Fixtures.incident("two", actors: [0], day: 2, id: "m2")
+        var state = Fixtures.state([militia, plain])
+        // Both the quick letter test (scan keys) and the full match must see the unknown name.
+        for query in ["dozo", "re:Doz"] {
+            state.filter.text = try TextQuery(query)
+            state.rebuildFeed()
+            #expect(summaries(state) == ["one"], "\(query)")
+        }
+        // The written spelling of a known actor is for the detail view; search finds the actor by its key and name.
+        state.filter.text = try TextQuery("macina")
+        state.rebuildFeed()
+        #expect(summaries(state).isEmpty)
+        state.filter.text = try TextQuery("jnim")
+        state.rebuildFeed()
+        #expect(summaries(state) == ["one"])
+    }
+
     @Test func replayMomentEndsTheFeedAndCountsArrivals() {
         var state = Fixtures.state(Fixtures.tenDays)
         state.replayAt = state.store.newestTime.map { $0 - 3 * 86_400 }

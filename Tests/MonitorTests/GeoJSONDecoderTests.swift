@@ -289,6 +289,16 @@ import Testing
         #expect(incident.origin.line == 1)
     }
 
+    @Test func featureWithoutFatalitiesHasAnUnknownCount() {
+        let records = decode("""
+            {"type":"Feature","geometry":null,"properties":{"time":"2023-09-01","actors":["FAMA"],"place":"Gao"}}
+            {"type":"Feature","geometry":null,"properties":{"time":"2023-09-01","actors":["FAMA"],"place":"Gao","fatalities":0}}
+            {"type":"Feature","geometry":null,"properties":{"time":"2023-09-01","actors":["FAMA"],"place":"Gao","fatalities":null}}
+
+            """)
+        #expect(records.compactMap(\.decodedIncident).map(\.fatalities) == [nil, 0, nil])
+    }
+
     @Test func textAfterTheDocumentOnItsLastLine() {
         let records = decode(#"{"type":"FeatureCollection","features":[]} trailing"# + "\n")
         #expect(records.map(\.decodedBadLine?.reason) == ["text after the end of the GeoJSON document"])

@@ -28,8 +28,11 @@ import Testing
         let (batch, _) = reader.poll(budget: 8 << 20)
         var decoder = JSONLDecoder()
         var expected = IngestBatch(source: 0, status: .following)
+        // Each line's offset in the file: lines end in CRLF.
+        var offset: Int64 = 0
         for (i, line) in text.enumerated() {
-            for record in decoder.decode(line: Array(line.utf8), number: i + 1, file: "f") {
+            defer { offset += Int64(line.utf8.count + 2) }
+            for record in decoder.decode(line: Array(line.utf8), number: i + 1, offset: offset, file: "f") {
                 switch record {
                 case .incident(let incident): expected.incidents.append(incident)
                 case .retraction(let id, _): expected.retractions.append(id)

@@ -91,8 +91,9 @@ import Testing
         var incidents: [Incident] = []
         var bad: [BadLine] = []
         var retractions: [String] = []
+        let offsets = Self.offsets(lines)
         for (i, line) in lines.enumerated() {
-            for record in decoder.decode(line: line, number: i + 1, file: file) {
+            for record in decoder.decode(line: line, number: i + 1, offset: offsets[i], file: file) {
                 switch record {
                 case .incident(let incident): incidents.append(incident)
                 case .retraction(let id, _): retractions.append(id)
@@ -105,11 +106,23 @@ import Testing
 
     static func block(_ lines: [[UInt8]]) -> LineBlock {
         var block = LineBlock()
+        let offsets = offsets(lines)
         for (i, line) in lines.enumerated() {
             line.withUnsafeBytes { block.append(line: $0) }
             block.lines[i].number = i + 1
+            block.lines[i].offset = offsets[i]
         }
         return block
+    }
+
+    /// Where each line starts in a file of these lines, each ended by LF (from 5 GiB, so offsets
+    /// past 32 bits are exercised too).
+    static func offsets(_ lines: [[UInt8]]) -> [Int64] {
+        var at: Int64 = 5 << 30
+        return lines.map { line in
+            defer { at += Int64(line.count + 1) }
+            return at
+        }
     }
 
     static func randomLines(seed: UInt64, count: Int) -> [[UInt8]] {
@@ -131,13 +144,18 @@ import Testing
         var bad: [BadLine] = []
         var retractions: [String] = []
         var fast = 0
+        var fastUnknownFatalities = 0
+        var fastWritten = 0
         var start = 0
         for size in [1, 2, 997, 4096, 9000, 30_000] where start < lines.count {
             let range = start..<min(lines.count, start + size)
             let out = decoder.decode(block, range, file: "random.jsonl", context: &context)
             for i in out.segment.records.indices {
                 incidents.append(out.segment.incident(i))
-                if !out.segment.records[i].flags.contains(.full) { fast += 1 }
+                let flags = out.segment.records[i].flags
+                if !flags.contains(.full) { fast += 1 }
+                if !flags.contains(.full), flags.contains(.fatalitiesUnknown) { fastUnknownFatalities += 1 }
+                if !flags.contains(.full), !out.segment.incident(i).writtenActors.isEmpty { fastWritten += 1 }
             }
             bad += out.badLines
             retractions += out.retractions
@@ -154,6 +172,66 @@ import Testing
         // Most good lines must have taken the fast path, or this test proves little.
         #expect(fast > want.incidents.count / 2, "only \(fast) of \(want.incidents.count) incidents took the fast path")
         #expect(want.incidents.count > 5_000 && want.bad.count > 5_000)
+        // Unknown counts (no field, null) and known zeros both occur, and the fast path takes unknown ones.
+        #expect(want.incidents.contains { $0.fatalities == nil } && want.incidents.contains { $0.fatalities == 0 })
+        #expect(fastUnknownFatalities > 500, "only \(fastUnknownFatalities) unknown counts took the fast path")
+        // Names written otherwise than as keys, and lines of keys only, both occur; the fast path keeps the former.
+        #expect(want.incidents.contains { $0.writtenActors.isEmpty } && want.incidents.contains { !$0.writtenActors.isEmpty })
+        #expect(fastWritten > 500, "only \(fastWritten) lines with names as written took the fast path")
+        #expect(incidents.allSatisfy { $0.origin.offset != nil })
+    }
+
+    @Test func namesAsWrittenOnTheFastPathAndInTheStore() {
+        let lines = [
+            #"{"time":"2023-09-01","actors":["Katiba Macina","Military Forces of Mali (2021-)","FAMA","Some Militia"]}"#,
+            #"{"time":"2023-09-01","actors":["FAMA","Wagner"]}"#,
+            #"{"time":"2023-09-01","actors":["Some Militia","Katiba Macina","Military Forces of Mali (2021-)","FAMA"]}"#,
+            #"{"time":"2023-09-01","actors":["Katiba Macina","Military Forces of Mali (2021-)","FAMA","Some Militia"]}"#,
+        ].map { Array($0.utf8) }
+        var context = PackedDecodeContext()
+        let out = PackedLineDecoder(parser: JSONLineParser()).decode(Self.block(lines), 0..<4, file: "f", context: &context)
+        #expect(out.segment.records.allSatisfy { !$0.flags.contains(.full) })
+        let other = ActorRegistry.northernMali.otherID
+        let first = [WrittenActor(name: "Katiba Macina", actor: 3), WrittenActor(name: "Military Forces of Mali (2021-)", actor: 0),
+                     WrittenActor(name: "FAMA", actor: 0), WrittenActor(name: "Some Militia", actor: other)]
+        #expect(out.segment.incident(0).writtenActors == first)
+        #expect(out.segment.incident(0).unknownActorNames == ["Some Militia"])
+        #expect(out.segment.incident(1).writtenActors.isEmpty)
+        #expect(out.segment.incident(2).writtenActors.map(\.name) == ["Some Militia", "Katiba Macina", "Military Forces of Mali (2021-)", "FAMA"])
+        #expect((0..<4).map { out.segment.incident($0) } == Self.expected(lines, file: "f").incidents)
+        // Keys only: no text at all; the same names in the same order: one text.
+        #expect(out.segment.records[1].actorNames == 0)
+        #expect(out.segment.records[0].actorNames == out.segment.records[3].actorNames)
+        var store = IncidentStore(actorCount: 8)
+        var batch = IngestBatch(source: 0, status: .following)
+        batch.packed.append(out.segment)
+        store.insert(contentsOf: batch) { _ in }
+        #expect(store.incident(0).writtenActors == first)
+        #expect(store.incident(0).unknownActorNames == ["Some Militia"])
+        #expect(store.incident(1).writtenActors.isEmpty)
+        // Text search reads the unknown names alone.
+        #expect(store.searchText(store[0].actorNames) == "Some Militia")
+    }
+
+    @Test func unreportedFatalitiesAreUnknownOnTheFastPath() {
+        let lines = [
+            #"{"time":"2023-09-01","actors":["FAMA"]}"#,
+            #"{"time":"2023-09-01","actors":["FAMA"],"fatalities":null}"#,
+            #"{"time":"2023-09-01","actors":["FAMA"],"fatalities":0}"#,
+            #"{"time":"2023-09-01","actors":["FAMA"],"fatalities":7}"#,
+        ].map { Array($0.utf8) }
+        var context = PackedDecodeContext()
+        let out = PackedLineDecoder(parser: JSONLineParser()).decode(Self.block(lines), 0..<4, file: "f", context: &context)
+        #expect(out.segment.records.allSatisfy { !$0.flags.contains(.full) })
+        #expect((0..<4).map { out.segment.incident($0).fatalities } == [nil, nil, 0, 7])
+        #expect((0..<4).map { out.segment.incident($0) } == Self.expected(lines, file: "f").incidents)
+        var store = IncidentStore(actorCount: 8)
+        var batch = IngestBatch(source: 0, status: .following)
+        batch.packed.append(out.segment)
+        store.insert(contentsOf: batch) { _ in }
+        #expect((0..<4).map { store.incident(IncidentStore.Slot($0)).fatalities } == [nil, nil, 0, 7])
+        // Stored as 0, so sums and the minimum test need no case of their own.
+        #expect((0..<4).map { store[IncidentStore.Slot($0)].fatalities } == [0, 0, 0, 7])
     }
 
     @Test func generatedBenchmarkLinesAllTakeTheFastPath() {

@@ -47,6 +47,25 @@ import Testing
         #expect(incident.unknownActorNames == ["Dozo militia"])
     }
 
+    @Test func missingOrNullFatalitiesAreUnknownAndZeroIsZero() throws {
+        #expect(try parse(#"{"time":"2023-09-01","actors":["FAMA"]}"#).get().fatalities == nil)
+        #expect(try parse(#"{"time":"2023-09-01","actors":["FAMA"],"fatalities":null}"#).get().fatalities == nil)
+        #expect(try parse(#"{"time":"2023-09-01","actors":["FAMA"],"fatalities":0}"#).get().fatalities == 0)
+        #expect(try parse(#"{"time":"2023-09-01","actors":["FAMA"],"fatalities":4}"#).get().fatalities == 4)
+    }
+
+    @Test func actorNamesAreKeptAsWrittenWhenOneDiffersFromItsKey() throws {
+        let incident = try parse(#"{"time":"2023-09-01","actors":["Katiba Macina"," Military Forces of Mali (2021-)","FAMA","Katiba Macina","Some Militia"]}"#).get()
+        #expect(incident.actors == [3, 0, ActorRegistry.northernMali.otherID])
+        #expect(incident.writtenActors == [
+            WrittenActor(name: "Katiba Macina", actor: 3), WrittenActor(name: "Military Forces of Mali (2021-)", actor: 0),
+            WrittenActor(name: "FAMA", actor: 0), WrittenActor(name: "Some Militia", actor: ActorRegistry.northernMali.otherID),
+        ])
+        // Every name its actor's key: the actor list says it all, nothing more is kept.
+        #expect(try parse(#"{"time":"2023-09-01","actors":["FAMA","Wagner","FAMA"]}"#).get().writtenActors.isEmpty)
+        #expect(try parse(#"{"time":"2023-09-01","actors":["fama"]}"#).get().writtenActors == [WrittenActor(name: "fama", actor: 0)])
+    }
+
     @Test func unlocatedIncidentIsKept() throws {
         let incident = try parse(#"{"time":"2023-09-01","actors":["FAMA"],"place":"Nowhere-in-particular"}"#).get()
         #expect(incident.location == nil)

@@ -76,6 +76,7 @@ public struct FilterEvaluator {
     /// As `passes`, for a caller that has already tested the actors.
     @inline(__always)
     mutating func passesBeyondActors(_ r: borrowing StoredIncident) -> Bool {
+        // An unreported count is stored as 0: below any minimum above 0, shown at minimum 0.
         guard r.isLive, r.fatalities >= minFatalities, passesType(r.type) else { return false }
         return passesText(r)
     }
@@ -107,7 +108,7 @@ public struct FilterEvaluator {
     }
 
     mutating func matchesText(_ r: borrowing StoredIncident) -> Bool {
-        let place = r.place, source = r.source, unknown = r.unknownNames
+        let place = r.place, source = r.source, unknown = r.actorNames
         if memoMatch(place) || memoMatch(source) || memoMatch(unknown) { return true }
         let actors = r.actors
         for k in 0..<actors.count where actorTextMask & (1 << UInt16(actors[k])) != 0 { return true }
@@ -121,7 +122,7 @@ public struct FilterEvaluator {
     private mutating func memoMatch(_ index: UInt32) -> Bool {
         if index == 0 { return false }
         if let known = textMemo[index] { return known }
-        let ok = text?.matches(store.text(index)) ?? false
+        let ok = text?.matches(store.searchText(index)) ?? false
         textMemo[index] = ok
         return ok
     }

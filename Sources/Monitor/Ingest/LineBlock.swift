@@ -10,6 +10,9 @@ public struct LineBlock: Sendable {
         public var number: Int
         /// For a line over `LineSplitter.maxLineBytes`: its full length; nil for an ordinary line.
         public var overlongLength: Int?
+        /// Where the line starts in its file (bytes since the splitter's last reset), so the detail
+        /// view can read it again.
+        public var offset: Int64 = 0
     }
 
     public private(set) var bytes: [UInt8] = []
@@ -33,20 +36,20 @@ public struct LineBlock: Sendable {
         if needed > bytes.capacity { bytes.reserveCapacity(max(needed, bytes.capacity * 2)) }
     }
 
-    mutating func append(line: UnsafeRawBufferPointer) {
-        lines.append(Line(start: bytes.count, count: line.count, number: 0, overlongLength: nil))
+    mutating func append(line: UnsafeRawBufferPointer, offset: Int64 = 0) {
+        lines.append(Line(start: bytes.count, count: line.count, number: 0, overlongLength: nil, offset: offset))
         bytes.append(contentsOf: line)
     }
 
     /// A line stitched from bytes held back and the bytes that finished it.
-    mutating func append(line head: [UInt8], _ tail: UnsafeRawBufferPointer) {
-        lines.append(Line(start: bytes.count, count: head.count + tail.count, number: 0, overlongLength: nil))
+    mutating func append(line head: [UInt8], _ tail: UnsafeRawBufferPointer, offset: Int64) {
+        lines.append(Line(start: bytes.count, count: head.count + tail.count, number: 0, overlongLength: nil, offset: offset))
         bytes.append(contentsOf: head)
         bytes.append(contentsOf: tail)
     }
 
-    mutating func append(overlong start: some Collection<UInt8>, length: Int) {
-        lines.append(Line(start: bytes.count, count: start.count, number: 0, overlongLength: length))
+    mutating func append(overlong start: some Collection<UInt8>, length: Int, offset: Int64) {
+        lines.append(Line(start: bytes.count, count: start.count, number: 0, overlongLength: length, offset: offset))
         bytes.append(contentsOf: start)
     }
 

@@ -19,6 +19,10 @@ public struct LineSplitter: Sendable {
     private var pending: [UInt8] = []
     private var overlongLength: Int?
     private var atStart = true
+    /// Bytes fed since the last reset, and where the line being gathered starts: a file tailer
+    /// resets the splitter whenever it reads from the top, so these are file offsets.
+    private var position: Int64 = 0
+    private var lineStart: Int64 = 0
 
     public init() {}
 
@@ -41,6 +45,8 @@ public struct LineSplitter: Sendable {
     mutating func feed(raw: UnsafeRawBufferPointer, into block: inout LineBlock) {
         guard let base = raw.baseAddress, raw.count > 0 else { return }
         let n = raw.count
+        let at = position
+        position += Int64(n)
         var start = 0
         if atStart {
             // A UTF-8 byte-order mark at the start of a file is not part of the first line.
@@ -54,6 +60,7 @@ public struct LineSplitter: Sendable {
                 let fromPending = pending.count
                 pending.removeAll()
                 start = 3 - fromPending
+                lineStart = at + Int64(start)
             }
             atStart = false
         }
@@ -62,8 +69,10 @@ public struct LineSplitter: Sendable {
             let newline = UnsafeRawPointer(found) - base
             var piece = UnsafeRawBufferPointer(start: base + start, count: newline - start)
             start = newline + 1
+            let offset = lineStart
+            lineStart = at + Int64(start)
             if let length = overlongLength {
-                block.append(overlong: pending, length: length + piece.count)
+                block.append(overlong: pending, length: length + piece.count, offset: offset)
                 pending.removeAll(keepingCapacity: true)
                 overlongLength = nil
                 continue
@@ -72,9 +81,9 @@ public struct LineSplitter: Sendable {
             if pending.isEmpty {
                 if piece.last == 0x0D { piece = UnsafeRawBufferPointer(rebasing: piece.dropLast()) }
                 if piece.count > Self.maxLineBytes {
-                    block.append(overlong: piece.prefix(200), length: piece.count)
+                    block.append(overlong: piece.prefix(200), length: piece.count, offset: offset)
                 } else {
-                    block.append(line: piece)
+                    block.append(line: piece, offset: offset)
                 }
                 continue
             }
@@ -85,9 +94,9 @@ public struct LineSplitter: Sendable {
             }
             let length = pending.count + piece.count
             if length > Self.maxLineBytes {
-                block.append(overlong: (pending + piece.prefix(200)).prefix(200), length: length)
+                block.append(overlong: (pending + piece.prefix(200)).prefix(200), length: length, offset: offset)
             } else {
-                block.append(line: pending, piece)
+                block.append(line: pending, piece, offset: offset)
             }
             pending.removeAll(keepingCapacity: true)
         }
@@ -112,13 +121,14 @@ public struct LineSplitter: Sendable {
 
     public mutating func finish(into block: inout LineBlock) {
         if let length = overlongLength {
-            block.append(overlong: pending, length: length)
+            block.append(overlong: pending, length: length, offset: lineStart)
         } else if !pending.isEmpty {
             if pending.last == 0x0D { pending.removeLast() }
-            block.append(line: pending, UnsafeRawBufferPointer(start: nil, count: 0))
+            block.append(line: pending, UnsafeRawBufferPointer(start: nil, count: 0), offset: lineStart)
         }
         pending.removeAll()
         overlongLength = nil
+        lineStart = position
     }
 
     /// Forget everything held back (the file was truncated or replaced).
@@ -126,5 +136,7 @@ public struct LineSplitter: Sendable {
         pending.removeAll()
         overlongLength = nil
         atStart = true
+        position = 0
+        lineStart = 0
     }
 }

@@ -8,7 +8,7 @@ public struct PackedSegment: Sendable {
     var records: [PackedIncident] = []
     /// Summary and id bytes of the records.
     var text: [UInt8] = []
-    /// Places, sources, types and joined unknown-actor names; index 0 is "".
+    /// Places, sources, types and actor-names texts; index 0 is "".
     var strings: [String] = [""]
     /// Lines the fast path left to the general parser, as it built them.
     var full: [Incident] = []
@@ -30,14 +30,14 @@ public struct PackedSegment: Sendable {
     func incident(_ i: Int) -> Incident {
         let r = records[i]
         if r.flags.contains(.full) { return full[r.line] }
-        let unknown = strings[Int(r.unknownNames)]
+        let names = ActorNamesText.decode(strings[Int(r.actorNames)])
         return Incident(
             id: id(r), time: r.time, hasClockTime: r.flags.contains(.hasClockTime), place: strings[Int(r.place)],
             location: r.lat.isNaN ? nil : GeoPoint(lat: r.lat, lon: r.lon),
             locatedByGazetteer: r.flags.contains(.locatedByGazetteer), actors: r.actors.array,
-            unknownActorNames: Self.splitNames(unknown),
-            type: EventType(parsing: strings[Int(r.type)]), fatalities: Int(r.fatalities), summary: summary(r),
-            source: strings[Int(r.source)], origin: Origin(file: file, line: r.line))
+            unknownActorNames: names.unknown, writtenActors: names.written,
+            type: EventType(parsing: strings[Int(r.type)]), fatalities: r.flags.contains(.fatalitiesUnknown) ? nil : Int(r.fatalities), summary: summary(r),
+            source: strings[Int(r.source)], origin: Origin(file: file, line: r.line, offset: r.offset))
     }
 }
 
@@ -72,6 +72,8 @@ struct PackedIncident: Sendable {
     var lon: Double
     /// Line number in its file; for a `.full` record, the index in the segment's `full`.
     var line: Int
+    /// Where the line starts in its file.
+    var offset: Int64
     /// `IDHash` of the id, computed while decoding (on every core) rather than in the store.
     var idHash: UInt64
     var summaryStart: UInt32
@@ -83,8 +85,8 @@ struct PackedIncident: Sendable {
     var place: UInt32
     var source: UInt32
     var type: UInt32
-    /// Unknown actor names joined with "; " (0: none).
-    var unknownNames: UInt32
+    /// The actor-names text, as the store keeps it (`ActorNamesText`; 0: none).
+    var actorNames: UInt32
     var actors: ActorList
     var flags: Flags
 
@@ -100,11 +102,13 @@ struct PackedIncident: Sendable {
         static let asciiSummary = Flags(rawValue: 16)
         /// Id bytes are all ASCII.
         static let asciiID = Flags(rawValue: 32)
+        /// No fatality count on the line (absent or null); `fatalities` is 0.
+        static let fatalitiesUnknown = Flags(rawValue: 64)
     }
 
     static func placeholder(full index: Int) -> PackedIncident {
-        PackedIncident(time: 0, lat: .nan, lon: .nan, line: index, idHash: 0, summaryStart: 0, summaryCount: 0,
-                       idStart: 0, idCount: 0, fatalities: 0, place: 0, source: 0, type: 0, unknownNames: 0,
+        PackedIncident(time: 0, lat: .nan, lon: .nan, line: index, offset: 0, idHash: 0, summaryStart: 0, summaryCount: 0,
+                       idStart: 0, idCount: 0, fatalities: 0, place: 0, source: 0, type: 0, actorNames: 0,
                        actors: ActorList(), flags: .full)
     }
 }

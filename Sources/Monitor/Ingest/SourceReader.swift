@@ -105,7 +105,7 @@ public final class SourceReader {
                 let line = lines.lines[i]
                 switch lines.piece(i) {
                 case .line(let bytes):
-                    add(decoder.decode(line: bytes, number: line.number, file: displayName), to: &batch)
+                    add(decoder.decode(line: bytes, number: line.number, offset: line.offset, file: displayName), to: &batch)
                 case .overlong(let start, let length):
                     batch.badLines.append(Self.overlong(start, length, Origin(file: displayName, line: line.number)))
                 }
@@ -148,7 +148,9 @@ public final class SourceReader {
                 for i in (c * size)..<min(lines.count, (c + 1) * size) {
                     let number = lines.lines[i].number
                     switch lines.piece(i) {
-                    case .line(let bytes): records += decoder.decodeIndependent(line: bytes, number: number, file: file)
+                    case .line(let bytes):
+                        records += ParsedRecord.placed(decoder.decodeIndependent(line: bytes, number: number, file: file),
+                                                       line: number, offset: lines.lines[i].offset)
                     case .overlong(let start, let length): records.append(.bad(overlong(start, length, Origin(file: file, line: number))))
                     }
                 }

@@ -12,6 +12,8 @@ public enum Command: Sendable, Hashable {
     case pickNearby(Int)
     /// In the detail view: open the highlighted nearby incident.
     case openPicked
+    /// In the detail view: show its raw source line, or go back from it.
+    case toggleSourceLine
     case focusNext, focusPrevious
     case toggleLegendActor
     case toggleErrors

@@ -2,9 +2,12 @@
 public struct Origin: Sendable, Hashable {
     public var file: String
     public var line: Int
-    public init(file: String, line: Int) {
+    /// Where the line starts in the file, for reading it again; nil when not known.
+    public var offset: Int64?
+    public init(file: String, line: Int, offset: Int64? = nil) {
         self.file = file
         self.line = line
+        self.offset = offset
     }
 }
 
@@ -33,8 +36,13 @@ public struct Incident: Sendable, Hashable {
     public var actors: [ActorID]
     /// Names that matched no registry actor, kept as written (shown under Other).
     public var unknownActorNames: [String]
+    /// Every actor name the source gave, as written (sanitised, in order, each once), with the
+    /// actor it counts under; empty when each name was its actor's key (`actors` says it all).
+    public var writtenActors: [WrittenActor]
     public var type: EventType
-    public var fatalities: Int
+    /// Nil when the source did not report a count (no field, null, an empty ACLED cell): unknown,
+    /// not zero. Filters treat it as below any minimum above 0.
+    public var fatalities: Int?
     public var summary: String
     public var source: String
     public var origin: Origin
@@ -46,7 +54,8 @@ public struct Incident: Sendable, Hashable {
     public init(
         id: String? = nil, time: Int64, hasClockTime: Bool = true, place: String = "", location: GeoPoint? = nil,
         locatedByGazetteer: Bool = false, actors: [ActorID], unknownActorNames: [String] = [],
-        type: EventType = .other(""), fatalities: Int = 0, summary: String = "", source: String = "",
+        writtenActors: [WrittenActor] = [],
+        type: EventType = .other(""), fatalities: Int? = 0, summary: String = "", source: String = "",
         origin: Origin = Origin(file: "", line: 0)
     ) {
         self.id = id
@@ -57,6 +66,7 @@ public struct Incident: Sendable, Hashable {
         self.locatedByGazetteer = locatedByGazetteer
         self.actors = actors
         self.unknownActorNames = unknownActorNames
+        self.writtenActors = writtenActors
         self.type = type
         self.fatalities = fatalities
         self.summary = summary

@@ -35,6 +35,8 @@ public struct ACLEDDecoder: RecordDecoder {
     /// Physical lines of a record whose quoted field is still open.
     private var pending: [UInt8] = []
     private var pendingLine = 0
+    /// Where the record's first line starts in the file, when known.
+    private var pendingOffset: Int64 = 0
     private var quote = QuoteState.fieldStart
 
     public init(builder: IncidentBuilder = IncidentBuilder(), maxRecordBytes: Int = ACLEDDecoder.defaultMaxRecordBytes) {
@@ -62,6 +64,14 @@ public struct ACLEDDecoder: RecordDecoder {
         let record = pending
         clearPending()
         return process(record: record, origin: Origin(file: file, line: pendingLine)).map { [$0] } ?? []
+    }
+
+    /// A record is numbered by its first line: its incident gets that line's offset.
+    public mutating func decode(line: [UInt8], number: Int, offset: Int64, file: String) -> [ParsedRecord] {
+        if pending.isEmpty { pendingOffset = offset }
+        let start = pendingOffset
+        let records = decode(line: line, number: number, file: file)
+        return ParsedRecord.placed(records, line: pendingLine, offset: start)
     }
 
     public mutating func reset() {

@@ -33,6 +33,10 @@ public struct GeoJSONDecoder: RecordDecoder {
     private var buffer: [UInt8] = []
     /// Byte offset in `buffer` where each gathered line starts, with its line number.
     private var lineStarts: [(offset: Int, line: Int)] = []
+    /// Where each gathered line starts in the file (parallel to `lineStarts`), when known.
+    private var fileOffsets: [Int64?] = []
+    /// The offset of the line being decoded, while `decode(line:number:offset:file:)` runs.
+    private var lineOffset: Int64?
     private var scan = StructureScan()
     /// The document outgrew the cap: its remaining lines are followed but not kept.
     private var dropping = false
@@ -59,11 +63,20 @@ public struct GeoJSONDecoder: RecordDecoder {
             scan = StructureScan()
             buffer = []
             lineStarts = []
+            fileOffsets = []
             dropping = false
             return gather(body, number: number, file: file)
         case .document:
             return gather(body, number: number, file: file)
         }
+    }
+
+    /// Features on one line take that line's offset; a document's features, the offset of the line
+    /// their "{" is on.
+    public mutating func decode(line: [UInt8], number: Int, offset: Int64, file: String) -> [ParsedRecord] {
+        lineOffset = offset
+        defer { lineOffset = nil }
+        return ParsedRecord.placed(decode(line: line, number: number, file: file), line: number, offset: offset)
     }
 
     public mutating func endOfData(file: String) -> [ParsedRecord] {
@@ -89,6 +102,7 @@ public struct GeoJSONDecoder: RecordDecoder {
         if mode == .document { mode = .undecided }
         buffer = []
         lineStarts = []
+        fileOffsets = []
         scan = StructureScan()
         dropping = false
         checkedCount = -1
@@ -130,6 +144,7 @@ public struct GeoJSONDecoder: RecordDecoder {
         if !dropping {
             if !buffer.isEmpty { buffer.append(0x0A) }
             lineStarts.append((buffer.count, number))
+            fileOffsets.append(lineOffset)
             buffer.append(contentsOf: body[..<(end ?? body.count)])
             if buffer.count > maxDocumentBytes {
                 let first = lineStarts.first?.line ?? number
@@ -137,6 +152,7 @@ public struct GeoJSONDecoder: RecordDecoder {
                 let record = bad("GeoJSON document larger than \(size)", Origin(file: file, line: first), buffer)
                 buffer = []
                 lineStarts = []
+                fileOffsets = []
                 dropping = true
                 if scan.complete { startOver() }
                 return [record]
@@ -162,7 +178,7 @@ public struct GeoJSONDecoder: RecordDecoder {
     /// The gathered document is complete: parse it and emit its features. `isFeature`: the
     /// document is a single Feature (or a bare retraction), not a collection.
     private func documentRecords(file: String) -> (records: [ParsedRecord], isFeature: Bool) {
-        let first = Origin(file: file, line: lineStarts.first?.line ?? 0)
+        let first = Origin(file: file, line: lineStarts.first?.line ?? 0, offset: fileOffsets.first ?? nil)
         guard String(validating: buffer, as: UTF8.self) != nil else { return ([bad("invalid UTF-8", first, buffer)], false) }
         guard let object = try? JSONSerialization.jsonObject(with: Data(buffer), options: []) else {
             if case .failure(let error) = JSONScanner.parse(buffer), lineStarts.count > 1 {
@@ -178,7 +194,7 @@ public struct GeoJSONDecoder: RecordDecoder {
             }
             let starts = scan.featureStarts.count == features.count ? scan.featureStarts : nil
             let records = features.enumerated().map { i, feature in
-                let origin = starts.map { Origin(file: file, line: $0[i].line) } ?? first
+                let origin = starts.map { Origin(file: file, line: $0[i].line, offset: fileOffset(ofLine: $0[i].line)) } ?? first
                 let excerpt: [UInt8] = starts.map { Array(buffer[$0[i].offset...].prefix(480)) } ?? Self.serialised(feature)
                 return record(feature: feature, origin: origin, excerpt: excerpt)
             }
@@ -190,6 +206,14 @@ public struct GeoJSONDecoder: RecordDecoder {
             if case .retraction = record { return ([record], true) }
             return ([record], false)
         }
+    }
+
+    /// The file offset of a gathered line, by its number (gathered lines are consecutive).
+    private func fileOffset(ofLine number: Int) -> Int64? {
+        guard let firstLine = lineStarts.first?.line else { return nil }
+        let i = number - firstLine
+        guard i >= 0, i < lineStarts.count, i < fileOffsets.count, lineStarts[i].line == number else { return nil }
+        return fileOffsets[i]
     }
 
     private func line(at offset: Int) -> Int {

@@ -32,12 +32,16 @@ public struct IncidentBuilder: Sendable {
         }
         var ids: [ActorID] = []
         var unknown: [String] = []
+        var written: [WrittenActor] = []
+        var writtenAsKeys = true
         for raw in f.actors {
             let name = TextSanitizer.clean(raw).trimmingSpaces
             guard !name.isEmpty else { continue }
             let found = registry.lookup(name)
             let id = found ?? registry.otherID
             if found == nil, !unknown.contains(name) { unknown.append(name) }
+            if !written.contains(where: { $0.name == name }) { written.append(WrittenActor(name: name, actor: id)) }
+            if found == nil || name != registry[id].key { writtenAsKeys = false }
             if !ids.contains(id) { ids.append(id) }
         }
         guard !ids.isEmpty else { return .failure(LineError("missing actors")) }
@@ -68,8 +72,10 @@ public struct IncidentBuilder: Sendable {
             locatedByGazetteer: fromGazetteer,
             actors: ids,
             unknownActorNames: unknown,
+            // Names that are all keys say nothing the actor list does not: nothing is kept for them.
+            writtenActors: writtenAsKeys ? [] : written,
             type: EventType(parsing: TextSanitizer.clean(f.type ?? "").trimmingSpaces),
-            fatalities: f.fatalities ?? 0,
+            fatalities: f.fatalities,
             summary: TextSanitizer.clean(f.summary ?? "").trimmingSpaces,
             source: TextSanitizer.clean(f.source ?? "").trimmingSpaces,
             origin: origin

@@ -21,8 +21,10 @@ struct PackedDecodeContext: Sendable {
     enum ActorEntry: Sendable {
         /// Blank once cleaned: the parser skips it.
         case empty
-        case known(ActorID)
-        /// Not in the registry: the number of its cleaned name in `unknownNames`.
+        /// A registry actor; `name`: the number of its cleaned spelling in `names`, `isKey`: the
+        /// spelling is the actor's key.
+        case known(ActorID, name: UInt16, isKey: Bool)
+        /// Not in the registry: the number of its cleaned name in `names`.
         case unknown(UInt16)
         /// A name the packed form cannot carry (it holds ';', or too many names): the parser's case.
         case parser
@@ -32,11 +34,13 @@ struct PackedDecodeContext: Sendable {
     private var sources = ByteMemo<TextEntry>()
     private var types = ByteMemo<TextEntry>()
     private var actors = ByteMemo<ActorEntry>()
-    /// Cleaned unknown names and their numbers. Swift String keys, so canonically equivalent
-    /// spellings are one name, as in the parser's `unknown.contains(name)`.
-    private var unknownIDs: [String: UInt16] = [:]
-    private var unknownNames: [String] = []
-    private var joinedNames: [UInt64: TextEntry] = [:]
+    /// Cleaned actor names, the actor each counts under (nil: unknown, under Other), and their
+    /// numbers. Swift String keys, so canonically equivalent spellings are one name, as in the
+    /// parser's `unknown.contains(name)`.
+    private var nameIDs: [String: UInt16] = [:]
+    private var names: [(text: String, actor: ActorID?)] = []
+    /// Actor-names texts by the line's names.
+    private var joinedNames: [WrittenNames.Key: TextEntry] = [:]
     private var generation = 0
     private var scratch: [UInt8] = []
     /// `ByteHash.seed`, for hashing ids without a global look-up per line.
@@ -129,26 +133,37 @@ struct PackedDecodeContext: Sendable {
 
     private mutating func resolve(_ name: String, _ registry: ActorRegistry) -> ActorEntry {
         if name.isEmpty { return .empty }
-        if let id = registry.lookup(name) { return .known(id) }
-        if let number = unknownIDs[name] { return .unknown(number) }
-        guard !name.utf8.contains(0x3B), unknownNames.count < Int(UInt16.max) - 1 else { return .parser }
-        let number = UInt16(unknownNames.count)
-        unknownNames.append(name)
-        unknownIDs[name] = number
-        return .unknown(number)
+        let id = registry.lookup(name)
+        let number: UInt16
+        if let known = nameIDs[name] {
+            number = known
+        } else {
+            // An unknown name holding ';' would split apart in the "; "-joined unknown names.
+            if id == nil, name.utf8.contains(0x3B) { return .parser }
+            guard names.count < Int(UInt16.max) - 1 else { return .parser }
+            number = UInt16(names.count)
+            names.append((name, id))
+            nameIDs[name] = number
+        }
+        guard let id else { return .unknown(number) }
+        return .known(id, name: number, isKey: name == registry[id].key)
     }
 
-    /// Segment string index of a line's unknown names joined with "; ", as the store keeps them.
-    mutating func joined(_ names: UnknownNames, _ segment: inout PackedSegment) -> UInt32 {
-        if var entry = joinedNames[names.key] {
+    /// Segment string index of a line's actor-names text, as the store keeps it (`ActorNamesText`):
+    /// its unknown names, then its names as written.
+    mutating func joined(_ line: WrittenNames, otherID: ActorID, _ segment: inout PackedSegment) -> UInt32 {
+        if var entry = joinedNames[line.key] {
             if entry.generation == generation { return entry.local }
             let index = Self.local(&entry, generation, &segment)
-            joinedNames[names.key] = entry
+            joinedNames[line.key] = entry
             return index
         }
-        var entry = TextEntry(text: names.names.map { unknownNames[Int($0)] }.joined(separator: "; "))
+        let numbers = line.names
+        let unknown = numbers.filter { names[Int($0)].actor == nil }.map { names[Int($0)].text }
+        let written = numbers.map { WrittenActor(name: names[Int($0)].text, actor: names[Int($0)].actor ?? otherID) }
+        var entry = TextEntry(text: ActorNamesText.encode(unknown: unknown, written: written))
         let index = Self.local(&entry, generation, &segment)
-        if joinedNames.count < Self.memoLimit { joinedNames[names.key] = entry }
+        if joinedNames.count < Self.memoLimit { joinedNames[line.key] = entry }
         return index
     }
 

@@ -56,9 +56,10 @@ struct PackedLineDecoder: Sendable {
                     continue
                 }
                 if JSONLDecoder.isBlank(line) { continue }
-                if !decodeFast(line, number: span.number, into: &out.segment, &context) {
+                if !decodeFast(line, number: span.number, offset: span.offset, into: &out.segment, &context) {
                     switch parser.record(bytes: line, origin: Origin(file: file, line: span.number)) {
-                    case .incident(let incident):
+                    case .incident(var incident):
+                        incident.origin.offset = span.offset
                         out.segment.records.append(.placeholder(full: out.segment.full.count))
                         out.segment.full.append(incident)
                     case .retraction(let id, _): out.retractions.append(id)
@@ -72,7 +73,7 @@ struct PackedLineDecoder: Sendable {
 
     /// Appends the line's record and returns true, or returns false (having added no record) when
     /// the line needs the general parser.
-    private func decodeFast(_ line: UnsafeRawBufferPointer, number: Int, into segment: inout PackedSegment,
+    private func decodeFast(_ line: UnsafeRawBufferPointer, number: Int, offset: Int64, into segment: inout PackedSegment,
                             _ context: inout PackedDecodeContext) -> Bool {
         var f = Fields()
         let error = JSONScanner.scanFields(line) { field in
@@ -93,7 +94,7 @@ struct PackedLineDecoder: Sendable {
         guard let time = f.time, let timeBytes = time.plainStringBytes, let parsed = TimeParser.parse(raw: timeBytes)
         else { return false }
 
-        guard let actors = f.actors, let (list, unknown) = resolveActors(actors, &context, &segment) else { return false }
+        guard let actors = f.actors, let (list, names) = resolveActors(actors, &context, &segment) else { return false }
 
         guard var lat = Self.coordinate(f.lat), var lon = Self.coordinate(f.lon) else { return false }
         if lat.isNaN || lon.isNaN {
@@ -104,9 +105,11 @@ struct PackedLineDecoder: Sendable {
         }
 
         var fatalities: UInt32 = 0
+        var fatalitiesKnown = false
         if let field = f.fatalities, !field.isNull {
             guard let value = field.number, value == value.rounded(), value > -1, value < 1e9 else { return false }
             fatalities = UInt32(value)
+            fatalitiesKnown = true
         }
 
         guard let place = context.place(f.place, needTown: lat.isNaN, parser.builder.gazetteer, &segment),
@@ -118,6 +121,7 @@ struct PackedLineDecoder: Sendable {
         let textMark = segment.text.count
         var flags: PackedIncident.Flags = []
         if parsed.hasClockTime { flags.insert(.hasClockTime) }
+        if !fatalitiesKnown { flags.insert(.fatalitiesUnknown) }
         var summary = (start: UInt32(textMark), count: UInt32(0), ascii: true)
         if let field = f.summary, !field.isNull {
             guard field.kind == .string else {
@@ -151,18 +155,19 @@ struct PackedLineDecoder: Sendable {
             flags.insert(.locatedByGazetteer)
         }
         segment.records.append(PackedIncident(
-            time: parsed.epochSeconds, lat: lat, lon: lon, line: number, idHash: idHash,
+            time: parsed.epochSeconds, lat: lat, lon: lon, line: number, offset: offset, idHash: idHash,
             summaryStart: summary.start, summaryCount: summary.count, idStart: id.start, idCount: id.count,
-            fatalities: fatalities, place: place.index, source: source, type: type, unknownNames: unknown,
+            fatalities: fatalities, place: place.index, source: source, type: type, actorNames: names,
             actors: list, flags: flags))
         return true
     }
 
-    /// The actor list and the segment string of the line's unknown names, or nil for the parser.
+    /// The actor list and the segment string of the line's actor names (unknown, as written), or
+    /// nil for the parser.
     private func resolveActors(_ field: JSONField, _ context: inout PackedDecodeContext,
                                _ segment: inout PackedSegment) -> (ActorList, UInt32)? {
         var list = ActorList()
-        var unknown = UnknownNames()
+        var written = WrittenNames()
         var elements = field.elements
         var single: JSONField?
         switch field.kind {
@@ -177,10 +182,14 @@ struct PackedLineDecoder: Sendable {
             let id: ActorID
             switch entry {
             case .empty: continue
-            case .known(let known): id = known
+            case .known(let known, let name, let isKey):
+                id = known
+                guard written.add(name) else { return nil }
+                if !isKey { written.differs = true }
             case .unknown(let name):
                 id = otherID
-                guard unknown.add(name) else { return nil }
+                guard written.add(name) else { return nil }
+                written.differs = true
             case .parser: return nil
             }
             guard !list.contains(id) else { continue }
@@ -189,8 +198,9 @@ struct PackedLineDecoder: Sendable {
             list.append(id)
         }
         guard !list.isEmpty else { return nil }
-        if unknown.isEmpty { return (list, 0) }
-        return (list, context.joined(unknown, &segment))
+        // Names that are all keys (so none unknown) need no text, as in the parser.
+        if !written.differs { return (list, 0) }
+        return (list, context.joined(written, otherID: otherID, &segment))
     }
 
     /// Whether a key's bytes spell `name` (keys are short: a length check, then memcmp).
@@ -207,22 +217,32 @@ struct PackedLineDecoder: Sendable {
     }
 }
 
-/// Up to four distinct unknown-actor names of one line, by `PackedDecodeContext` number.
-struct UnknownNames {
-    private(set) var key: UInt64 = 0
+/// Up to eight distinct actor names of one line in the order written, by `PackedDecodeContext`
+/// number, packed in two words so a line needs no array.
+struct WrittenNames {
+    struct Key: Hashable {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+    }
+
+    private(set) var key = Key()
     private(set) var count = 0
+    /// Some name is unknown or is not its actor's key: the names as written are kept.
+    var differs = false
 
-    var isEmpty: Bool { count == 0 }
+    private func code(_ k: Int) -> UInt64 {
+        k < 4 ? (key.low >> (16 * UInt64(k))) & 0xFFFF : (key.high >> (16 * UInt64(k - 4))) & 0xFFFF
+    }
 
-    /// False when the line has more than four (the parser takes those lines).
+    /// False when the line has more than eight (the parser takes those lines).
     mutating func add(_ name: UInt16) -> Bool {
         let code = UInt64(name) + 1
-        for k in 0..<count where (key >> (16 * UInt64(k))) & 0xFFFF == code { return true }
-        guard count < 4 else { return false }
-        key |= code << (16 * UInt64(count))
+        for k in 0..<count where self.code(k) == code { return true }
+        guard count < 8 else { return false }
+        if count < 4 { key.low |= code << (16 * UInt64(count)) } else { key.high |= code << (16 * UInt64(count - 4)) }
         count += 1
         return true
     }
 
-    var names: [UInt16] { (0..<count).map { UInt16((key >> (16 * UInt64($0))) & 0xFFFF) - 1 } }
+    var names: [UInt16] { (0..<count).map { UInt16(code($0) - 1) } }
 }

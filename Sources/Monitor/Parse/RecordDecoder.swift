@@ -4,6 +4,16 @@ public enum ParsedRecord: Sendable {
     /// `{"id": "...", "retract": true}`: remove the incident with this id.
     case retraction(id: String, origin: Origin)
     case bad(BadLine)
+
+    /// `records` with `offset` given to the incidents numbered `line` that have none yet.
+    static func placed(_ records: [ParsedRecord], line: Int, offset: Int64) -> [ParsedRecord] {
+        records.map { record in
+            guard case .incident(var incident) = record, incident.origin.line == line, incident.origin.offset == nil
+            else { return record }
+            incident.origin.offset = offset
+            return .incident(incident)
+        }
+    }
 }
 
 /// Reads one file's lines in one format. A decoder may keep state between lines (a CSV header,
@@ -12,6 +22,9 @@ public enum ParsedRecord: Sendable {
 public protocol RecordDecoder: Sendable {
     /// One complete line, without its newline (CR already removed), numbered from 1 in its file.
     mutating func decode(line: [UInt8], number: Int, file: String) -> [ParsedRecord]
+    /// The same, told where the line starts in its file: the incidents it completes carry the
+    /// offset of their first line in their origin (bad lines and retractions do not need it).
+    mutating func decode(line: [UInt8], number: Int, offset: Int64, file: String) -> [ParsedRecord]
     /// Reading has caught up with the end of the file for now: whole-document formats parse here.
     mutating func endOfData(file: String) -> [ParsedRecord]
     /// The file was truncated or replaced: forget any state.
@@ -19,6 +32,11 @@ public protocol RecordDecoder: Sendable {
 }
 
 extension RecordDecoder {
+    /// For decoders whose incidents each come from one line: the line's own.
+    public mutating func decode(line: [UInt8], number: Int, offset: Int64, file: String) -> [ParsedRecord] {
+        ParsedRecord.placed(decode(line: line, number: number, file: file), line: number, offset: offset)
+    }
+
     public mutating func endOfData(file: String) -> [ParsedRecord] { [] }
     public var linesAreIndependent: Bool { false }
 }

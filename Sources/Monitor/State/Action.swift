@@ -15,6 +15,8 @@ public enum Action: Sendable {
     /// The run loop loaded another theme (after `Effect.cycleTheme`); `notice` says what was wrong
     /// with its file, if anything.
     case themeChanged(name: String, notice: String?)
+    /// The run loop's answer to `Effect.readSourceLine`.
+    case sourceLine(slot: IncidentStore.Slot, SourceLineContent)
 }
 
 /// What the reducer asks the run loop to do; the reducer itself performs no I/O.
@@ -22,4 +24,8 @@ public enum Effect: Sendable, Equatable {
     case quit
     /// Switch to the next colour theme (the run loop loads it).
     case cycleTheme
+    /// Read the line at `offset` of the source named `file` again, for the detail view
+    /// (`SourceLineReader`), and send it back as `Action.sourceLine`. `id`: the incident's id,
+    /// which the line must still hold.
+    case readSourceLine(slot: IncidentStore.Slot, file: String, offset: Int64, id: String?)
 }

@@ -101,22 +101,26 @@ public struct IncidentStore: Sendable {
         if incident.hasClockTime { flags.insert(.hasClockTime) }
         if incident.locatedByGazetteer { flags.insert(.locatedByGazetteer) }
         if IDHash.isASCII(summaryText.bytes) { flags.insert(.asciiSummary) }
+        if incident.fatalities == nil { flags.insert(.fatalitiesUnknown) }
+        let offset = StoredIncident.offsetParts(incident.origin.offset)
         let record = StoredIncident(
             time: incident.time,
             lat: incident.location.map { Float($0.lat) } ?? .nan,
             lon: incident.location.map { Float($0.lon) } ?? .nan,
             summaryText: summaryText,
-            idText: idText,
             actors: ActorList(incident.actors),
+            idText: idText,
             place: texts.intern(incident.place),
             source: texts.intern(incident.source),
             type: texts.intern(incident.type.label),
-            unknownNames: incident.unknownActorNames.isEmpty ? 0 : texts.intern(incident.unknownActorNames.joined(separator: "; ")),
-            fatalities: UInt32(clamping: incident.fatalities),
+            actorNames: Self.names(incident, &texts),
+            fatalities: UInt32(clamping: incident.fatalities ?? 0),
             line: UInt32(clamping: incident.origin.line),
             file: UInt16(clamping: files.intern(incident.origin.file)),
             revision: 0,
-            flags: flags)
+            flags: flags,
+            offsetHigh: offset.high,
+            offsetLow: offset.low)
         return place(record, idHash: hash, replacing: old)
     }
 
@@ -146,26 +150,36 @@ public struct IncidentStore: Sendable {
                     if r.flags.contains(.hasClockTime) { flags.insert(.hasClockTime) }
                     if r.flags.contains(.locatedByGazetteer) { flags.insert(.locatedByGazetteer) }
                     if r.flags.contains(.asciiSummary) { flags.insert(.asciiSummary) }
+                    if r.flags.contains(.fatalitiesUnknown) { flags.insert(.fatalitiesUnknown) }
+                    let offset = StoredIncident.offsetParts(r.offset)
                     let record = StoredIncident(
                         time: r.time,
                         lat: r.lat.isNaN ? .nan : Float(r.lat),
                         lon: r.lon.isNaN ? .nan : Float(r.lon),
                         summaryText: arena.putHoldingLock(summaryBytes),
-                        idText: arena.putHoldingLock(idBytes),
                         actors: r.actors,
+                        idText: arena.putHoldingLock(idBytes),
                         place: Self.string(r.place, segment, &remap, &texts),
                         source: Self.string(r.source, segment, &remap, &texts),
                         type: Self.string(r.type, segment, &remap, &texts),
-                        unknownNames: Self.string(r.unknownNames, segment, &remap, &texts),
+                        actorNames: Self.string(r.actorNames, segment, &remap, &texts),
                         fatalities: r.fatalities,
                         line: UInt32(clamping: r.line),
                         file: file,
                         revision: 0,
-                        flags: flags)
+                        flags: flags,
+                        offsetHigh: offset.high,
+                        offsetLow: offset.low)
                     each(place(record, idHash: r.idHash, replacing: old))
                 }
             }
         }
+    }
+
+    /// The index of an incident's actor-names text (0 when it has no unknown or differently written names).
+    private static func names(_ incident: Incident, _ texts: inout StringTable) -> UInt32 {
+        if incident.unknownActorNames.isEmpty, incident.writtenActors.isEmpty { return 0 }
+        return texts.intern(ActorNamesText.encode(unknown: incident.unknownActorNames, written: incident.writtenActors))
     }
 
     /// The store's index for a segment string, interned on first use.
@@ -297,8 +311,12 @@ public struct IncidentStore: Sendable {
         _read { yield records[Int(slot)] }
     }
 
-    /// A place, source, type or unknown-actor text by its table index.
+    /// A place, source, type or actor-names text by its table index.
     public func text(_ index: UInt32) -> String { texts[index] }
+
+    /// A table text as text search reads it: of an actor-names text, the unknown names only (the
+    /// names as written are for the detail view).
+    public func searchText(_ index: UInt32) -> String { ActorNamesText.searchable(texts[index]) }
 
     /// The range of `timeOrder` with times in `from...through` (either end open when nil).
     public func timeRange(from: Int64?, through: Int64?) -> Range<Int> {
@@ -324,14 +342,14 @@ public struct IncidentStore: Sendable {
     /// The full incident for a slot (for the feed rows and the detail view).
     public func incident(_ slot: Slot) -> Incident {
         let r = records[Int(slot)]
-        let unknown = texts[r.unknownNames]
+        let names = ActorNamesText.decode(texts[r.actorNames])
         var incident = Incident(
             id: r.id.isEmpty ? nil : r.id, time: r.time, hasClockTime: r.flags.contains(.hasClockTime),
             place: texts[r.place], location: r.isLocated ? GeoPoint(lat: Double(r.lat), lon: Double(r.lon)) : nil,
             locatedByGazetteer: r.flags.contains(.locatedByGazetteer), actors: r.actors.array,
-            unknownActorNames: unknown.isEmpty ? [] : unknown.components(separatedBy: "; "),
-            type: EventType(parsing: texts[r.type]), fatalities: Int(r.fatalities), summary: r.summary,
-            source: texts[r.source], origin: Origin(file: files[UInt32(r.file)], line: Int(r.line)))
+            unknownActorNames: names.unknown, writtenActors: names.written,
+            type: EventType(parsing: texts[r.type]), fatalities: r.flags.contains(.fatalitiesUnknown) ? nil : Int(r.fatalities), summary: r.summary,
+            source: texts[r.source], origin: Origin(file: files[UInt32(r.file)], line: Int(r.line), offset: r.offset))
         incident.seq = Int(slot)
         incident.revision = Int(r.revision)
         return incident

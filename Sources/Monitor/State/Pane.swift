@@ -32,4 +32,6 @@ public enum Overlay: Sendable, Hashable {
     case sources(scroll: Int)
     /// The event-type picker, with its highlighted row (of `AppState.typeChoices`).
     case types(cursor: Int)
+    /// The detail view showing the incident's raw source line (`v`).
+    case sourceLine(SourceLineView)
 }

@@ -58,6 +58,9 @@ public struct Reducer: Sendable {
             state.notice = notice
             state.flash = "theme: \(name)"
             return []
+        case .sourceLine(let slot, let content):
+            SourceLineReducer.answer(slot: slot, content, on: &state)
+            return []
         }
     }
 
@@ -147,6 +150,7 @@ public struct Reducer: Sendable {
         case .toggleHelp:
             if case .help = state.overlay { state.overlay = .none } else { state.overlay = .help(scroll: 0) }
         case .close:
+            if SourceLineReducer.back(on: &state) { return [] }
             // With nothing open, Esc lifts a map restriction, so it works from the feed as well.
             if state.overlay == .none { MapReducer.run(.liftRestriction, on: &state) }
             state.overlay = .none
@@ -194,6 +198,8 @@ public struct Reducer: Sendable {
             // Wraps round the list; from none, forward starts at the first and back at the last.
             let next = pick < 0 ? (step > 0 ? 0 : count - 1) : (pick + step + count) % count
             state.overlay = .detail(seq: seq, scroll: scroll, pick: next)
+        case .toggleSourceLine:
+            return SourceLineReducer.toggle(on: &state)
         case .openPicked:
             guard case .detail(let seq, _, let pick) = state.overlay, pick >= 0 else { return [] }
             let near = state.nearby(IncidentStore.Slot(seq))
@@ -239,6 +245,10 @@ public struct Reducer: Sendable {
             return
         case .types(let cursor):
             state.overlay = .types(cursor: max(0, min(state.typeChoices.count - 1, cursor + step)))
+            return
+        case .sourceLine(var view):
+            view.scroll = max(0, view.scroll + step)
+            state.overlay = .sourceLine(view)
             return
         case .none:
             break

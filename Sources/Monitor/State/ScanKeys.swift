@@ -8,6 +8,7 @@ struct ScanKey: Sendable {
     /// The place's hotspot key (`ScanKeys.placeKey`): one per gazetteer town, whatever the spelling.
     var place: UInt32
     var type: UInt32
+    /// As stored: 0 for an unreported count, so the minimum test leaves it out above 0.
     var fatalities: UInt32
     /// The map cell under `ScanKeys.projection`, -1 when unlocated or off the map.
     var cell: Int32
@@ -52,7 +53,7 @@ struct ScanKeys: Sendable {
             for slot in keys.count..<records.count {
                 let r = records[slot]
                 var letters = r.summaryText.bytes.withMemoryRebound(to: UInt8.self) { TextFolding.letterMask($0) }
-                letters |= lettersOf(r.place, store) | lettersOf(r.source, store) | lettersOf(r.unknownNames, store)
+                letters |= lettersOf(r.place, store) | lettersOf(r.source, store) | lettersOf(r.actorNames, store)
                 let actors = r.actors
                 for k in 0..<actors.count where Int(actors[k]) < actorLetters.count { letters |= actorLetters[Int(actors[k])] }
                 keys.append(ScanKey(time: r.time, actors: r.actors, place: placeKey(r.place, store), type: r.type,
@@ -90,7 +91,7 @@ struct ScanKeys: Sendable {
     private mutating func lettersOf(_ index: UInt32, _ store: IncidentStore) -> UInt32 {
         if index == 0 { return 0 }
         if let known = textLetters[index] { return known }
-        let mask = TextFolding.letterMask(store.text(index))
+        let mask = TextFolding.letterMask(store.searchText(index))
         textLetters[index] = mask
         return mask
     }

@@ -12,18 +12,39 @@ public struct StoredIncident: Sendable {
     public var lat: Float
     public var lon: Float
     var summaryText: TextRef
-    var idText: TextRef
+    /// Here, in the 4 bytes a `TextRef` leaves before the next 8-byte field.
     public var actors: ActorList
+    var idText: TextRef
     public var place: UInt32
     public var source: UInt32
     public var type: UInt32
-    /// Names that matched no registry actor, joined with "; " (index into the text table).
-    public var unknownNames: UInt32
+    /// Actor names (index into the text table, 0: none): the names that matched no registry actor
+    /// and, when some name differs from its actor's key, the names as written (`ActorNamesText`).
+    public var actorNames: UInt32
+    /// 0 when unknown (see `Flags.fatalitiesUnknown`).
     public var fatalities: UInt32
     public var line: UInt32
     public var file: UInt16
     public var revision: UInt16
     public var flags: Flags
+    /// Where the line starts in its file, 48 bits in what was padding (all ones: not known), so
+    /// the detail view can read the line again at no cost in memory: the stride stays 80 bytes.
+    var offsetHigh: UInt16
+    var offsetLow: UInt32
+
+    /// The line's byte offset in its file, if known.
+    public var offset: Int64? {
+        let value = Int64(offsetHigh) << 32 | Int64(offsetLow)
+        return value == Self.noOffset ? nil : value
+    }
+
+    static let noOffset: Int64 = (1 << 48) - 1
+
+    /// Split for the two fields; offsets beyond 256 TiB are not kept.
+    static func offsetParts(_ offset: Int64?) -> (high: UInt16, low: UInt32) {
+        let value = offset.flatMap { (0..<noOffset).contains($0) ? $0 : nil } ?? noOffset
+        return (UInt16(truncatingIfNeeded: value >> 32), UInt32(truncatingIfNeeded: value))
+    }
 
     public var summary: String { summaryText.string }
     /// Empty when the file gave none.
@@ -37,11 +58,14 @@ public struct StoredIncident: Sendable {
         public static let live = Flags(rawValue: 4)
         /// The summary is all ASCII: text search can compare its bytes without folding.
         public static let asciiSummary = Flags(rawValue: 8)
+        /// The source gave no fatality count; `fatalities` holds 0 so sums and the minimum-fatalities
+        /// test (unknown is below any minimum above 0) need no case of their own.
+        public static let fatalitiesUnknown = Flags(rawValue: 16)
         /// Arrived after the first read of its source and the officer has not selected it yet.
-        public static let unseen = Flags(rawValue: 16)
+        public static let unseen = Flags(rawValue: 32)
         /// Arrived after the first read, its time more than `IncidentStore.lateAfter` before the
         /// newest incident already stored: a late report.
-        public static let late = Flags(rawValue: 32)
+        public static let late = Flags(rawValue: 64)
     }
 
     public var isLocated: Bool { !lat.isNaN }

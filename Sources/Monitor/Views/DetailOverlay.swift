@@ -34,12 +34,9 @@ public enum DetailOverlay {
             place += "  (unlocated: not on the map)"
         }
         field("Place", place)
-        var actors = incident.actors.filter { $0 != state.registry.otherID }.map { state.registry[$0].key + " (" + state.registry[$0].name + ")" }
-        actors += incident.unknownActorNames.map { $0 + " (Other)" }
-        if actors.isEmpty { actors = incident.actors.map { state.registry[$0].key } }
-        field("Actors", actors.joined(separator: "; "))
+        field("Actors", actorsText(incident, state.registry, ascii: ctx.ascii))
         field("Type", incident.type.label)
-        field("Fatalities", String(incident.fatalities))
+        field("Fatalities", incident.fatalities.map { String($0) } ?? "not reported")
         field("Summary", incident.summary)
         field("Source", incident.source)
         field("From", "\(incident.origin.file), line \(incident.origin.line)")
@@ -70,11 +67,63 @@ public enum DetailOverlay {
         OverlayPanel.draw(title: "Incident detail", footer: "Esc closes", rows: rows, scroll: scroll, maxWidth: 90, ctx, on: &canvas)
     }
 
+    /// `v`: the incident's line as the file holds it (sanitised), wrapped to the box column by
+    /// column so nothing of it is lost, under its file name and line number.
+    public static func drawSourceLine(_ state: AppState, _ view: SourceLineView, _ ctx: RenderContext, on canvas: inout Canvas) {
+        guard view.seq >= 0, view.seq < state.store.records.count, state.store.records[view.seq].isLive else { return }
+        let origin = state.store.incident(IncidentStore.Slot(view.seq)).origin
+        let width = max(10, min(canvas.width - 2, 90) - 4)
+        var rows: [[OverlayPanel.Part]] = [[.init(text: "\(origin.file), line \(origin.line)", style: ctx.theme.style(.helpKey))], []]
+        let text: String
+        switch view.content {
+        case .reading: text = "reading…"
+        case .unavailable(let reason): text = "Not shown: \(reason)."
+        case .line(let line, let cut):
+            text = line
+            if cut { rows.insert([.init(text: "(the first \(SourceLineReader.limit >> 10) KiB of a longer line)", style: ctx.theme.style(.dim))], at: 1) }
+        }
+        for part in hardWrap(text, width: width, ctx.measure) {
+            rows.append([.init(text: part, style: ctx.theme.style(.helpText))])
+        }
+        OverlayPanel.draw(title: "Incident detail · source line", footer: "v or Esc: back", rows: rows, scroll: view.scroll,
+                          maxWidth: 90, ctx, on: &canvas)
+    }
+
+    /// Cuts text into rows of at most `width` columns, keeping every character and space.
+    static func hardWrap(_ text: String, width: Int, _ measure: DisplayWidth) -> [String] {
+        var rows: [String] = []
+        var row = ""
+        var used = 0
+        for ch in text {
+            let w = max(0, measure.columns(ch))
+            if used + w > width, !row.isEmpty {
+                rows.append(row)
+                row = ""
+                used = 0
+            }
+            row.append(ch)
+            used += w
+        }
+        if !row.isEmpty || rows.isEmpty { rows.append(row) }
+        return rows
+    }
+
+    /// Each actor name as the source wrote it, then the legend actor it counts under
+    /// ("Katiba Macina → JNIM; FAMA"); just the keys when every name was written as its key.
+    static func actorsText(_ incident: Incident, _ registry: ActorRegistry, ascii: Bool) -> String {
+        func key(_ id: ActorID) -> String { Int(id) < registry.count ? registry[id].key : registry[registry.otherID].key }
+        if incident.writtenActors.isEmpty { return incident.actors.map(key).joined(separator: "; ") }
+        return incident.writtenActors.map { written in
+            let key = key(written.actor)
+            return written.name == key ? key : written.name + (ascii ? " -> " : " → ") + key
+        }.joined(separator: "; ")
+    }
+
     /// One earlier version on a line: where it came from and what it said.
     static func version(_ old: Incident) -> String {
         var parts = ["\(old.origin.file) line \(old.origin.line)", TimeFormat.date(old.time)]
         if !old.place.isEmpty { parts.append(old.place) }
-        parts.append("\(old.fatalities) killed")
+        parts.append(old.fatalities.map { "\($0) killed" } ?? "fatalities not reported")
         parts.append(old.summary)
         return parts.joined(separator: " · ")
     }

@@ -70,8 +70,9 @@ public enum FeedView {
             x += canvas.put(names.joined(separator: ", "), x: x, y: row.y, maxWidth: 22, style: base)
             x = max(x + 1, row.x + 1 + timeWidth + placeWidth + 1 + 4 + 23)
         }
-        if incident.fatalities > 0 {
-            x += canvas.put("\(ctx.ascii ? "x" : "†")\(incident.fatalities)", x: x, y: row.y, style: styled(.fatalities))
+        // Nothing for 0 or an unreported count: the detail view tells them apart.
+        if let killed = incident.fatalities, killed > 0 {
+            x += canvas.put("\(ctx.ascii ? "x" : "†")\(killed)", x: x, y: row.y, style: styled(.fatalities))
             x += 1
         }
         if record.isLate {

@@ -31,6 +31,7 @@ public enum Screen {
         case .errors(let scroll): ErrorsOverlay.draw(state, scroll: scroll, ctx, on: &canvas)
         case .sources(let scroll): SourcesOverlay.draw(state, scroll: scroll, ctx, on: &canvas)
         case .types(let cursor): TypePickerOverlay.draw(state, cursor: cursor, ctx, on: &canvas)
+        case .sourceLine(let view): DetailOverlay.drawSourceLine(state, view, ctx, on: &canvas)
         }
         return canvas
     }
