@@ -212,6 +212,24 @@ struct EndToEndTests {
         #expect(seconds < 0.2, "idle sitmon used \(seconds) s of CPU in 1 s")
     }
 
+    @Test("idle with the clock in the status line, sitmon wakes at most once a second")
+    func idleWakesAtMostOnceASecond() throws {
+        let dir = try E2ETempDir()
+        let file = try dir.write("wake.jsonl", lines: [Self.fama, Self.jnim])
+        let tmux = try TmuxSession(sitmon: [file])
+        tmux.waitFor("wake.jsonl: following")
+        #expect(tmux.waitUntil("the UTC clock") { screen in
+            screen.range(of: #"\d\d:\d\dZ \? help"#, options: .regularExpression) != nil
+        }.matched)
+        let pid = try #require(tmux.sitmonPID())
+        E2EShell.sleep(0.3)
+        // Every wake of the main thread from poll() is a voluntary context switch.
+        let before = try #require(E2EProcessTable.wakeups(of: pid))
+        E2EShell.sleep(4.0)
+        let after = try #require(E2EProcessTable.wakeups(of: pid))
+        #expect(after - before <= 6, "idle sitmon woke \(after - before) times in 4 s")
+    }
+
     // MARK: - 6. Help overlay
 
     @Test("? opens the help overlay and Esc closes it")

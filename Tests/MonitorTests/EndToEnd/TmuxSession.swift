@@ -373,6 +373,15 @@ enum E2EProcessTable {
     }
 
     /// Parent pid, state letter and CPU time used (user + system, in clock ticks).
+    /// Voluntary context switches of the process's main thread so far: how often it slept and woke.
+    static func wakeups(of pid: pid_t) -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("voluntary_ctxt_switches:") {
+            return Int(line.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "")
+        }
+        return nil
+    }
+
     static func stat(of pid: pid_t) -> (ppid: pid_t, state: Character, cpuTicks: Int)? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let close = text.lastIndex(of: ")") else { return nil }
