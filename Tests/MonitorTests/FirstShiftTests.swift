@@ -170,6 +170,9 @@ import Testing
         arrive([inTime, lateReport()], &state)
         let late = state.store.timeOrder.filter { state.store[$0].isLate }.map { state.store[$0].summary }
         #expect(late == ["late raid"])
+        // Only late reports keep their arrival: a flood of timely lines costs nothing there.
+        #expect(state.store.arrivals.count == 1)
+        #expect(state.store.unseenCount == 2)
         let slot = try! #require(state.store.slot(forID: "late"))
         #expect(state.store.arrivals[slot] == IncidentStore.Arrival(at: Self.wall + 60, delay: 2 * 86_400))
     }
@@ -193,7 +196,7 @@ import Testing
         press(.char("u"), .enter, on: &state)
         let detail = Screen.render(state, ctx).lines.joined(separator: "\n")
         #expect(detail.contains("reported 2 d after the event"))
-        #expect(detail.contains("arrived 21:05 UTC while following"))
+        #expect(detail.contains("arrived 21:05 UTC"))
     }
 
     // MARK: - Arrival order

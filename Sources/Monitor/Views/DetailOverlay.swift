@@ -20,11 +20,7 @@ public enum DetailOverlay {
         field("Time", TimeFormat.long(incident.time, hasClock: incident.hasClockTime))
         if let arrival = state.store.arrivals[IncidentStore.Slot(seq)] {
             // The delay is measured against the newest incident stored when it came: the data's own clock.
-            let arrived = "arrived \(StatusLineView.clockText(arrival.at)) UTC while following"
-            field(state.store[IncidentStore.Slot(seq)].isLate ? "Late" : "Arrived",
-                  state.store[IncidentStore.Slot(seq)].isLate
-                    ? "reported \(AgeText.span(arrival.delay)) after the event (behind the newest incident then stored); \(arrived)"
-                    : arrived)
+            field("Late", "reported \(AgeText.span(arrival.delay)) after the event; arrived \(StatusLineView.clockText(arrival.at)) UTC")
         }
         var place = incident.place.isEmpty ? "(not given)" : incident.place
         if let location = incident.location {
