@@ -137,6 +137,16 @@ import Testing
         #expect(state.store.unseenCount == 1)
     }
 
+    @Test func unseenAfterTheReplayMomentIsSaid() {
+        var state = watching()
+        arrive([Fixtures.incident("event 11", actors: [0], day: 11, id: "e11")], &state)
+        press(.char(","), .char("u"), on: &state)
+        #expect(state.flash == "1 unseen, none in the replay (N returns to live)")
+        press(.char("N"), .char("u"), on: &state)
+        #expect(state.selectedIncident?.summary == "event 11")
+        #expect(state.store.unseenCount == 0)
+    }
+
     @Test func capitalMMarksEverythingSeen() {
         var state = watching()
         arrive([lateReport("a", day: 3, id: "a"), lateReport("b", day: 4, id: "b"), lateReport("c", day: 5, id: "c")], &state)

@@ -26,7 +26,7 @@ func runSteps(_ options: Options) throws {
         + " beyond the text \(fixed(beyond, 1)) bytes per incident (store with its indexes, feed and map cells included;"
         + " of which records and time order \(fixed(Double(records) / Double(count), 1)))")
     let reducer = Reducer()
-    // `--only toggle|window|text|replay` runs one kind of step (for profiling it alone).
+    // `--only toggle|window|text|replay|order|unseen` runs one kind of step (for profiling it alone).
     let only = options.string("only")
     func time(_ name: String, _ keys: [Key]) {
         if let only, !name.contains(only) { return }
@@ -56,7 +56,21 @@ func runSteps(_ options: Options) throws {
     time("type one character in the text filter", Array("convoy near tim").map { Key.char($0) })
     _ = reducer.reduce(&state, .key(.escape))
     time("step the replay a day back (,)", [.char(",")])
-    _ = reducer.reduce(&state, .key(.char("L")))
+    _ = reducer.reduce(&state, .key(.char("N")))
+    time("switch the feed order (r)", [.char("r")])
+    // The next unseen incident at the far end of the feed: late reports older than everything,
+    // arriving after the first read; each round goes to the top (g) and jumps down (u).
+    if only == nil || "jump to the next unseen".contains(only ?? "") {
+        state.sources = state.sources.map { var s = $0; s.caughtUp = true; return s }
+        var batch = IngestBatch(source: 0, status: .following)
+        let oldest = state.store.timeOrder.first.map { state.store[$0].time } ?? 0
+        batch.incidents = (0..<rounds).map { i in
+            Incident(id: "bench-late-\(i)", time: oldest - 86_400 - Int64(i), actors: [3], summary: "late report \(i)")
+        }
+        batch.reachedEnd = true
+        _ = reducer.reduce(&state, .ingest(batch))
+    }
+    time("jump to the next unseen (g, u)", [.char("g"), .char("u")])
     let perIncident = Double(peakRSSMiB() * 1_048_576) / Double(max(1, state.store.count))
     print("peak RSS \(fixed(peakRSSMiB(), 1)) MiB = \(fixed(perIncident, 0)) bytes per incident, everything included")
 }

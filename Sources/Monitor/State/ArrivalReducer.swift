@@ -31,7 +31,7 @@ enum ArrivalReducer {
         }
         let rows = state.feed.count
         guard rows > 0 else {
-            state.flash = "\(total) unseen, all hidden by the filters"
+            state.flash = hiddenText(total, state)
             return
         }
         var row = state.selected
@@ -46,7 +46,12 @@ enum ArrivalReducer {
                 return
             }
         }
-        state.flash = "\(total) unseen, all hidden by the filters"
+        state.flash = hiddenText(total, state)
+    }
+
+    /// Why none of the unseen incidents is in the feed.
+    private static func hiddenText(_ total: Int, _ state: AppState) -> String {
+        state.replayAt == nil ? "\(total) unseen, all hidden by the filters" : "\(total) unseen, none in the replay (N returns to live)"
     }
 
     private static func select(_ row: Int, on state: inout AppState) {
