@@ -9,7 +9,7 @@ import Testing
     let ctx = RenderContext(theme: .fallback(actorCount: 8))
 
     func write(_ text: String, to path: String) {
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
     }
 
     func readAll(_ path: String, _ decoder: any RecordDecoder) -> [Incident] {

@@ -285,7 +285,6 @@ final class TmuxSession {
     }
 
     /// Waits until the screen contains `text`.
-    @discardableResult
     /// Whether the screen counts `total` incidents with `shown` shown, in the status line's full
     /// form ("3 incidents, 2 shown") or the short one it takes when crowded ("2/3 shown").
     static func showsCounts(_ screen: String, _ total: Int, shown: Int) -> Bool {
@@ -301,6 +300,7 @@ final class TmuxSession {
         }.matched
     }
 
+    @discardableResult
     func waitFor(_ text: String, timeout: Double = 3, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
         waitUntil("\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }.matched
     }
