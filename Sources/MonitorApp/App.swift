@@ -44,11 +44,9 @@ final class App {
         }
         readsStandardInput = sources.contains(.standardInput)
         keyboardFD = readsStandardInput ? open("/dev/tty", O_RDWR | O_CLOEXEC) : STDIN_FILENO
-        state = AppState(sources: sources.map { SourceInfo(name: $0.name) }, capacity: capacity)
-        state.ascii = ascii
-        state.themeName = theme.name
-        state.notice = notice
-        state.staleAfter = staleAfter
+        // The starting state; from here on only the reducer changes it.
+        state = AppState(sources: sources.map { SourceInfo(name: $0.name) }, capacity: capacity, themeName: theme.name,
+                         notice: notice, staleAfter: staleAfter)
         context = RenderContext(theme: theme, ascii: ascii, measure: TerminalBackend.width)
     }
 

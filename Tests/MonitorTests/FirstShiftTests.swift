@@ -491,3 +491,40 @@ import Testing
         #expect(wide.hasPrefix(" 1 unseen │ no data for 9 min │ 3 bad lines │ hiding FAMA │ 11 incidents, 9 shown │ feed: live │ file fixture.jsonl: following"), "\(wide)")
     }
 }
+
+/// Prompt keys and the digit after `o` come from the key table (issue 11): help lists them, and
+/// the table, not the reducer, decides what they do.
+@Suite struct PromptKeyTableTests {
+    let reducer = Reducer()
+
+    @Test func helpListsThePromptKeysAndTheSoloDigit() {
+        let rows = KeyMap.standard.helpRows()
+        let prompt = rows.filter { $0.scope == .prompt }.map(\.keys)
+        #expect(prompt == ["Enter", "Esc", "Backspace", "Ctrl-U", "Ctrl-C"])
+        #expect(rows.contains { $0.scope == .solo && $0.keys == "1-8" })
+    }
+
+    @Test func aPromptKeyActsThroughTheTable() {
+        // A table that binds Tab to "cancel" in prompts: the reducer follows the table.
+        var bindings = KeyMap.standard.bindings.filter { !($0.scope == .prompt && $0.command == .promptCancel) }
+        bindings.append(KeyBinding(keys: [.tab], command: .promptCancel, scope: .prompt, help: "cancel"))
+        let custom = Reducer(keyMap: KeyMap(bindings: bindings))
+        var state = Fixtures.state(Fixtures.tenDays)
+        for key: Key in [.char("/"), .char("B"), .char("e")] { _ = custom.reduce(&state, .key(key)) }
+        #expect(state.prompt?.text == "Be")
+        _ = custom.reduce(&state, .key(.escape))
+        #expect(state.prompt?.text == "Be", "Esc is no longer bound in prompts: nothing happens")
+        _ = custom.reduce(&state, .key(.tab))
+        #expect(state.prompt == nil)
+        #expect(state.filter.text == nil)
+        #expect(state.feed.count == 10)
+    }
+
+    @Test func theSoloDigitActsThroughTheTable() {
+        var state = Fixtures.state(Fixtures.tenDays)
+        for key: Key in [.char("o"), .char("9")] { _ = reducer.reduce(&state, .key(key)) }
+        #expect(state.hidden.isEmpty, "9 is not an actor: the prefix is cancelled")
+        for key: Key in [.char("o"), .char("3")] { _ = reducer.reduce(&state, .key(key)) }
+        #expect(state.hidden == Set((0..<8).filter { $0 != 2 }.map { ActorID($0) }))
+    }
+}

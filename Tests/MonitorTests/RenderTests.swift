@@ -134,7 +134,7 @@ import Testing
         _ = Reducer().reduce(&state, .key(.char("?")))
         // The table is taller than the screen: read it page by page.
         var text = ""
-        for scroll in stride(from: 0, to: 200, by: 40) {
+        for scroll in stride(from: 0, to: 300, by: 40) {
             state.overlay = .help(scroll: scroll)
             text += Screen.render(state, ctx).lines.joined(separator: "\n")
         }

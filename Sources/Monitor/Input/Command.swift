@@ -42,6 +42,8 @@ public enum Command: Sendable, Hashable {
     case markAllSeen
     /// Switch the feed between incident time and arrival order.
     case toggleOrder
+    /// In a prompt (`/` or `F`): keep what is typed, go back, delete a character, clear.
+    case promptAccept, promptCancel, promptDeleteBack, promptClear
     /// Pan, zoom, centre, restrict the feed to a cell (see `MapCommand`).
     case map(MapCommand)
 }

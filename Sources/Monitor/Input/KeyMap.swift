@@ -6,6 +6,10 @@ public enum KeyScope: String, Sendable, CaseIterable {
     case legend = "Legend"
     case overlay = "Help, detail and lists"
     case picker = "Event-type picker"
+    /// After `o`: the digit that picks the actor.
+    case solo = "After o"
+    /// While the `/` or `F` prompt is open; other keys are typed into it.
+    case prompt = "Text and number prompts (/ and F)"
 }
 
 /// One row of the key table: keys, what they do, and the help text shown for them.
@@ -26,6 +30,12 @@ public struct KeyMap: Sendable {
     /// The command a key sends, given what has focus. While an overlay is open only its own keys
     /// act (the picker's, then the overlay's): a digit typed in help must not hide an actor behind
     /// it. Otherwise the focused pane's bindings win, then global ones.
+    /// The command a key sends within one scope only (the prompts and the `o` prefix, which take
+    /// the keyboard for themselves), or nil when the scope does not bind it.
+    public func command(for key: Key, in scope: KeyScope) -> Command? {
+        bindings.first { $0.scope == scope && $0.keys.contains(key) }?.command
+    }
+
     public func command(for key: Key, focus: Pane, overlayOpen: Bool, picker: Bool = false) -> Command? {
         var scopes: [KeyScope] = []
         if picker { scopes.append(.picker) }
@@ -127,6 +137,17 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [.escape, .char("q")], command: .close, scope: .overlay, help: "close"),
             KeyBinding(keys: [.ctrl("c")], command: .quit, scope: .overlay, help: "quit"),
         ]
+        for n in 1...8 {
+            b.append(KeyBinding(keys: [.char(Character(String(n)))], command: .solo(n - 1), scope: .solo,
+                                help: "show only actor \(n) (any other key cancels)"))
+        }
+        b += [
+            KeyBinding(keys: [.enter], command: .promptAccept, scope: .prompt, help: "keep it (/ on an empty prompt: no text filter)"),
+            KeyBinding(keys: [.escape], command: .promptCancel, scope: .prompt, help: "cancel: back to what was in force"),
+            KeyBinding(keys: [.backspace], command: .promptDeleteBack, scope: .prompt, help: "delete the last character"),
+            KeyBinding(keys: [.ctrl("u")], command: .promptClear, scope: .prompt, help: "clear what is typed"),
+            KeyBinding(keys: [.ctrl("c")], command: .quit, scope: .prompt, help: "quit"),
+        ]
         return KeyMap(bindings: b)
     }()
 
@@ -138,11 +159,18 @@ public struct KeyMap: Sendable {
                 if case .toggleActor(let n) = binding.command, n > 0 {
                     continue  // one row stands for 1–8
                 }
+                if case .solo(let n) = binding.command, n > 0 {
+                    continue
+                }
                 var keys = binding.keys.map(\.label).joined(separator: " ")
                 var help = binding.help
                 if case .toggleActor = binding.command {
                     keys = "1-8"
                     help = "show/hide the actor with that legend number"
+                }
+                if case .solo = binding.command {
+                    keys = "1-8"
+                    help = "show only that actor; other keys cancel"
                 }
                 rows.append((scope, keys, help))
             }

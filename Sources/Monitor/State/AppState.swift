@@ -53,7 +53,6 @@ public struct AppState: Sendable {
     /// The most recent skipped lines, newest last (capped; `badLineCount` has the total).
     public var badLines: [BadLine] = []
     public var badLineCount = 0
-    public var ascii = false
     public var themeName = "default"
     /// A problem worth the officer's attention that is not about one line (a broken theme or config).
     public var notice: String?
@@ -81,10 +80,14 @@ public struct AppState: Sendable {
     public static let keptBadLines = 1000
 
     public init(registry: ActorRegistry = .northernMali, sources: [SourceInfo] = [],
-                capacity: Int = IncidentStore.defaultCapacity) {
+                capacity: Int = IncidentStore.defaultCapacity, themeName: String = "default", notice: String? = nil,
+                staleAfter: Int64? = AppState.defaultStaleAfter) {
         self.registry = registry
         self.store = IncidentStore(actorCount: registry.count, capacity: capacity)
         self.sources = sources
+        self.themeName = themeName
+        self.notice = notice
+        self.staleAfter = staleAfter
     }
 
     /// Actors hidden by the legend keys (part of `filter`, kept as a name of its own for brevity).

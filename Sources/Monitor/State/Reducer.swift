@@ -23,12 +23,16 @@ public struct Reducer: Sendable {
         case .key(let key):
             // The answer to the last key stays until the next one.
             state.flash = nil
-            if state.prompt != nil { return PromptReducer.key(key, on: &state) }
-            if state.numberPrompt != nil { return PromptReducer.numberKey(key, on: &state) }
+            if state.prompt != nil || state.numberPrompt != nil {
+                // A prompt takes the keyboard: its own keys act, other characters are typed.
+                if let command = keyMap.command(for: key, in: .prompt) { return PromptReducer.run(command, on: &state) }
+                if case .char(let c) = key { PromptReducer.type(c, on: &state) }
+                return []
+            }
             if state.pendingSolo {
                 state.pendingSolo = false
-                if case .char(let c) = key, let n = c.wholeNumberValue, n >= 1, n <= state.registry.count {
-                    return run(.solo(n - 1), on: &state)
+                if let command = keyMap.command(for: key, in: .solo), case .solo(let n) = command, n < state.registry.count {
+                    return run(command, on: &state)
                 }
                 // Anything else cancels the prefix and then does what it always does.
             }
@@ -225,6 +229,8 @@ public struct Reducer: Sendable {
             ReplayReducer.run(command, on: &state)
         case .nextUnseen, .previousUnseen, .markAllSeen, .toggleOrder:
             ArrivalReducer.run(command, on: &state)
+        case .promptAccept, .promptCancel, .promptDeleteBack, .promptClear:
+            return PromptReducer.run(command, on: &state)
         }
         return []
     }
