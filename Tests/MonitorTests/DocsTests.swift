@@ -65,6 +65,29 @@ import Testing
         #expect(try #require(column(lines[legendRow], "┌ Actors")) > 200 / 2, "the map takes more than half")
     }
 
+    /// Code cites the repository's ARCHITECTURE.md, by sections that exist, and never a file
+    /// outside the repository.
+    @Test func codeCitesArchitectureSectionsThatExist() throws {
+        let architecture = try read("ARCHITECTURE.md")
+        var cited = 0
+        for folder in ["Sources", "Tests"] {
+            let base = Self.root.appendingPathComponent(folder)
+            let files = FileManager.default.enumerator(atPath: base.path)?.compactMap { $0 as? String } ?? []
+            for file in files where file.hasSuffix(".swift") || file.hasSuffix(".h") || file.hasSuffix(".c") {
+                let text = try String(contentsOf: base.appendingPathComponent(file), encoding: .utf8)
+                #expect(!text.contains("DESIGN" + ".md"), "\(folder)/\(file) cites a file outside the repository")
+                var rest = text[...]
+                while let hit = rest.range(of: "ARCHITECTURE.md" + " §") {
+                    let number = rest[hit.upperBound...].prefix { $0.isNumber }
+                    #expect(architecture.contains("\n## \(number). "), "\(folder)/\(file) cites a missing section §\(number)")
+                    cited += 1
+                    rest = rest[hit.upperBound...]
+                }
+            }
+        }
+        #expect(cited >= 4)
+    }
+
     @Test func themeReferenceNamesEveryElement() throws {
         let doc = try read("themes/README.md")
         for element in ThemeElement.allCases {

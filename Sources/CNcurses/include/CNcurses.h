@@ -3,7 +3,7 @@
 #ifndef SITMON_CNCURSES_H
 #define SITMON_CNCURSES_H
 
-// SwiftPM drops pkg-config's -D flags, so ask for the wide-character API here (DESIGN.md §3).
+// SwiftPM drops pkg-config's -D flags, so ask for the wide-character API here (ARCHITECTURE.md §3).
 #ifndef NCURSES_WIDECHAR
 #define NCURSES_WIDECHAR 1
 #endif

@@ -18,7 +18,7 @@ public struct Gazetteer: Sendable {
         towns.min { GeoDistance.km(point, $0.point) < GeoDistance.km(point, $1.point) }
     }
 
-    /// Coordinates from GeoNames and ACLED records (DESIGN.md §5).
+    /// Coordinates from GeoNames and ACLED records (ARCHITECTURE.md §5).
     public static let mali = Gazetteer(towns: [
         Town("Timbuktu", 16.7735, -3.0074, rank: 1, aliases: ["Tombouctou", "Tomboctou", "Timbuctoo"]),
         Town("Gao", 16.2717, -0.0447, rank: 1),

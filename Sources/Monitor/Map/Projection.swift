@@ -103,10 +103,10 @@ public struct Projection: Sendable, Equatable {
     /// Length of a degree of latitude (and of longitude at the equator).
     public static let kmPerDegree = 111.2
 
-    /// Northern Mali, the default view (DESIGN.md §5).
+    /// Northern Mali, the default view (ARCHITECTURE.md §5).
     public static let northernMali = (south: 14.0, north: 25.0, west: -6.5, east: 4.5)
 
-    /// All of Mali, the widest view (DESIGN.md §5).
+    /// All of Mali, the widest view (ARCHITECTURE.md §5).
     public static let mali = (south: 10.1, north: 25.0, west: -12.25, east: 4.25)
 
     /// The projection that shows a whole box in a pane, centred.

@@ -1,7 +1,7 @@
 import CSV
 import Foundation
 
-/// Reads ACLED CSV exports, the current layout and older ones (see DESIGN.md §6).
+/// Reads ACLED CSV exports, the current layout and older ones (see ARCHITECTURE.md §6).
 ///
 /// Lines arrive one at a time, but a quoted CSV field may hold commas, doubled quotes and line
 /// breaks, so physical lines are gathered until the record's quotes are closed; the whole record is
