@@ -133,9 +133,15 @@ import Testing
         for window in [TimeWindow.all, .month] {
             var state = Fixtures.state(Self.big, width: 200, height: 60)
             state.filter.window = window
-            PromptReducer.setQuery(try TextQuery("e"), on: &state)
+            // As `reduce` does: the query is an input, the derived state's owner narrows or rebuilds.
+            func query(_ text: String) throws {
+                let basis = state.derivationBasis
+                PromptReducer.setQuery(try TextQuery(text), on: &state)
+                state.bringUpToDate(from: basis)
+            }
+            try query("e")
             let before = state.feed.count
-            PromptReducer.setQuery(try TextQuery("men"), on: &state)
+            try query("men")
             #expect(state.feed.count < before)
             check(state, "narrowed, window \(window)")
             var fresh = state

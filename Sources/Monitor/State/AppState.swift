@@ -33,6 +33,11 @@ public struct AppState: Sendable {
     public internal(set) var hotspots = PlaceTallies()
     /// The incidents the map plots, per cell of the map's current projection.
     public internal(set) var mapCells: IncidentCells?
+    /// Arrivals the last ingest left for the derived state to absorb (see `bringUpToDate`).
+    var arrivals = PendingArrivals()
+    /// A reducer asks the next rebuild to keep this incident selected even if the newest row was
+    /// selected (lifting a map restriction must not jump to another incident).
+    var selectionPin: Slot?
     /// Incidents that arrived (and pass the filters) while the feed was paused or replaying.
     public var newSincePause = 0
     /// Slots of the incidents the feed shows, oldest first (derived from store and filters).

@@ -14,7 +14,6 @@ enum ArrivalReducer {
             state.flash = count == 0 ? "nothing unseen" : "\(count) marked seen"
         case .toggleOrder:
             state.order = state.order.toggled
-            state.rebuildFeed()
             state.flash = state.order == .arrival ? "feed by arrival: newest arrival first" : "feed by incident time: newest first"
         default:
             break
@@ -55,8 +54,7 @@ enum ArrivalReducer {
     }
 
     private static func select(_ row: Int, on state: inout AppState) {
-        state.selected = row
-        state.clampSelection()
+        state.select(row: row)
         state.markSelectedSeen()
         let left = state.store.unseenCount
         state.flash = left == 0 ? "last unseen incident" : "\(left) more unseen"

@@ -14,19 +14,15 @@ enum FilterReducer {
             let all = Set((0..<state.registry.count).map { ActorID($0) })
             state.hidden = all.subtracting(state.hidden)
             state.soloUndo = nil
-            state.rebuildFeed()
         case .cycleFatalities:
             let steps = FeedFilter.fatalitySteps
             state.filter.minFatalities = steps.first { $0 > state.filter.minFatalities } ?? steps[0]
-            state.rebuildFeed()
         case .cycleWindow:
             state.filter.window = state.filter.window.next
-            state.rebuildFeed()
         case .clearFilters:
             state.filter = FeedFilter()
             state.map.restriction = nil
             state.soloUndo = nil
-            state.rebuildFeed()
         case .openFatalitiesPrompt:
             state.numberPrompt = NumberPrompt()
         case .openTextPrompt:
@@ -41,10 +37,8 @@ enum FilterReducer {
             if shown.contains(type) { shown.remove(type) } else { shown.insert(type) }
             // Every type present shown is the same as no type filter.
             state.filter.types = shown.isSuperset(of: state.typeChoices) ? nil : shown
-            state.rebuildFeed()
         case .allTypes:
             state.filter.types = nil
-            state.rebuildFeed()
         default:
             break
         }
@@ -61,7 +55,6 @@ enum FilterReducer {
             if state.soloUndo == nil { state.soloUndo = state.hidden }
             state.hidden = others
         }
-        state.rebuildFeed()
     }
 
     /// The event types of the stored incidents, by label, sorted.

@@ -42,13 +42,12 @@ enum MapReducer {
             state.map.restriction = restriction
             state.selected = 0
             state.feedScroll = 0
-            state.rebuildFeed()
         case .liftRestriction:
             guard state.map.restriction != nil else { return }
             // The officer was reading an incident of that cell: it stays selected in the whole feed.
             let keep = state.selectedSlot
             state.map.restriction = nil
-            state.rebuildFeed(keeping: keep)
+            state.selectionPin = keep
         }
     }
 

@@ -82,7 +82,6 @@ enum PromptReducer {
             let minimum = Int(prompt.digits) ?? 0
             guard minimum != state.filter.minFatalities else { return [] }
             state.filter.minFatalities = minimum
-            state.rebuildFeed()
             return []
         case .promptDeleteBack:
             if !prompt.digits.isEmpty { prompt.digits.removeLast() }
@@ -114,15 +113,9 @@ enum PromptReducer {
         state.numberPrompt = prompt
     }
 
-    /// Applies a text query, narrowing the feed in place when the new query can only match less.
+    /// Applies a text query; the derived state narrows the feed in place when the new query can
+    /// only match less.
     static func setQuery(_ query: TextQuery?, on state: inout AppState) {
-        let old = state.filter.text
-        guard old != query else { return }
         state.filter.text = query
-        if let old, let query, old.isNarrowed(by: query) {
-            state.narrowFeed()
-        } else {
-            state.rebuildFeed()
-        }
     }
 }

@@ -6,19 +6,21 @@ public struct Reducer: Sendable {
     public init(keyMap: KeyMap = .standard) { self.keyMap = keyMap }
 
     public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
-        // Whatever moved the map or resized the screen, its cells follow before the next frame.
-        defer { state.keepMapCellsCurrent() }
+        // The reducers below change inputs only; derived state has one owner (DerivedState.swift).
+        let basis = state.derivationBasis
+        defer { state.bringUpToDate(from: basis) }
+        return apply(action, to: &state)
+    }
+
+    private func apply(_ action: Action, to state: inout AppState) -> [Effect] {
         switch action {
         case .ingest(let batch):
             ingest(&state, batch)
             return []
         case .resize(let width, let height):
-            let before = Layout(width: state.width, height: state.height).timeline.width
+            // The strip's buckets and the map's cells follow the size through the derived state.
             state.width = max(1, width)
             state.height = max(1, height)
-            state.clampSelection()
-            // The strip's buckets are sized to its width.
-            if Layout(width: state.width, height: state.height).timeline.width != before { state.rebuildTimeline() }
             return []
         case .key(let key):
             // The answer to the last key stays until the next one.
@@ -45,12 +47,11 @@ public struct Reducer: Sendable {
         case .command(let command):
             return run(command, on: &state)
         case .click(let x, let y):
-            MouseReducer.click(x: x, y: y, on: &state)
+            if let command = MouseReducer.click(x: x, y: y, on: &state) { return run(command, on: &state) }
             if state.focus == .feed { state.markSelectedSeen() }
             return []
         case .wheel(let rows):
-            state.selected += rows
-            state.clampSelection()
+            state.select(row: state.selected + rows)
             state.markSelectedSeen()
             return []
         case .tick(let now):
@@ -125,14 +126,11 @@ public struct Reducer: Sendable {
             state.retracted.removeFirst(state.retracted.count - AppState.keptRetractions)
         }
         if state.store.enforceCapacity() > 0 { reordered = true }
-        state.refreshScanKeys()
-        // Late reports are placed into the feed where they belong; a walk of the whole store per
-        // batch would make reading a big file quadratic.
-        if reordered || late.count > 4096 {
-            state.rebuildFeed()
-        } else {
-            state.placeArrivals(late: late, newest: appended)
-        }
+        // Late reports are placed into the feed where they belong by the derived state's owner; a
+        // walk of the whole store per batch would make reading a big file quadratic.
+        state.arrivals.newest += appended
+        state.arrivals.late += late
+        state.arrivals.reordered = state.arrivals.reordered || reordered
     }
 
     /// Flags a batch of live arrivals unseen, and late when their time lies well before the
@@ -168,12 +166,10 @@ public struct Reducer: Sendable {
             guard index < state.registry.count else { return [] }
             let id = ActorID(index)
             if state.hidden.contains(id) { state.hidden.remove(id) } else { state.hidden.insert(id) }
-            state.rebuildFeed()
         case .toggleLegendActor:
             return run(.toggleActor(state.legendCursor), on: &state)
         case .showAllActors:
             state.hidden.removeAll()
-            state.rebuildFeed()
         case .moveDown, .moveUp, .pageDown, .pageUp:
             let step: Int
             switch command {
@@ -184,13 +180,11 @@ public struct Reducer: Sendable {
             }
             move(by: step, on: &state)
         case .newest:
-            state.selected = 0
+            state.select(row: 0)
             state.feedScroll = 0
-            state.clampSelection()
             state.markSelectedSeen()
         case .oldest:
-            state.selected = state.feed.count - 1
-            state.clampSelection()
+            state.select(row: state.feed.count - 1)
             state.markSelectedSeen()
         case .openDetail:
             state.markSelectedSeen()
@@ -212,10 +206,7 @@ public struct Reducer: Sendable {
             state.store.markSeen(slot)
             state.overlay = .detail(seq: Int(slot), scroll: 0)
             // The feed follows when the incident is in it, so Esc lands on it.
-            if let index = state.feed.lastIndex(of: slot) {
-                state.selected = state.feed.count - 1 - index
-                state.clampSelection()
-            }
+            if let index = state.feed.lastIndex(of: slot) { state.select(row: state.feed.count - 1 - index) }
         case .focusNext:
             state.focus = state.focus.next
         case .focusPrevious:
@@ -263,8 +254,7 @@ public struct Reducer: Sendable {
             state.legendCursor = max(0, min(state.registry.count - 1, state.legendCursor + step))
             return
         }
-        state.selected += step
-        state.clampSelection()
+        state.select(row: state.selected + step)
         state.markSelectedSeen()
     }
 }

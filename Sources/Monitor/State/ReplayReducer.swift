@@ -7,13 +7,11 @@ enum ReplayReducer {
             // The first step starts from the newest incident; no step goes past it.
             let start = state.replayAt ?? newest
             state.replayAt = min(newest, start + Int64(days) * 86_400)
-            state.rebuildFeed()
         case .live:
             guard state.replayAt != nil else { return }
             state.replayAt = nil
             state.newSincePause = 0
             state.selected = 0
-            state.rebuildFeed()
         default:
             break
         }
