@@ -4,7 +4,9 @@ import Testing
 /// Compares canvas text with a reviewed file in Snapshots/. `SITMON_RECORD=1 swift test` rewrites the
 /// files (review the diff before committing); a missing file is written and the test fails.
 enum Snapshot {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+    /// Tests/MonitorTests/Snapshots, from this file in Tests/MonitorTests/Support.
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Snapshots")
 
     static func check(_ lines: [String], named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let url = folder.appendingPathComponent(name + ".txt")
