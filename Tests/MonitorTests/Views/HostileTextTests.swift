@@ -58,12 +58,18 @@ import SharedTestData
 
     @Test func detailOfEachHostileIncidentIsClean() {
         var state = state()
+        var opened: Set<Int> = []
         for row in 0..<state.feed.count {
             state.selected = row
             _ = Reducer().reduce(&state, .key(.enter))
-            checkCanvas(Screen.render(state, ctx))
+            // Without the overlay open, the check below would only look at the feed again.
+            if case .detail(let seq, _, _) = state.overlay { opened.insert(seq) } else { Issue.record("row \(row): no detail overlay") }
+            let canvas = Screen.render(state, ctx)
+            #expect(canvas.lines.contains { $0.contains("Incident detail") }, "row \(row): the detail overlay is not drawn")
+            checkCanvas(canvas)
             _ = Reducer().reduce(&state, .key(.escape))
         }
+        #expect(opened == Set(state.feed.map { Int($0) }), "not every incident's detail was opened")
     }
 
     @Test func builtinWidthTableAgreesOnWideAndZeroWidth() {
