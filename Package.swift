@@ -32,8 +32,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // The snapshots are read by path from the source tree (see Snapshot.swift), not bundled.
-        .testTarget(name: "MonitorTests", dependencies: ["Monitor"], exclude: ["Snapshots"]),
+        // Test data shared by both test targets (one test target cannot depend on another).
+        .target(name: "SharedTestData", path: "Tests/SharedTestData"),
+        // Fast unit tests, one folder per layer of Sources/Monitor: `swift test --filter MonitorTests`.
+        // The snapshots are read by path from the source tree (see Support/Snapshot.swift), not bundled.
+        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "SharedTestData"], exclude: ["Snapshots"]),
+        // The built `sitmon` binary driven in tmux (slow): `swift test --filter EndToEndTests`.
+        .testTarget(name: "EndToEndTests", dependencies: ["Monitor", "SharedTestData"]),
     ],
     swiftLanguageModes: [.v6]
 )

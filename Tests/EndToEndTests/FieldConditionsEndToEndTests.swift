@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SharedTestData
 
 /// End-to-end: terminal sizes, locales and NO_COLOR, on the real binary in tmux.
 @Suite(

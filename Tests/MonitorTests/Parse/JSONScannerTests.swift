@@ -482,7 +482,7 @@ import Testing
                 }
             }
 
-            let verdict = FoundationComparison.verdict(line: line, ours: ours)
+            let verdict = FoundationComparison.verdict(line: line, ours: ours, valid: !mutated && generated.expected != nil)
             tally.record(verdict, accepted: (try? ours.get()) != nil, mutated: mutated)
             if case .disagree(let reason) = verdict {
                 Issue.record("disagrees with Foundation: \(reason); \(context)")
@@ -528,12 +528,14 @@ private enum FoundationComparison {
         case disagree(String)
     }
 
-    static func verdict(line: [UInt8], ours: Result<JSONValue, JSONScanError>) -> Verdict {
+    /// `valid`: the line is known to be JSON that must parse (generated, not mutated), so both
+    /// rejecting it is no agreement.
+    static func verdict(line: [UInt8], ours: Result<JSONValue, JSONScanError>, valid: Bool) -> Verdict {
         if readByFoundationAsUTF16or32(line) { return .excluded("encoding detection") }
         let foundation = try? JSONSerialization.jsonObject(with: Data(line), options: [.fragmentsAllowed])
         switch (ours, foundation) {
-        case (.failure, nil):
-            return .agree
+        case (.failure(let failure), nil):
+            return valid ? .disagree("both reject a valid line; we say \(failure)") : .agree
         case (.success(let value), .some(let object)):
             return compare(value, object)
         case (.success, nil):

@@ -39,16 +39,16 @@ import Testing
         press(.char("/"), on: &state)
         for c in "event 1" { press(.char(c), on: &state) }
         press(.enter, .char("t"), .char("t"), .char("j"), on: &state)
-        Snapshot.check(Screen.render(state, ctx).trimmedLines, named: "screen-80x24-filtered")
+        Snapshot.check(Screen.render(state, ctx), named: "screen-80x24-filtered")
     }
 
     @Test func promptAndPickerSnapshot() {
         var state = Fixtures.state(Fixtures.tenDays)
         press(.char("y"), on: &state)
-        var lines = Screen.render(state, ctx).trimmedLines
+        var grid = SnapshotGrid(Screen.render(state, ctx))
         press(.escape, .char("/"), on: &state)
         for c in "re:(" { press(.char(c), on: &state) }
-        lines.append(Screen.render(state, ctx).trimmedLines[23])
-        Snapshot.check(lines, named: "screen-80x24-picker-prompt")
+        grid.append(SnapshotGrid(Screen.render(state, ctx), rows: 23..<24))
+        Snapshot.check(grid, named: "screen-80x24-picker-prompt")
     }
 }

@@ -27,14 +27,13 @@ enum MapFixtures {
 
     /// The map pane's rows of a rendered screen (frame included).
     static func mapLines(_ state: AppState, _ ctx: RenderContext = ctx) -> [String] {
-        let canvas = Screen.render(state, ctx)
+        mapGrid(state, ctx).lines
+    }
+
+    /// The map pane of a rendered screen, glyphs and styles, for a snapshot.
+    static func mapGrid(_ state: AppState, _ ctx: RenderContext = ctx) -> SnapshotGrid {
         let map = Layout(width: state.width, height: state.height).map
-        return (map.y..<map.maxY).map { y in
-            var row = ""
-            for x in map.x..<map.maxX where canvas[x, y].width != 0 { row.append(canvas[x, y].glyph) }
-            while row.last == " " { row.removeLast() }
-            return row
-        }
+        return SnapshotGrid(Screen.render(state, ctx), columns: map.x..<map.maxX, rows: map.y..<map.maxY)
     }
 
     /// The map's inner cells of a rendered screen, addressed like the projection's cells.

@@ -68,8 +68,8 @@ import Testing
     @Test func replayStatusLineSnapshot() {
         var state = Fixtures.state(Fixtures.tenDays, width: 100)
         press(.char("t"), .char("<"), on: &state)
-        let lines = Screen.render(state, ctx).trimmedLines
-        Snapshot.check(Array(lines[(lines.count - 3)...]), named: "timeline-replay-100x24")
+        let canvas = Screen.render(state, ctx)
+        Snapshot.check(SnapshotGrid(canvas, rows: (canvas.height - 3)..<canvas.height), named: "timeline-replay-100x24")
     }
 
     @Test func rightHandDateIsTheNewestIncidentNotTheEndOfItsWeek() throws {

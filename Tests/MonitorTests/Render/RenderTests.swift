@@ -114,19 +114,26 @@ import Testing
 
     @Test func wholeScreenAt80x24() {
         let state = Fixtures.state(Fixtures.tenDays)
-        Snapshot.check(Screen.render(state, ctx).trimmedLines, named: "screen-80x24")
+        Snapshot.check(Screen.render(state, ctx), named: "screen-80x24")
     }
 
     @Test func wholeScreenAt200x60() {
         let state = Fixtures.state(Fixtures.tenDays, width: 200, height: 60)
-        Snapshot.check(Screen.render(state, ctx).trimmedLines, named: "screen-200x60")
+        Snapshot.check(Screen.render(state, ctx), named: "screen-200x60")
+    }
+
+    /// The fallback theme above has attributes only; this one records the colours as well.
+    @Test func wholeScreenAt80x24InTheDefaultTheme() throws {
+        let theme = try ThemeLoader(searchPaths: [DocsTests.root.appendingPathComponent("themes").path]).load("default")
+        let state = Fixtures.state(Fixtures.tenDays)
+        Snapshot.check(Screen.render(state, RenderContext(theme: theme)), named: "screen-80x24-default-theme")
     }
 
     @Test func asciiScreenHasNoNonASCII() {
         let state = Fixtures.state(Fixtures.tenDays)
         let canvas = Screen.render(state, RenderContext(theme: .fallback(actorCount: 8), ascii: true))
         #expect(canvas.lines.allSatisfy { $0.allSatisfy(\.isASCII) })
-        Snapshot.check(canvas.trimmedLines, named: "screen-80x24-ascii")
+        Snapshot.check(canvas, named: "screen-80x24-ascii")
     }
 
     @Test func helpOverlayListsEveryKeyOfTheTable() {

@@ -9,22 +9,23 @@ import Testing
 
     @Test func mapAt80x24() throws {
         let state = try MapFixtures.scenario(width: 80, height: 24)
-        Snapshot.check(MapFixtures.mapLines(state), named: "map-80x24")
+        Snapshot.check(MapFixtures.mapGrid(state), named: "map-80x24")
     }
 
     @Test func mapAt200x60() throws {
         let state = try MapFixtures.scenario(width: 200, height: 60)
-        Snapshot.check(MapFixtures.mapLines(state), named: "map-200x60")
+        Snapshot.check(MapFixtures.mapGrid(state), named: "map-200x60")
     }
 
     @Test func asciiMapAt80x24ReadsAsAMap() throws {
         let state = try MapFixtures.scenario(width: 80, height: 24)
         let ascii = RenderContext(theme: .fallback(actorCount: 8), ascii: true)
-        let lines = MapFixtures.mapLines(state, ascii)
+        let grid = MapFixtures.mapGrid(state, ascii)
+        let lines = grid.lines
         #expect(lines.allSatisfy { $0.allSatisfy(\.isASCII) })
         let text = lines.joined()
         for stroke in ["|", "/", "\\", "~"] { #expect(text.contains(stroke), "no \(stroke) in the ASCII map") }
-        Snapshot.check(lines, named: "map-80x24-ascii")
+        Snapshot.check(grid, named: "map-80x24-ascii")
     }
 
     @Test func mapFocusedOnTimbuktuAtTheDeepestZoom() throws {
@@ -32,7 +33,7 @@ import Testing
         state.focus = .map
         state.map.center = Gazetteer.mali.lookup("Timbuktu")?.point
         state.map.zoom = 99
-        Snapshot.check(MapFixtures.mapLines(state), named: "map-200x60-timbuktu-5km")
+        Snapshot.check(MapFixtures.mapGrid(state), named: "map-200x60-timbuktu-5km")
     }
 
     // MARK: - Labels
