@@ -4,8 +4,7 @@ import Testing
 
 /// The rules of ARCHITECTURE.md that a read of the sources can check.
 @Suite struct ArchitectureTests {
-    static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Sources/Monitor/State")
+    static let sources = DocsTests.root.appendingPathComponent("Sources/Monitor/State")
 
     /// Reducers change inputs only: the feed, counts, timeline and map cells are brought up to
     /// date in one place (`bringUpToDate`), never by a call placed by hand in a reducer.
