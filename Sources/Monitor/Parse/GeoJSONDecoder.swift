@@ -343,7 +343,7 @@ public struct GeoJSONDecoder: RecordDecoder {
     // MARK: Helpers
 
     private func bad(_ reason: String, _ origin: Origin, _ bytes: [UInt8]) -> ParsedRecord {
-        .bad(BadLine(origin: origin, reason: reason, excerpt: ACLEDDecoder.excerpt(bytes)))
+        .bad(BadLine(origin: origin, reason: reason, excerpt: BadLine.excerpt(record: bytes)))
     }
 
     /// A value that is there and not null.

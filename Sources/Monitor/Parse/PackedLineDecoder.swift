@@ -52,7 +52,7 @@ struct PackedLineDecoder: Sendable {
                 let span = block.lines[i]
                 let line = UnsafeRawBufferPointer(rebasing: all[span.start..<(span.start + span.count)])
                 if let length = span.overlongLength {
-                    out.badLines.append(SourceReader.overlong(line, length, Origin(file: file, line: span.number)))
+                    out.badLines.append(BadLine.overlong(line, length, Origin(file: file, line: span.number)))
                     continue
                 }
                 if JSONLDecoder.isBlank(line) { continue }
