@@ -12,34 +12,32 @@ public final class SourceReader {
     private let choose: DecoderChoice?
     private let path: String
 
-    public init(index: Int, path: String, displayName: String? = nil, decoder: any RecordDecoder = JSONLDecoder()) {
-        self.index = index
-        self.tailer = FileTailer(path: path)
-        self.displayName = displayName ?? path
-        self.decoder = decoder
-        self.choose = nil
-        self.path = path
+    public convenience init(index: Int, path: String, displayName: String? = nil, decoder: any RecordDecoder = JSONLDecoder()) {
+        self.init(index: index, tailer: FileTailer(path: path), displayName: displayName ?? path, path: path,
+                  decoder: decoder, choose: nil)
     }
 
     /// Follows a file whose format is chosen from its name and first line once data arrives.
-    public init(index: Int, path: String, displayName: String? = nil, choose: @escaping DecoderChoice) {
-        self.index = index
-        self.tailer = FileTailer(path: path)
-        self.displayName = displayName ?? path
-        self.decoder = nil
-        self.choose = choose
-        self.path = path
+    public convenience init(index: Int, path: String, displayName: String? = nil, choose: @escaping DecoderChoice) {
+        self.init(index: index, tailer: FileTailer(path: path), displayName: displayName ?? path, path: path,
+                  decoder: nil, choose: choose)
     }
 
     /// Reads a stream that is already open (standard input).
-    public init(index: Int, stream fd: Int32, displayName: String, decoder: (any RecordDecoder)? = nil,
-                choose: DecoderChoice? = nil) {
+    public convenience init(index: Int, stream fd: Int32, displayName: String, decoder: (any RecordDecoder)? = nil,
+                            choose: DecoderChoice? = nil) {
+        self.init(index: index, tailer: StreamTailer(fd: fd), displayName: displayName, path: displayName,
+                  decoder: decoder, choose: choose)
+    }
+
+    private init(index: Int, tailer: any ByteSource, displayName: String, path: String,
+                 decoder: (any RecordDecoder)?, choose: DecoderChoice?) {
         self.index = index
-        self.tailer = StreamTailer(fd: fd)
+        self.tailer = tailer
         self.displayName = displayName
         self.decoder = decoder
         self.choose = choose
-        self.path = displayName
+        self.path = path
     }
 
     /// A read started ahead on another thread while the caller stores the previous batch.
