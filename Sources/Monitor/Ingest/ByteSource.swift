@@ -4,7 +4,7 @@ public protocol ByteSource: AnyObject {
     /// The file followed, for the folder watcher; nil for a stream.
     var path: String? { get }
     /// Reads what is new, up to `budget` bytes.
-    func poll(budget: Int) -> FileTailer.Batch
+    func poll(budget: Int) -> ReadBatch
     /// Takes back a block whose lines are decoded, to read into again (no new allocation).
     func recycle(_ lines: LineBlock)
 }

@@ -8,23 +8,11 @@ import Darwin
 /// appended; survives the file being missing, replaced, truncated or unreadable.
 /// It opens read-only and never writes.
 public final class FileTailer: ByteSource {
-    public struct Batch: Sendable {
-        /// Complete lines read, numbered in their file.
-        public var lines = LineBlock()
-        public var events: [SourceEvent] = []
-        /// True when the read stopped at the byte budget and more is waiting.
-        public var more = false
-        /// Index in `lines` where reading started again from the top of a file (new, replaced or
-        /// truncated): a decoder's state from before no longer applies from there on.
-        public var restartAt: Int?
-        /// Bytes known to be waiting in the file after this read (from its size when polled).
-        public var backlog = 0
-    }
-
     public let filePath: String
     public var path: String? { filePath }
     public private(set) var status: SourceStatus = .waiting(.unknown)
-    public private(set) var lineNumber = 0
+    /// The number of the last line read from the current file.
+    public var lineNumber: Int { loop.lineNumber }
     public private(set) var bytesRead: Int64 = 0
 
     private var fd: Int32 = -1
@@ -35,14 +23,14 @@ public final class FileTailer: ByteSource {
     /// The file was renamed away: the next file to take the name is a rotation, even after a gap.
     private var renamedAway = false
     private var offset: Int64 = 0
-    private var splitter = LineSplitter()
+    /// A file at its end may still grow: a partial last line waits for its newline.
+    private var loop = ReadLoop(finishesAtEnd: false)
     /// The first bytes of the file and the last bytes read, to notice a rewrite that left the file
     /// longer than before (a CSV header alone would look unchanged, so both ends are compared).
     private var head: [UInt8] = []
     private var lastBytes: [UInt8] = []
     private var lastModified: timespec = timespec()
     static let headLength = 64
-    private var buffer = [UInt8](repeating: 0, count: 1 << 20)
     private let clock: @Sendable () -> Int64
 
     public init(path: String, clock: @escaping @Sendable () -> Int64 = { Int64(time(nil)) }) {
@@ -66,8 +54,8 @@ public final class FileTailer: ByteSource {
     }
 
     /// Reads what is new, up to `budget` bytes.
-    public func poll(budget: Int = 8 << 20) -> Batch {
-        var batch = Batch()
+    public func poll(budget: Int = 8 << 20) -> ReadBatch {
+        var batch = ReadBatch()
         if var lines = spare {
             spare = nil
             lines.removeAll()
@@ -81,7 +69,7 @@ public final class FileTailer: ByteSource {
         return batch
     }
 
-    private func openFile(_ batch: inout Batch) -> Bool {
+    private func openFile(_ batch: inout ReadBatch) -> Bool {
         let opened = open(filePath, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard opened >= 0 else {
             let code = errno
@@ -106,17 +94,16 @@ public final class FileTailer: ByteSource {
         batch.restartAt = batch.lines.count
         identity = (UInt64(st.st_dev), UInt64(st.st_ino))
         offset = 0
-        lineNumber = 0
         head = []
         lastBytes = []
-        splitter.reset()
+        loop.restart()
         status = .following
         return true
     }
 
     /// A file shorter than what we have read was truncated (copy-and-truncate rotation). A file
     /// truncated and quickly written past its old size is caught by its first bytes changing.
-    private func checkTruncation(_ batch: inout Batch) {
+    private func checkTruncation(_ batch: inout ReadBatch) {
         var st = stat()
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return }
         let modified = st.st_mtim
@@ -131,10 +118,9 @@ public final class FileTailer: ByteSource {
         guard truncated else { return }
         lseek(fd, 0, SEEK_SET)
         offset = 0
-        lineNumber = 0
         head = []
         lastBytes = []
-        splitter.reset()
+        loop.restart()
         batch.restartAt = batch.lines.count
         batch.events.append(.truncated(at: clock()))
     }
@@ -146,32 +132,17 @@ public final class FileTailer: ByteSource {
     }
 
     /// Returns true when it stopped because the budget ran out.
-    private func readAvailable(budget: Int, into batch: inout Batch) -> Bool {
-        var total = 0
-        let first = batch.lines.count
-        while total < budget {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                if errno != EAGAIN && errno != EWOULDBLOCK { status = .unreadable(Self.describe(errno)) }
-                break
-            }
-            if n == 0 { break }
+    private func readAvailable(budget: Int, into batch: inout ReadBatch) -> Bool {
+        let (stop, _) = loop.readLines(fd, budget: budget, into: &batch.lines) { chunk in
             if head.count < Self.headLength {
-                head.append(contentsOf: buffer[0..<min(n, Self.headLength - head.count)])
+                head.append(contentsOf: chunk.prefix(Self.headLength - head.count))
             }
-            let keep = min(n, Self.headLength)
-            lastBytes = Array((lastBytes + buffer[(n - keep)..<n]).suffix(Self.headLength))
-            total += n
-            offset += Int64(n)
-            bytesRead += Int64(n)
-            buffer.withUnsafeBytes { splitter.feed(raw: UnsafeRawBufferPointer(rebasing: $0[0..<n]), into: &batch.lines) }
+            lastBytes = Array((lastBytes + chunk.suffix(Self.headLength)).suffix(Self.headLength))
+            offset += Int64(chunk.count)
+            bytesRead += Int64(chunk.count)
         }
-        for i in first..<batch.lines.count {
-            lineNumber += 1
-            batch.lines.lines[i].number = lineNumber
-        }
-        return total >= budget
+        if case .failed(let code) = stop { status = .unreadable(Self.describe(code)) }
+        return stop == .budgetSpent
     }
 
     /// Why the name has no file, as the status line tells it.
@@ -180,7 +151,7 @@ public final class FileTailer: ByteSource {
     }
 
     /// Read to the end of the old file first, then switch to whatever now has the name.
-    private func checkReplaced(_ batch: inout Batch) {
+    private func checkReplaced(_ batch: inout ReadBatch) {
         var st = stat()
         if stat(filePath, &st) != 0 {
             // Renamed away (the file still has a name elsewhere): keep reading it until a new file

@@ -12,34 +12,32 @@ public final class SourceReader {
     private let choose: DecoderChoice?
     private let path: String
 
-    public init(index: Int, path: String, displayName: String? = nil, decoder: any RecordDecoder = JSONLDecoder()) {
-        self.index = index
-        self.tailer = FileTailer(path: path)
-        self.displayName = displayName ?? path
-        self.decoder = decoder
-        self.choose = nil
-        self.path = path
+    public convenience init(index: Int, path: String, displayName: String? = nil, decoder: any RecordDecoder = JSONLDecoder()) {
+        self.init(index: index, tailer: FileTailer(path: path), displayName: displayName ?? path, path: path,
+                  decoder: decoder, choose: nil)
     }
 
     /// Follows a file whose format is chosen from its name and first line once data arrives.
-    public init(index: Int, path: String, displayName: String? = nil, choose: @escaping DecoderChoice) {
-        self.index = index
-        self.tailer = FileTailer(path: path)
-        self.displayName = displayName ?? path
-        self.decoder = nil
-        self.choose = choose
-        self.path = path
+    public convenience init(index: Int, path: String, displayName: String? = nil, choose: @escaping DecoderChoice) {
+        self.init(index: index, tailer: FileTailer(path: path), displayName: displayName ?? path, path: path,
+                  decoder: nil, choose: choose)
     }
 
     /// Reads a stream that is already open (standard input).
-    public init(index: Int, stream fd: Int32, displayName: String, decoder: (any RecordDecoder)? = nil,
-                choose: DecoderChoice? = nil) {
+    public convenience init(index: Int, stream fd: Int32, displayName: String, decoder: (any RecordDecoder)? = nil,
+                            choose: DecoderChoice? = nil) {
+        self.init(index: index, tailer: StreamTailer(fd: fd), displayName: displayName, path: displayName,
+                  decoder: decoder, choose: choose)
+    }
+
+    private init(index: Int, tailer: any ByteSource, displayName: String, path: String,
+                 decoder: (any RecordDecoder)?, choose: DecoderChoice?) {
         self.index = index
-        self.tailer = StreamTailer(fd: fd)
+        self.tailer = tailer
         self.displayName = displayName
         self.decoder = decoder
         self.choose = choose
-        self.path = displayName
+        self.path = path
     }
 
     /// A read started ahead on another thread while the caller stores the previous batch.
@@ -107,7 +105,7 @@ public final class SourceReader {
                 case .line(let bytes):
                     add(decoder.decode(line: bytes, number: line.number, offset: line.offset, file: displayName), to: &batch)
                 case .overlong(let start, let length):
-                    batch.badLines.append(Self.overlong(start, length, Origin(file: displayName, line: line.number)))
+                    batch.badLines.append(BadLine.overlong(start, length, Origin(file: displayName, line: line.number)))
                 }
             }
         }
@@ -126,38 +124,23 @@ public final class SourceReader {
         return max(1, min(lines / 1024, max(1, ProcessInfo.processInfo.activeProcessorCount) * 2))
     }
 
-    static func overlong(_ start: [UInt8], _ length: Int, _ origin: Origin) -> BadLine {
-        BadLine(origin: origin, reason: "line longer than 1 MiB (\(length) bytes)", excerpt: excerpt(start))
-    }
-
-    static func overlong(_ start: UnsafeRawBufferPointer, _ length: Int, _ origin: Origin) -> BadLine {
-        BadLine(origin: origin, reason: "line longer than 1 MiB (\(length) bytes)", excerpt: excerpt(start))
-    }
-
     /// Decodes independent lines on every core, each chunk in order; results keep line order.
     static func decodeInParallel(_ lines: LineBlock, _ decoder: any IndependentLineDecoder, file: String) -> [[ParsedRecord]] {
-        let chunks = chunkCount(lines.count)
-        let size = (lines.count + chunks - 1) / chunks
-        var results = [[ParsedRecord]](repeating: [], count: chunks)
-        results.withUnsafeMutableBufferPointer { out in
-            // Each iteration writes only its own slot of `out`.
-            nonisolated(unsafe) let slots = out
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                var records: [ParsedRecord] = []
-                records.reserveCapacity(size)
-                for i in (c * size)..<min(lines.count, (c + 1) * size) {
-                    let number = lines.lines[i].number
-                    switch lines.piece(i) {
-                    case .line(let bytes):
-                        records += ParsedRecord.placed(decoder.decodeIndependent(line: bytes, number: number, file: file),
-                                                       line: number, offset: lines.lines[i].offset)
-                    case .overlong(let start, let length): records.append(.bad(overlong(start, length, Origin(file: file, line: number))))
-                    }
+        ParallelChunks.map(lines.count, parts: chunkCount(lines.count)) { _, range in
+            var records: [ParsedRecord] = []
+            records.reserveCapacity(range.count)
+            for i in range {
+                let number = lines.lines[i].number
+                switch lines.piece(i) {
+                case .line(let bytes):
+                    records += ParsedRecord.placed(decoder.decodeIndependent(line: bytes, number: number, file: file),
+                                                   line: number, offset: lines.lines[i].offset)
+                case .overlong(let start, let length):
+                    records.append(.bad(BadLine.overlong(start, length, Origin(file: file, line: number))))
                 }
-                slots[c] = records
             }
+            return records
         }
-        return results
     }
 
     /// Workers' memories of places, sources, types and actor names, kept from poll to poll.
@@ -169,26 +152,13 @@ public final class SourceReader {
         let chunks = Self.chunkCount(lines.count)
         while contexts.count < chunks { contexts.append(PackedDecodeContext()) }
         let file = displayName
-        if chunks == 1 {
-            take(decoder.decode(lines, 0..<lines.count, file: file, context: &contexts[0]), into: &batch)
-            return
-        }
-        let size = (lines.count + chunks - 1) / chunks
-        var outputs = [PackedLineDecoder.Output?](repeating: nil, count: chunks)
-        outputs.withUnsafeMutableBufferPointer { out in
-            contexts.withUnsafeMutableBufferPointer { memory in
-                // Each iteration writes only its own slot of `out` and uses only its own context.
-                nonisolated(unsafe) let slots = out
-                nonisolated(unsafe) let memory = memory
-                DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                    let range = (c * size)..<min(lines.count, (c + 1) * size)
-                    slots[c] = decoder.decode(lines, range, file: file, context: &memory[c])
-                }
+        let outputs = contexts.withUnsafeMutableBufferPointer { memory in
+            // Each part uses only its own context.
+            ParallelChunks.map(lines.count, parts: chunks) { c, range in
+                decoder.decode(lines, range, file: file, context: &memory[c])
             }
         }
-        for output in outputs {
-            if let output { take(output, into: &batch) }
-        }
+        for output in outputs { take(output, into: &batch) }
     }
 
     private func take(_ output: PackedLineDecoder.Output, into batch: inout IngestBatch) {
@@ -205,14 +175,5 @@ public final class SourceReader {
             case .bad(let bad): batch.badLines.append(bad)
             }
         }
-    }
-
-    /// The start of a line for error reports, sanitised.
-    public static func excerpt(_ bytes: [UInt8]) -> String {
-        TextSanitizer.clean(String(decoding: bytes.prefix(120), as: UTF8.self))
-    }
-
-    static func excerpt(_ bytes: UnsafeRawBufferPointer) -> String {
-        TextSanitizer.clean(String(decoding: bytes.prefix(120), as: UTF8.self))
     }
 }

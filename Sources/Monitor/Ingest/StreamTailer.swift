@@ -10,9 +10,8 @@ public final class StreamTailer: ByteSource {
     public let fd: Int32
     public private(set) var status: SourceStatus = .following
     public var path: String? { nil }
-    private var lineNumber = 0
-    private var splitter = LineSplitter()
-    private var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    /// A stream that ends is over: its last line counts even without a newline.
+    private var loop = ReadLoop(finishesAtEnd: true)
 
     public init(fd: Int32) {
         self.fd = fd
@@ -20,30 +19,16 @@ public final class StreamTailer: ByteSource {
         if flags >= 0 { _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK) }
     }
 
-    public func poll(budget: Int) -> FileTailer.Batch {
-        var batch = FileTailer.Batch()
+    public func poll(budget: Int) -> ReadBatch {
+        var batch = ReadBatch()
         guard status == .following else { return batch }
-        var total = 0
-        while total < budget {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                if errno != EAGAIN && errno != EWOULDBLOCK { status = .unreadable(String(cString: strerror(errno))) }
-                break
-            }
-            if n == 0 {
-                splitter.finish(into: &batch.lines)
-                status = .ended
-                break
-            }
-            total += n
-            buffer.withUnsafeBytes { splitter.feed(raw: UnsafeRawBufferPointer(rebasing: $0[0..<n]), into: &batch.lines) }
+        let (stop, _) = loop.readLines(fd, budget: budget, into: &batch.lines)
+        switch stop {
+        case .budgetSpent: batch.more = true
+        case .caughtUp: break
+        case .atEnd: status = .ended
+        case .failed(let code): status = .unreadable(String(cString: strerror(code)))
         }
-        for i in 0..<batch.lines.count {
-            lineNumber += 1
-            batch.lines.lines[i].number = lineNumber
-        }
-        batch.more = total >= budget
         return batch
     }
 }

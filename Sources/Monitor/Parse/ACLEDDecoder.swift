@@ -59,7 +59,7 @@ public struct ACLEDDecoder: RecordDecoder {
             let record = pending
             clearPending()
             return [.bad(BadLine(origin: Origin(file: file, line: pendingLine),
-                                 reason: "unterminated quoted field", excerpt: Self.excerpt(record)))]
+                                 reason: "unterminated quoted field", excerpt: BadLine.excerpt(record: record)))]
         }
         let record = pending
         clearPending()
@@ -86,14 +86,14 @@ public struct ACLEDDecoder: RecordDecoder {
 
     /// One complete record: the header (nothing to emit) or an event.
     private mutating func process(record: [UInt8], origin: Origin) -> ParsedRecord? {
-        let text = Self.text(record)
+        let text = String(utf8OrLatin1: record)
         let row = Self.fields(text)
         guard let columns else {
             self.columns = Columns(header: row)
             return nil
         }
         func bad(_ reason: String) -> ParsedRecord {
-            .bad(BadLine(origin: origin, reason: reason, excerpt: Self.excerpt(text)))
+            .bad(BadLine(origin: origin, reason: reason, excerpt: BadLine.excerpt(text)))
         }
         if !columns.missing.isEmpty {
             return bad("ACLED header lacks " + columns.missing.joined(separator: " and "))
@@ -203,26 +203,10 @@ public struct ACLEDDecoder: RecordDecoder {
 
     // MARK: Helpers shared with GeoJSON
 
-    /// A record's text: UTF-8, or Latin-1 when it is not valid UTF-8.
-    static func text(_ bytes: [UInt8]) -> String {
-        if let s = String(validating: bytes, as: UTF8.self) { return s }
-        var scalars = String.UnicodeScalarView()
-        for byte in bytes { scalars.append(Unicode.Scalar(byte)) }
-        return String(scalars)
-    }
-
     /// The fields of one complete record, split by CSV.swift.
     static func fields(_ text: String) -> [String] {
         guard let reader = try? CSVReader(string: text, hasHeaderRow: false) else { return [] }
         return reader.next() ?? []
-    }
-
-    static func excerpt(_ bytes: [UInt8]) -> String {
-        excerpt(text(Array(bytes.prefix(480))))
-    }
-
-    static func excerpt(_ text: String) -> String {
-        String(TextSanitizer.clean(String(text.unicodeScalars.prefix(480))).prefix(120))
     }
 
     /// Actor names in ACLED's order; associated actors are `;`-separated lists.

@@ -7,7 +7,7 @@ import Foundation
 /// a Feature starts sequence mode, where every later line is one Feature. Anything else is the
 /// start of a document: lines are gathered while a light structural scan (brackets and strings
 /// only) follows the nesting, and as soon as the top-level value closes, the document is parsed
-/// with JSONSerialization and every feature is emitted, numbered by the line its `{` is on. After
+/// with the project's `JSONScanner` and every feature is emitted, numbered by the line its `{` is on. After
 /// that the next non-blank line is looked at afresh, so more data appended later (another
 /// collection, or Features one per line) is read too. A document still open when reading catches
 /// up is kept for later (the file may still be being written); `endOfData` only reports it when it
@@ -180,29 +180,35 @@ public struct GeoJSONDecoder: RecordDecoder {
     private func documentRecords(file: String) -> (records: [ParsedRecord], isFeature: Bool) {
         let first = Origin(file: file, line: lineStarts.first?.line ?? 0, offset: fileOffsets.first ?? nil)
         guard String(validating: buffer, as: UTF8.self) != nil else { return ([bad("invalid UTF-8", first, buffer)], false) }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer), options: []) else {
-            if case .failure(let error) = JSONScanner.parse(buffer), lineStarts.count > 1 {
+        let object: JSONValue
+        switch JSONScanner.parse(buffer) {
+        case .success(let value): object = value
+        case .failure(let error):
+            if lineStarts.count > 1 {
                 return ([bad("invalid JSON at line \(line(at: error.offset)): \(error.message)", first, buffer)], false)
             }
             return ([bad("invalid JSON", first, buffer)], false)
         }
-        guard let dict = object as? [String: Any] else { return ([bad("not a JSON object", first, buffer)], false) }
-        switch dict["type"] as? String {
+        guard case .object = object else { return ([bad("not a JSON object", first, buffer)], false) }
+        switch Self.string(object["type"]) {
         case "FeatureCollection":
-            guard let features = dict["features"] as? [Any] else {
+            guard case .array(let features)? = object["features"] else {
                 return ([bad("FeatureCollection without a features list", first, buffer)], false)
             }
             let starts = scan.featureStarts.count == features.count ? scan.featureStarts : nil
+            // Without each feature's line, its excerpt is its own text (rarely needed: a second scan).
+            let texts = starts == nil ? Self.featureTexts(buffer) : []
             let records = features.enumerated().map { i, feature in
                 let origin = starts.map { Origin(file: file, line: $0[i].line, offset: fileOffset(ofLine: $0[i].line)) } ?? first
-                let excerpt: [UInt8] = starts.map { Array(buffer[$0[i].offset...].prefix(480)) } ?? Self.serialised(feature)
+                let excerpt: [UInt8] = starts.map { Array(buffer[$0[i].offset...].prefix(480)) }
+                    ?? (i < texts.count ? texts[i] : [])
                 return record(feature: feature, origin: origin, excerpt: excerpt)
             }
             return (records, false)
         case "Feature":
-            return ([record(feature: dict, origin: first, excerpt: buffer)], true)
+            return ([record(feature: object, origin: first, excerpt: buffer)], true)
         default:
-            let record = record(feature: dict, origin: first, excerpt: buffer)
+            let record = record(feature: object, origin: first, excerpt: buffer)
             if case .retraction = record { return ([record], true) }
             return ([record], false)
         }
@@ -231,40 +237,44 @@ public struct GeoJSONDecoder: RecordDecoder {
     /// One line of a sequence: a Feature (or a one-line FeatureCollection).
     private func records(fromLine body: [UInt8], origin: Origin) -> [ParsedRecord] {
         guard String(validating: body, as: UTF8.self) != nil else { return [bad("invalid UTF-8", origin, body)] }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body), options: []) else {
+        // Like a document, a line must be an object or an array: a bare string or number is not GeoJSON.
+        guard case .success(let object) = JSONScanner.parse(body), Self.isContainer(object) else {
             return [bad("invalid JSON", origin, body)]
         }
-        if let dict = object as? [String: Any], dict["type"] as? String == "FeatureCollection" {
-            guard let features = dict["features"] as? [Any] else {
+        if case .object = object, Self.string(object["type"]) == "FeatureCollection" {
+            guard case .array(let features)? = object["features"] else {
                 return [bad("FeatureCollection without a features list", origin, body)]
             }
-            return features.map { record(feature: $0, origin: origin, excerpt: Self.serialised($0)) }
+            let texts = Self.featureTexts(body)
+            return features.enumerated().map { i, feature in
+                record(feature: feature, origin: origin, excerpt: i < texts.count ? texts[i] : [])
+            }
         }
         return [record(feature: object, origin: origin, excerpt: body)]
     }
 
     // MARK: Features
 
-    private func record(feature: Any, origin: Origin, excerpt: [UInt8]) -> ParsedRecord {
-        guard let dict = feature as? [String: Any] else { return bad("not a JSON object", origin, excerpt) }
-        let properties: [String: Any]
-        switch dict["properties"] {
-        case nil, is NSNull: properties = [:]
-        case let p as [String: Any]: properties = p
+    private func record(feature: JSONValue, origin: Origin, excerpt: [UInt8]) -> ParsedRecord {
+        guard case .object = feature else { return bad("not a JSON object", origin, excerpt) }
+        var properties = JSONValue.object([])
+        switch feature["properties"] {
+        case nil, .null?: break
+        case .object(let members)?: properties = .object(members)
         default: return bad("properties is not an object", origin, excerpt)
         }
         // A bare `{"id": ..., "retract": true}` is accepted as well, as in JSON Lines.
-        if Self.isTrue(properties["retract"]) || (dict["type"] == nil && Self.isTrue(dict["retract"])) {
-            let id = [properties["id"], properties["event_id_cnty"], dict["id"]].lazy
+        if Self.isTrue(properties["retract"]) || (feature["type"] == nil && Self.isTrue(feature["retract"])) {
+            let id = [properties["id"], properties["event_id_cnty"], feature["id"]].lazy
                 .compactMap { $0.flatMap(Self.text) }.first { !$0.isEmpty }
             guard let id else { return bad("retraction without id", origin, excerpt) }
             return .retraction(id: TextSanitizer.clean(id), origin: origin)
         }
-        guard dict["type"] as? String == "Feature" else {
-            let kind = (dict["type"] as? String).map { " (type \"\(TextSanitizer.clean(String($0.prefix(40))))\")" } ?? ""
+        guard Self.string(feature["type"]) == "Feature" else {
+            let kind = Self.string(feature["type"]).map { " (type \"\(TextSanitizer.clean(String($0.prefix(40))))\")" } ?? ""
             return bad("not a GeoJSON Feature" + kind, origin, excerpt)
         }
-        switch fields(properties, featureID: dict["id"], geometry: dict["geometry"]) {
+        switch fields(properties, featureID: feature["id"], geometry: feature["geometry"]) {
         case .failure(let error): return bad(error.reason, origin, excerpt)
         case .success(let f):
             switch builder.build(f, origin: origin) {
@@ -274,15 +284,15 @@ public struct GeoJSONDecoder: RecordDecoder {
         }
     }
 
-    private func fields(_ p: [String: Any], featureID: Any?, geometry: Any?) -> Result<IncidentBuilder.Fields, LineError> {
+    private func fields(_ p: JSONValue, featureID: JSONValue?, geometry: JSONValue?) -> Result<IncidentBuilder.Fields, LineError> {
         var f = IncidentBuilder.Fields()
         f.id = [p["id"], p["event_id_cnty"], featureID].lazy.compactMap { $0.flatMap(Self.text) }.first { !$0.isEmpty }
 
         if let time = Self.present(p["time"]) {
-            guard let text = time as? String else { return .failure(LineError("time is not a string")) }
+            guard case .string(let text) = time else { return .failure(LineError("time is not a string")) }
             f.time = text
         } else if let date = Self.present(p["event_date"]) {
-            guard let text = date as? String else { return .failure(LineError("event_date is not a string")) }
+            guard case .string(let text) = date else { return .failure(LineError("event_date is not a string")) }
             guard let day = ACLEDDecoder.normaliseDate(text) else {
                 return .failure(LineError("bad event_date \"\(TextSanitizer.clean(String(text.prefix(40))))\""))
             }
@@ -293,13 +303,13 @@ public struct GeoJSONDecoder: RecordDecoder {
 
         if let actors = Self.present(p["actors"]) {
             switch actors {
-            case let list as [Any]: f.actors = list.compactMap { $0 as? String }
-            case let single as String: f.actors = [single]
+            case .array(let list): f.actors = list.compactMap(Self.string)
+            case .string(let single): f.actors = [single]
             default: return .failure(LineError("actors is not a list of names"))
             }
         } else {
             func name(_ key: String) -> String? {
-                (p[key] as? String).map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+                Self.string(p[key]).map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
             }
             f.actors = ACLEDDecoder.actors(actor1: name("actor1"), assoc1: name("assoc_actor_1"),
                                            actor2: name("actor2"), assoc2: name("assoc_actor_2"))
@@ -325,10 +335,11 @@ public struct GeoJSONDecoder: RecordDecoder {
 
         switch Self.present(geometry) {
         case nil: break
-        case let g as [String: Any]:
+        case .object(let members)?:
+            let g = JSONValue.object(members)
             // Only a Point places the incident; an empty Point (`[]`, RFC 7946 §3.1) places nothing.
-            if g["type"] as? String == "Point", !((g["coordinates"] as? [Any])?.isEmpty ?? false) {
-                guard let c = g["coordinates"] as? [Any], c.count >= 2,
+            if Self.string(g["type"]) == "Point", g["coordinates"] != .array([]) {
+                guard case .array(let c)? = g["coordinates"], c.count >= 2,
                       let lon = Self.jsonNumber(c[0]), let lat = Self.jsonNumber(c[1])
                 else { return .failure(LineError("Point coordinates are not [lon, lat] numbers")) }
                 f.lon = lon
@@ -343,51 +354,66 @@ public struct GeoJSONDecoder: RecordDecoder {
     // MARK: Helpers
 
     private func bad(_ reason: String, _ origin: Origin, _ bytes: [UInt8]) -> ParsedRecord {
-        .bad(BadLine(origin: origin, reason: reason, excerpt: ACLEDDecoder.excerpt(bytes)))
+        .bad(BadLine(origin: origin, reason: reason, excerpt: BadLine.excerpt(record: bytes)))
     }
 
     /// A value that is there and not null.
-    private static func present(_ value: Any?) -> Any? {
-        guard let value, !(value is NSNull) else { return nil }
+    private static func present(_ value: JSONValue?) -> JSONValue? {
+        if case .null? = value { return nil }
         return value
     }
 
-    private static func text(_ value: Any) -> String? {
+    private static func string(_ value: JSONValue?) -> String? {
+        if case .string(let s)? = value { return s }
+        return nil
+    }
+
+    /// A string, or a number as its text (an id written as a number: `4411`, not `4411.0`).
+    private static func text(_ value: JSONValue) -> String? {
         switch value {
-        case let s as String: s
-        case let n as NSNumber where !isBool(n): n.stringValue
+        case .string(let s): s
+        case .number(let d): d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : "\(d)"
         default: nil
         }
     }
 
     /// A JSON number (not a boolean), or a string holding one.
-    private static func number(_ value: Any) -> Double? {
-        if let n = value as? NSNumber, !isBool(n) { return n.doubleValue.isFinite ? n.doubleValue : nil }
-        if let s = value as? String, let d = Double(s.trimmingCharacters(in: .whitespaces)), d.isFinite { return d }
-        return nil
+    private static func number(_ value: JSONValue) -> Double? {
+        switch value {
+        case .number(let d): d.isFinite ? d : nil
+        case .string(let s): Double(s.trimmingCharacters(in: .whitespaces)).flatMap { $0.isFinite ? $0 : nil }
+        default: nil
+        }
     }
 
     /// A JSON number proper: no strings, no booleans.
-    private static func jsonNumber(_ value: Any) -> Double? {
-        guard let n = value as? NSNumber, !isBool(n), n.doubleValue.isFinite else { return nil }
-        return n.doubleValue
+    private static func jsonNumber(_ value: JSONValue) -> Double? {
+        if case .number(let d) = value, d.isFinite { return d }
+        return nil
     }
 
-    /// JSON true/false come back as a boolean NSNumber subclass.
-    private static func isBool(_ n: NSNumber) -> Bool {
-        String(describing: type(of: n)).contains("Boolean")
+    /// Only JSON `true` is true: not 1, not "true".
+    private static func isTrue(_ value: JSONValue?) -> Bool {
+        if case .bool(true)? = value { return true }
+        return false
     }
 
-    private static func isTrue(_ value: Any?) -> Bool {
-        guard let n = value as? NSNumber, isBool(n) else { return false }
-        return n.boolValue
+    private static func isContainer(_ value: JSONValue) -> Bool {
+        switch value {
+        case .object, .array: true
+        default: false
+        }
     }
 
-    private static func serialised(_ value: Any) -> [UInt8] {
-        guard JSONSerialization.isValidJSONObject(value),
-              let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])
-        else { return [] }
-        return Array(data.prefix(480))
+    /// The text of each element of a top-level object's `features` list, for excerpts.
+    private static func featureTexts(_ document: [UInt8]) -> [[UInt8]] {
+        var texts: [[UInt8]] = []
+        _ = JSONScanner.scanFields(document) { field in
+            guard field.keyIs("features") else { return }
+            texts = []  // a repeated key: the last one counts, as in the parse
+            field.forEachElement { texts.append(Array($0.raw.prefix(480))) }
+        }
+        return texts
     }
 
     /// Drops a UTF-8 byte-order mark and RFC 8142 record separators at the start of a line.

@@ -76,7 +76,7 @@ public struct JSONLineParser: Sendable {
             }
         }
         func bad(_ reason: String) -> ParsedRecord {
-            .bad(BadLine(origin: origin, reason: reason, excerpt: SourceReader.excerpt(line)))
+            .bad(BadLine(origin: origin, reason: reason, excerpt: BadLine.excerpt(line)))
         }
         if let error {
             if error.message.hasPrefix("invalid UTF-8") { return bad("invalid UTF-8 at byte \(error.offset)") }

@@ -52,7 +52,7 @@ struct PackedLineDecoder: Sendable {
                 let span = block.lines[i]
                 let line = UnsafeRawBufferPointer(rebasing: all[span.start..<(span.start + span.count)])
                 if let length = span.overlongLength {
-                    out.badLines.append(SourceReader.overlong(line, length, Origin(file: file, line: span.number)))
+                    out.badLines.append(BadLine.overlong(line, length, Origin(file: file, line: span.number)))
                     continue
                 }
                 if JSONLDecoder.isBlank(line) { continue }
@@ -122,25 +122,19 @@ struct PackedLineDecoder: Sendable {
         var flags: PackedIncident.Flags = []
         if parsed.hasClockTime { flags.insert(.hasClockTime) }
         if !fatalitiesKnown { flags.insert(.fatalitiesUnknown) }
-        var summary = (start: UInt32(textMark), count: UInt32(0), ascii: true)
-        if let field = f.summary, !field.isNull {
-            guard field.kind == .string else {
-                segment.text.removeSubrange(textMark...)
-                return false
-            }
-            let copied = context.copyText(field, trim: true, into: &segment.text)
-            summary = copied
+        // A text field that is there but not a string leaves the line to the general parser,
+        // which says why; the text copied so far is taken back.
+        guard let summary = Self.copy(f.summary, trim: true, &segment, &context) else {
+            segment.text.removeSubrange(textMark...)
+            return false
         }
         if summary.ascii { flags.insert(.asciiSummary) }
-        var id = (start: UInt32(segment.text.count), count: UInt32(0), ascii: true)
+        guard let id = Self.copy(f.id, trim: false, &segment, &context) else {
+            segment.text.removeSubrange(textMark...)
+            return false
+        }
         var idHash: UInt64 = 0
         if let field = f.id, !field.isNull {
-            guard field.kind == .string else {
-                segment.text.removeSubrange(textMark...)
-                return false
-            }
-            let copied = context.copyText(field, trim: false, into: &segment.text)
-            id = copied
             flags.insert(.hasID)
             idHash = segment.text.withUnsafeBytes { all in
                 let bytes = UnsafeRawBufferPointer(rebasing: all[Int(id.start)..<(Int(id.start) + Int(id.count))])
@@ -164,6 +158,15 @@ struct PackedLineDecoder: Sendable {
 
     /// The actor list and the segment string of the line's actor names (unknown, as written), or
     /// nil for the parser.
+    /// Copies a text field into the segment: empty when absent or null, nil when not a string.
+    @inline(__always)
+    private static func copy(_ field: JSONField?, trim: Bool, _ segment: inout PackedSegment,
+                             _ context: inout PackedDecodeContext) -> (start: UInt32, count: UInt32, ascii: Bool)? {
+        guard let field, !field.isNull else { return (UInt32(segment.text.count), 0, true) }
+        guard field.kind == .string else { return nil }
+        return context.copyText(field, trim: trim, into: &segment.text)
+    }
+
     private func resolveActors(_ field: JSONField, _ context: inout PackedDecodeContext,
                                _ segment: inout PackedSegment) -> (ActorList, UInt32)? {
         var list = ActorList()

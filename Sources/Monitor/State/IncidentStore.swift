@@ -98,30 +98,12 @@ public struct IncidentStore: Sendable {
         let id = incident.id ?? ""
         let hash = id.isEmpty ? 0 : IDHash.of(id)
         let old = id.isEmpty ? nil : slot(forID: id, hash: hash)
-        var flags: StoredIncident.Flags = [.live]
-        if incident.hasClockTime { flags.insert(.hasClockTime) }
-        if incident.locatedByGazetteer { flags.insert(.locatedByGazetteer) }
-        if IDHash.isASCII(summaryText.bytes) { flags.insert(.asciiSummary) }
-        if incident.fatalities == nil { flags.insert(.fatalitiesUnknown) }
-        let offset = StoredIncident.offsetParts(incident.origin.offset)
         let record = StoredIncident(
-            time: incident.time,
-            lat: incident.location.map { Float($0.lat) } ?? .nan,
-            lon: incident.location.map { Float($0.lon) } ?? .nan,
-            summaryText: summaryText,
-            actors: ActorList(incident.actors),
-            idText: idText,
-            place: texts.intern(incident.place),
-            source: texts.intern(incident.source),
-            type: texts.intern(incident.type.label),
-            actorNames: Self.names(incident, &texts),
-            fatalities: UInt32(clamping: incident.fatalities ?? 0),
-            line: UInt32(clamping: incident.origin.line),
-            file: UInt16(clamping: files.intern(incident.origin.file)),
-            revision: 0,
-            flags: flags,
-            offsetHigh: offset.high,
-            offsetLow: offset.low)
+            PackedIncident(fixedFieldsOf: incident, asciiSummary: IDHash.isASCII(summaryText.bytes)),
+            summaryText: summaryText, idText: idText,
+            place: texts.intern(incident.place), source: texts.intern(incident.source),
+            type: texts.intern(incident.type.label), actorNames: Self.names(incident, &texts),
+            file: UInt16(clamping: files.intern(incident.origin.file)))
         return place(record, idHash: hash, replacing: old)
     }
 
@@ -147,30 +129,13 @@ public struct IncidentStore: Sendable {
                     let idBytes = UnsafeRawBufferPointer(rebasing: text[Int(r.idStart)..<Int(r.idStart + r.idCount)])
                     let old = r.idCount == 0 ? nil : slot(forID: idBytes, hash: r.idHash, ascii: r.flags.contains(.asciiID))
                     let summaryBytes = UnsafeRawBufferPointer(rebasing: text[Int(r.summaryStart)..<Int(r.summaryStart + r.summaryCount)])
-                    var flags: StoredIncident.Flags = [.live]
-                    if r.flags.contains(.hasClockTime) { flags.insert(.hasClockTime) }
-                    if r.flags.contains(.locatedByGazetteer) { flags.insert(.locatedByGazetteer) }
-                    if r.flags.contains(.asciiSummary) { flags.insert(.asciiSummary) }
-                    if r.flags.contains(.fatalitiesUnknown) { flags.insert(.fatalitiesUnknown) }
-                    let offset = StoredIncident.offsetParts(r.offset)
                     let record = StoredIncident(
-                        time: r.time,
-                        lat: r.lat.isNaN ? .nan : Float(r.lat),
-                        lon: r.lon.isNaN ? .nan : Float(r.lon),
-                        summaryText: arena.putHoldingLock(summaryBytes),
-                        actors: r.actors,
-                        idText: arena.putHoldingLock(idBytes),
+                        r, summaryText: arena.putHoldingLock(summaryBytes), idText: arena.putHoldingLock(idBytes),
                         place: Self.string(r.place, segment, &remap, &texts),
                         source: Self.string(r.source, segment, &remap, &texts),
                         type: Self.string(r.type, segment, &remap, &texts),
                         actorNames: Self.string(r.actorNames, segment, &remap, &texts),
-                        fatalities: r.fatalities,
-                        line: UInt32(clamping: r.line),
-                        file: file,
-                        revision: 0,
-                        flags: flags,
-                        offsetHigh: offset.high,
-                        offsetLow: offset.low)
+                        file: file)
                     each(place(record, idHash: r.idHash, replacing: old))
                 }
             }

@@ -52,19 +52,9 @@ struct ShownScan {
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         // At least two parts for a big pass even on one core: the merge is then always exercised.
         let chunks = slots.count < Self.parallelFrom ? 1 : max(2, min(cores, 8))
-        if chunks == 1 { return slots.withUnsafeBufferPointer { scan($0[...], keys) } }
-        let size = (slots.count + chunks - 1) / chunks
-        var parts = [Part](repeating: Part(), count: chunks)
-        slots.withUnsafeBufferPointer { slots in
-            parts.withUnsafeMutableBufferPointer { out in
-                // Each iteration reads shared, unchanging data and writes only its own part.
-                nonisolated(unsafe) let out = out
-                nonisolated(unsafe) let slots = slots
-                nonisolated(unsafe) let keys = keys
-                DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                    out[c] = scan(slots[(c * size)..<min(slots.count, (c + 1) * size)], keys)
-                }
-            }
+        let parts = slots.withUnsafeBufferPointer { slots in
+            // Each part reads shared, unchanging data and builds only its own `Part`.
+            ParallelChunks.map(slots.count, parts: chunks) { _, range in scan(slots[range], keys) }
         }
         var whole = parts[0]
         for part in parts.dropFirst() { whole.merge(part) }
