@@ -17,14 +17,22 @@ let package = Package(
             name: "CNcurses",
             linkerSettings: [.linkedLibrary("ncursesw")]
         ),
+        // The library, one target per layer (ARCHITECTURE.md §1). Each may import only the ones below
+        // it, so the compiler enforces the arrows: Core ← Ingest ← State ← Views ← Monitor.
+        .target(name: "MonitorCore"),
         .target(
-            name: "Monitor",
-            dependencies: [
-                .product(name: "TOMLKit", package: "TOMLKit"),
-                .product(name: "CSV", package: "CSV.swift"),
-            ],
+            name: "MonitorIngest",
+            dependencies: ["MonitorCore", .product(name: "CSV", package: "CSV.swift")],
+            // Beside the code that reads it (`Ingest/BundledScenario.swift`, via `Bundle.module`).
             resources: [.copy("Resources/scenario-mali-2023.jsonl")]
         ),
+        .target(name: "MonitorState", dependencies: ["MonitorCore", "MonitorIngest"]),
+        .target(
+            name: "MonitorViews",
+            dependencies: ["MonitorCore", "MonitorState", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        // The umbrella: re-exports the four, for the app, the benchmarks and the tests.
+        .target(name: "Monitor", dependencies: ["MonitorCore", "MonitorIngest", "MonitorState", "MonitorViews"]),
         .executableTarget(
             name: "MonitorApp",
             dependencies: [
@@ -34,9 +42,13 @@ let package = Package(
         ),
         // Test data shared by both test targets (one test target cannot depend on another).
         .target(name: "SharedTestData", path: "Tests/SharedTestData"),
-        // Fast unit tests, one folder per layer of Sources/Monitor: `swift test --filter MonitorTests`.
+        // Fast unit tests, one folder per layer of the library targets: `swift test --filter MonitorTests`.
         // The snapshots are read by path from the source tree (see Support/Snapshot.swift), not bundled.
-        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "SharedTestData"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "MonitorTests",
+            dependencies: ["Monitor", "MonitorCore", "MonitorIngest", "MonitorState", "MonitorViews", "SharedTestData"],
+            exclude: ["Snapshots"]
+        ),
         // The built `sitmon` binary driven in tmux (slow): `swift test --filter EndToEndTests`.
         .testTarget(name: "EndToEndTests", dependencies: ["Monitor", "SharedTestData"]),
     ],

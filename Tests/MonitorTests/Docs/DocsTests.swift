@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import Monitor
+@testable import MonitorIngest
+@testable import MonitorState
+@testable import MonitorViews
 
 /// The README's key table and the theme reference must say what the code does.
 @Suite struct DocsTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Monitor
+@testable import MonitorIngest
+@testable import MonitorState
 
 @Suite struct TextQueryTests {
     func q(_ s: String) throws -> TextQuery? { try TextQuery(s) }

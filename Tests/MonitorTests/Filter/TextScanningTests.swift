@@ -1,5 +1,6 @@
 import Testing
-@testable import Monitor
+@testable import MonitorIngest
+@testable import MonitorState
 
 /// The word-at-a-time text search must give exactly the answers of the character-by-character
 /// folding search it speeds up.

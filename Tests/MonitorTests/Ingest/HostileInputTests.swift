@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorViews
 
 /// Input that must never stop sitmon or the good lines around it.
 @Suite struct HostileInputTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorState
 
 /// The parallel JSONL path and the arena-backed store must give what the line-by-line path gives.
 @Suite struct IngestFastPathTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Monitor
+@testable import MonitorIngest
+@testable import MonitorViews
 
 @Suite struct LineSplitterTests {
     func split(_ chunks: [[UInt8]]) -> ([LineSplitter.Piece], Int) {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Monitor
+@testable import MonitorIngest
+@testable import MonitorState
 
 /// `SourceReader.poll` reads the next budget of a big file ahead on another thread. Whatever
 /// happens to the file between polls, every line must still arrive once, in order.

@@ -5,7 +5,7 @@ import Darwin
 #endif
 import Foundation
 import Testing
-@testable import Monitor
+@testable import MonitorIngest
 
 /// The read loop both tailers share: a partial last line waits for its newline, from a file and
 /// from a stream alike; only a stream's end lets it through.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
 
 /// The ways other tools write, rotate and rewrite event files (issue 3's list), each on real files
 /// in a temporary folder; every incident must arrive exactly once.

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorState
+@testable import MonitorViews
 
 /// The map must be true: towns in their cells, the Niger where it runs, the border where it is.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorState
 
 @Suite struct MapProjectionTests {
     @Test(arguments: [(48, 12), (49, 13), (108, 57), (1, 1)])

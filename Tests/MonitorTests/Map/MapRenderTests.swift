@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorState
+@testable import MonitorViews
 
 @Suite struct MapRenderTests {
     let ctx = MapFixtures.ctx

@@ -1,5 +1,6 @@
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
 
 @Suite struct GazetteerTests {
     let gazetteer = Gazetteer.mali

@@ -1,5 +1,7 @@
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorState
 
 /// Helpers shared by the ACLED, GeoJSON and format detector tests.
 enum FormatTestSupport {

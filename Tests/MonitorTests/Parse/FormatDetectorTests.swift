@@ -1,5 +1,5 @@
 import Testing
-@testable import Monitor
+@testable import MonitorIngest
 
 @Suite struct FormatDetectorTests {
     static let jsonlLine = #"{"id":"ber-2023-08-13","time":"2023-08-13T08:30:00Z","place":"Ber","actors":["FAMA","Wagner"],"type":"strategic"}"# + "\n"

@@ -1,5 +1,6 @@
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
 
 @Suite struct GeoJSONDecoderTests {
     func decode(_ text: String, _ decoder: GeoJSONDecoder = GeoJSONDecoder(), file: String = "events.geojson") -> [ParsedRecord] {

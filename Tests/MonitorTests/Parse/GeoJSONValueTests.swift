@@ -1,5 +1,6 @@
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
 
 /// GeoJSON values as the project's own JSON scanner reads them: booleans are booleans (not
 /// numbers), nested properties are skipped, numbers written as strings count where they did.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import Monitor
+@testable import MonitorIngest
+@testable import MonitorState
+@testable import MonitorViews
 
 @Suite struct JSONScannerTests {
     static let example = #"{"id":"ber-2023-08-13","time":"2023-08-13T08:30:00Z","place":"Ber","lat":16.8349,"lon":-2.5319,"actors":["FAMA","Wagner"],"type":"strategic","fatalities":0,"summary":"Army takes over the Ber camp after the UN leaves","source":"Malian General Staff"}"#

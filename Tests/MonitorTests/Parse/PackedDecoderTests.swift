@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorState
 
 /// The JSON Lines fast path (`PackedLineDecoder`) must give, line for line, what the general
 /// parser gives: the same incidents (every field), the same bad lines (reason, line, excerpt) and

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
 
 /// A snapshot holds styles as well as glyphs: a change of colour or attribute alone must fail it,
 /// and say where.

@@ -1,5 +1,8 @@
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorState
+@testable import MonitorViews
 
 /// `F`: the officer types any minimum number of fatalities, beyond the steps `f` cycles through.
 @Suite struct FatalitiesPromptTests {

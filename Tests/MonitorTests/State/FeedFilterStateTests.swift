@@ -1,5 +1,7 @@
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorState
 
 /// The feed under `AppState.filter`: every part of the filter, the time window and arrivals.
 @Suite struct FeedFilterStateTests {

@@ -1,5 +1,7 @@
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorState
 
 /// The filter keys: solo, invert, fatalities, time window, clear, the `/` prompt, the type picker.
 @Suite struct FilterKeyTests {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorState
+@testable import MonitorViews
 
 /// What an officer meets on a first shift (issue 10): news that arrives while watching is marked
 /// unseen and can be jumped to, late reports say so, and the feed can be read in arrival order.

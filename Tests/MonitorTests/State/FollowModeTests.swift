@@ -1,5 +1,7 @@
 import Testing
-@testable import Monitor
+@testable import MonitorIngest
+@testable import MonitorState
+@testable import MonitorViews
 
 /// Follow mode: the newest row follows arrivals; anywhere else the view holds still and counts them.
 @Suite struct FollowModeTests {

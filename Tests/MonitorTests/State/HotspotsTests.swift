@@ -1,5 +1,8 @@
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorState
+@testable import MonitorViews
 
 /// The hotspots pane counts a place once however it is spelled, as the map plots it: by the
 /// gazetteer's town, named as the gazetteer names it.

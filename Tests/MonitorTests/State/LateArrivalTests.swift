@@ -1,5 +1,7 @@
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorState
 
 /// Late reports go into the feed where they belong without a walk of the store, and the result
 /// is exactly what a full rebuild gives.

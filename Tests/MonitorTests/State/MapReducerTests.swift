@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorState
 
 @Suite struct MapReducerTests {
     let reducer = Reducer()

@@ -1,5 +1,6 @@
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorState
 
 @Suite struct MouseTests {
     let reducer = Reducer()

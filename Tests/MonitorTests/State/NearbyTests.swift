@@ -1,5 +1,7 @@
 import Testing
-@testable import Monitor
+@testable import MonitorIngest
+@testable import MonitorState
+@testable import MonitorViews
 
 /// The detail view's nearby incidents: within 25 km and 3 days.
 @Suite struct NearbyTests {

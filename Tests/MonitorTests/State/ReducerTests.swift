@@ -1,5 +1,8 @@
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorState
+@testable import MonitorViews
 
 @Suite struct ReducerTests {
     let reducer = Reducer()

@@ -1,5 +1,8 @@
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorState
+@testable import MonitorViews
 
 /// A revised incident keeps its earlier versions, and the detail view lists them.
 @Suite struct RevisionHistoryTests {

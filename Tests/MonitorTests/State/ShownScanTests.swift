@@ -1,5 +1,8 @@
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorState
+@testable import MonitorViews
 
 /// The one pass that derives feed, legend figures, timeline, hotspots and map cells (split over
 /// cores for a big store, and kept up to date as incidents arrive) must give what a plain,

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorState
+@testable import MonitorViews
 
 /// `v` in the detail view: each incident keeps where its line starts in its file, the reducer asks
 /// the run loop to read it (an effect, no I/O), `SourceLineReader` reads it read-only, and the

@@ -1,5 +1,8 @@
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorState
+@testable import MonitorViews
 
 /// The timeline strip's cached counts, and replay: stepping the moment and going back to live.
 @Suite struct TimelineAndReplayTests {

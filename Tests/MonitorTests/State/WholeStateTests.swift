@@ -1,5 +1,7 @@
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorState
 
 /// Reducer tests that compare the whole input state after each action (see `assertReduce`).
 @Suite struct WholeStateTests {

@@ -1,5 +1,7 @@
 import Foundation
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorState
 
 /// Small, fixed data sets shared by the tests.
 enum Fixtures {

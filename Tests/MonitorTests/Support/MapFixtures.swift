@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorState
+@testable import MonitorViews
 
 /// Shared helpers for the map tests: the bundled scenario as a state, the map pane cut out of a
 /// rendered screen, geometry against the base map's polylines.

@@ -1,5 +1,5 @@
 import Testing
-@testable import Monitor
+@testable import MonitorCore
 
 /// The parallel-chunk helper behind decoding and the shown-incident scan: contiguous ranges
 /// covering everything once, results back in range order whichever part finished first.

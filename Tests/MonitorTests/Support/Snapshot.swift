@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorViews
 
 /// The glyphs and styles of a canvas (or of a region of it), row by row: what a snapshot records.
 /// A wide character is one entry; its continuation cell is skipped, as in `Canvas.lines`.

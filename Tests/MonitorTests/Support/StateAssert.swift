@@ -1,5 +1,6 @@
 import Testing
-@testable import Monitor
+@testable import MonitorIngest
+@testable import MonitorState
 
 /// Sends `action` and compares the whole input state afterwards, as the Composable Architecture's
 /// TestStore does: `expect` turns a copy of the inputs from before the action into what they must

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Monitor
+@testable import MonitorIngest
+@testable import MonitorViews
 
 /// The colorblind theme's actor colours must stay apart for people with protanopia and deuteranopia.
 /// Colour vision deficiency is simulated with the Viénot–Brettel–Mollon (1999) matrices in linear

@@ -1,5 +1,7 @@
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorViews
 
 @Suite struct ThemeTests {
     let loader = ThemeLoader(searchPaths: [])

@@ -1,5 +1,8 @@
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorState
+@testable import MonitorViews
 
 /// The screen under filters: legend shown/total, highlighted matches, the prompt and picker.
 @Suite struct FilteredScreenTests {

@@ -1,5 +1,7 @@
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorViews
 
 @Suite struct LayoutTests {
     let ctx = RenderContext(theme: .fallback(actorCount: 8))

@@ -1,5 +1,8 @@
 import Testing
-@testable import Monitor
+@testable import MonitorCore
+@testable import MonitorIngest
+@testable import MonitorState
+@testable import MonitorViews
 
 /// A count the source did not give is unknown, not 0: the detail view says so, the feed shows
 /// nothing for it, and a minimum of fatalities above 0 leaves it out.

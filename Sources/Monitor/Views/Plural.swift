@@ -1,4 +1,0 @@
-/// "1 incident", "2 incidents".
-func counted(_ n: Int, _ noun: String) -> String {
-    "\(n) \(noun)\(n == 1 ? "" : "s")"
-}

@@ -1,0 +1,148 @@
+/// A rectangle of terminal cells.
+public struct Rect: Sendable, Hashable {
+    public var x: Int, y: Int, width: Int, height: Int
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+    public var maxX: Int { x + width }
+    public var maxY: Int { y + height }
+    /// The rectangle less a border of `n` cells on every side.
+    public func inset(_ n: Int) -> Rect { Rect(x: x + n, y: y + n, width: width - 2 * n, height: height - 2 * n) }
+    public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
+}
+
+/// One screen cell. A wide character occupies its cell and a continuation cell (width 0) after it.
+public struct Cell: Sendable, Hashable {
+    public var glyph: Character
+    public var width: UInt8
+    public var style: Style
+    public init(glyph: Character = " ", width: UInt8 = 1, style: Style = .plain) {
+        self.glyph = glyph
+        self.width = width
+        self.style = style
+    }
+}
+
+/// The whole screen as plain values: views draw into it, tests read it, the terminal backend copies it out.
+public struct Canvas: Sendable {
+    public let width: Int
+    public let height: Int
+    /// The cells, row by row. Stored as `storage` so the drawing calls below can be `@inlinable`:
+    /// views in another module call them once per cell (ARCHITECTURE.md §4).
+    @inlinable public var cells: [Cell] { storage }
+    @usableFromInline var storage: [Cell]
+    public let measure: DisplayWidth
+    /// Draw only ASCII (the ellipsis becomes `~`).
+    public let ascii: Bool
+
+    public init(width: Int, height: Int, measure: DisplayWidth = .builtin, ascii: Bool = false, fill: Style = .plain) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        self.measure = measure
+        self.ascii = ascii
+        storage = Array(repeating: Cell(style: fill), count: self.width * self.height)
+    }
+
+    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    @inlinable public subscript(x: Int, y: Int) -> Cell {
+        get { storage[y * width + x] }
+        set { storage[y * width + x] = newValue }
+    }
+
+    /// Sets one single-width cell; a character that is not one column wide becomes `?`, controls are refused.
+    @inlinable public mutating func set(x: Int, y: Int, _ glyph: Character, _ style: Style) {
+        guard x >= 0, y >= 0, x < width, y < height else { return }
+        let w = measure.columns(glyph)
+        clearWide(x: x, y: y)
+        self[x, y] = Cell(glyph: w == 1 ? glyph : "?", width: 1, style: style)
+    }
+
+    @inlinable public mutating func setStyle(x: Int, y: Int, _ style: Style) {
+        guard x >= 0, y >= 0, x < width, y < height else { return }
+        self[x, y].style = style
+    }
+
+    /// Writes text from (x, y), at most `maxWidth` columns; longer text ends in an ellipsis.
+    /// Returns the number of columns written.
+    @discardableResult
+    @inlinable public mutating func put(_ text: String, x: Int, y: Int, maxWidth: Int? = nil, style: Style) -> Int {
+        guard y >= 0, y < height, x < width else { return 0 }
+        let limit = min(maxWidth ?? (width - x), width - max(x, 0))
+        guard limit > 0 else { return 0 }
+        let text = ascii ? AsciiFallback.spell(text) : text
+        let total = measure.columns(text)
+        let ellipsis: Character = ascii ? "~" : "…"
+        let room = total > limit ? limit - 1 : limit
+        var col = x
+        for ch in text {
+            var w = measure.columns(ch)
+            var glyph = ch
+            if w < 0 || (ascii && !ch.isASCII) {
+                glyph = "?"
+                w = 1
+            }
+            if w == 0 { continue }  // stray combining marks and format characters take no cell of their own
+            if col + w > x + room { break }
+            if col >= 0 {
+                clearWide(x: col, y: y)
+                self[col, y] = Cell(glyph: glyph, width: UInt8(w), style: style)
+                if w == 2 {
+                    clearWide(x: col + 1, y: y)
+                    self[col + 1, y] = Cell(glyph: " ", width: 0, style: style)
+                }
+            }
+            col += w
+        }
+        if total > limit {
+            // Pad any hole a wide character left before the ellipsis.
+            while col < x + limit - 1 {
+                self[col, y] = Cell(glyph: " ", width: 1, style: style)
+                col += 1
+            }
+            set(x: col, y: y, ellipsis, style)
+            col += 1
+        }
+        return col - x
+    }
+
+    /// Fills a rectangle with blanks in a style.
+    @inlinable public mutating func fill(_ rect: Rect, style: Style) {
+        for y in max(0, rect.y)..<min(height, rect.maxY) {
+            for x in max(0, rect.x)..<min(width, rect.maxX) {
+                self[x, y] = Cell(glyph: " ", width: 1, style: style)
+            }
+        }
+    }
+
+    /// Overwriting half of a wide character blanks the other half, so nothing is left dangling.
+    @usableFromInline mutating func clearWide(x: Int, y: Int) {
+        let cell = self[x, y]
+        if cell.width == 2, x + 1 < width {
+            self[x + 1, y] = Cell(glyph: " ", width: 1, style: self[x + 1, y].style)
+        } else if cell.width == 0, x > 0 {
+            self[x - 1, y] = Cell(glyph: " ", width: 1, style: self[x - 1, y].style)
+        }
+    }
+
+    /// The screen as text, one string per row (continuation cells skipped), trailing spaces kept.
+    public var lines: [String] {
+        (0..<height).map { row in
+            var s = ""
+            for x in 0..<width where self[x, row].width != 0 { s.append(self[x, row].glyph) }
+            return s
+        }
+    }
+
+    /// The same with trailing spaces removed: what snapshot tests compare.
+    public var trimmedLines: [String] {
+        lines.map { line in
+            var l = Substring(line)
+            while l.last == " " { l.removeLast() }
+            return String(l)
+        }
+    }
+}

@@ -1,0 +1,15 @@
+import MonitorCore
+
+/// What one poll of a `ByteSource` read: complete lines and what happened to the source.
+public struct ReadBatch: Sendable {
+    /// Complete lines read, numbered in their file or stream.
+    public var lines = LineBlock()
+    public var events: [SourceEvent] = []
+    /// True when the read stopped at the byte budget and more is waiting.
+    public var more = false
+    /// Index in `lines` where reading started again from the top of a file (new, replaced or
+    /// truncated): a decoder's state from before no longer applies from there on.
+    public var restartAt: Int?
+    /// Bytes known to be waiting in the file after this read (from its size when polled).
+    public var backlog = 0
+}

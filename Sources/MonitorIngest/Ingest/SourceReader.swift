@@ -1,0 +1,180 @@
+import MonitorCore
+import Foundation
+
+/// One event file being followed: its tailer plus the decoder for its format.
+public final class SourceReader {
+    public let index: Int
+    public let tailer: any ByteSource
+    /// Name shown in the status line and detail view.
+    public let displayName: String
+    private var decoder: (any RecordDecoder)?
+    /// Picks the decoder from the file name and its first line, when the format was not given.
+    public typealias DecoderChoice = @Sendable (_ path: String, _ firstLine: [UInt8]) -> any RecordDecoder
+    private let choose: DecoderChoice?
+    private let path: String
+
+    public convenience init(index: Int, path: String, displayName: String? = nil, decoder: any RecordDecoder = JSONLDecoder()) {
+        self.init(index: index, tailer: FileTailer(path: path), displayName: displayName ?? path, path: path,
+                  decoder: decoder, choose: nil)
+    }
+
+    /// Follows a file whose format is chosen from its name and first line once data arrives.
+    public convenience init(index: Int, path: String, displayName: String? = nil, choose: @escaping DecoderChoice) {
+        self.init(index: index, tailer: FileTailer(path: path), displayName: displayName ?? path, path: path,
+                  decoder: nil, choose: choose)
+    }
+
+    /// Reads a stream that is already open (standard input).
+    public convenience init(index: Int, stream fd: Int32, displayName: String, decoder: (any RecordDecoder)? = nil,
+                            choose: DecoderChoice? = nil) {
+        self.init(index: index, tailer: StreamTailer(fd: fd), displayName: displayName, path: displayName,
+                  decoder: decoder, choose: choose)
+    }
+
+    private init(index: Int, tailer: any ByteSource, displayName: String, path: String,
+                 decoder: (any RecordDecoder)?, choose: DecoderChoice?) {
+        self.index = index
+        self.tailer = tailer
+        self.displayName = displayName
+        self.decoder = decoder
+        self.choose = choose
+        self.path = path
+    }
+
+    /// A read started ahead on another thread while the caller stores the previous batch.
+    private final class ReadAhead: @unchecked Sendable {
+        package let done = DispatchSemaphore(value: 0)
+        package var result: (batch: IngestBatch, more: Bool)?
+    }
+
+    private var ahead: ReadAhead?
+    private let aheadQueue = DispatchQueue(label: "sitmon.read-ahead")
+
+    /// Reads and decodes whatever is new. `more` is true when a budget cut the read short.
+    ///
+    /// While a big file is read (a budget cut the read short), a followed file's next budget is
+    /// read and decoded on another thread at once, so decoding it overlaps with the caller storing
+    /// this batch: both cores stay busy. The next `poll` waits for that read and returns it. Call
+    /// `poll` from one thread; while a read ahead runs, the tailer's state belongs to it (its
+    /// `path` stays safe to read).
+    public func poll(budget: Int = 8 << 20) -> (batch: IngestBatch, more: Bool) {
+        var result: (batch: IngestBatch, more: Bool)?
+        if let ahead {
+            ahead.done.wait()
+            result = ahead.result
+            self.ahead = nil
+        }
+        let polled = result ?? read(budget: budget)
+        if polled.more, tailer is FileTailer {
+            let next = ReadAhead()
+            ahead = next
+            nonisolated(unsafe) let reader = self
+            aheadQueue.async {
+                next.result = reader.read(budget: budget)
+                next.done.signal()
+            }
+        }
+        return polled
+    }
+
+    private func read(budget: Int) -> (batch: IngestBatch, more: Bool) {
+        let read = tailer.poll(budget: budget)
+        let lines = read.lines
+        var batch = IngestBatch(source: index, status: tailer.status)
+        batch.events = read.events
+        batch.linesRead = lines.count
+        batch.reachedEnd = !read.more
+        batch.arrivedAt = Int64(time(nil))
+        if read.backlog > 0, !lines.bytes.isEmpty {
+            batch.linesWaiting = Int(Double(read.backlog) * Double(lines.count) / Double(lines.bytes.count))
+        }
+        if decoder == nil, !lines.isEmpty {
+            decoder = choose?(path, lines.array(0)) ?? JSONLDecoder()
+        }
+        guard var decoder else { return (batch, read.more) }
+        defer { self.decoder = decoder }
+        if read.restartAt == lines.count { decoder.reset() }
+        if let jsonl = decoder as? JSONLDecoder {
+            decodePacked(lines, PackedLineDecoder(parser: jsonl.parser), into: &batch)
+        } else if let independent = decoder as? any IndependentLineDecoder, lines.count >= Self.parallelFrom {
+            for records in Self.decodeInParallel(lines, independent, file: displayName) { add(records, to: &batch) }
+        } else {
+            for i in 0..<lines.count {
+                if i == read.restartAt { decoder.reset() }
+                let line = lines.lines[i]
+                switch lines.piece(i) {
+                case .line(let bytes):
+                    add(decoder.decode(line: bytes, number: line.number, offset: line.offset, file: displayName), to: &batch)
+                case .overlong(let start, let length):
+                    batch.badLines.append(BadLine.overlong(start, length, Origin(file: displayName, line: line.number)))
+                }
+            }
+        }
+        if !read.more { add(decoder.endOfData(file: displayName), to: &batch) }
+        tailer.recycle(lines)
+        return (batch, read.more)
+    }
+
+    /// Below this many lines a batch is decoded on the calling thread; threads cost more than they save.
+    package static let parallelFrom = 2048
+
+    /// Chunks a big batch is cut into for decoding: a few per core, so one slow chunk does not
+    /// leave a core idle.
+    package static func chunkCount(_ lines: Int) -> Int {
+        guard lines >= parallelFrom else { return 1 }
+        return max(1, min(lines / 1024, max(1, ProcessInfo.processInfo.activeProcessorCount) * 2))
+    }
+
+    /// Decodes independent lines on every core, each chunk in order; results keep line order.
+    package static func decodeInParallel(_ lines: LineBlock, _ decoder: any IndependentLineDecoder, file: String) -> [[ParsedRecord]] {
+        ParallelChunks.map(lines.count, parts: chunkCount(lines.count)) { _, range in
+            var records: [ParsedRecord] = []
+            records.reserveCapacity(range.count)
+            for i in range {
+                let number = lines.lines[i].number
+                switch lines.piece(i) {
+                case .line(let bytes):
+                    records += ParsedRecord.placed(decoder.decodeIndependent(line: bytes, number: number, file: file),
+                                                   line: number, offset: lines.lines[i].offset)
+                case .overlong(let start, let length):
+                    records.append(.bad(BadLine.overlong(start, length, Origin(file: file, line: number))))
+                }
+            }
+            return records
+        }
+    }
+
+    /// Workers' memories of places, sources, types and actor names, kept from poll to poll.
+    private var contexts: [PackedDecodeContext] = []
+
+    /// The JSON Lines path: lines decoded in place into packed segments, a big batch on every core.
+    private func decodePacked(_ lines: LineBlock, _ decoder: PackedLineDecoder, into batch: inout IngestBatch) {
+        guard !lines.isEmpty else { return }
+        let chunks = Self.chunkCount(lines.count)
+        while contexts.count < chunks { contexts.append(PackedDecodeContext()) }
+        let file = displayName
+        let outputs = contexts.withUnsafeMutableBufferPointer { memory in
+            // Each part uses only its own context.
+            ParallelChunks.map(lines.count, parts: chunks) { c, range in
+                decoder.decode(lines, range, file: file, context: &memory[c])
+            }
+        }
+        for output in outputs { take(output, into: &batch) }
+    }
+
+    private func take(_ output: PackedLineDecoder.Output, into batch: inout IngestBatch) {
+        batch.packed.append(output.segment)
+        batch.badLines += output.badLines
+        batch.retractions += output.retractions
+    }
+
+    private func add(_ records: [ParsedRecord], to batch: inout IngestBatch) {
+        for record in records {
+            switch record {
+            case .incident(let incident): batch.incidents.append(incident)
+            case .retraction(let id, _): batch.retractions.append(id)
+            case .bad(let bad): batch.badLines.append(bad)
+            }
+        }
+    }
+}

@@ -1,0 +1,230 @@
+#if canImport(Glibc)
+import MonitorCore
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What one `PackedLineDecoder` worker remembers from line to line and poll to poll: each
+/// spelling of a place, source, type or actor name it has met, already cleaned and looked up.
+/// One context per worker, passed `inout` (a value, so its tables need no exclusivity checks at
+/// run time); never used by two threads at once.
+package struct PackedDecodeContext: Sendable {
+    package struct TextEntry: Sendable {
+        package var text: String
+        /// Its index in the segment being written, valid while `generation` is current.
+        package var local: UInt32 = 0
+        package var generation = -1
+        package var townKnown = false
+        package var town: GeoPoint?
+    }
+
+    package enum ActorEntry: Sendable {
+        /// Blank once cleaned: the parser skips it.
+        case empty
+        /// A registry actor; `name`: the number of its cleaned spelling in `names`, `isKey`: the
+        /// spelling is the actor's key.
+        case known(ActorID, name: UInt16, isKey: Bool)
+        /// Not in the registry: the number of its cleaned name in `names`.
+        case unknown(UInt16)
+        /// A name the packed form cannot carry (it holds ';', or too many names): the parser's case.
+        case parser
+    }
+
+    private var places = ByteMemo<TextEntry>()
+    private var sources = ByteMemo<TextEntry>()
+    private var types = ByteMemo<TextEntry>()
+    private var actors = ByteMemo<ActorEntry>()
+    /// Cleaned actor names, the actor each counts under (nil: unknown, under Other), and their
+    /// numbers. Swift String keys, so canonically equivalent spellings are one name, as in the
+    /// parser's `unknown.contains(name)`.
+    private var nameIDs: [String: UInt16] = [:]
+    private var names: [(text: String, actor: ActorID?)] = []
+    /// Actor-names texts by the line's names.
+    private var joinedNames: [WrittenNames.Key: TextEntry] = [:]
+    private var generation = 0
+    private var scratch: [UInt8] = []
+    /// `ByteHash.seed`, for hashing ids without a global look-up per line.
+    package let seed = ByteHash.seed
+
+    package static let memoLimit = 4096
+
+    /// A new segment: strings must be added to it again before use.
+    package mutating func startSegment() { generation += 1 }
+
+    // MARK: Places, sources, types
+
+    /// Segment string index of the line's place and, if asked, its gazetteer location; nil when
+    /// the value is not text (the parser's case).
+    package mutating func place(_ field: JSONField?, needTown: Bool, _ gazetteer: Gazetteer,
+                        _ segment: inout PackedSegment) -> (index: UInt32, town: GeoPoint?)? {
+        guard let field, !field.isNull else { return (0, nil) }
+        guard field.kind == .string else { return nil }
+        let key = places.key(field.raw)
+        if let at = places.find(key, field.raw) {
+            let index = Self.local(&places[at], generation, &segment)
+            if needTown, !places[at].townKnown {
+                places[at].town = Self.town(places[at].text, gazetteer)
+                places[at].townKnown = true
+            }
+            return (index, places[at].town)
+        }
+        var entry = TextEntry(text: Self.cleaned(field))
+        if needTown {
+            entry.town = Self.town(entry.text, gazetteer)
+            entry.townKnown = true
+        }
+        let index = Self.local(&entry, generation, &segment)
+        places.insert(key, field.raw, entry)
+        return (index, entry.town)
+    }
+
+    package mutating func source(_ field: JSONField?, _ segment: inout PackedSegment) -> UInt32? {
+        Self.text(field, &sources, generation, &segment) { $0 }
+    }
+
+    package mutating func type(_ field: JSONField?, _ segment: inout PackedSegment) -> UInt32? {
+        Self.text(field, &types, generation, &segment) { EventType(parsing: $0).label }
+    }
+
+    private static func text(_ field: JSONField?, _ memo: inout ByteMemo<TextEntry>, _ generation: Int,
+                             _ segment: inout PackedSegment, _ transform: (String) -> String) -> UInt32? {
+        guard let field, !field.isNull else { return 0 }
+        guard field.kind == .string else { return nil }
+        let key = memo.key(field.raw)
+        if let at = memo.find(key, field.raw) { return local(&memo[at], generation, &segment) }
+        var entry = TextEntry(text: transform(cleaned(field)))
+        let index = local(&entry, generation, &segment)
+        memo.insert(key, field.raw, entry)
+        return index
+    }
+
+    /// As `IncidentBuilder`: sanitised, then trimmed of spaces.
+    private static func cleaned(_ field: JSONField) -> String {
+        TextSanitizer.clean(field.string ?? "").trimmingSpaces
+    }
+
+    private static func town(_ place: String, _ gazetteer: Gazetteer) -> GeoPoint? {
+        place.isEmpty ? nil : gazetteer.lookup(place)?.point
+    }
+
+    private static func local(_ entry: inout TextEntry, _ generation: Int, _ segment: inout PackedSegment) -> UInt32 {
+        if entry.text.isEmpty { return 0 }
+        if entry.generation != generation {
+            entry.local = UInt32(segment.strings.count)
+            entry.generation = generation
+            segment.strings.append(entry.text)
+        }
+        return entry.local
+    }
+
+    // MARK: Actors
+
+    /// What an actor name (a JSON string element) stands for, if this spelling was met before.
+    package func actor(_ element: JSONField) -> ActorEntry? {
+        actors.find(actors.key(element.raw), element.raw).map { actors[$0] }
+    }
+
+    /// Looks a new spelling up in the registry and remembers it.
+    package mutating func learnActor(_ element: JSONField, _ registry: ActorRegistry) -> ActorEntry {
+        let entry = resolve(Self.cleaned(element), registry)
+        actors.insert(actors.key(element.raw), element.raw, entry)
+        return entry
+    }
+
+    private mutating func resolve(_ name: String, _ registry: ActorRegistry) -> ActorEntry {
+        if name.isEmpty { return .empty }
+        let id = registry.lookup(name)
+        let number: UInt16
+        if let known = nameIDs[name] {
+            number = known
+        } else {
+            // An unknown name holding ';' would split apart in the "; "-joined unknown names.
+            if id == nil, name.utf8.contains(0x3B) { return .parser }
+            guard names.count < Int(UInt16.max) - 1 else { return .parser }
+            number = UInt16(names.count)
+            names.append((name, id))
+            nameIDs[name] = number
+        }
+        guard let id else { return .unknown(number) }
+        return .known(id, name: number, isKey: name == registry[id].key)
+    }
+
+    /// Segment string index of a line's actor-names text, as the store keeps it (`ActorNamesText`):
+    /// its unknown names, then its names as written.
+    package mutating func joined(_ line: WrittenNames, otherID: ActorID, _ segment: inout PackedSegment) -> UInt32 {
+        if var entry = joinedNames[line.key] {
+            if entry.generation == generation { return entry.local }
+            let index = Self.local(&entry, generation, &segment)
+            joinedNames[line.key] = entry
+            return index
+        }
+        let numbers = line.names
+        let unknown = numbers.filter { names[Int($0)].actor == nil }.map { names[Int($0)].text }
+        let written = numbers.map { WrittenActor(name: names[Int($0)].text, actor: names[Int($0)].actor ?? otherID) }
+        var entry = TextEntry(text: ActorNamesText.encode(unknown: unknown, written: written))
+        let index = Self.local(&entry, generation, &segment)
+        if joinedNames.count < Self.memoLimit { joinedNames[line.key] = entry }
+        return index
+    }
+
+    // MARK: Summaries and ids
+
+    /// Appends a string value's text, sanitised (and trimmed of spaces if asked) exactly as the
+    /// parser's String path would; returns where it went and whether it is all ASCII.
+    package mutating func copyText(_ field: JSONField, trim: Bool,
+                  into text: inout [UInt8]) -> (start: UInt32, count: UInt32, ascii: Bool) {
+        let start = text.count
+        if let plain = field.plainStringBytes {
+            // ASCII without escapes: printable unless it holds DEL (JSON forbids raw controls).
+            if field.isASCII, let base = plain.baseAddress, memchr(base, 0x7F, plain.count) == nil {
+                var lower = 0
+                var upper = plain.count
+                if trim {
+                    while lower < upper, plain[lower] == 0x20 { lower += 1 }
+                    while upper > lower, plain[upper - 1] == 0x20 { upper -= 1 }
+                }
+                text.append(contentsOf: UnsafeRawBufferPointer(rebasing: plain[lower..<upper]))
+                return (UInt32(start), UInt32(upper - lower), true)
+            }
+            if let copied = Self.appendIfClean(plain, trim: trim, to: &text) { return copied }
+        } else if let base = field.raw.baseAddress, field.raw.count >= 2 {
+            let length = field.raw.count - 2
+            if scratch.count < length { scratch = [UInt8](repeating: 0, count: max(length, scratch.count * 2, 256)) }
+            let written = scratch.withUnsafeMutableBufferPointer { buffer in
+                JSONCursor(base, field.raw.count).decodeEscapes(1, field.raw.count - 1, into: buffer)
+            }
+            let copied = scratch.withUnsafeBytes {
+                Self.appendIfClean(UnsafeRawBufferPointer(rebasing: $0[0..<written]), trim: trim, to: &text)
+            }
+            if let copied { return copied }
+        }
+        var cleaned = TextSanitizer.clean(field.string ?? "")
+        if trim { cleaned = cleaned.trimmingSpaces }
+        text.append(contentsOf: cleaned.utf8)
+        let count = text.count - start
+        let ascii = text.withUnsafeBytes { IDHash.isASCII(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        return (UInt32(start), UInt32(count), ascii)
+    }
+
+    /// Appends text the sanitiser would leave alone; nil when it would not, or when trimming
+    /// touches a space next to a non-ASCII byte (it could belong to a grapheme with it, and
+    /// `trimmingSpaces` trims whole Characters).
+    private static func appendIfClean(_ bytes: UnsafeRawBufferPointer, trim: Bool,
+                                      to text: inout [UInt8]) -> (start: UInt32, count: UInt32, ascii: Bool)? {
+        guard TextSanitizer.isAlreadyClean(utf8: bytes) else { return nil }
+        var lower = 0
+        var upper = bytes.count
+        if trim {
+            while lower < upper, bytes[lower] == 0x20 { lower += 1 }
+            if lower > 0, lower < upper, bytes[lower] >= 0x80 { return nil }
+            let end = upper
+            while upper > lower, bytes[upper - 1] == 0x20 { upper -= 1 }
+            if upper < end, upper > lower, bytes[upper - 1] >= 0x80 { return nil }
+        }
+        let kept = UnsafeRawBufferPointer(rebasing: bytes[lower..<upper])
+        let start = text.count
+        text.append(contentsOf: kept)
+        return (UInt32(start), UInt32(kept.count), IDHash.isASCII(kept))
+    }
+}

@@ -1,0 +1,138 @@
+import MonitorCore
+
+/// Incidents as the JSON Lines fast path decodes them: fixed-size records whose text sits in
+/// their segment's byte buffer and string table, so decoding a line allocates nothing and the
+/// store takes each record over without building an `Incident`.
+///
+/// A segment is one decoding worker's output, in line order; a batch holds its segments in order.
+public struct PackedSegment: Sendable {
+    public let file: String
+    package var records: [PackedIncident] = []
+    /// Summary and id bytes of the records.
+    package var text: [UInt8] = []
+    /// Places, sources, types and actor-names texts; index 0 is "".
+    package var strings: [String] = [""]
+    /// Lines the fast path left to the general parser, as it built them.
+    package var full: [Incident] = []
+
+    package init(file: String) {
+        self.file = file
+    }
+
+    public var count: Int { records.count }
+
+    package func summary(_ r: PackedIncident) -> String { string(r.summaryStart, r.summaryCount) }
+    package func id(_ r: PackedIncident) -> String? { r.flags.contains(.hasID) ? string(r.idStart, r.idCount) : nil }
+
+    private func string(_ start: UInt32, _ count: UInt32) -> String {
+        String(decoding: text[Int(start)..<(Int(start) + Int(count))], as: UTF8.self)
+    }
+
+    /// Record `i` as an `Incident`, exactly as the general parser would have built it.
+    package func incident(_ i: Int) -> Incident {
+        let r = records[i]
+        if r.flags.contains(.full) { return full[r.line] }
+        let names = ActorNamesText.decode(strings[Int(r.actorNames)])
+        return Incident(
+            id: id(r), time: r.time, hasClockTime: r.flags.contains(.hasClockTime), place: strings[Int(r.place)],
+            location: r.lat.isNaN ? nil : GeoPoint(lat: r.lat, lon: r.lon),
+            locatedByGazetteer: r.flags.contains(.locatedByGazetteer), actors: r.actors.array,
+            unknownActorNames: names.unknown, writtenActors: names.written,
+            type: EventType(parsing: strings[Int(r.type)]), fatalities: r.flags.contains(.fatalitiesUnknown) ? nil : Int(r.fatalities), summary: summary(r),
+            source: strings[Int(r.source)], origin: Origin(file: file, line: r.line, offset: r.offset))
+    }
+}
+
+/// One decoded incident of a `PackedSegment`.
+package struct PackedIncident: Sendable {
+    package var time: Int64
+    /// NaN when the incident has no location.
+    package var lat: Double
+    package var lon: Double
+    /// Line number in its file; for a `.full` record, the index in the segment's `full`.
+    package var line: Int
+    /// Where the line starts in its file.
+    package var offset: Int64
+    /// `IDHash` of the id, computed while decoding (on every core) rather than in the store.
+    package var idHash: UInt64
+    package var summaryStart: UInt32
+    package var summaryCount: UInt32
+    package var idStart: UInt32
+    package var idCount: UInt32
+    package var fatalities: UInt32
+    /// Indexes into the segment's `strings`.
+    package var place: UInt32
+    package var source: UInt32
+    package var type: UInt32
+    /// The actor-names text, as the store keeps it (`ActorNamesText`; 0: none).
+    package var actorNames: UInt32
+    package var actors: ActorList
+    package var flags: Flags
+
+    package struct Flags: OptionSet, Sendable {
+        package let rawValue: UInt8
+        package init(rawValue: UInt8) { self.rawValue = rawValue }
+        package static let hasClockTime = Flags(rawValue: 1)
+        package static let locatedByGazetteer = Flags(rawValue: 2)
+        /// The line had an id (an empty one included).
+        package static let hasID = Flags(rawValue: 4)
+        /// A placeholder for `full[line]`.
+        package static let full = Flags(rawValue: 8)
+        /// Summary bytes are all ASCII.
+        package static let asciiSummary = Flags(rawValue: 16)
+        /// Id bytes are all ASCII.
+        package static let asciiID = Flags(rawValue: 32)
+        /// No fatality count on the line (absent or null); `fatalities` is 0.
+        package static let fatalitiesUnknown = Flags(rawValue: 64)
+    }
+
+    package static func placeholder(full index: Int) -> PackedIncident {
+        PackedIncident(time: 0, lat: .nan, lon: .nan, line: index, offset: 0, idHash: 0, summaryStart: 0, summaryCount: 0,
+                       idStart: 0, idCount: 0, fatalities: 0, place: 0, source: 0, type: 0, actorNames: 0,
+                       actors: ActorList(), flags: .full)
+    }
+}
+
+/// A batch's packed incidents: its segments in line order.
+public struct PackedIncidents: Sendable {
+    public internal(set) var segments: [PackedSegment] = []
+
+    public init() {}
+
+    public var count: Int { segments.reduce(0) { $0 + $1.count } }
+    public var isEmpty: Bool { segments.allSatisfy { $0.records.isEmpty } }
+
+    package mutating func append(_ segment: PackedSegment) {
+        if !segment.records.isEmpty { segments.append(segment) }
+    }
+
+    /// Every incident, built in full (for tests and the few callers that want `Incident`s).
+    package func materialize() -> [Incident] {
+        var out: [Incident] = []
+        out.reserveCapacity(count)
+        for segment in segments {
+            for i in segment.records.indices { out.append(segment.incident(i)) }
+        }
+        return out
+    }
+}
+
+extension PackedIncident {
+    /// The fixed-size fields of an incident built in full (by another format's decoder, or a
+    /// line the fast path left to the general parser), so it is stored by the same initialiser.
+    /// (Here, beside the memberwise initialiser it calls, which is internal to this module.)
+    /// Its texts and strings are placed by the store, so their fields stay 0 here; an unknown
+    /// offset becomes -1, which the record keeps as "not known".
+    package init(fixedFieldsOf incident: Incident, asciiSummary: Bool) {
+        var flags: Flags = []
+        if incident.hasClockTime { flags.insert(.hasClockTime) }
+        if incident.locatedByGazetteer { flags.insert(.locatedByGazetteer) }
+        if asciiSummary { flags.insert(.asciiSummary) }
+        if incident.fatalities == nil { flags.insert(.fatalitiesUnknown) }
+        self.init(time: incident.time, lat: incident.location?.lat ?? .nan, lon: incident.location?.lon ?? .nan,
+                  line: incident.origin.line, offset: incident.origin.offset ?? -1, idHash: 0,
+                  summaryStart: 0, summaryCount: 0, idStart: 0, idCount: 0,
+                  fatalities: UInt32(clamping: incident.fatalities ?? 0), place: 0, source: 0, type: 0, actorNames: 0,
+                  actors: ActorList(incident.actors), flags: flags)
+    }
+}

@@ -1,0 +1,52 @@
+import MonitorCore
+import MonitorIngest
+
+/// What a key asks for. The reducer carries commands out; the key map says which key sends which.
+public enum Command: Sendable, Hashable {
+    case quit
+    case toggleHelp
+    case close
+    case toggleActor(Int)
+    case showAllActors
+    case moveDown, moveUp, pageDown, pageUp
+    case newest, oldest
+    case openDetail
+    /// In the detail view: highlight the next (+1) or previous (-1) nearby incident.
+    case pickNearby(Int)
+    /// In the detail view: open the highlighted nearby incident.
+    case openPicked
+    /// In the detail view: show its raw source line, or go back from it.
+    case toggleSourceLine
+    case focusNext, focusPrevious
+    case toggleLegendActor
+    case toggleErrors
+    case cycleTheme
+    case toggleSources
+    /// `o`: the next digit shows only that actor.
+    case soloPrefix
+    /// Show only the actor at this legend index; the same again undoes it.
+    case solo(Int)
+    case soloLegendActor
+    case invertActors
+    case cycleFatalities
+    /// `F`: type the minimum number of fatalities.
+    case openFatalitiesPrompt
+    case cycleWindow
+    case clearFilters
+    case openTextPrompt
+    case openTypePicker
+    case toggleType, allTypes
+    /// Move the replay moment by this many days (starting it at the newest incident).
+    case replayStep(days: Int)
+    case live
+    /// Select the next (older, +1) or previous unseen incident, wrapping round the feed.
+    case nextUnseen, previousUnseen
+    /// Mark every incident seen.
+    case markAllSeen
+    /// Switch the feed between incident time and arrival order.
+    case toggleOrder
+    /// In a prompt (`/` or `F`): keep what is typed, go back, delete a character, clear.
+    case promptAccept, promptCancel, promptDeleteBack, promptClear
+    /// Pan, zoom, centre, restrict the feed to a cell (see `MapCommand`).
+    case map(MapCommand)
+}

@@ -1,0 +1,183 @@
+import MonitorCore
+import MonitorIngest
+
+/// Where a binding applies.
+public enum KeyScope: String, Sendable, CaseIterable {
+    case global = "Anywhere"
+    case feed = "Feed"
+    case map = "Map"
+    case legend = "Legend"
+    case overlay = "Help, detail and lists"
+    case picker = "Event-type picker"
+    /// After `o`: the digit that picks the actor.
+    case solo = "After o"
+    /// While the `/` or `F` prompt is open; other keys are typed into it.
+    case prompt = "Text and number prompts (/ and F)"
+}
+
+/// One row of the key table: keys, what they do, and the help text shown for them.
+public struct KeyBinding: Sendable {
+    public let keys: [Key]
+    public let command: Command
+    public let scope: KeyScope
+    public let help: String
+}
+
+/// The single table that both dispatches keys and generates the help overlay and README key list,
+/// so help can never disagree with behaviour.
+public struct KeyMap: Sendable {
+    public let bindings: [KeyBinding]
+
+    public init(bindings: [KeyBinding]) { self.bindings = bindings }
+
+    /// The command a key sends, given what has focus. While an overlay is open only its own keys
+    /// act (the picker's, then the overlay's): a digit typed in help must not hide an actor behind
+    /// it. Otherwise the focused pane's bindings win, then global ones.
+    /// The command a key sends within one scope only (the prompts and the `o` prefix, which take
+    /// the keyboard for themselves), or nil when the scope does not bind it.
+    public func command(for key: Key, in scope: KeyScope) -> Command? {
+        bindings.first { $0.scope == scope && $0.keys.contains(key) }?.command
+    }
+
+    public func command(for key: Key, focus: Pane, overlayOpen: Bool, picker: Bool = false) -> Command? {
+        var scopes: [KeyScope] = []
+        if picker { scopes.append(.picker) }
+        if overlayOpen || picker {
+            scopes.append(.overlay)
+        } else {
+            switch focus {
+            case .legend: scopes.append(.legend)
+            case .feed: scopes.append(.feed)
+            case .map: scopes.append(.map)
+            }
+            scopes.append(.global)
+        }
+        for scope in scopes {
+            if let binding = bindings.first(where: { $0.scope == scope && $0.keys.contains(key) }) {
+                return binding.command
+            }
+        }
+        return nil
+    }
+
+    public static let standard: KeyMap = {
+        var b: [KeyBinding] = [
+            KeyBinding(keys: [.char("q"), .ctrl("c")], command: .quit, scope: .global, help: "quit"),
+            KeyBinding(keys: [.char("?")], command: .toggleHelp, scope: .global, help: "show or hide this help"),
+            KeyBinding(keys: [.escape], command: .close, scope: .global, help: "close help, detail, a list or the map restriction"),
+            KeyBinding(keys: [.char("e")], command: .toggleErrors, scope: .global, help: "list skipped lines and retracted incidents"),
+            KeyBinding(keys: [.char("s")], command: .toggleSources, scope: .global, help: "list sources: state, last data, lines, bad lines"),
+            KeyBinding(keys: [.char("T")], command: .cycleTheme, scope: .global, help: "next colour theme"),
+            KeyBinding(keys: [.tab], command: .focusNext, scope: .global, help: "focus next pane (feed, legend, map)"),
+            KeyBinding(keys: [.backTab], command: .focusPrevious, scope: .global, help: "focus previous pane"),
+        ]
+        for n in 1...8 {
+            b.append(KeyBinding(keys: [.char(Character(String(n)))], command: .toggleActor(n - 1), scope: .global,
+                                help: "show/hide actor \(n) of the legend"))
+        }
+        b += [
+            KeyBinding(keys: [.char("0")], command: .showAllActors, scope: .global, help: "show all actors again"),
+            KeyBinding(keys: [.char("o")], command: .soloPrefix, scope: .global, help: "then 1-8: show only that actor (again: undo)"),
+            KeyBinding(keys: [.char("i")], command: .invertActors, scope: .global, help: "invert the actor selection"),
+            KeyBinding(keys: [.char("y")], command: .openTypePicker, scope: .global, help: "pick the event types shown"),
+            KeyBinding(keys: [.char("f")], command: .cycleFatalities, scope: .global, help: "minimum fatalities 0/1/5/10/50; unreported below 1"),
+            KeyBinding(keys: [.char("F")], command: .openFatalitiesPrompt, scope: .global, help: "minimum fatalities: type it; unreported below 1"),
+            KeyBinding(keys: [.char("t")], command: .cycleWindow, scope: .global, help: "window: 24 h, 7 d, 30 d back from newest data, all"),
+            KeyBinding(keys: [.char("/")], command: .openTextPrompt, scope: .global, help: "filter by text (re:regex; ! inverts)"),
+            KeyBinding(keys: [.char("x")], command: .clearFilters, scope: .global, help: "clear every filter and the map restriction"),
+            KeyBinding(keys: [.char(",")], command: .replayStep(days: -1), scope: .global, help: "replay: a day back"),
+            KeyBinding(keys: [.char(".")], command: .replayStep(days: 1), scope: .global, help: "replay: a day forward"),
+            KeyBinding(keys: [.char("<")], command: .replayStep(days: -7), scope: .global, help: "replay: a week back"),
+            KeyBinding(keys: [.char(">")], command: .replayStep(days: 7), scope: .global, help: "replay: a week forward"),
+            KeyBinding(keys: [.char("N")], command: .live, scope: .global, help: "now: back to live (end the replay)"),
+            KeyBinding(keys: [.char("u")], command: .nextUnseen, scope: .global, help: "next unseen incident (arrived since start)"),
+            KeyBinding(keys: [.char("U")], command: .previousUnseen, scope: .global, help: "previous unseen incident"),
+            KeyBinding(keys: [.char("M")], command: .markAllSeen, scope: .global, help: "mark every incident seen"),
+            KeyBinding(keys: [.char("r")], command: .toggleOrder, scope: .global, help: "feed order: incident time / arrival"),
+            KeyBinding(keys: [.char("j"), .down], command: .moveDown, scope: .feed, help: "select the next (older) incident"),
+            KeyBinding(keys: [.char("k"), .up], command: .moveUp, scope: .feed, help: "select the previous (newer) incident"),
+            KeyBinding(keys: [.pageDown, .char(" ")], command: .pageDown, scope: .feed, help: "one page down (older)"),
+            KeyBinding(keys: [.pageUp], command: .pageUp, scope: .feed, help: "one page up (newer)"),
+            KeyBinding(keys: [.char("g"), .home], command: .newest, scope: .feed, help: "go to the newest incident and follow new ones"),
+            KeyBinding(keys: [.char("G"), .end], command: .oldest, scope: .feed, help: "go to the oldest incident"),
+            KeyBinding(keys: [.enter], command: .openDetail, scope: .feed, help: "open the selected incident's detail"),
+            KeyBinding(keys: [.char("c")], command: .map(.centerOnSelection), scope: .feed, help: "centre the map on the selected incident"),
+            // Map focus: the cursor stays in the middle of the map and the map moves under it.
+            KeyBinding(keys: [.char("h"), .left], command: .map(.pan(dx: -1, dy: 0)), scope: .map, help: "pan west one cell"),
+            KeyBinding(keys: [.char("l"), .right], command: .map(.pan(dx: 1, dy: 0)), scope: .map, help: "pan east one cell"),
+            KeyBinding(keys: [.char("k"), .up], command: .map(.pan(dx: 0, dy: -1)), scope: .map, help: "pan north one cell"),
+            KeyBinding(keys: [.char("j"), .down], command: .map(.pan(dx: 0, dy: 1)), scope: .map, help: "pan south one cell"),
+            KeyBinding(keys: [.char("H")], command: .map(.panPage(dx: -1, dy: 0)), scope: .map, help: "pan west a quarter of the map"),
+            KeyBinding(keys: [.char("L")], command: .map(.panPage(dx: 1, dy: 0)), scope: .map, help: "pan east a quarter of the map"),
+            KeyBinding(keys: [.char("K")], command: .map(.panPage(dx: 0, dy: -1)), scope: .map, help: "pan north a quarter of the map"),
+            KeyBinding(keys: [.char("J")], command: .map(.panPage(dx: 0, dy: 1)), scope: .map, help: "pan south a quarter of the map"),
+            KeyBinding(keys: [.char("+"), .char("=")], command: .map(.zoomIn), scope: .map, help: "zoom in (down to 5 km cells)"),
+            KeyBinding(keys: [.char("-")], command: .map(.zoomOut), scope: .map, help: "zoom out (up to all of Mali)"),
+            KeyBinding(keys: [.char("z")], command: .map(.reset), scope: .map, help: "reset the view to northern Mali"),
+            KeyBinding(keys: [.char("c")], command: .map(.centerOnSelection), scope: .map, help: "centre on the incident selected in the feed"),
+            KeyBinding(keys: [.enter], command: .map(.restrictToCursor), scope: .map, help: "show only the cursor cell's incidents in the feed"),
+            KeyBinding(keys: [.escape], command: .map(.liftRestriction), scope: .map, help: "show the whole feed again"),
+            KeyBinding(keys: [.char("j"), .down], command: .moveDown, scope: .legend, help: "highlight the next actor"),
+            KeyBinding(keys: [.char("k"), .up], command: .moveUp, scope: .legend, help: "highlight the previous actor"),
+            KeyBinding(keys: [.char(" ")], command: .toggleLegendActor, scope: .legend, help: "show/hide the highlighted actor"),
+            KeyBinding(keys: [.enter], command: .soloLegendActor, scope: .legend, help: "show only the highlighted actor"),
+            KeyBinding(keys: [.char("j"), .down], command: .moveDown, scope: .picker, help: "next type"),
+            KeyBinding(keys: [.char("k"), .up], command: .moveUp, scope: .picker, help: "previous type"),
+            KeyBinding(keys: [.char(" ")], command: .toggleType, scope: .picker, help: "show/hide the highlighted type"),
+            KeyBinding(keys: [.char("a")], command: .allTypes, scope: .picker, help: "all types"),
+            KeyBinding(keys: [.escape, .enter, .char("y")], command: .close, scope: .picker, help: "close the picker"),
+            KeyBinding(keys: [.char("j"), .down], command: .moveDown, scope: .overlay, help: "scroll down"),
+            KeyBinding(keys: [.char("k"), .up], command: .moveUp, scope: .overlay, help: "scroll up"),
+            KeyBinding(keys: [.pageDown, .char(" ")], command: .pageDown, scope: .overlay, help: "scroll a page down"),
+            KeyBinding(keys: [.pageUp], command: .pageUp, scope: .overlay, help: "scroll a page up"),
+            KeyBinding(keys: [.char("n")], command: .pickNearby(1), scope: .overlay, help: "detail: highlight the next nearby incident"),
+            KeyBinding(keys: [.char("p")], command: .pickNearby(-1), scope: .overlay, help: "detail: highlight the previous nearby incident"),
+            KeyBinding(keys: [.enter], command: .openPicked, scope: .overlay, help: "detail: open the highlighted nearby incident"),
+            KeyBinding(keys: [.char("v")], command: .toggleSourceLine, scope: .overlay, help: "detail: show the raw source line (again: back)"),
+            KeyBinding(keys: [.char("?")], command: .toggleHelp, scope: .overlay, help: "help (again: close it)"),
+            KeyBinding(keys: [.char("e")], command: .toggleErrors, scope: .overlay, help: "skipped lines and retractions (again: close)"),
+            KeyBinding(keys: [.char("s")], command: .toggleSources, scope: .overlay, help: "sources (again: close)"),
+            KeyBinding(keys: [.escape, .char("q")], command: .close, scope: .overlay, help: "close"),
+            KeyBinding(keys: [.ctrl("c")], command: .quit, scope: .overlay, help: "quit"),
+        ]
+        for n in 1...8 {
+            b.append(KeyBinding(keys: [.char(Character(String(n)))], command: .solo(n - 1), scope: .solo,
+                                help: "show only actor \(n) (any other key cancels)"))
+        }
+        b += [
+            KeyBinding(keys: [.enter], command: .promptAccept, scope: .prompt, help: "keep it (/ on an empty prompt: no text filter)"),
+            KeyBinding(keys: [.escape], command: .promptCancel, scope: .prompt, help: "cancel: back to what was in force"),
+            KeyBinding(keys: [.backspace], command: .promptDeleteBack, scope: .prompt, help: "delete the last character"),
+            KeyBinding(keys: [.ctrl("u")], command: .promptClear, scope: .prompt, help: "clear what is typed"),
+            KeyBinding(keys: [.ctrl("c")], command: .quit, scope: .prompt, help: "quit"),
+        ]
+        return KeyMap(bindings: b)
+    }()
+
+    /// Help rows grouped by scope, with several bindings of one scope and command shown as one row.
+    public func helpRows() -> [(scope: KeyScope, keys: String, help: String)] {
+        var rows: [(scope: KeyScope, keys: String, help: String)] = []
+        for scope in KeyScope.allCases {
+            for binding in bindings where binding.scope == scope {
+                if case .toggleActor(let n) = binding.command, n > 0 {
+                    continue  // one row stands for 1–8
+                }
+                if case .solo(let n) = binding.command, n > 0 {
+                    continue
+                }
+                var keys = binding.keys.map(\.label).joined(separator: " ")
+                var help = binding.help
+                if case .toggleActor = binding.command {
+                    keys = "1-8"
+                    help = "show/hide the actor with that legend number"
+                }
+                if case .solo = binding.command {
+                    keys = "1-8"
+                    help = "show only that actor; other keys cancel"
+                }
+                rows.append((scope, keys, help))
+            }
+        }
+        return rows
+    }
+}

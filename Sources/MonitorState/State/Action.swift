@@ -1,0 +1,34 @@
+import MonitorCore
+import MonitorIngest
+
+/// Everything that can change the state. Sources, the keyboard and the terminal send actions;
+/// only the reducer turns them into a new state.
+public enum Action: Sendable {
+    case ingest(IngestBatch)
+    case key(Key)
+    case command(Command)
+    case resize(width: Int, height: Int)
+    /// A mouse click at a screen cell (`--mouse`).
+    case click(x: Int, y: Int)
+    /// The mouse wheel: rows to move the feed selection (negative: towards the newest).
+    case wheel(Int)
+    /// The wall clock (UTC seconds), sent by the run loop when the minute turns or a source's
+    /// silence crosses `staleAfter`: the status line's clock and "no data for" follow it.
+    case tick(Int64)
+    /// The run loop loaded another theme (after `Effect.cycleTheme`); `notice` says what was wrong
+    /// with its file, if anything.
+    case themeChanged(name: String, notice: String?)
+    /// The run loop's answer to `Effect.readSourceLine`.
+    case sourceLine(slot: IncidentStore.Slot, SourceLineContent)
+}
+
+/// What the reducer asks the run loop to do; the reducer itself performs no I/O.
+public enum Effect: Sendable, Equatable {
+    case quit
+    /// Switch to the next colour theme (the run loop loads it).
+    case cycleTheme
+    /// Read the line at `offset` of the source named `file` again, for the detail view
+    /// (`SourceLineReader`), and send it back as `Action.sourceLine`. `id`: the incident's id,
+    /// which the line must still hold.
+    case readSourceLine(slot: IncidentStore.Slot, file: String, offset: Int64, id: String?)
+}

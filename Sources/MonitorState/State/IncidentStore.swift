@@ -1,0 +1,413 @@
+import MonitorCore
+import MonitorIngest
+import Foundation
+
+/// All incidents, compactly: records by arrival slot, an index of live slots in time order,
+/// per-actor counts kept up to date, an id index for corrections and retractions, and a bound
+/// on how many are kept (the oldest go first).
+public struct IncidentStore: Sendable {
+    public typealias Slot = Int32
+
+    /// Records by slot (arrival order). Slots of removed incidents stay, marked not live.
+    public private(set) var records: [StoredIncident] = []
+    /// Live slots ordered by incident time; equal times keep arrival order.
+    public private(set) var timeOrder: [Slot] = []
+    /// Live incidents per actor (an incident counts once for each of its actors).
+    public private(set) var actorCounts: [Int]
+    /// Most incidents kept; beyond it the oldest by time are dropped.
+    public let capacity: Int
+    public private(set) var evicted = 0
+    public private(set) var revisions = 0
+    public private(set) var retractions = 0
+
+    private var texts = StringTable()
+    private var files = StringTable()
+    /// Summary and id bytes of the records; `deadBytes` of it belong to removed ones.
+    private var arena = TextArena()
+    private var deadBytes = 0
+    /// Slots by the hash of their id (`IDHash`).
+    private var ids = IDIndex()
+    /// Earlier versions of revised incidents (oldest first, at most `keptVersions`), by the slot
+    /// of the current version: the detail view's revision history. Revisions are rare, so whole
+    /// incidents are kept.
+    private var earlier: [Slot: [Incident]] = [:]
+    public static let keptVersions = 8
+    /// Where the id-index touch pass leaves its result, so the compiler keeps the reads.
+    private var touched: Int32 = 0
+
+    public static let defaultCapacity = 2_000_000
+
+    /// A live arrival (one read after the first read of its source): when it came, by the wall
+    /// clock, and how far its time lies before the newest incident stored when it came.
+    public struct Arrival: Sendable, Equatable {
+        public var at: Int64
+        public var delay: Int64
+        public init(at: Int64, delay: Int64) {
+            self.at = at
+            self.delay = delay
+        }
+    }
+
+    /// Late reports by slot (the detail view's report delay); only those, so neither a big
+    /// first read nor a live flood of timely lines costs anything here. Entries go with their
+    /// incident.
+    public private(set) var arrivals: [Slot: Arrival] = [:]
+    /// Live incidents flagged `.unseen`.
+    public private(set) var unseenCount = 0
+    /// A live arrival this long before the newest stored incident is a late report (6 hours).
+    public static let lateAfter: Int64 = 6 * 3600
+
+    public init(actorCount: Int, capacity: Int = IncidentStore.defaultCapacity) {
+        actorCounts = Array(repeating: 0, count: actorCount)
+        self.capacity = max(1, capacity)
+    }
+
+    public var count: Int { timeOrder.count }
+
+    /// How an insert changed the time order: views can extend themselves cheaply after `.appendedNewest`.
+    public enum Change: Sendable, Equatable {
+        /// Added after every other incident and nothing else moved.
+        case appendedNewest(Slot)
+        /// Added among older incidents (a late report); nothing else moved, so views can insert it.
+        case insertedEarlier(Slot)
+        /// Replaced an earlier version: derived views must be rebuilt.
+        case reordered(Slot)
+    }
+
+    @discardableResult
+    public mutating func insert(_ incident: Incident) -> Change {
+        let change = add(incident)
+        compactIfNeeded()
+        return change
+    }
+
+    /// Inserts every incident of a batch in order, telling `each` how each one changed the time
+    /// order. Packed incidents (the JSON Lines fast path) go in without an `Incident` being built.
+    public mutating func insert(contentsOf batch: IngestBatch, _ each: (Change) -> Void) {
+        if batch.linesWaiting > 0 { reserve(arrivals: batch.incidentCount + batch.linesWaiting) }
+        for segment in batch.packed.segments { insert(segment, each) }
+        for incident in batch.listedIncidents { each(add(incident)) }
+        compactIfNeeded()
+    }
+
+    private mutating func add(_ incident: Incident) -> Change {
+        let (summary, idText) = arena.append(incident.summary, incident.id ?? "")
+        return add(incident, summaryText: summary, idText: idText)
+    }
+
+    /// Files an `Incident` whose texts are already in the arena.
+    private mutating func add(_ incident: Incident, summaryText: TextRef, idText: TextRef) -> Change {
+        let id = incident.id ?? ""
+        let hash = id.isEmpty ? 0 : IDHash.of(id)
+        let old = id.isEmpty ? nil : slot(forID: id, hash: hash)
+        let record = StoredIncident(
+            PackedIncident(fixedFieldsOf: incident, asciiSummary: IDHash.isASCII(summaryText.bytes)),
+            summaryText: summaryText, idText: idText,
+            place: texts.intern(incident.place), source: texts.intern(incident.source),
+            type: texts.intern(incident.type.label), actorNames: Self.names(incident, &texts),
+            file: UInt16(clamping: files.intern(incident.origin.file)))
+        return place(record, idHash: hash, replacing: old)
+    }
+
+    /// One segment of packed incidents: its strings are interned once each, its text copied
+    /// into the arena under one lock.
+    private mutating func insert(_ segment: PackedSegment, _ each: (Change) -> Void) {
+        var remap = [UInt32](repeating: .max, count: segment.strings.count)
+        if !remap.isEmpty { remap[0] = 0 }
+        let file = UInt16(clamping: files.intern(segment.file))
+        var sum: Int32 = 0
+        for r in segment.records where r.idCount > 0 { sum &+= ids.touch(r.idHash) }
+        touched = sum
+        let arena = self.arena
+        segment.text.withUnsafeBytes { text in
+            arena.withLock {
+                for r in segment.records {
+                    if r.flags.contains(.full) {
+                        let incident = segment.full[r.line]
+                        // The arena's lock is held: copy this one's text the same way.
+                        each(add(incident, lockedArena: arena))
+                        continue
+                    }
+                    let idBytes = UnsafeRawBufferPointer(rebasing: text[Int(r.idStart)..<Int(r.idStart + r.idCount)])
+                    let old = r.idCount == 0 ? nil : slot(forID: idBytes, hash: r.idHash, ascii: r.flags.contains(.asciiID))
+                    let summaryBytes = UnsafeRawBufferPointer(rebasing: text[Int(r.summaryStart)..<Int(r.summaryStart + r.summaryCount)])
+                    let record = StoredIncident(
+                        r, summaryText: arena.putHoldingLock(summaryBytes), idText: arena.putHoldingLock(idBytes),
+                        place: Self.string(r.place, segment, &remap, &texts),
+                        source: Self.string(r.source, segment, &remap, &texts),
+                        type: Self.string(r.type, segment, &remap, &texts),
+                        actorNames: Self.string(r.actorNames, segment, &remap, &texts),
+                        file: file)
+                    each(place(record, idHash: r.idHash, replacing: old))
+                }
+            }
+        }
+    }
+
+    /// The index of an incident's actor-names text (0 when it has no unknown or differently written names).
+    private static func names(_ incident: Incident, _ texts: inout StringTable) -> UInt32 {
+        if incident.unknownActorNames.isEmpty, incident.writtenActors.isEmpty { return 0 }
+        return texts.intern(ActorNamesText.encode(unknown: incident.unknownActorNames, written: incident.writtenActors))
+    }
+
+    /// The store's index for a segment string, interned on first use.
+    @inline(__always)
+    private static func string(_ i: UInt32, _ segment: PackedSegment, _ remap: inout [UInt32],
+                               _ texts: inout StringTable) -> UInt32 {
+        if remap[Int(i)] == .max { remap[Int(i)] = texts.intern(segment.strings[Int(i)]) }
+        return remap[Int(i)]
+    }
+
+    /// `add` for a full incident met inside a packed segment, while the arena's lock is held.
+    private mutating func add(_ incident: Incident, lockedArena arena: TextArena) -> Change {
+        var summary = incident.summary
+        var id = incident.id ?? ""
+        let (summaryText, idText) = summary.withUTF8 { s in
+            id.withUTF8 { i in (arena.putHoldingLock(UnsafeRawBufferPointer(s)), arena.putHoldingLock(UnsafeRawBufferPointer(i))) }
+        }
+        return add(incident, summaryText: summaryText, idText: idText)
+    }
+
+    /// Files a new record: replaces the live one with the same id (`old`), indexes its id and
+    /// puts it in the time order and the counts.
+    private mutating func place(_ new: StoredIncident, idHash: UInt64, replacing old: Slot?) -> Change {
+        var record = new
+        var versions: [Incident] = []
+        if let old {
+            record.revision = records[Int(old)].revision &+ 1
+            versions = (earlier.removeValue(forKey: old) ?? []) + [incident(old)]
+            remove(old)
+            revisions += 1
+        }
+        let slot = Slot(records.count)
+        if !versions.isEmpty { earlier[slot] = Array(versions.suffix(Self.keptVersions)) }
+        if records.count == records.capacity {
+            // Grow by half rather than double: a million records are ~80 MB, doubling overshoots.
+            records.reserveCapacity(max(1024, records.count + records.count / 2))
+        }
+        records.append(record)
+        if record.idText.count > 0 { ids.insert(idHash, slot: slot) }
+        for actor in record.actors where Int(actor) < actorCounts.count { actorCounts[Int(actor)] += 1 }
+        let position = insertionPoint(for: record.time)
+        let atEnd = position == timeOrder.count
+        if atEnd { timeOrder.append(slot) } else { timeOrder.insert(slot, at: position) }
+        if old != nil { return .reordered(slot) }
+        return atEnd ? .appendedNewest(slot) : .insertedEarlier(slot)
+    }
+
+    /// Makes room for about `arrivals` more incidents (bounded by the capacity), so a big file
+    /// read in many batches does not copy the records again and again as they grow.
+    public mutating func reserve(arrivals: Int) {
+        let more = min(max(0, arrivals), capacity)
+        // Never less than growth by half: small batches must not reallocate one by one.
+        let wanted = records.count + more
+        if wanted > records.capacity { records.reserveCapacity(max(wanted, records.capacity + records.capacity / 2)) }
+        let order = timeOrder.count + more
+        if order > timeOrder.capacity { timeOrder.reserveCapacity(max(order, timeOrder.capacity * 2)) }
+        ids.reserve(ids.count + more)
+    }
+
+    /// Removes the incident with this id; false when there is none.
+    @discardableResult
+    public mutating func retract(id: String) -> Bool { retractIncident(id: id) != nil }
+
+    /// Removes the incident with this id and returns it as it was, so the officer can be told
+    /// what disappeared; nil when there is none.
+    public mutating func retractIncident(id: String) -> Incident? {
+        guard let slot = slot(forID: id) else { return nil }
+        let gone = incident(slot)
+        remove(slot)
+        retractions += 1
+        compactIfNeeded()
+        return gone
+    }
+
+    /// Flags an incident that arrived while its source was followed live: unseen, and late when
+    /// its time lies more than `lateAfter` before `newest` (the newest stored before it came).
+    public mutating func noteLiveArrival(_ slot: Slot, at wall: Int64, newest: Int64?) {
+        let i = Int(slot)
+        guard records.indices.contains(i), records[i].isLive else { return }
+        let delay = newest.map { max(0, $0 - records[i].time) } ?? 0
+        if !records[i].isUnseen { unseenCount += 1 }
+        records[i].flags.insert(.unseen)
+        guard delay > Self.lateAfter else { return }
+        records[i].flags.insert(.late)
+        arrivals[slot] = Arrival(at: wall, delay: delay)
+    }
+
+    /// The officer looked at this incident; true when it was unseen.
+    @discardableResult
+    public mutating func markSeen(_ slot: Slot) -> Bool {
+        let i = Int(slot)
+        guard records.indices.contains(i), records[i].isUnseen else { return false }
+        records[i].flags.remove(.unseen)
+        unseenCount -= 1
+        return true
+    }
+
+    /// Marks every incident seen: one pass over the flags, a few milliseconds at a million.
+    public mutating func markAllSeen() {
+        guard unseenCount > 0 else { return }
+        for i in records.indices where records[i].isUnseen { records[i].flags.remove(.unseen) }
+        unseenCount = 0
+    }
+
+    /// Drops the oldest incidents beyond capacity; returns how many went.
+    @discardableResult
+    public mutating func enforceCapacity() -> Int {
+        let excess = timeOrder.count - capacity
+        guard excess > 0 else { return 0 }
+        for slot in timeOrder.prefix(excess) { release(slot) }
+        timeOrder.removeFirst(excess)
+        evicted += excess
+        compactIfNeeded()
+        return excess
+    }
+
+    public func slot(forID id: String) -> Slot? {
+        slot(forID: id, hash: IDHash.of(id))
+    }
+
+    private func slot(forID id: String, hash: UInt64) -> Slot? {
+        ids.find(hash) { records[Int($0)].isLive && records[Int($0)].idText.equals(id) }
+    }
+
+    private func slot(forID id: UnsafeRawBufferPointer, hash: UInt64, ascii: Bool) -> Slot? {
+        ids.find(hash) { records[Int($0)].isLive && records[Int($0)].idText.equals(id, ascii: ascii) }
+    }
+
+    /// Lends the record in place: a loop that checks a field or two (the feed rebuild) then reads
+    /// only those, not all 80 bytes of each record.
+    public subscript(slot: Slot) -> StoredIncident {
+        _read { yield records[Int(slot)] }
+    }
+
+    /// A place, source, type or actor-names text by its table index.
+    public func text(_ index: UInt32) -> String { texts[index] }
+
+    /// A table text as text search reads it: of an actor-names text, the unknown names only (the
+    /// names as written are for the detail view).
+    public func searchText(_ index: UInt32) -> String { ActorNamesText.searchable(texts[index]) }
+
+    /// The range of `timeOrder` with times in `from...through` (either end open when nil).
+    public func timeRange(from: Int64?, through: Int64?) -> Range<Int> {
+        func firstIndex(where before: (Int64) -> Bool) -> Int {
+            var lo = 0, hi = timeOrder.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if before(records[Int(timeOrder[mid])].time) { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        let lower = from.map { f in firstIndex { $0 < f } } ?? 0
+        let upper = through.map { t in firstIndex { $0 <= t } } ?? timeOrder.count
+        return lower..<max(lower, upper)
+    }
+
+    /// Time of the newest incident, if any.
+    public var newestTime: Int64? { timeOrder.last.map { records[Int($0)].time } }
+
+    /// The versions a revised incident replaced, oldest first (empty when it was never revised).
+    public func earlierVersions(_ slot: Slot) -> [Incident] { earlier[slot] ?? [] }
+
+    /// The full incident for a slot (for the feed rows and the detail view).
+    public func incident(_ slot: Slot) -> Incident {
+        let r = records[Int(slot)]
+        let names = ActorNamesText.decode(texts[r.actorNames])
+        var incident = Incident(
+            id: r.id.isEmpty ? nil : r.id, time: r.time, hasClockTime: r.flags.contains(.hasClockTime),
+            place: texts[r.place], location: r.isLocated ? GeoPoint(lat: Double(r.lat), lon: Double(r.lon)) : nil,
+            locatedByGazetteer: r.flags.contains(.locatedByGazetteer), actors: r.actors.array,
+            unknownActorNames: names.unknown, writtenActors: names.written,
+            type: EventType(parsing: texts[r.type]), fatalities: r.flags.contains(.fatalitiesUnknown) ? nil : Int(r.fatalities), summary: r.summary,
+            source: texts[r.source], origin: Origin(file: files[UInt32(r.file)], line: Int(r.line), offset: r.offset))
+        incident.seq = Int(slot)
+        incident.revision = Int(r.revision)
+        return incident
+    }
+
+    /// Location of a live incident as doubles, or nil.
+    public func location(_ slot: Slot) -> GeoPoint? {
+        let r = records[Int(slot)]
+        return r.isLocated ? GeoPoint(lat: Double(r.lat), lon: Double(r.lon)) : nil
+    }
+
+    // MARK: - Internals
+
+    /// Takes a live incident out of the time order and the counts.
+    private mutating func remove(_ slot: Slot) {
+        if let position = position(of: slot) { timeOrder.remove(at: position) }
+        release(slot)
+    }
+
+    /// Marks a slot dead and frees what it holds (the time order is the caller's business).
+    private mutating func release(_ slot: Slot) {
+        let i = Int(slot)
+        guard records[i].isLive else { return }
+        if !earlier.isEmpty { earlier[slot] = nil }
+        if !arrivals.isEmpty { arrivals[slot] = nil }
+        if records[i].isUnseen { unseenCount -= 1 }
+        for actor in records[i].actors where Int(actor) < actorCounts.count { actorCounts[Int(actor)] -= 1 }
+        let idText = records[i].idText
+        if idText.count > 0 { ids.remove(IDHash.of(bytes: idText.bytes), slot: slot) }
+        records[i].flags.subtract([.live, .unseen])
+        deadBytes += Int(records[i].summaryText.count) + Int(idText.count)
+        records[i].summaryText = .empty
+        records[i].idText = .empty
+    }
+
+    /// Compacts the arena once removed texts hold more than half of it (and over 64 MiB). Run
+    /// between inserts, never while a segment is being copied into the arena.
+    private mutating func compactIfNeeded() {
+        if deadBytes > 64 << 20, deadBytes > arena.bytes / 2 { compactTexts() }
+    }
+
+    /// Copies live texts to a fresh arena so removed ones stop holding memory. Store copies that
+    /// share the old arena keep it alive for their own records.
+    private mutating func compactTexts() {
+        let fresh = TextArena()
+        for i in records.indices where records[i].isLive {
+            (records[i].summaryText, records[i].idText) = fresh.append(records[i].summaryText, records[i].idText)
+        }
+        arena = fresh
+        deadBytes = 0
+    }
+
+    /// Where a live slot sits in the time order (binary search on time, then a short scan).
+    public func position(of slot: Slot) -> Int? {
+        let time = records[Int(slot)].time
+        var lo = 0, hi = timeOrder.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if records[Int(timeOrder[mid])].time < time { lo = mid + 1 } else { hi = mid }
+        }
+        var i = lo
+        while i < timeOrder.count, records[Int(timeOrder[i])].time == time {
+            if timeOrder[i] == slot { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// After every incident at or before `time`, so equal times keep arrival order.
+    private func insertionPoint(for time: Int64) -> Int {
+        let n = timeOrder.count
+        if let last = timeOrder.last, records[Int(last)].time <= time { return n }
+        // Late reports mostly belong near the end (a date-only line sorts at its midnight): gallop
+        // back from the end through recent, cached records before the binary search.
+        var hi = n - 1  // records[timeOrder[hi]].time > time
+        var step = 1
+        var lo = hi - step
+        while lo >= 0, records[Int(timeOrder[lo])].time > time {
+            hi = lo
+            step *= 2
+            lo = hi - step
+        }
+        lo = max(lo + 1, 0)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if records[Int(timeOrder[mid])].time <= time { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+}

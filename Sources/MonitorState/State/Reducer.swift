@@ -1,0 +1,263 @@
+import MonitorCore
+import MonitorIngest
+
+/// The only place state changes: `reduce(&state, action)` applies one action and returns the
+/// effects the run loop must perform.
+public struct Reducer: Sendable {
+    public let keyMap: KeyMap
+
+    public init(keyMap: KeyMap = .standard) { self.keyMap = keyMap }
+
+    public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        // The reducers below change inputs only; derived state has one owner (DerivedState.swift).
+        let basis = state.derivationBasis
+        defer { state.bringUpToDate(from: basis) }
+        return apply(action, to: &state)
+    }
+
+    private func apply(_ action: Action, to state: inout AppState) -> [Effect] {
+        switch action {
+        case .ingest(let batch):
+            ingest(&state, batch)
+            return []
+        case .resize(let width, let height):
+            // The strip's buckets and the map's cells follow the size through the derived state.
+            state.width = max(1, width)
+            state.height = max(1, height)
+            return []
+        case .key(let key):
+            // The answer to the last key stays until the next one.
+            state.flash = nil
+            if state.prompt != nil || state.numberPrompt != nil {
+                // A prompt takes the keyboard: its own keys act, other characters are typed.
+                if let command = keyMap.command(for: key, in: .prompt) { return PromptReducer.run(command, on: &state) }
+                if case .char(let c) = key { PromptReducer.type(c, on: &state) }
+                return []
+            }
+            if state.pendingSolo {
+                state.pendingSolo = false
+                if let command = keyMap.command(for: key, in: .solo), case .solo(let n) = command, n < state.registry.count {
+                    return run(command, on: &state)
+                }
+                // Anything else cancels the prefix and then does what it always does.
+            }
+            let overlayOpen = state.overlay != .none
+            var picker = false
+            if case .types = state.overlay { picker = true }
+            guard let command = keyMap.command(for: key, focus: state.focus, overlayOpen: overlayOpen, picker: picker)
+            else { return [] }
+            return run(command, on: &state)
+        case .command(let command):
+            return run(command, on: &state)
+        case .click(let x, let y):
+            if let command = MouseReducer.click(x: x, y: y, on: &state) { return run(command, on: &state) }
+            if state.focus == .feed { state.markSelectedSeen() }
+            return []
+        case .wheel(let rows):
+            state.select(row: state.selected + rows)
+            state.markSelectedSeen()
+            return []
+        case .tick(let now):
+            state.now = max(state.now, now)
+            if state.startedAt == nil { state.startedAt = now }
+            return []
+        case .themeChanged(let name, let notice):
+            state.themeName = name
+            state.notice = notice
+            state.flash = "theme: \(name)"
+            return []
+        case .sourceLine(let slot, let content):
+            SourceLineReducer.answer(slot: slot, content, on: &state)
+            return []
+        }
+    }
+
+    private func ingest(_ state: inout AppState, _ batch: IngestBatch) {
+        state.now = max(state.now, batch.arrivedAt)
+        // Lines read after the first read of their source are news to the officer.
+        var live = false
+        var file = ""
+        if state.sources.indices.contains(batch.source) {
+            var info = state.sources[batch.source]
+            live = info.caughtUp
+            file = info.name
+            info.status = batch.status
+            info.linesRead += batch.linesRead
+            info.incidents += batch.incidentCount
+            info.badLines += batch.badLines.count
+            if batch.linesRead > 0 { info.lastDataAt = batch.arrivedAt }
+            // A missing file has nothing to read first: what it brings later is news.
+            if batch.reachedEnd || batch.status != .following { info.caughtUp = true }
+            for event in batch.events {
+                switch event {
+                case .rotated(let at): info.rotatedAt = at
+                case .truncated(let at): info.truncatedAt = at
+                }
+            }
+            state.sources[batch.source] = info
+        }
+        state.badLineCount += batch.badLines.count
+        state.badLines.append(contentsOf: batch.badLines)
+        if state.badLines.count > AppState.keptBadLines {
+            state.badLines.removeFirst(state.badLines.count - AppState.keptBadLines)
+        }
+        guard batch.incidentCount > 0 || !batch.retractions.isEmpty else { return }
+        var appended: [AppState.Slot] = []
+        var late: [AppState.Slot] = []
+        var revised: [AppState.Slot] = []
+        var reordered = false
+        appended.reserveCapacity(batch.incidentCount)
+        let newestBefore = state.store.newestTime
+        state.store.insert(contentsOf: batch) { change in
+            switch change {
+            case .appendedNewest(let slot): appended.append(slot)
+            case .insertedEarlier(let slot): late.append(slot)
+            case .reordered(let slot):
+                reordered = true
+                revised.append(slot)
+            }
+        }
+        if live { noteLiveArrivals(&state, appended + late + revised, newestBefore: newestBefore, at: batch.arrivedAt) }
+        for id in batch.retractions {
+            guard let gone = state.store.retractIncident(id: id) else { continue }
+            reordered = true
+            state.retractedCount += 1
+            state.retracted.append(Retraction(id: id, place: gone.place, summary: gone.summary, time: gone.time,
+                                              at: batch.arrivedAt, file: file))
+        }
+        if state.retracted.count > AppState.keptRetractions {
+            state.retracted.removeFirst(state.retracted.count - AppState.keptRetractions)
+        }
+        if state.store.enforceCapacity() > 0 { reordered = true }
+        // Late reports are placed into the feed where they belong by the derived state's owner; a
+        // walk of the whole store per batch would make reading a big file quadratic.
+        state.arrivals.newest += appended
+        state.arrivals.late += late
+        state.arrivals.reordered = state.arrivals.reordered || reordered
+    }
+
+    /// Flags a batch of live arrivals unseen, and late when their time lies well before the
+    /// newest incident stored before each came (arrival order is slot order).
+    private func noteLiveArrivals(_ state: inout AppState, _ slots: [AppState.Slot], newestBefore: Int64?, at: Int64) {
+        var newest = newestBefore
+        for slot in slots.sorted() {
+            let time = state.store[slot].time
+            state.store.noteLiveArrival(slot, at: at, newest: newest)
+            newest = max(newest ?? time, time)
+        }
+    }
+
+    private func run(_ command: Command, on state: inout AppState) -> [Effect] {
+        let page = max(1, Layout(width: state.width, height: state.height).feedRows)
+        switch command {
+        case .quit:
+            return [.quit]
+        case .toggleHelp:
+            if case .help = state.overlay { state.overlay = .none } else { state.overlay = .help(scroll: 0) }
+        case .close:
+            if SourceLineReducer.back(on: &state) { return [] }
+            // With nothing open, Esc lifts a map restriction, so it works from the feed as well.
+            if state.overlay == .none { MapReducer.run(.liftRestriction, on: &state) }
+            state.overlay = .none
+        case .cycleTheme:
+            return [.cycleTheme]
+        case .toggleErrors:
+            if case .errors = state.overlay { state.overlay = .none } else { state.overlay = .errors(scroll: 0) }
+        case .toggleSources:
+            if case .sources = state.overlay { state.overlay = .none } else { state.overlay = .sources(scroll: 0) }
+        case .toggleActor(let index):
+            guard index < state.registry.count else { return [] }
+            let id = ActorID(index)
+            if state.hidden.contains(id) { state.hidden.remove(id) } else { state.hidden.insert(id) }
+        case .toggleLegendActor:
+            return run(.toggleActor(state.legendCursor), on: &state)
+        case .showAllActors:
+            state.hidden.removeAll()
+        case .moveDown, .moveUp, .pageDown, .pageUp:
+            let step: Int
+            switch command {
+            case .moveDown: step = 1
+            case .moveUp: step = -1
+            case .pageDown: step = page
+            default: step = -page
+            }
+            move(by: step, on: &state)
+        case .newest:
+            state.select(row: 0)
+            state.feedScroll = 0
+            state.markSelectedSeen()
+        case .oldest:
+            state.select(row: state.feed.count - 1)
+            state.markSelectedSeen()
+        case .openDetail:
+            state.markSelectedSeen()
+            if let incident = state.selectedIncident { state.overlay = .detail(seq: incident.seq, scroll: 0) }
+        case .pickNearby(let step):
+            guard case .detail(let seq, let scroll, let pick) = state.overlay else { return [] }
+            let count = state.nearby(IncidentStore.Slot(seq)).count
+            guard count > 0 else { return [] }
+            // Wraps round the list; from none, forward starts at the first and back at the last.
+            let next = pick < 0 ? (step > 0 ? 0 : count - 1) : (pick + step + count) % count
+            state.overlay = .detail(seq: seq, scroll: scroll, pick: next)
+        case .toggleSourceLine:
+            return SourceLineReducer.toggle(on: &state)
+        case .openPicked:
+            guard case .detail(let seq, _, let pick) = state.overlay, pick >= 0 else { return [] }
+            let near = state.nearby(IncidentStore.Slot(seq))
+            guard pick < near.count else { return [] }
+            let slot = near[pick].slot
+            state.store.markSeen(slot)
+            state.overlay = .detail(seq: Int(slot), scroll: 0)
+            // The feed follows when the incident is in it, so Esc lands on it.
+            if let index = state.feed.lastIndex(of: slot) { state.select(row: state.feed.count - 1 - index) }
+        case .focusNext:
+            state.focus = state.focus.next
+        case .focusPrevious:
+            state.focus = state.focus.previous
+        case .map(let mapCommand):
+            MapReducer.run(mapCommand, on: &state)
+        case .soloPrefix, .solo, .soloLegendActor, .invertActors, .cycleFatalities, .openFatalitiesPrompt, .cycleWindow, .clearFilters,
+             .openTextPrompt, .openTypePicker, .toggleType, .allTypes:
+            FilterReducer.run(command, on: &state)
+        case .replayStep, .live:
+            ReplayReducer.run(command, on: &state)
+        case .nextUnseen, .previousUnseen, .markAllSeen, .toggleOrder:
+            ArrivalReducer.run(command, on: &state)
+        case .promptAccept, .promptCancel, .promptDeleteBack, .promptClear:
+            return PromptReducer.run(command, on: &state)
+        }
+        return []
+    }
+
+    private func move(by step: Int, on state: inout AppState) {
+        switch state.overlay {
+        case .help(let scroll):
+            state.overlay = .help(scroll: max(0, scroll + step))
+            return
+        case .detail(let seq, let scroll, let pick):
+            state.overlay = .detail(seq: seq, scroll: max(0, scroll + step), pick: pick)
+            return
+        case .errors(let scroll):
+            state.overlay = .errors(scroll: max(0, scroll + step))
+            return
+        case .sources(let scroll):
+            state.overlay = .sources(scroll: max(0, scroll + step))
+            return
+        case .types(let cursor):
+            state.overlay = .types(cursor: max(0, min(state.typeChoices.count - 1, cursor + step)))
+            return
+        case .sourceLine(var view):
+            view.scroll = max(0, view.scroll + step)
+            state.overlay = .sourceLine(view)
+            return
+        case .none:
+            break
+        }
+        if state.focus == .legend {
+            state.legendCursor = max(0, min(state.registry.count - 1, state.legendCursor + step))
+            return
+        }
+        state.select(row: state.selected + step)
+        state.markSelectedSeen()
+    }
+}

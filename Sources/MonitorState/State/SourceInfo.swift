@@ -1,0 +1,21 @@
+import MonitorCore
+import MonitorIngest
+
+/// What the status line and source detail say about one followed file.
+public struct SourceInfo: Sendable, Hashable {
+    public var name: String
+    public var status: SourceStatus = .waiting(.unknown)
+    public var linesRead = 0
+    public var incidents = 0
+    public var badLines = 0
+    /// Wall-clock seconds of the last rotation and truncation seen.
+    public var rotatedAt: Int64?
+    public var truncatedAt: Int64?
+    /// The first read (what the file held when sitmon found it) is done: what comes after is
+    /// news to the officer (unseen, possibly late).
+    public var caughtUp = false
+    /// Wall-clock seconds of the last batch that brought lines.
+    public var lastDataAt: Int64?
+
+    public init(name: String) { self.name = name }
+}

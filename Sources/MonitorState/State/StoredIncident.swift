@@ -1,0 +1,177 @@
+import MonitorCore
+import MonitorIngest
+import Foundation
+
+/// An incident as the store keeps it: fixed-size fields and indexes into string tables, so a
+/// million of them fit in well under 100 bytes each beyond their summaries.
+///
+/// Summary and id bytes live in the store's `TextArena`; the record only points at them, so copying
+/// a record (the feed rebuild reads every one) retains nothing. A record is valid while the store it
+/// came from (or a copy of that store) is alive.
+public struct StoredIncident: Sendable {
+    public var time: Int64
+    /// Float is ample (about 1 m) for plotting; NaN when the incident has no location.
+    public var lat: Float
+    public var lon: Float
+    package var summaryText: TextRef
+    /// Here, in the 4 bytes a `TextRef` leaves before the next 8-byte field.
+    public var actors: ActorList
+    package var idText: TextRef
+    public var place: UInt32
+    public var source: UInt32
+    public var type: UInt32
+    /// Actor names (index into the text table, 0: none): the names that matched no registry actor
+    /// and, when some name differs from its actor's key, the names as written (`ActorNamesText`).
+    public var actorNames: UInt32
+    /// 0 when unknown (see `Flags.fatalitiesUnknown`).
+    public var fatalities: UInt32
+    public var line: UInt32
+    public var file: UInt16
+    public var revision: UInt16
+    public var flags: Flags
+    /// Where the line starts in its file, 48 bits in what was padding (all ones: not known), so
+    /// the detail view can read the line again at no cost in memory: the stride stays 80 bytes.
+    package var offsetHigh: UInt16
+    package var offsetLow: UInt32
+
+    /// The line's byte offset in its file, if known.
+    public var offset: Int64? {
+        let value = Int64(offsetHigh) << 32 | Int64(offsetLow)
+        return value == Self.noOffset ? nil : value
+    }
+
+    package static let noOffset: Int64 = (1 << 48) - 1
+
+    /// Split for the two fields; offsets beyond 256 TiB are not kept.
+    package static func offsetParts(_ offset: Int64?) -> (high: UInt16, low: UInt32) {
+        let value = offset.flatMap { (0..<noOffset).contains($0) ? $0 : nil } ?? noOffset
+        return (UInt16(truncatingIfNeeded: value >> 32), UInt32(truncatingIfNeeded: value))
+    }
+
+    public var summary: String { summaryText.string }
+    /// Empty when the file gave none.
+    public var id: String { idText.string }
+
+    public struct Flags: OptionSet, Sendable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        public static let hasClockTime = Flags(rawValue: 1)
+        public static let locatedByGazetteer = Flags(rawValue: 2)
+        public static let live = Flags(rawValue: 4)
+        /// The summary is all ASCII: text search can compare its bytes without folding.
+        public static let asciiSummary = Flags(rawValue: 8)
+        /// The source gave no fatality count; `fatalities` holds 0 so sums and the minimum-fatalities
+        /// test (unknown is below any minimum above 0) need no case of their own.
+        public static let fatalitiesUnknown = Flags(rawValue: 16)
+        /// Arrived after the first read of its source and the officer has not selected it yet.
+        public static let unseen = Flags(rawValue: 32)
+        /// Arrived after the first read, its time more than `IncidentStore.lateAfter` before the
+        /// newest incident already stored: a late report.
+        public static let late = Flags(rawValue: 64)
+    }
+
+    public var isLocated: Bool { !lat.isNaN }
+    public var isLive: Bool { flags.contains(.live) }
+    public var isUnseen: Bool { flags.contains(.unseen) }
+    public var isLate: Bool { flags.contains(.late) }
+}
+
+/// Bytes of one text inside a `TextArena` (nil base: empty).
+package struct TextRef: @unchecked Sendable {
+    package var base: UnsafeRawPointer?
+    package var count: UInt32
+
+    package static let empty = TextRef(base: nil, count: 0)
+
+    package var string: String {
+        guard let base, count > 0 else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: base, count: Int(count)), as: UTF8.self)
+    }
+
+    package var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: Int(count)) }
+
+    /// String equality (canonical equivalence), with same bytes and all-ASCII as the quick cases.
+    package func equals(_ s: String) -> Bool {
+        var s = s
+        let quick: Bool? = s.withUTF8 { u in
+            if u.count == Int(count), u.isEmpty || memcmp(u.baseAddress!, base!, u.count) == 0 { return true }
+            if u.allSatisfy({ $0 < 0x80 }), bytes.allSatisfy({ $0 < 0x80 }) { return false }
+            return nil
+        }
+        return quick ?? (string == s)
+    }
+
+    /// The same test against bytes (`ascii`: they are all ASCII).
+    package func equals(_ other: UnsafeRawBufferPointer, ascii: Bool) -> Bool {
+        if other.count == Int(count) {
+            guard let base, let theirs = other.baseAddress else { return true }
+            if memcmp(base, theirs, other.count) == 0 { return true }
+        }
+        if ascii, IDHash.isASCII(bytes) { return false }
+        return string == String(decoding: other, as: UTF8.self)
+    }
+}
+
+/// Append-only storage for summary and id bytes. Chunks never move, so `TextRef`s stay valid
+/// for the arena's life. Copies of a store share it, hence the lock.
+package final class TextArena: @unchecked Sendable {
+    private var chunks: [UnsafeMutableRawPointer] = []
+    private var cursor: UnsafeMutableRawPointer?
+    private var left = 0
+    private let lock = NSLock()
+    package private(set) var bytes = 0
+    package static let chunkSize = 1 << 20
+
+    deinit { for chunk in chunks { free(chunk) } }
+
+    package func append(_ a: String, _ b: String) -> (TextRef, TextRef) {
+        var a = a, b = b
+        return a.withUTF8 { a in
+            b.withUTF8 { b in
+                lock.lock()
+                defer { lock.unlock() }
+                return (put(UnsafeRawBufferPointer(a)), put(UnsafeRawBufferPointer(b)))
+            }
+        }
+    }
+
+    /// Runs `body` holding the lock, for a run of `putHoldingLock` calls.
+    package func withLock<R>(_ body: () throws -> R) rethrows -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    /// Copies bytes in; the caller holds the lock (inside `withLock`).
+    package func putHoldingLock(_ src: UnsafeRawBufferPointer) -> TextRef { put(src) }
+
+    package func append(_ a: TextRef, _ b: TextRef) -> (TextRef, TextRef) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (put(a.bytes), put(b.bytes))
+    }
+
+    private func put(_ src: UnsafeRawBufferPointer) -> TextRef {
+        let n = src.count
+        guard n > 0, let from = src.baseAddress else { return .empty }
+        bytes += n
+        if n > Self.chunkSize / 4 {
+            // Long texts get a block of their own, so chunks are not wasted.
+            let block = malloc(n)!
+            chunks.append(block)
+            block.copyMemory(from: from, byteCount: n)
+            return TextRef(base: UnsafeRawPointer(block), count: UInt32(n))
+        }
+        if n > left {
+            let chunk = malloc(Self.chunkSize)!
+            chunks.append(chunk)
+            cursor = chunk
+            left = Self.chunkSize
+        }
+        let at = cursor!
+        at.copyMemory(from: from, byteCount: n)
+        cursor = at + n
+        left -= n
+        return TextRef(base: UnsafeRawPointer(at), count: UInt32(n))
+    }
+}

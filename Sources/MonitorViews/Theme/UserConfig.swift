@@ -1,0 +1,79 @@
+import MonitorCore
+import MonitorState
+import Foundation
+import TOMLKit
+
+/// Defaults an officer keeps in `$XDG_CONFIG_HOME/sitmon/config.toml` (else `~/.config/sitmon/config.toml`).
+/// Command-line options override every one of them.
+public struct UserConfig: Sendable, Equatable {
+    public var theme: String?
+    public var ascii: Bool?
+    public var maxIncidents: Int?
+    /// `stale_after`: seconds of silence after which a followed source looks dead; 0 turns it off.
+    public var staleAfter: Int64?
+
+    public init(theme: String? = nil, ascii: Bool? = nil, maxIncidents: Int? = nil, staleAfter: Int64? = nil) {
+        self.theme = theme
+        self.ascii = ascii
+        self.maxIncidents = maxIncidents
+        self.staleAfter = staleAfter
+    }
+
+    /// The sitmon folder under the XDG config home.
+    public static func folder(environment: [String: String]) -> String {
+        if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { return xdg + "/sitmon" }
+        return (environment["HOME"] ?? NSHomeDirectory()) + "/.config/sitmon"
+    }
+
+    /// Reads the file; a missing file is an empty config, a broken one an error naming file, line and problem.
+    public static func load(path: String) throws(ThemeError) -> UserConfig {
+        guard FileManager.default.fileExists(atPath: path) else { return UserConfig() }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ThemeError(file: path, problem: "cannot read the file as UTF-8 text", kind: "config")
+        }
+        return try parse(text, file: path)
+    }
+
+    public static func parse(_ text: String, file: String) throws(ThemeError) -> UserConfig {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ThemeError(file: file, line: error.source.begin.line, problem: error.description, kind: "config")
+        } catch {
+            throw ThemeError(file: file, problem: "\(error)", kind: "config")
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        func lineOf(_ key: String) -> Int? {
+            lines.firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix(key) }.map { $0 + 1 }
+        }
+        var config = UserConfig()
+        for key in table.keys {
+            switch key {
+            case "theme":
+                guard let s = table[key]?.string else { throw configError(file, lineOf(key), "theme must be a string") }
+                config.theme = s
+            case "ascii":
+                guard let b = table[key]?.bool else { throw configError(file, lineOf(key), "ascii must be true or false") }
+                config.ascii = b
+            case "max_incidents":
+                guard let n = table[key]?.int, n > 0 else {
+                    throw configError(file, lineOf(key), "max_incidents must be a whole number above 0")
+                }
+                config.maxIncidents = n
+            case "stale_after":
+                guard let text = table[key]?.string, let seconds = DurationText.seconds(text) else {
+                    throw configError(file, lineOf(key), "stale_after must be a duration such as \"90s\", \"30m\", \"2h\" or \"0\" (off)")
+                }
+                config.staleAfter = seconds
+            default:
+                throw configError(file, lineOf(key), "unknown key \"\(key)\" (expected theme, ascii, max_incidents, stale_after)")
+            }
+        }
+        return config
+    }
+
+    package static func configError(_ file: String, _ line: Int?, _ problem: String) -> ThemeError {
+        ThemeError(file: file, line: line, problem: problem, kind: "config")
+    }
+}
