@@ -30,7 +30,7 @@ public struct ActorList: Sendable, Hashable, Sequence {
         return false
     }
 
-    public func makeIterator() -> AnyIterator<ActorID> {
+    @inlinable public func makeIterator() -> AnyIterator<ActorID> {
         var i = 0
         let list = self
         return AnyIterator {

@@ -26,7 +26,7 @@ public struct ActorRegistry: Sendable {
 
     public subscript(id: ActorID) -> Actor { actors[Int(id)] }
 
-    public var count: Int { actors.count }
+    @inlinable public var count: Int { actors.count }
 
     /// Northern Mali, summer 2023 onwards. Order is the legend order and the toggle keys 1–8.
     public static let northernMali = ActorRegistry(actors: [

@@ -43,7 +43,7 @@ package struct ReadLoop {
     /// `lines`. `seen` gets each chunk's bytes before they are split (the file tailer keeps
     /// the first and last bytes to notice a rewrite). Returns why it stopped and the bytes read.
     package mutating func readLines(_ fd: Int32, budget: Int, into lines: inout LineBlock,
-                            seen: (UnsafeRawBufferPointer) -> Void = { _ in }) -> (stop: Stop, bytes: Int) {
+                                    seen: (UnsafeRawBufferPointer) -> Void = { _ in }) -> (stop: Stop, bytes: Int) {
         var total = 0
         let first = lines.count
         var stop = Stop.budgetSpent

@@ -57,7 +57,7 @@ package struct PackedDecodeContext: Sendable {
     /// Segment string index of the line's place and, if asked, its gazetteer location; nil when
     /// the value is not text (the parser's case).
     package mutating func place(_ field: JSONField?, needTown: Bool, _ gazetteer: Gazetteer,
-                        _ segment: inout PackedSegment) -> (index: UInt32, town: GeoPoint?)? {
+                                _ segment: inout PackedSegment) -> (index: UInt32, town: GeoPoint?)? {
         guard let field, !field.isNull else { return (0, nil) }
         guard field.kind == .string else { return nil }
         let key = places.key(field.raw)

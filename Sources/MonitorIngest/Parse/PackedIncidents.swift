@@ -120,9 +120,9 @@ public struct PackedIncidents: Sendable {
 extension PackedIncident {
     /// The fixed-size fields of an incident built in full (by another format's decoder, or a
     /// line the fast path left to the general parser), so it is stored by the same initialiser.
-    /// (Here, beside the memberwise initialiser it calls, which is internal to this module.)
     /// Its texts and strings are placed by the store, so their fields stay 0 here; an unknown
-    /// offset becomes -1, which the record keeps as "not known".
+    /// offset becomes -1, which the record keeps as "not known". Kept in this target, beside the
+    /// memberwise initialiser it calls (which is internal to the module).
     package init(fixedFieldsOf incident: Incident, asciiSummary: Bool) {
         var flags: Flags = []
         if incident.hasClockTime { flags.insert(.hasClockTime) }

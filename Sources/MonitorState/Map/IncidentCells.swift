@@ -63,7 +63,7 @@ public struct IncidentCells: Sendable {
 
     /// Adds raw per-cell tallies gathered by a scan under the same projection.
     package mutating func add(counts more: UnsafeBufferPointer<Int32>, actors moreActors: UnsafeBufferPointer<UInt16>,
-                      newest moreNewest: UnsafeBufferPointer<Int64>, filled moreFilled: [Int]) {
+                              newest moreNewest: UnsafeBufferPointer<Int64>, filled moreFilled: [Int]) {
         for index in moreFilled where index < counts.count {
             if counts[index] == 0 { filled.append(index) }
             counts[index] += more[index]

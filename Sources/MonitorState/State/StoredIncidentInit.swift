@@ -9,7 +9,7 @@ extension StoredIncident {
     /// it runs once per line on the fast path.
     @inline(__always)
     package init(_ decoded: PackedIncident, summaryText: TextRef, idText: TextRef, place: UInt32, source: UInt32,
-         type: UInt32, actorNames: UInt32, file: UInt16) {
+                 type: UInt32, actorNames: UInt32, file: UInt16) {
         var flags: Flags = [.live]
         if decoded.flags.contains(.hasClockTime) { flags.insert(.hasClockTime) }
         if decoded.flags.contains(.locatedByGazetteer) { flags.insert(.locatedByGazetteer) }

@@ -4,7 +4,7 @@ import MonitorState
 /// Borders, regions and rivers, rasterised into sub-cell dots (braille) or ASCII strokes.
 package enum BaseLayer {
     package static func draw(_ projection: Projection, _ ctx: RenderContext, _ inner: Rect, _ canvas: inout Canvas,
-                     _ occupancy: inout MapOccupancy) {
+                             _ occupancy: inout MapOccupancy) {
         let raster = rasterize(projection, ctx.basemap)
         for row in 0..<inner.height {
             for column in 0..<inner.width {

@@ -13,7 +13,7 @@ package enum CursorPanel {
     package static func rows(inner: Rect, cursorRow: Int) -> Int { min(maxRows, cursorRow - 3, inner.height / 3 - 2) }
 
     package static func draw(_ slots: [AppState.Slot], total: Int, _ state: AppState, _ ctx: RenderContext, _ inner: Rect,
-                     cursorRow: Int, _ canvas: inout Canvas) {
+                             cursorRow: Int, _ canvas: inout Canvas) {
         let room = rows(inner: inner, cursorRow: cursorRow)
         guard total > 0, room >= 1, inner.width >= 24 else { return }
         let more = total > min(room, slots.count) ? 1 : 0
@@ -38,7 +38,7 @@ package enum CursorPanel {
 
     /// `2023-10-31 ▲  Kidal · CSP fighters occupy the camp…`
     package static func drawRow(_ incident: Incident, _ state: AppState, _ ctx: RenderContext, _ row: Rect, _ base: Style,
-                        _ canvas: inout Canvas) {
+                                _ canvas: inout Canvas) {
         var x = row.x + 1
         var timeStyle = ctx.theme.style(.feedTime)
         timeStyle.bg = base.bg

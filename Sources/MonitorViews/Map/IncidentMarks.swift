@@ -11,7 +11,7 @@ package enum IncidentMarks {
     package static let recentWindow: Int64 = 24 * 3600
 
     package static func draw(_ cells: IncidentCells, _ state: AppState, _ ctx: RenderContext, _ inner: Rect,
-                     _ canvas: inout Canvas, _ occupancy: inout MapOccupancy) {
+                             _ canvas: inout Canvas, _ occupancy: inout MapOccupancy) {
         let recentFrom = newestTime(state).map { $0 - recentWindow } ?? .max
         for index in cells.filled {
             let x = index % cells.columns, y = index / cells.columns

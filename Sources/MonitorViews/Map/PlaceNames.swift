@@ -28,7 +28,7 @@ package enum PlaceNames {
     package static let regionsBelowKmPerRow = 50.0
 
     package static func draw(_ projection: Projection, _ ctx: RenderContext, _ inner: Rect, _ canvas: inout Canvas,
-                     _ occupancy: inout MapOccupancy) {
+                             _ occupancy: inout MapOccupancy) {
         for country in countries {
             guard let cell = spot(for: country, projection, ctx, occupancy) else { continue }
             write(country.label, at: cell, ctx.theme.style(.mapCountryName), inner, &canvas, &occupancy)
@@ -44,7 +44,7 @@ package enum PlaceNames {
     /// The anchor if its cell is on the map and free; else the first free point of a coarse grid
     /// over the pane that lies inside the country, so a zoomed-in view still names its neighbours.
     package static func spot(for country: (name: String, label: String, at: GeoPoint), _ projection: Projection,
-                     _ ctx: RenderContext, _ occupancy: MapOccupancy) -> (x: Int, y: Int)? {
+                             _ ctx: RenderContext, _ occupancy: MapOccupancy) -> (x: Int, y: Int)? {
         let width = country.label.count
         if let cell = projection.cell(country.at) {
             return free(width, centredAt: cell, occupancy) ? cell : nil

@@ -24,7 +24,7 @@ package enum TownLabels {
     }
 
     package static func draw(_ projection: Projection, _ ctx: RenderContext, _ inner: Rect, _ canvas: inout Canvas,
-                     _ occupancy: inout MapOccupancy) {
+                             _ occupancy: inout MapOccupancy) {
         for town in place(projection, ctx, &occupancy) where !town.dropped {
             if !occupancy[town.x, town.y].contains(.mark) {
                 canvas.set(x: inner.x + town.x, y: inner.y + town.y, ctx.ascii ? "o" : "•", ctx.theme.style(.mapTown))

@@ -90,7 +90,7 @@ public enum FeedView {
 
     /// Underlines and bolds the part of `text` (drawn at `x`) that the text filter matched.
     package static func highlight(_ text: String, at x: Int, maxX: Int, _ y: Int, _ state: AppState, _ ctx: RenderContext,
-                          _ canvas: inout Canvas) {
+                                  _ canvas: inout Canvas) {
         guard let needle = MatchSpan.needle(state), let span = MatchSpan.find(needle, in: text) else { return }
         let characters = Array(text)
         let from = x + ctx.measure.columns(String(characters[..<span.lowerBound]))

@@ -11,7 +11,7 @@ package enum OverlayPanel {
     }
 
     package static func draw(title: String, footer: String, rows: [[Part]], scroll: Int, maxWidth: Int,
-                     _ ctx: RenderContext, on canvas: inout Canvas) {
+                             _ ctx: RenderContext, on canvas: inout Canvas) {
         let width = min(canvas.width - 2, maxWidth)
         let height = min(canvas.height - 2, rows.count + 2)
         guard width > 20, height > 2 else { return }
