@@ -1,4 +1,3 @@
-import MonitorCore
 import Foundation
 
 /// The scenario shipped with the package: northern Mali, August–December 2023.

@@ -1,5 +1,3 @@
-import MonitorCore
-
 /// A fast 64-bit hash of bytes for sitmon's own tables (ids, memo keys), seeded per process so
 /// that a hostile file cannot line up collisions in advance. Sixteen bytes per step through a
 /// 64x64→128-bit multiply, folded; not cryptographic, but well mixed in every bit (the low bits

@@ -1,5 +1,3 @@
-import MonitorCore
-
 /// Which decoder reads a source: the one `--format` names, else the one its name and first line suggest.
 public enum FormatChoice {
     public static func decoder(forced: EventFormat?, path: String, firstLine: [UInt8],

@@ -1,5 +1,3 @@
-import MonitorCore
-
 /// Guesses an event file's format from its name and first bytes.
 ///
 /// The extension decides first: `.jsonl` `.ndjson` `.jsonlines` → JSON Lines; `.json` → JSON Lines,

@@ -1,5 +1,3 @@
-import MonitorCore
-
 // A hand-written JSON scanner for one JSON Lines line (RFC 8259), built for speed:
 // it reads bytes in place, validates UTF-8 itself, converts most numbers without
 // going through text, and (in `scanFields`) builds nothing the caller does not ask for.

@@ -1,5 +1,3 @@
-import MonitorCore
-
 /// Complete lines cut from a stream, their bytes back to back in one buffer: a big read becomes
 /// one allocation instead of one array per line, and decoders read each line in place.
 public struct LineBlock: Sendable {

@@ -1,5 +1,3 @@
-import MonitorCore
-
 extension String {
     /// A record's text: UTF-8, or Latin-1 when it is not valid UTF-8 (older CSV exports are).
     package init(utf8OrLatin1 bytes: [UInt8]) {

@@ -1,5 +1,3 @@
-import MonitorCore
-
 /// Makes text from event files safe to draw: nothing in it may reach the terminal as a control.
 ///
 /// C0, DEL and C1 controls become visible placeholders (ESC shows as ␛), so a hostile summary

@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 
 /// Everything that decides which incidents the feed, map, legend and timeline show.
 /// All parts combine; `isEmpty` when nothing is filtered.

@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 import Foundation
 
 /// A `FeedFilter` compiled against the store for one pass over many incidents: actor and type

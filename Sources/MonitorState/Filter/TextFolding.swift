@@ -1,5 +1,3 @@
-import MonitorCore
-import MonitorIngest
 
 /// Case- and accent-insensitive matching straight on UTF-8 bytes, without allocating: ASCII is
 /// lower-cased and the Latin-1 and Latin Extended-A letters that place names use (é, è, ç, ï…)

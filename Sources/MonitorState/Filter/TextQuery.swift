@@ -1,5 +1,3 @@
-import MonitorCore
-import MonitorIngest
 import Foundation
 
 /// What `/` filters by: plain text (case- and accent-insensitive), or a regular expression written

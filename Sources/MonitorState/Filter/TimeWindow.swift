@@ -1,6 +1,3 @@
-import MonitorCore
-import MonitorIngest
-
 /// How far back from the newest incident (or the replay moment) the feed reaches.
 public enum TimeWindow: Sendable, Hashable, CaseIterable {
     case all, day, week, month

@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 
 /// Incidents per time bucket (a day, or several when the range is long), and which actor leads
 /// each bucket, over the incidents the filters show.

@@ -1,6 +1,3 @@
-import MonitorCore
-import MonitorIngest
-
 /// What a key asks for. The reducer carries commands out; the key map says which key sends which.
 public enum Command: Sendable, Hashable {
     case quit

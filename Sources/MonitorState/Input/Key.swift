@@ -1,6 +1,3 @@
-import MonitorCore
-import MonitorIngest
-
 /// A key press, already decoded by the terminal backend.
 public enum Key: Sendable, Hashable {
     case char(Character)

@@ -1,6 +1,3 @@
-import MonitorCore
-import MonitorIngest
-
 /// Where a binding applies.
 public enum KeyScope: String, Sendable, CaseIterable {
     case global = "Anywhere"

@@ -1,6 +1,3 @@
-import MonitorCore
-import MonitorIngest
-
 /// What a key asks of the map. `MapReducer` carries these out.
 public enum MapCommand: Sendable, Hashable {
     /// Move the view (and the cursor on its centre) by whole cells; +x is east, +y is south.

@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 
 /// The base map layers, parsed once from the generated `BasemapData`.
 public struct Basemap: Sendable {

@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 
 /// The incidents the map plots, gathered per cell: how many, which lead actors, the newest time.
 /// Flat arrays sized to the pane. The state keeps one for the current projection, brought up to

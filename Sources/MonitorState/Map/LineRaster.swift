@@ -1,5 +1,3 @@
-import MonitorCore
-import MonitorIngest
 import Foundation
 
 /// Rasterises base-map polylines into sub-cell dots: braille gives 2x4 dots per cell, so borders

@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 
 /// Where the map looks for a terminal size: the pane's drawing area and the projection that the
 /// view state (zoom level, centre) gives it. The reducer and every view ask here, so they agree.

@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 import Foundation
 
 /// Maps latitude/longitude to map cells: an equirectangular projection around a centre, with

@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 
 /// The map's zoom levels for one pane size: all of Mali, northern Mali (the default), then fixed
 /// scales down to 5 km a cell. The two boxes depend on the pane; the fixed scales do not, so the

@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 
 /// Per distinct actor list (a store has few), whether the filters show it, its lead actor and how
 /// many feed incidents carry it: one table look-up per incident instead of three loops over its

@@ -1,6 +1,3 @@
-import MonitorCore
-import MonitorIngest
-
 /// What arrived while the officer watched: `u`/`U` jump to the next or previous unseen incident
 /// (as lnav jumps between bookmarks), `M` marks everything seen, `r` switches the feed between
 /// incident time and arrival order. Called by `Reducer`; performs no I/O.

@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 
 /// The one owner of derived state (ARCHITECTURE.md §2). Reducers change only inputs: filters,
 /// replay moment, map view, order, selection and the store. At the end of every `reduce`,

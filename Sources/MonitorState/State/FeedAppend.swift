@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 
 /// Keeps the feed, the legend's shown figures, the hotspots, the map's cells and the timeline
 /// current as incidents arrive, without walking the store again.

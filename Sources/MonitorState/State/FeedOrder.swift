@@ -1,6 +1,3 @@
-import MonitorCore
-import MonitorIngest
-
 /// How the feed is ordered. By incident time a late report sinks to where it happened; by
 /// arrival it is on top, where an officer watching the feed sees it.
 public enum FeedOrder: Sendable, Hashable {

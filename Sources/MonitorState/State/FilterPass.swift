@@ -1,6 +1,3 @@
-import MonitorCore
-import MonitorIngest
-
 /// One walk over the store applying every filter: the evaluator for actors, types, fatalities and
 /// text, a binary-searched range of the time order for the window and the replay moment.
 extension AppState {

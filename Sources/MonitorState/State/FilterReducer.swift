@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 
 /// Carries out the filter commands: solo and invert actors, fatalities, time window, event types,
 /// the text prompt, clearing everything. Called by `Reducer`; performs no I/O.

@@ -1,6 +1,3 @@
-import MonitorCore
-import MonitorIngest
-
 /// Finds a record by the hash of its id: open addressing with linear probing over 8-byte
 /// entries. Different ids may share a hash, so the caller checks each candidate slot against
 /// the id it holds; the index stores no id text itself.

@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 
 /// Carries out map commands: pan, zoom, centre on the selection, restrict the feed to a cell.
 /// Called by `Reducer`; like it, it performs no I/O.

@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 
 /// Where the map looks and what it restricts: a zoom level, a centre (the map cursor sits on it)
 /// and, after Enter on a cell, the cell the feed is restricted to.

@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 
 /// What a click means where it lands: a feed row selects that incident, a map cell centres the
 /// map cursor on it, a legend row shows or hides that actor. Focus follows the click.

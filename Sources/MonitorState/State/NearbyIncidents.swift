@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 
 /// Incidents close to one in space and time, for the detail view: the same fight reported twice,
 /// or what happened around it. Only the store's time slice around the incident is scanned.

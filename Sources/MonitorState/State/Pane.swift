@@ -1,6 +1,3 @@
-import MonitorCore
-import MonitorIngest
-
 /// The panes that can have keyboard focus, in Tab order.
 public enum Pane: Sendable, Hashable, CaseIterable {
     case feed, legend, map

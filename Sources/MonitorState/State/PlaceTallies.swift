@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 
 /// Per place, the shown incidents there: how many, the latest time, the dead, and which actors led
 /// them. Kept in the state with the feed, so the hotspots panel ranks places without walking a

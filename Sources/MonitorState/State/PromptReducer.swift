@@ -1,6 +1,3 @@
-import MonitorCore
-import MonitorIngest
-
 /// Keys while a prompt is open: the `/` text query (which filters as it is typed) and the `F`
 /// number. Enter, Esc, Backspace and Ctrl-U come from the key table's prompt scope (so help
 /// lists them); any other character is typed into the prompt.

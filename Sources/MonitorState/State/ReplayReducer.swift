@@ -1,6 +1,3 @@
-import MonitorCore
-import MonitorIngest
-
 /// Replay: steps the moment the screen shows back and forward; `L` returns to live.
 package enum ReplayReducer {
     package static func run(_ command: Command, on state: inout AppState) {

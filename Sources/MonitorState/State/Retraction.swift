@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 
 /// An incident a source withdrew (`"retract": true`), kept so the officer can see what
 /// disappeared from the screen and when.

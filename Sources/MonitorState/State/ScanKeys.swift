@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 
 /// What a filter pass reads of each stored incident, packed in 32 bytes by slot: its time,
 /// actors, place, type, dead, map cell and the letters its texts hold. A pass over a million incidents then streams 32 MB

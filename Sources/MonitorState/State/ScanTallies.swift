@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 
 /// The counters one core fills during a `ShownScan`, in plain memory: a scan bumps a dozen of
 /// them per incident, and Swift arrays would check bounds and uniqueness on every bump. A local

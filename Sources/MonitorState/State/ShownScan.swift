@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 import Foundation
 
 /// One pass over the incidents that works out everything the filters decide, on every core:

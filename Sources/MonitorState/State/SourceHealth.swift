@@ -1,6 +1,3 @@
-import MonitorCore
-import MonitorIngest
-
 /// Whether each source is alive, as the officer must see it: a following file that has gone
 /// quiet for longer than `staleAfter` looks dead, and recent retractions are mentioned.
 extension AppState {

@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 
 /// What the status line and source detail say about one followed file.
 public struct SourceInfo: Sendable, Hashable {

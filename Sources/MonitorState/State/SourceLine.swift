@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 
 /// The detail view's raw source line (`v`): which incident, the detail view to go back to, and
 /// what the run loop read.

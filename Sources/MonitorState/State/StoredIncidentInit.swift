@@ -1,4 +1,3 @@
-import MonitorCore
 import MonitorIngest
 
 extension StoredIncident {

@@ -1,6 +1,3 @@
-import MonitorCore
-import MonitorIngest
-
 /// Interns strings that repeat across incidents (places, sources, types): each is kept once and
 /// incidents hold a 32-bit index. Index 0 is the empty string.
 public struct StringTable: Sendable {

@@ -1,6 +1,3 @@
-import MonitorCore
-import MonitorIngest
-
 /// The `F` prompt: the minimum number of fatalities as typed so far (digits only).
 public struct NumberPrompt: Sendable, Equatable {
     public var digits: String

@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorIngest
 
 /// The timeline's histogram, kept in the state and brought up to date with the feed, so drawing a
 /// frame does not walk the store.

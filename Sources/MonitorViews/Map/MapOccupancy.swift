@@ -1,6 +1,3 @@
-import MonitorCore
-import MonitorState
-
 /// What already lies in each map cell, so later layers know where they may write: labels must
 /// not cover incident marks, towns or other labels; names go only where nothing else is.
 package struct MapOccupancy {

@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorState
 
 /// Parses the colours a theme file may write: a name, a 0–255 index or `#rrggbb`.
 public enum ColorName {

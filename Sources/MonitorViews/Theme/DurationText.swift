@@ -1,5 +1,3 @@
-import MonitorCore
-import MonitorState
 import Foundation
 
 /// Durations as an officer writes them in config.toml: `"90s"`, `"30m"`, `"2h"`, `"1d"`, or

@@ -1,6 +1,3 @@
-import MonitorCore
-import MonitorState
-
 /// The xterm 256-colour palette, and the nearest match in smaller palettes.
 public enum Palette {
     /// RGB of an xterm-256 index.

@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorState
 
 /// Colours and attributes for every screen element and every actor slot.
 public struct Theme: Sendable {

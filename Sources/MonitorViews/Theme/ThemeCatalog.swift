@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorState
 import Foundation
 
 /// The themes an officer can pick or cycle through: the bundled ones in a fixed order, then any

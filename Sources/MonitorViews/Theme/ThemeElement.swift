@@ -1,6 +1,3 @@
-import MonitorCore
-import MonitorState
-
 /// Every part of the screen a theme colours. The raw value is the key in a theme file's `[ui]` table.
 public enum ThemeElement: String, CaseIterable, Sendable {
     case text

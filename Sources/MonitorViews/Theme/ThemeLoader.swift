@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorState
 import Foundation
 import TOMLKit
 

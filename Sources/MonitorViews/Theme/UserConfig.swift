@@ -1,4 +1,3 @@
-import MonitorCore
 import MonitorState
 import Foundation
 import TOMLKit

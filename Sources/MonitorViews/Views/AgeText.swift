@@ -1,6 +1,3 @@
-import MonitorCore
-import MonitorState
-
 /// Spans of time as an officer reads them: "42 s", "3 min", "2 h 5 min", "2 d 4 h".
 public enum AgeText {
     public static func span(_ seconds: Int64) -> String {

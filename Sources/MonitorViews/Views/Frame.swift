@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorState
 
 /// Draws a pane's border and title.
 public enum Frame {

@@ -1,4 +1,3 @@
-import MonitorCore
 import MonitorState
 
 /// Where a plain text query matches inside a piece of text, in characters, for highlighting.

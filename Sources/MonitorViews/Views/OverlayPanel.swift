@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorState
 
 /// A centred, scrolling box drawn over the panes (help and detail share it).
 package enum OverlayPanel {

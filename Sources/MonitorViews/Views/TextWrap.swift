@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorState
 
 /// Word-wraps text to a column width (words longer than a line are cut).
 public enum TextWrap {

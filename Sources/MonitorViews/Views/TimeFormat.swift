@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorState
 
 /// How incident times read on screen (always UTC, as the data are).
 public enum TimeFormat {

@@ -1,5 +1,4 @@
 import MonitorCore
-import MonitorState
 
 /// Below 40x12 nothing fits: say what is needed, centred, until the terminal grows.
 public enum TooSmallView {
