@@ -43,8 +43,8 @@ public final class SourceReader {
 
     /// A read started ahead on another thread while the caller stores the previous batch.
     private final class ReadAhead: @unchecked Sendable {
-        package let done = DispatchSemaphore(value: 0)
-        package var result: (batch: IngestBatch, more: Bool)?
+        let done = DispatchSemaphore(value: 0)
+        var result: (batch: IngestBatch, more: Bool)?
     }
 
     private var ahead: ReadAhead?

@@ -146,15 +146,15 @@ public struct ACLEDDecoder: RecordDecoder {
     // MARK: Columns
 
     private struct Columns: Sendable {
-        package var count: Int
-        package var id: [Int] = []
-        package var eventDate, actor1, assoc1, actor2, assoc2: Int?
-        package var eventType, subEventType, fatalities, notes, source: Int?
-        package var location, admin1, admin2, latitude, longitude: Int?
+        var count: Int
+        var id: [Int] = []
+        var eventDate, actor1, assoc1, actor2, assoc2: Int?
+        var eventType, subEventType, fatalities, notes, source: Int?
+        var location, admin1, admin2, latitude, longitude: Int?
         /// Required columns the header does not have.
-        package var missing: [String] = []
+        var missing: [String] = []
 
-        package init(header: [String]) {
+        init(header: [String]) {
             count = header.count
             var index: [String: Int] = [:]
             for (i, raw) in header.enumerated() {

@@ -31,9 +31,9 @@ package struct ByteMemo<Value: Sendable>: Sendable {
     }
 
     private struct Entry {
-        package var key: Key
+        var key: Key
         /// Where a long key's bytes start in `keys`.
-        package var start: Int
+        var start: Int
     }
 
     private var table = [Int32](repeating: -1, count: 256)

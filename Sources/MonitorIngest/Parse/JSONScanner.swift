@@ -112,10 +112,10 @@ public enum JSONValue: Sendable, Equatable {
 
     /// A dictionary key that hashes and compares a string's UTF-8 bytes.
     private struct ByteKey: Hashable {
-        package let string: String
-        package init(_ string: String) { self.string = string }
-        package static func == (a: ByteKey, b: ByteKey) -> Bool { JSONValue.sameBytes(a.string, b.string) }
-        package func hash(into hasher: inout Hasher) {
+        let string: String
+        init(_ string: String) { self.string = string }
+        static func == (a: ByteKey, b: ByteKey) -> Bool { JSONValue.sameBytes(a.string, b.string) }
+        func hash(into hasher: inout Hasher) {
             for byte in string.utf8 { hasher.combine(byte) }
         }
     }
@@ -349,26 +349,26 @@ public enum JSONScanner {
 // MARK: - The cursor
 
 private enum ASCII {
-    package static let quote: UInt8 = 0x22  // "
-    package static let backslash: UInt8 = 0x5C
-    package static let slash: UInt8 = 0x2F
-    package static let comma: UInt8 = 0x2C
-    package static let colon: UInt8 = 0x3A
-    package static let openBracket: UInt8 = 0x5B
-    package static let closeBracket: UInt8 = 0x5D
-    package static let openBrace: UInt8 = 0x7B
-    package static let closeBrace: UInt8 = 0x7D
-    package static let minus: UInt8 = 0x2D
-    package static let plus: UInt8 = 0x2B
-    package static let dot: UInt8 = 0x2E
-    package static let zero: UInt8 = 0x30
-    package static let nine: UInt8 = 0x39
-    package static let lowerE: UInt8 = 0x65
-    package static let upperE: UInt8 = 0x45
-    package static let space: UInt8 = 0x20
-    package static let tab: UInt8 = 0x09
-    package static let lineFeed: UInt8 = 0x0A
-    package static let carriageReturn: UInt8 = 0x0D
+    static let quote: UInt8 = 0x22  // "
+    static let backslash: UInt8 = 0x5C
+    static let slash: UInt8 = 0x2F
+    static let comma: UInt8 = 0x2C
+    static let colon: UInt8 = 0x3A
+    static let openBracket: UInt8 = 0x5B
+    static let closeBracket: UInt8 = 0x5D
+    static let openBrace: UInt8 = 0x7B
+    static let closeBrace: UInt8 = 0x7D
+    static let minus: UInt8 = 0x2D
+    static let plus: UInt8 = 0x2B
+    static let dot: UInt8 = 0x2E
+    static let zero: UInt8 = 0x30
+    static let nine: UInt8 = 0x39
+    static let lowerE: UInt8 = 0x65
+    static let upperE: UInt8 = 0x45
+    static let space: UInt8 = 0x20
+    static let tab: UInt8 = 0x09
+    static let lineFeed: UInt8 = 0x0A
+    static let carriageReturn: UInt8 = 0x0D
 }
 
 /// Which open containers are objects (true) or arrays (false), one bit per depth.
@@ -377,7 +377,7 @@ private struct DepthBits {
     private var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0
     private var w4: UInt64 = 0, w5: UInt64 = 0, w6: UInt64 = 0, w7: UInt64 = 0
 
-    package subscript(depth: Int) -> Bool {
+    subscript(depth: Int) -> Bool {
         get {
             let bit = UInt64(1) << UInt64(depth & 63)
             switch depth >> 6 {

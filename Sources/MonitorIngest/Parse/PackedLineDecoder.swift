@@ -30,17 +30,17 @@ package struct PackedLineDecoder: Sendable {
 
     /// The fields of one line the decoder reads; the last occurrence of a key wins, as in the parser.
     private struct Fields {
-        package var time: JSONField?
-        package var actors: JSONField?
-        package var lat: JSONField?
-        package var lon: JSONField?
-        package var place: JSONField?
-        package var id: JSONField?
-        package var type: JSONField?
-        package var summary: JSONField?
-        package var source: JSONField?
-        package var fatalities: JSONField?
-        package var retract: JSONField?
+        var time: JSONField?
+        var actors: JSONField?
+        var lat: JSONField?
+        var lon: JSONField?
+        var place: JSONField?
+        var id: JSONField?
+        var type: JSONField?
+        var summary: JSONField?
+        var source: JSONField?
+        var fatalities: JSONField?
+        var retract: JSONField?
     }
 
     /// Decodes `range` of the block's lines.

@@ -5,9 +5,9 @@ package struct IDIndex: Sendable {
     private struct Entry {
         /// Low 32 bits of the hash: where it belongs in any table up to 2^32 entries, and enough
         /// bits beyond the bucket's to skip most other ids without touching their records.
-        package var check: UInt32
+        var check: UInt32
         /// The record's slot; `empty` or `removed` otherwise.
-        package var slot: Int32
+        var slot: Int32
     }
 
     private static let empty: Int32 = -1
