@@ -85,7 +85,8 @@ package enum IDHash {
         return nfc.withUnsafeBytes { ByteHash.hash($0, seed: seed) }
     }
 
-    package static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    /// `@inlinable`: the store (MonitorState) asks it per incident.
+    @inlinable package static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         var i = 0
         var any: UInt64 = 0

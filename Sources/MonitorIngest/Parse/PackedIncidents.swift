@@ -69,21 +69,25 @@ package struct PackedIncident: Sendable {
     package var actors: ActorList
     package var flags: Flags
 
+    /// The store (MonitorState) tests these once per incident. Across a module boundary a static
+    /// `let` is reached through an addressor and `OptionSet.contains` through a witness table, so
+    /// the flags are `@inlinable` computed values and `contains` is this type's own.
     package struct Flags: OptionSet, Sendable {
         package let rawValue: UInt8
-        package init(rawValue: UInt8) { self.rawValue = rawValue }
-        package static let hasClockTime = Flags(rawValue: 1)
-        package static let locatedByGazetteer = Flags(rawValue: 2)
+        @inlinable package init(rawValue: UInt8) { self.rawValue = rawValue }
+        @inlinable package func contains(_ member: Flags) -> Bool { rawValue & member.rawValue == member.rawValue }
+        @inlinable package static var hasClockTime: Flags { Flags(rawValue: 1) }
+        @inlinable package static var locatedByGazetteer: Flags { Flags(rawValue: 2) }
         /// The line had an id (an empty one included).
-        package static let hasID = Flags(rawValue: 4)
+        @inlinable package static var hasID: Flags { Flags(rawValue: 4) }
         /// A placeholder for `full[line]`.
-        package static let full = Flags(rawValue: 8)
+        @inlinable package static var full: Flags { Flags(rawValue: 8) }
         /// Summary bytes are all ASCII.
-        package static let asciiSummary = Flags(rawValue: 16)
+        @inlinable package static var asciiSummary: Flags { Flags(rawValue: 16) }
         /// Id bytes are all ASCII.
-        package static let asciiID = Flags(rawValue: 32)
+        @inlinable package static var asciiID: Flags { Flags(rawValue: 32) }
         /// No fatality count on the line (absent or null); `fatalities` is 0.
-        package static let fatalitiesUnknown = Flags(rawValue: 64)
+        @inlinable package static var fatalitiesUnknown: Flags { Flags(rawValue: 64) }
     }
 
     package static func placeholder(full index: Int) -> PackedIncident {
