@@ -37,15 +37,11 @@ public struct IncidentStore: Sendable {
 
     public static let defaultCapacity = 2_000_000
 
-    /// A live arrival (one read after the first read of its source): when it came, by the wall
-    /// clock, and how far its time lies before the newest incident stored when it came.
+    /// A late report's arrival: when it came, by the wall clock, and how far its time lies before
+    /// the newest incident stored when it came. Made only by the store (memberwise init).
     public struct Arrival: Sendable, Equatable {
         public var at: Int64
         public var delay: Int64
-        public init(at: Int64, delay: Int64) {
-            self.at = at
-            self.delay = delay
-        }
     }
 
     /// Late reports by slot (the detail view's report delay); only those, so neither a big
