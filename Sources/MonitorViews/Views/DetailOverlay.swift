@@ -22,7 +22,7 @@ public enum DetailOverlay {
         field("Time", TimeFormat.long(incident.time, hasClock: incident.hasClockTime))
         if let arrival = state.store.arrivals[IncidentStore.Slot(seq)] {
             // The delay is measured against the newest incident stored when it came: the data's own clock.
-            field("Late", "reported \(AgeText.span(arrival.delay)) after the event; arrived \(StatusLineView.clockText(arrival.at)) UTC")
+            field("Late", "reported \(AgeText.span(arrival.delay)) after the event; arrived \(TimeFormat.clock(arrival.at)) UTC")
         }
         var place = incident.place.isEmpty ? "(not given)" : incident.place
         if let location = incident.location {

@@ -23,7 +23,7 @@ public enum ErrorsOverlay {
             let kept = state.retracted.count < state.retractedCount ? " (newest \(state.retracted.count) kept)" : ""
             rows.append([.init(text: "Retracted · \(state.retractedCount)\(kept)", style: ctx.theme.style(.helpKey))])
             for gone in state.retracted.reversed() {
-                rows.append([.init(text: "\(StatusLineView.clockText(gone.at)) UTC  \(gone.id)  \(gone.file)", style: ctx.theme.style(.helpKey), indent: 2)])
+                rows.append([.init(text: "\(TimeFormat.clock(gone.at)) UTC  \(gone.id)  \(gone.file)", style: ctx.theme.style(.helpKey), indent: 2)])
                 let place = gone.place.isEmpty ? "(no place)" : gone.place
                 rows.append([.init(text: "\(TimeFormat.date(gone.time)) \(place): \(gone.summary)", style: ctx.theme.style(.helpText), indent: 4)])
             }

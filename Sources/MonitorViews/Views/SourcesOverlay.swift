@@ -12,7 +12,7 @@ public enum SourcesOverlay {
                 rows.append([.init(text: "no data for \(AgeText.span(quiet)) (stale after \(AgeText.span(state.staleAfter ?? 0)))",
                                    style: ctx.theme.style(.statusWarning), indent: 2)])
             } else if let last = source.lastDataAt {
-                rows.append([.init(text: "last data \(AgeText.span(state.now - last)) ago (\(StatusLineView.clockText(last)) UTC)",
+                rows.append([.init(text: "last data \(AgeText.span(state.now - last)) ago (\(TimeFormat.clock(last)) UTC)",
                                    style: ctx.theme.style(.helpText), indent: 2)])
             } else {
                 rows.append([.init(text: "no data yet", style: ctx.theme.style(.helpText), indent: 2)])

@@ -19,7 +19,7 @@ public enum StatusLineView {
         let style = ctx.theme.style(.status)
         canvas.fill(rect, style: style)
         let help = " ? help "
-        let clock = state.startedAt == nil ? "" : " " + clockText(state.now) + "Z"
+        let clock = state.startedAt == nil ? "" : " " + TimeFormat.clock(state.now) + "Z"
         let right = clock + help
         let end = rect.maxX - right.count
         let parts = fit(parts(state, ctx), width: end - rect.x, measure: ctx.measure)
@@ -49,7 +49,7 @@ public enum StatusLineView {
         let trouble = troubleText(state.sources)
         if let trouble { parts.append(Part(full: trouble.full, short: trouble.short, style: warning, rank: 3)) }
         if let recent = state.recentRetractions() {
-            parts.append(Part(full: "\(recent.count) retracted \(clockText(recent.latest))", short: "\(recent.count) retr.",
+            parts.append(Part(full: "\(recent.count) retracted \(TimeFormat.clock(recent.latest))", short: "\(recent.count) retr.",
                               style: alert, rank: 4))
         }
         if state.badLineCount > 0 {
@@ -157,18 +157,11 @@ public enum StatusLineView {
     /// "following", "following, rotated at 14:02", "unreadable (Permission denied)".
     public static func describe(_ source: SourceInfo) -> String {
         var text = statusWord(source.status)
-        if let at = source.rotatedAt { text += ", rotated at \(clock(at))" }
-        if let at = source.truncatedAt { text += ", truncated at \(clock(at))" }
+        if let at = source.rotatedAt { text += ", rotated at \(TimeFormat.clock(at))" }
+        if let at = source.truncatedAt { text += ", truncated at \(TimeFormat.clock(at))" }
         return text
     }
 
-    /// Wall-clock HH:MM in UTC, as the watch floor's clocks.
-    package static func clock(_ epoch: Int64) -> String { clockText(epoch) }
-
-    public static func clockText(_ epoch: Int64) -> String {
-        let c = TimeParser.civil(epoch)
-        return TimeFormat.pad(c.hour, 2) + ":" + TimeFormat.pad(c.minute, 2)
-    }
 
     /// "following", "waiting: no such file", "unreadable (Permission denied)".
     package static func statusWord(_ status: SourceStatus) -> String {

@@ -4,6 +4,12 @@ import MonitorCore
 public enum TimeFormat {
     package static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
+    /// `21:04`: wall-clock time in UTC, as the watch floor's clocks show it.
+    public static func clock(_ epoch: Int64) -> String {
+        let c = TimeParser.civil(epoch)
+        return pad(c.hour, 2) + ":" + pad(c.minute, 2)
+    }
+
     /// `2023-08-13`
     public static func date(_ epoch: Int64) -> String {
         let c = TimeParser.civil(epoch)
