@@ -57,7 +57,8 @@ package enum ArrivalReducer {
         state.select(row: row)
         state.markSelectedSeen()
         let left = state.store.unseenCount
-        state.flash = left == 0 ? "last unseen incident" : "\(left) more unseen"
+        // The status line already counts what is left; only the last one needs saying.
+        state.flash = left == 0 ? "last unseen incident" : nil
     }
 }
 

@@ -40,7 +40,11 @@ package enum MapReducer {
                 occupied = restriction.admits(state.store[slot])
                 return !occupied
             }
-            guard occupied else { return }
+            guard occupied else {
+                // Said, not silent: Enter on an empty cell would otherwise look like a dead key.
+                state.flash = "no incident shown in this cell"
+                return
+            }
             state.map.restriction = restriction
             state.selected = 0
             state.feedScroll = 0

@@ -110,7 +110,8 @@ import Testing
         // Downwards (older) from the top: day 6 comes before day 3.
         #expect(state.selectedIncident?.summary == "late two")
         #expect(state.store.unseenCount == 1)
-        #expect(state.flash == "1 more unseen")
+        #expect(state.flash == nil, "the status line counts what is left")
+        #expect(status(state).hasPrefix(" 1 unseen │"))
         press(.char("u"), on: &state)
         #expect(state.selectedIncident?.summary == "late one")
         #expect(state.flash == "last unseen incident")
@@ -421,6 +422,17 @@ import Testing
         #expect(state.map.restriction == nil)
         #expect(state.selectedSlot == chosen)
         #expect(state.selected > 0)
+    }
+
+    @Test func enterOnAnEmptyMapCellSaysSo() {
+        var state = watching()
+        state.focus = .map
+        state.map.center = GeoPoint(lat: 24.5, lon: 3.5)  // the empty desert by the Algerian border
+        let before = state.feed
+        press(.enter, on: &state)
+        #expect(state.map.restriction == nil)
+        #expect(state.feed == before)
+        #expect(state.flash == "no incident shown in this cell")
     }
 
     @Test func cOnAnUnlocatedIncidentSaysSo() {
