@@ -45,9 +45,6 @@ public enum StatusLineView {
         let unseen = state.store.unseenCount
         if unseen > 0 { parts.append(Part(full: "\(unseen) unseen", short: "\(unseen) new", style: alert, rank: 2)) }
         if let silent = silenceText(state) { parts.append(Part(full: silent.full, short: silent.short, style: warning, rank: 3)) }
-        // A source that is missing or cannot be read is as dead as a silent one.
-        let trouble = troubleText(state.sources)
-        if let trouble { parts.append(Part(full: trouble.full, short: trouble.short, style: warning, rank: 3)) }
         if let recent = state.recentRetractions() {
             parts.append(Part(full: "\(recent.count) retracted \(TimeFormat.clock(recent.latest))", short: "\(recent.count) retr.",
                               style: alert, rank: 4))
@@ -68,12 +65,10 @@ public enum StatusLineView {
         let paused = state.replayAt != nil || state.selected > 0
         parts.append(Part(full: "feed: " + FeedModeText.mode(state), short: FeedModeText.shortMode(state),
                           style: paused ? alert : plain, rank: paused ? 6 : 8))
-        if trouble == nil {
-            let sources = sourcesText(state.sources)
-            // Of several files, one missing or unreadable is news too.
-            let troubled = state.sources.contains { $0.status != .following && $0.status != .ended }
-            parts.append(Part(full: sources.full, short: sources.short, style: troubled ? warning : plain, rank: troubled ? 3 : 9))
-        }
+        // A source that is missing or cannot be read is as dead as a silent one: it moves up front.
+        let sources = sourcesText(state.sources)
+        let troubled = state.sources.contains { $0.status != .following && $0.status != .ended }
+        parts.append(Part(full: sources.full, short: sources.short, style: troubled ? warning : plain, rank: troubled ? 3 : 9))
         parts.append(Part(full: "\(counted(state.store.count, "incident")), \(state.feed.count) shown",
                           short: "\(state.feed.count)/\(state.store.count) shown", style: plain, rank: 7))
         if state.badLineCount == 0 { parts.append(Part(full: "0 bad lines", short: "0 bad", style: plain, rank: 11)) }
@@ -115,16 +110,6 @@ public enum StatusLineView {
             return ("\(shortName(longest.0.name)): no data for \(AgeText.span(longest.1))", "1 silent \(AgeText.compact(longest.1))")
         }
         return ("\(silent.count) files silent, longest \(AgeText.span(longest.1))", "\(silent.count) silent")
-    }
-
-    /// A single source that is missing or unreadable, said up front ("mali.jsonl: waiting");
-    /// several sources are summed up by `sourcesText`.
-    package static func troubleText(_ sources: [SourceInfo]) -> (full: String, short: String)? {
-        guard sources.count == 1, let only = sources.first else { return nil }
-        switch only.status {
-        case .following, .ended: return nil
-        default: return ("\(shortName(only.name)): \(describe(only))", statusWord(only.status))
-        }
     }
 
     /// "file mali-2023.jsonl: following", or a summary when several files are followed

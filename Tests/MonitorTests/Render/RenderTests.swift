@@ -78,7 +78,7 @@ import Testing
         state.sources[0].status = .waiting(.noSuchFile)
         _ = Reducer().reduce(&state, .key(.char("g")))
         // A missing file is news: it moves to the front.
-        #expect(Screen.render(state, ctx).trimmedLines[23].hasPrefix(" fixture.jsonl: waiting: no such file │ hiding FAMA │ 10 incidents, 8 shown │ feed: live"))
+        #expect(Screen.render(state, ctx).trimmedLines[23].hasPrefix(" file fixture.jsonl: waiting: no such file │ hiding FAMA │ 10 incidents, 8 shown │ feed: live"))
         #expect(status.hasSuffix("? help"))
     }
 
@@ -90,7 +90,7 @@ import Testing
         for (absence, word) in words {
             state.sources[0].status = .waiting(absence)
             state.overlay = .none
-            #expect(Screen.render(state, ctx).trimmedLines[23].hasPrefix(" fixture.jsonl: \(word) │"))
+            #expect(Screen.render(state, ctx).trimmedLines[23].hasPrefix(" file fixture.jsonl: \(word) │"))
             state.overlay = .sources(scroll: 0)
             // Above the status line: the overlay's own row for the source.
             let lines = Screen.render(state, ctx).trimmedLines.prefix(23)
