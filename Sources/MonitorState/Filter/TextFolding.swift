@@ -157,25 +157,44 @@ public enum TextFolding {
     /// pairs (0-1, 2-3, …), anything else in the top bit. A query whose mask is not inside a text's
     /// mask cannot match it; a one-letter query matches exactly the texts with its bit.
     public static func letterMask(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var mask: UInt32 = 0
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 {
-                mask |= bit(lower(b))
-                i += 1
-            } else if (b == 0xC3 || b == 0xC4 || b == 0xC5), i + 1 < n,
-                      let base = latinBase((Int(b & 0x1F) << 6) | Int(bytes[i + 1] & 0x3F)) {
-                mask |= bit(base)
-                i += 2
-            } else {
-                mask |= otherBit
-                i += 1
+        guard let base = bytes.baseAddress else { return 0 }
+        // Every arriving summary passes here on the main thread (§4): eight ASCII bytes at a time
+        // through a table, byte by byte only around other bytes.
+        return asciiBits.withUnsafeBufferPointer { table in
+            var mask: UInt32 = 0
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                if i + 8 <= n {
+                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        mask |= table[Int(word & 0x7F)] | table[Int((word >> 8) & 0x7F)]
+                            | table[Int((word >> 16) & 0x7F)] | table[Int((word >> 24) & 0x7F)]
+                            | table[Int((word >> 32) & 0x7F)] | table[Int((word >> 40) & 0x7F)]
+                            | table[Int((word >> 48) & 0x7F)] | table[Int(word >> 56)]
+                        i += 8
+                        continue
+                    }
+                }
+                let b = base[i]
+                if b < 0x80 {
+                    mask |= table[Int(b)]
+                    i += 1
+                } else if (b == 0xC3 || b == 0xC4 || b == 0xC5), i + 1 < n,
+                          let letter = latinBase((Int(b & 0x1F) << 6) | Int(base[i + 1] & 0x3F)) {
+                    mask |= bit(letter)
+                    i += 2
+                } else {
+                    mask |= otherBit
+                    i += 1
+                }
             }
+            return mask
         }
-        return mask
     }
+
+    /// `bit(lower(b))` for each ASCII byte.
+    private static let asciiBits: [UInt32] = (0..<128).map { bit(lower(UInt8($0))) }
 
     public static func letterMask(_ text: String) -> UInt32 {
         var text = text

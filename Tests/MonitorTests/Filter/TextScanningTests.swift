@@ -81,4 +81,17 @@ import Testing
         }
         #expect(decided > 3_000)
     }
+
+    /// The word-at-a-time mask is the mask of the folded text, byte for byte, whatever the mix of
+    /// ASCII runs (longer and shorter than a word), accented letters and other characters.
+    @Test func letterMaskIsTheMaskOfTheFoldedText() {
+        var rng = SplitMix64(seed: 91)
+        let pieces = ["convoy ", "MÉNAKA", "Léré", "2023-08-13", "\u{1F525}", "ß", "Ğ", "Œuvre", "x", "tin-zaouaten", "ا", "  "]
+        for _ in 0..<5_000 {
+            var text = ""
+            for _ in 0..<rng.below(12) { text += pieces[rng.below(pieces.count)] }
+            text += randomText(&rng, length: rng.below(20))
+            #expect(TextFolding.letterMask(text) == TextFolding.letterMask(folded: TextFolding.fold(text)), "\(text.debugDescription)")
+        }
+    }
 }
