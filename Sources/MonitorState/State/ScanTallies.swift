@@ -54,10 +54,10 @@ package struct ScanTallies {
         let i = Int(index)
         var e = i < placeEntries.count ? Int(placeEntries[i]) - 1 : -1
         if e < 0 { e = newPlace(index) }
-        placeCounts[e] += 1
+        placeCounts[e] &+= 1
         if time > placeLatest[e] { placeLatest[e] = time }
-        placeKilled[e] += Int(fatalities)
-        placeLeads[e * 16 + Int(lead & 0xF)] += 1
+        placeKilled[e] &+= Int(fatalities)
+        placeLeads[e &* 16 &+ Int(lead & 0xF)] &+= 1
     }
 
     /// A place seen for the first time (rare: places are few beside incidents).

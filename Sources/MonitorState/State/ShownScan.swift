@@ -71,76 +71,28 @@ package struct ShownScan {
         var tallies = ScanTallies(buckets: buckets, cells: columns * (projection?.rows ?? 0))
         defer { tallies.free() }
         var evaluator = FilterEvaluator(filter, store: store, registry: registry)
-        let minFatalities = evaluator.minFatalities, filtersText = evaluator.filtersText
-        let invertsText = evaluator.invertsText
-        let hidden = evaluator.hiddenMask
-        let other = registry.otherID
-        let actors = tallies.actors, bucketCounts = tallies.bucketCounts, bucketLeads = tallies.bucketLeads
-        let cellCounts = tallies.cellCounts, cellActors = tallies.cellActors, cellNewest = tallies.cellNewest
-        // Incidents come in time order, so the timeline's bucket changes rarely: keep its bounds.
-        let start = timeline?.start ?? 0, length = timeline?.bucketSeconds ?? 1
-        let lists = ActorListTally(hiddenMask: hidden, other: other, actors: actors)
-        var bucket = -1
-        var bucketFrom = Int64.max, bucketTo = Int64.min
+        let lists = ActorListTally(hiddenMask: evaluator.hiddenMask, other: registry.otherID, actors: tallies.actors)
         let passing = UnsafeMutablePointer<Slot>.allocate(capacity: collectsPassing ? slots.count : 1)
         defer { passing.deallocate() }
         var passed = 0
         part.feed = Array(unsafeUninitializedCapacity: slots.count) { feed, shown in
             store.records.withUnsafeBufferPointer { records in
-                for slot in slots {
-                    let k = keys[Int(slot)]
-                    let list = lists.entry(k.actors)
-                    // The record itself is read only for the text filter and a map-cell restriction.
-                    guard lists.shown[list], k.fatalities >= minFatalities, evaluator.passesType(k.type) else { continue }
-                    if filtersText {
-                        let matched = evaluator.textMatch(letters: k.letters) ?? evaluator.matchesText(records[Int(slot)])
-                        guard matched != invertsText else { continue }
-                    }
-                    let lead = lists.leads[list]
-                    let time = k.time
-                    if buckets > 0 {
-                        if time < bucketFrom || time >= bucketTo {
-                            let b = TimelineHistogram.floorDiv(time - start, length)
-                            bucket = b >= 0 && b < Int64(buckets) ? Int(b) : -1
-                            bucketFrom = start + b * length
-                            bucketTo = bucket < 0 ? .min : bucketFrom + length
-                        }
-                        if bucket >= 0 {
-                            bucketCounts[bucket] += 1
-                            bucketLeads[bucket * 16 + Int(lead & 0xF)] += 1
-                        }
-                    }
-                    if collectsPassing {
-                        passing[passed] = slot
-                        passed += 1
-                    }
-                    guard time >= windowFrom else { continue }
-                    let index = Int(k.cell)
-                    if index >= 0 {
-                        if cellCounts[index] == 0 { tallies.filled.append(index) }
-                        cellCounts[index] += 1
-                        cellActors[index] |= lead < 16 ? UInt16(1) << UInt16(lead) : 0x8000
-                        if time > cellNewest[index] { cellNewest[index] = time }
-                    }
-                    if let restriction, !restriction.admits(records[Int(slot)]) { continue }
-                    feed[shown] = slot
-                    shown += 1
-                    lists.counts[list] += 1
-                    tallies.addPlace(k.place, time: time, fatalities: k.fatalities, lead: lead)
-                }
+                guard let out = feed.baseAddress else { return }
+                (shown, passed) = pass(slots, keys, records, into: out, passing: passing, &evaluator, &tallies, lists)
             }
         }
         lists.finish()
         if collectsPassing { part.passing = Array(UnsafeBufferPointer(start: passing, count: passed)) }
-        for a in 0..<16 { part.actorCounts[a] = actors[a] }
+        for a in 0..<16 { part.actorCounts[a] = tallies.actors[a] }
         if var histogram = timeline {
-            histogram.add(counts: UnsafeBufferPointer(start: bucketCounts.base, count: buckets),
-                          tallies: UnsafeBufferPointer(start: bucketLeads.base, count: buckets * 16))
+            histogram.add(counts: UnsafeBufferPointer(start: tallies.bucketCounts.base, count: buckets),
+                          tallies: UnsafeBufferPointer(start: tallies.bucketLeads.base, count: buckets * 16))
             part.timeline = histogram
         }
         if let projection {
             var cells = IncidentCells(projection: projection)
-            cells.add(counts: cellCounts.buffer, actors: cellActors.buffer, newest: cellNewest.buffer, filled: tallies.filled)
+            cells.add(counts: tallies.cellCounts.buffer, actors: tallies.cellActors.buffer, newest: tallies.cellNewest.buffer,
+                      filled: tallies.filled)
             part.cells = cells
         }
         for (e, place) in tallies.places.enumerated() {
@@ -149,5 +101,69 @@ package struct ShownScan {
                             leads: UnsafeBufferPointer(start: tallies.placeLeads.base + e * 16, count: 16))
         }
         return part
+    }
+
+    /// The per-incident loop of `scan`, with every changing value a local or an `inout` (a value
+    /// captured by a closure lives in memory and is reloaded on every use): the feed's slots go to
+    /// `out`, the passing ones to `passing`; returns how many of each.
+    private func pass(_ slots: Slice<UnsafeBufferPointer<Slot>>, _ keys: UnsafeBufferPointer<ScanKey>,
+                      _ records: UnsafeBufferPointer<StoredIncident>, into out: UnsafeMutablePointer<Slot>,
+                      passing: UnsafeMutablePointer<Slot>, _ evaluator: inout FilterEvaluator,
+                      _ tallies: inout ScanTallies, _ lists: ActorListTally) -> (shown: Int, passed: Int) {
+        let buckets = timeline?.buckets ?? 0
+        let minFatalities = evaluator.minFatalities, filtersText = evaluator.filtersText
+        let invertsText = evaluator.invertsText, filtersTypes = evaluator.filtersTypes
+        let collects = collectsPassing, windowFrom = self.windowFrom, restriction = self.restriction
+        let bucketCounts = tallies.bucketCounts, bucketLeads = tallies.bucketLeads
+        let cellCounts = tallies.cellCounts, cellActors = tallies.cellActors, cellNewest = tallies.cellNewest
+        let shownLists = lists.shown, leads = lists.leads, listCounts = lists.counts
+        // Incidents come in time order, so the timeline's bucket changes rarely: keep its bounds.
+        let start = timeline?.start ?? 0, length = timeline?.bucketSeconds ?? 1
+        var bucket = -1
+        var bucketFrom = Int64.max, bucketTo = Int64.min
+        var shown = 0, passed = 0
+        for slot in slots {
+            let k = keys[Int(slot)]
+            let list = lists.entry(k.actors)
+            // The record itself is read only for the text filter and a map-cell restriction.
+            guard shownLists[list], k.fatalities >= minFatalities else { continue }
+            if filtersTypes, !evaluator.passesType(k.type) { continue }
+            if filtersText {
+                let matched = evaluator.textMatch(letters: k.letters) ?? evaluator.matchesText(records[Int(slot)])
+                guard matched != invertsText else { continue }
+            }
+            let lead = leads[list]
+            let time = k.time
+            if buckets > 0 {
+                if time < bucketFrom || time >= bucketTo {
+                    let b = TimelineHistogram.floorDiv(time - start, length)
+                    bucket = b >= 0 && b < Int64(buckets) ? Int(b) : -1
+                    bucketFrom = start + b * length
+                    bucketTo = bucket < 0 ? .min : bucketFrom + length
+                }
+                if bucket >= 0 {
+                    bucketCounts[bucket] &+= 1
+                    bucketLeads[bucket &* 16 &+ Int(lead & 0xF)] &+= 1
+                }
+            }
+            if collects {
+                passing[passed] = slot
+                passed &+= 1
+            }
+            guard time >= windowFrom else { continue }
+            let index = Int(k.cell)
+            if index >= 0 {
+                if cellCounts[index] == 0 { tallies.filled.append(index) }
+                cellCounts[index] &+= 1
+                cellActors[index] |= lead < 16 ? UInt16(1) << UInt16(lead) : 0x8000
+                if time > cellNewest[index] { cellNewest[index] = time }
+            }
+            if let restriction, !restriction.admits(records[Int(slot)]) { continue }
+            out[shown] = slot
+            shown &+= 1
+            listCounts[list] &+= 1
+            tallies.addPlace(k.place, time: time, fatalities: k.fatalities, lead: lead)
+        }
+        return (shown, passed)
     }
 }
