@@ -23,8 +23,10 @@ package struct PendingArrivals: Sendable {
     package var late: [IncidentStore.Slot] = []
     /// Something moved or went (a correction, a retraction, an eviction): only a full pass is right.
     package var reordered = false
+    /// The store reclaimed slots (`IncidentStore.reclaimSlots`): every slot held follows first.
+    package var reclaimed: SlotRemap?
 
-    package var isEmpty: Bool { newest.isEmpty && late.isEmpty && !reordered }
+    package var isEmpty: Bool { newest.isEmpty && late.isEmpty && !reordered && reclaimed == nil }
 }
 
 extension AppState {
@@ -40,6 +42,7 @@ extension AppState {
         let now = derivationBasis
         let pending = arrivals
         arrivals = PendingArrivals()
+        if let remap = pending.reclaimed { follow(remap) }
         let pin = selectionPin
         selectionPin = nil
         if !pending.isEmpty { refreshScanKeys() }

@@ -74,6 +74,19 @@ package struct IDIndex: Sendable {
         }
     }
 
+    /// Puts each live entry's slot through `renumber`; a negative answer removes it.
+    fileprivate mutating func renumber(_ renumber: (Int32) -> Int32) {
+        for i in entries.indices where entries[i].slot >= 0 {
+            let new = renumber(entries[i].slot)
+            if new >= 0 {
+                entries[i].slot = new
+            } else {
+                entries[i].slot = Self.removed
+                count -= 1
+            }
+        }
+    }
+
     /// Rebuilds without removal marks, big enough that live entries fill at most half of it.
     /// Each entry's low hash bits say where it goes, so no id is hashed again.
     private mutating func rebuild(atLeast wanted: Int = 0) {
@@ -89,5 +102,13 @@ package struct IDIndex: Sendable {
             entries[i] = entry
             used += 1
         }
+    }
+}
+
+extension IDIndex {
+    /// Renumbers every slot through `map` (old → new, -1: freed) after the store reclaimed slots;
+    /// a freed slot's entry becomes a removal mark, cleared at the next rebuild.
+    package mutating func remap(_ map: [Int32]) {
+        renumber { slot in Int(slot) < map.count ? map[Int(slot)] : -1 }
     }
 }

@@ -34,6 +34,11 @@ public struct IncidentStore: Sendable {
     public static let keptVersions = 8
     /// Where the id-index touch pass leaves its result, so the compiler keeps the reads.
     private var touched: Int32 = 0
+    /// Late reports of the batch being inserted, merged into the time order together when it
+    /// ends: one pass over the time order per batch, not a move of it per report.
+    private var pendingLate: [(time: Int64, slot: Slot)] = []
+    /// Slots of removed incidents not yet reclaimed (`reclaimSlots`).
+    public private(set) var deadSlots = 0
 
     public static let defaultCapacity = 2_000_000
 
@@ -73,6 +78,7 @@ public struct IncidentStore: Sendable {
     @discardableResult
     public mutating func insert(_ incident: Incident) -> Change {
         let change = add(incident)
+        mergePendingLate()
         compactIfNeeded()
         return change
     }
@@ -83,6 +89,7 @@ public struct IncidentStore: Sendable {
         if batch.linesWaiting > 0 { reserve(arrivals: batch.incidentCount + batch.linesWaiting) }
         for segment in batch.packed.segments { insert(segment, each) }
         for incident in batch.listedIncidents { each(add(incident)) }
+        mergePendingLate()
         compactIfNeeded()
     }
 
@@ -170,6 +177,8 @@ public struct IncidentStore: Sendable {
         var record = new
         var versions: [Incident] = []
         if let old {
+            // The old version may be a late report of this batch, not yet in the time order.
+            mergePendingLate()
             record.revision = records[Int(old)].revision &+ 1
             versions = (earlier.removeValue(forKey: old) ?? []) + [incident(old)]
             remove(old)
@@ -184,11 +193,36 @@ public struct IncidentStore: Sendable {
         records.append(record)
         if record.idText.count > 0 { ids.insert(idHash, slot: slot) }
         for actor in record.actors where Int(actor) < actorCounts.count { actorCounts[Int(actor)] += 1 }
-        let position = insertionPoint(for: record.time)
-        let atEnd = position == timeOrder.count
-        if atEnd { timeOrder.append(slot) } else { timeOrder.insert(slot, at: position) }
+        // After every incident at or before its time, so equal times keep arrival order.
+        let atEnd = timeOrder.last.map { records[Int($0)].time <= record.time } ?? true
+        if atEnd { timeOrder.append(slot) } else { pendingLate.append((record.time, slot)) }
         if old != nil { return .reordered(slot) }
         return atEnd ? .appendedNewest(slot) : .insertedEarlier(slot)
+    }
+
+    /// Merges the batch's late reports into the time order: sorted among themselves, then one
+    /// pass over the time order from where the earliest of them belongs (ARCHITECTURE.md §4).
+    private mutating func mergePendingLate() {
+        guard !pendingLate.isEmpty else { return }
+        let late = pendingLate.sorted { ($0.time, $0.slot) < ($1.time, $1.slot) }
+        pendingLate.removeAll(keepingCapacity: true)
+        let from = insertionPoint(for: late[0].time)
+        var merged: [Slot] = []
+        merged.reserveCapacity(timeOrder.count - from + late.count)
+        var next = 0
+        records.withUnsafeBufferPointer { records in
+            for i in from..<timeOrder.count {
+                let slot = timeOrder[i]
+                let time = records[Int(slot)].time
+                while next < late.count, late[next].time < time {
+                    merged.append(late[next].slot)
+                    next += 1
+                }
+                merged.append(slot)
+            }
+        }
+        for row in late[next...] { merged.append(row.slot) }
+        timeOrder.replaceSubrange(from..., with: merged)
     }
 
     /// Makes room for about `arrivals` more incidents (bounded by the capacity), so a big file
@@ -248,17 +282,60 @@ public struct IncidentStore: Sendable {
         unseenCount = 0
     }
 
-    /// Drops the oldest incidents beyond capacity; returns how many went.
+    /// Drops the oldest incidents once there are more than `capacity`, down to `capacity` less
+    /// an eviction step (1/64 of it), so that the time order, and the feed derived from it, move
+    /// once per step rather than once per arrival; returns how many went.
     @discardableResult
     public mutating func enforceCapacity() -> Int {
-        let excess = timeOrder.count - capacity
-        guard excess > 0 else { return 0 }
+        guard timeOrder.count > capacity else { return 0 }
+        let excess = timeOrder.count - capacity + evictionStep - 1
         for slot in timeOrder.prefix(excess) { release(slot) }
         timeOrder.removeFirst(excess)
         evicted += excess
         compactIfNeeded()
         return excess
     }
+
+    /// How far below `capacity` an eviction goes: at most 1/64 of it, so the store always keeps
+    /// at least 98% of its limit once full.
+    public var evictionStep: Int { max(1, capacity / 64) }
+
+    /// Reclaims the slots of removed incidents once they are more than a quarter of the live
+    /// ones: live records move down in slot order (arrival order is kept), and the returned map
+    /// says where each old slot went (-1: gone). Memory then follows what is kept, not what
+    /// has passed through, and slot numbers stay below 1.25 times the limit.
+    public mutating func reclaimSlots() -> SlotRemap? {
+        let live = records.count - deadSlots
+        guard deadSlots > max(Self.reclaimFloor, live / 4) else { return nil }
+        mergePendingLate()
+        var map = [Slot](repeating: -1, count: records.count)
+        var kept = 0
+        records.withUnsafeMutableBufferPointer { records in
+            for i in records.indices where records[i].isLive {
+                map[i] = Slot(kept)
+                if kept != i { records[kept] = records[i] }
+                kept += 1
+            }
+        }
+        records.removeLast(records.count - kept)
+        for i in timeOrder.indices { timeOrder[i] = map[Int(timeOrder[i])] }
+        ids.remap(map)
+        earlier = Dictionary(uniqueKeysWithValues: earlier.compactMap { map[Int($0.key)] < 0 ? nil : (map[Int($0.key)], $0.value) })
+        arrivals = Dictionary(uniqueKeysWithValues: arrivals.compactMap { map[Int($0.key)] < 0 ? nil : (map[Int($0.key)], $0.value) })
+        deadSlots = 0
+        reclaimed += 1
+        return SlotRemap(map)
+    }
+
+    /// Removed texts below this many bytes are never compacted away.
+    package static let compactTextsFrom = 8 << 20
+    /// The arena's size in bytes, removed texts included.
+    public var textBytes: Int { arena.bytes }
+
+    /// Below this many dead slots none are reclaimed: small stores keep their numbers.
+    public static let reclaimFloor = 4096
+    /// How many times slots were reclaimed.
+    public private(set) var reclaimed = 0
 
     public func slot(forID id: String) -> Slot? {
         slot(forID: id, hash: IDHash.of(id))
@@ -347,15 +424,17 @@ public struct IncidentStore: Sendable {
         let idText = records[i].idText
         if idText.count > 0 { ids.remove(IDHash.of(bytes: idText.bytes), slot: slot) }
         records[i].flags.subtract([.live, .unseen])
+        deadSlots += 1
         deadBytes += Int(records[i].summaryText.count) + Int(idText.count)
         records[i].summaryText = .empty
         records[i].idText = .empty
     }
 
-    /// Compacts the arena once removed texts hold more than half of it (and over 64 MiB). Run
+    /// Compacts the arena once removed texts hold more than half of it (and over 8 MiB): the
+    /// copy costs at most what was freed, and a small store fed for days stays small. Run
     /// between inserts, never while a segment is being copied into the arena.
     private mutating func compactIfNeeded() {
-        if deadBytes > 64 << 20, deadBytes > arena.bytes / 2 { compactTexts() }
+        if deadBytes > Self.compactTextsFrom, deadBytes > arena.bytes / 2 { compactTexts() }
     }
 
     /// Copies live texts to a fresh arena so removed ones stop holding memory. Store copies that

@@ -134,6 +134,10 @@ public struct Reducer: Sendable {
         state.arrivals.newest += appended
         state.arrivals.late += late
         state.arrivals.reordered = state.arrivals.reordered || reordered
+        // Slots of removed incidents are reclaimed now and then; whatever holds a slot follows.
+        if let remap = state.store.reclaimSlots() {
+            state.arrivals = PendingArrivals(reordered: true, reclaimed: remap)
+        }
     }
 
     /// Flags a batch of live arrivals unseen, and late when their time lies well before the

@@ -2,8 +2,9 @@ import MonitorCore
 
 /// What a filter pass reads of each stored incident, packed in 32 bytes by slot: its time,
 /// actors, place, type, dead, map cell and the letters its texts hold. A pass over a million incidents then streams 32 MB
-/// instead of the 80-byte records, and projects nothing. Slots are never reused and a stored
-/// incident never changes, so a slot's key stays right; only the cells follow the map's projection.
+/// instead of the 80-byte records, and projects nothing. A stored incident never changes and a
+/// slot is renumbered only when the store reclaims slots (the keys move with it, `follow`), so a
+/// slot's key stays right; only the cells follow the map's projection.
 package struct ScanKey: Sendable {
     package var time: Int64
     package var actors: ActorList
@@ -62,6 +63,18 @@ package struct ScanKeys: Sendable {
                                     fatalities: r.fatalities, cell: Self.cell(r, grid), letters: letters))
             }
         }
+    }
+
+    /// Moves the keys of kept slots to their new numbers after the store reclaimed slots (live
+    /// slots keep their order, so each key moves down); keys not yet worked out stay to do.
+    package mutating func follow(_ remap: SlotRemap) {
+        var kept = 0
+        for slot in keys.indices {
+            guard let new = remap[IncidentStore.Slot(slot)] else { continue }
+            keys[Int(new)] = keys[slot]
+            kept = Int(new) + 1
+        }
+        keys.removeLast(keys.count - kept)
     }
 
     /// The key hotspots count a place string under: "Tombouctou" and "Timbuktu" share one, as the
