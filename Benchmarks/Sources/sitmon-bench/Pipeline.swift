@@ -66,12 +66,13 @@ func parseOnly(path: String, pick: DecoderPick) -> (ReadCounts, Double) {
 
 /// All the way into the store: file → SourceReader → Reducer.reduce(.ingest) → AppState.
 /// `budget` nil uses SourceReader's default; first-frame passes the app's 1 MiB (`App.readBudget`).
-func intoStore(path: String, pick: DecoderPick, budget: Int? = nil, width: Int = 200, height: Int = 60) -> (ReadCounts, Double, AppState) {
+func intoStore(path: String, pick: DecoderPick, budget: Int? = nil, width: Int = 200, height: Int = 60,
+               capacity: Int = IncidentStore.defaultCapacity) -> (ReadCounts, Double, AppState) {
     let start = monoNanos()
     let cpu = cpuSeconds()
     let reader = makeReader(path: path, pick: pick)
     let reducer = Reducer()
-    var state = AppState(sources: [SourceInfo(name: path)])
+    var state = AppState(sources: [SourceInfo(name: path)], capacity: capacity)
     _ = reducer.reduce(&state, .resize(width: width, height: height))
     var reducing: UInt64 = 0
     var counts = drain(reader, budget: budget) { batch in

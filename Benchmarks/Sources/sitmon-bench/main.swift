@@ -23,6 +23,10 @@ let usage = """
       steps --file PATH [--rounds 20]
           Reducer + full 200x60 render per keystroke on a loaded store: actor toggle, time window,
           one character of text filter, replay step. Median and worst in ms.
+      days --file PATH [--arrivals 2000]
+          Days on watch (issue 12): the cost of a live arrival below and at the store's limit and
+          with the 24 h window on, late reports appended to a loaded store, and resident memory
+          after arrivals up to ten times the limit (unique ids, then revisions of a thousand).
       all [--dir /tmp] [--jsonl-lines 1000000] [--acled-lines 200000] [--samples 500] [--frame-runs 3]
           [--regenerate] [--no-jq]
           Generate the files if missing, run everything, print a markdown table.
@@ -44,6 +48,7 @@ do {
     case "append-latency": try runAppendLatency(options)
     case "all": try runAll(options)
     case "steps": try runSteps(options)
+    case "days": try runDays(options)
     case "help", "-h", "--help": print(usage)
     default:
         printErr("unknown command '\(command)'\n\n\(usage)")

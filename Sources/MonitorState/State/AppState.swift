@@ -11,8 +11,8 @@ public struct AppState: Sendable {
     public var filter = FeedFilter()
     /// The replay moment: while set, only incidents at or before it are shown.
     public var replayAt: Int64?
-    /// Newest time the time window was measured from at the last rebuild (a moving end forces one).
-    public private(set) var windowEnd: Int64?
+    /// Newest time the time window was last measured from (a moving end slides it, `slideWindow`).
+    public internal(set) var windowEnd: Int64?
     /// `o` was pressed: the next digit solos an actor.
     public var pendingSolo = false
     /// The hidden actors before a solo, restored when the same solo is asked again.

@@ -11,11 +11,11 @@ extension AppState {
     public mutating func insertIntoFeed(_ slots: [Slot]) { placeArrivals(late: slots, newest: []) }
 
     /// Takes one batch of arrivals: the ones that came after every other incident, then late
-    /// reports. When the timeline cannot absorb them (a strip that must become coarser), or a
-    /// window measured from the newest incident moved, everything is derived again once, at the end.
+    /// reports. A window measured from the newest incident slides first (older rows drop out).
+    /// When the timeline cannot absorb them (a strip that must become coarser), everything is
+    /// derived again once, at the end.
     public mutating func placeArrivals(late: [Slot], newest: [Slot]) {
-        if filter.window != .all, replayAt == nil, store.newestTime != windowEnd {
-            // A window measured from the newest incident moves with it: older rows may drop out.
+        if filter.window != .all, replayAt == nil, store.newestTime != windowEnd, !slideWindow() {
             rebuildFeed()
             return
         }

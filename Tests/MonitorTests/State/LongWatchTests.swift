@@ -198,4 +198,42 @@ import Testing
             return a.time == b.time && a.letters == b.letters && a.cell == b.cell && a.place == b.place && a.actors == b.actors
         })
     }
+
+    /// With the 24 h window on, arrivals a few minutes apart slide it: rows drop out at the old
+    /// end, and the feed, legend figures, hotspots and map cells are what a full pass gives, in
+    /// both orders, paused or following.
+    @Test(arguments: [FeedOrder.time, FeedOrder.arrival])
+    func theWindowSlidesAsTheNewestMoves(order: FeedOrder) {
+        var state = AppState(sources: [SourceInfo(name: "fixture.jsonl")])
+        let reducer = Reducer()
+        _ = reducer.reduce(&state, .resize(width: 200, height: 60))
+        let towns = ["Ber", "Gao", "Kidal", "Timbuktu", "Menaka"]
+        _ = reducer.reduce(&state, .ingest(batch((0..<300).map {
+            incident("old\($0)", minutes: $0 * 10, actors: [ActorID($0 % 5)], town: towns[$0 % towns.count])
+        })))
+        while state.filter.window.seconds != 86_400 { _ = reducer.reduce(&state, .key(.char("t"))) }
+        if state.order != order { _ = reducer.reduce(&state, .key(.char("r"))) }
+        #expect(state.order == order)
+        // Paused on a row that will stay a while.
+        for _ in 0..<5 { _ = reducer.reduce(&state, .key(.down)) }
+        var slid = 0
+        for round in 0..<200 {
+            let minute = 3_000 + round * 17
+            let before = state.feed.count
+            _ = reducer.reduce(&state, .ingest(batch([incident("new\(round)", minutes: minute, actors: [ActorID(round % 6)],
+                                                                town: towns[round % towns.count])])))
+            if state.feed.count <= before { slid += 1 }
+            var fresh = state
+            fresh.rebuildFeed()
+            #expect(fresh.feed == state.feed, "round \(round)")
+            #expect(fresh.shownCounts == state.shownCounts, "round \(round)")
+            #expect(fresh.hotspots.top(20) == state.hotspots.top(20), "round \(round)")
+            #expect(fresh.mapCells?.counts == state.mapCells?.counts, "round \(round)")
+            #expect(fresh.mapCells?.actors == state.mapCells?.actors, "round \(round)")
+            #expect(fresh.selectedSlot == state.selectedSlot, "round \(round)")
+        }
+        // Rows did leave (the feed is the last 24 h, not everything that came).
+        #expect(slid > 50)
+        #expect(state.feed.count < 120)
+    }
 }

@@ -1,0 +1,134 @@
+import Monitor
+
+/// `days --file PATH`: what a store that has run for days costs (issue 12). Each scenario loads
+/// the file, then feeds arrivals through the reducer one batch at a time, as the run loop does.
+func runDays(_ options: Options) throws {
+    let path = try options.required("file")
+    guard fileExists(path) else { throw UsageError("no such file: \(path)") }
+    let arrivals = max(1, try options.int("arrivals", default: 2000))
+    let only = options.string("only")
+    func wanted(_ name: String) -> Bool { only.map { name.contains($0) } ?? true }
+
+    if wanted("limit") {
+        // One new incident a batch, the newest: below the limit, then with the store full.
+        let (_, _, loaded) = intoStore(path: path, pick: .choice(nil), budget: 1 << 20)
+        let count = loaded.store.count
+        let below = liveArrivals(loaded, count: arrivals, capacity: nil, window: false)
+        let (_, _, full) = intoStore(path: path, pick: .choice(nil), budget: 1 << 20, capacity: count)
+        let at = liveArrivals(full, count: arrivals, capacity: count, window: false)
+        print("arrivals below the limit (\(grouped(count)) stored): \(below.summary)")
+        print("arrivals at the limit (\(grouped(count)) stored, limit \(grouped(count))): \(at.summary)")
+        print("RESULT days_limit below_us=\(fixed(below.cpuPerArrival * 1e6, 1)) at_us=\(fixed(at.cpuPerArrival * 1e6, 1)) at_worst_ms=\(fixed(at.worst * 1e3, 2))")
+    }
+    if wanted("window") {
+        let (_, _, loaded) = intoStore(path: path, pick: .choice(nil), budget: 1 << 20)
+        let off = liveArrivals(loaded, count: arrivals, capacity: nil, window: false)
+        let on = liveArrivals(loaded, count: arrivals, capacity: nil, window: true)
+        print("arrivals, window off: \(off.summary)")
+        print("arrivals, 24 h window on: \(on.summary)")
+        print("RESULT days_window off_us=\(fixed(off.cpuPerArrival * 1e6, 1)) on_us=\(fixed(on.cpuPerArrival * 1e6, 1)) on_worst_ms=\(fixed(on.worst * 1e3, 2))")
+    }
+    if wanted("late") {
+        // 100,000 reports older than the newest, appended live in batches of 4,000.
+        let (_, _, loaded) = intoStore(path: path, pick: .choice(nil), budget: 1 << 20)
+        var state = loaded
+        let reducer = Reducer()
+        let template = state.store.incident(state.store.timeOrder[state.store.count / 2])
+        let span = (state.store.newestTime ?? 0) - template.time
+        var rng = UInt64(12)
+        var worst = 0.0
+        let cpu = cpuSeconds(), start = monoNanos()
+        for b in 0..<25 {
+            var batch = IngestBatch(source: 0, status: .following)
+            batch.incidents = (0..<4000).map { k in
+                rng = rng &* 6364136223846793005 &+ 1442695040888963407
+                var incident = template
+                incident.id = "late-\(b)-\(k)"
+                incident.time = template.time + Int64(rng >> 33) % max(1, span)
+                return incident
+            }
+            batch.linesRead = 4000
+            let t = monoNanos()
+            _ = reducer.reduce(&state, .ingest(batch))
+            worst = max(worst, Double(monoNanos() &- t) / 1e9)
+        }
+        let wall = Double(monoNanos() &- start) / 1e9
+        print("100,000 late reports in 25 batches onto \(grouped(loaded.store.count)): \(fixed(wall, 3)) s (CPU \(fixed(cpuSeconds() - cpu, 3)) s), worst batch \(fixed(worst * 1e3, 1)) ms, \(grouped(state.store.count)) stored")
+        print("RESULT days_late seconds=\(fixed(wall, 3)) worst_ms=\(fixed(worst * 1e3, 1))")
+    }
+    if wanted("memory") {
+        memoryOverTime(path: path)
+    }
+}
+
+/// What feeding `count` single-incident batches costs, each newer than everything (a minute
+/// apart), with the 24 h window on or off.
+private func liveArrivals(_ loaded: AppState, count: Int, capacity: Int?, window: Bool) -> (summary: String, cpuPerArrival: Double, worst: Double) {
+    var state = loaded
+    let reducer = Reducer()
+    if window {
+        while state.filter.window.seconds != 86_400 { _ = reducer.reduce(&state, .key(.char("t"))) }
+    }
+    guard let newest = state.store.timeOrder.last else { return ("empty store", 0, 0) }
+    let template = state.store.incident(newest)
+    var samples: [Double] = []
+    var cpu = 0.0
+    // Arrival 0 is not measured: it copies the loaded state, which the caller still holds.
+    for i in 0...count {
+        if i == 1 { cpu = cpuSeconds() }
+        var incident = template
+        incident.id = "live-\(i)"
+        incident.time = template.time + Int64(i + 1) * 60
+        var batch = IngestBatch(source: 0, status: .following)
+        batch.incidents = [incident]
+        batch.linesRead = 1
+        let t = monoNanos()
+        _ = reducer.reduce(&state, .ingest(batch))
+        if i > 0 { samples.append(Double(monoNanos() &- t) / 1e9) }
+    }
+    let used = cpuSeconds() - cpu
+    samples.sort()
+    let perArrival = used / Double(count)
+    let summary = "\(grouped(count)) arrivals: CPU \(fixed(perArrival * 1e6, 1)) µs each, median \(fixed(samples[samples.count / 2] * 1e3, 3)) ms, "
+        + "worst \(fixed((samples.last ?? 0) * 1e3, 2)) ms, \(grouped(state.store.count)) stored, \(grouped(state.feed.count)) in the feed"
+    _ = capacity
+    return (summary, perArrival, samples.last ?? 0)
+}
+
+/// Resident memory while a store with a limit of 100,000 takes ten times that many unique
+/// incidents, then a million revisions of a thousand ids.
+private func memoryOverTime(path: String) {
+    let limit = 100_000
+    var state = AppState(sources: [SourceInfo(name: path)], capacity: limit)
+    let reducer = Reducer()
+    _ = reducer.reduce(&state, .resize(width: 200, height: 60))
+    let (_, _, sample) = intoStore(path: path, pick: .choice(nil), budget: 1 << 20, capacity: 1_000)
+    guard let first = sample.store.timeOrder.first else { return }
+    let template = sample.store.incident(first)
+    let start = currentRSSBytes()
+    var line = ""
+    func feed(_ total: Int, id: (Int) -> String) {
+        for b in 0..<(total / 5_000) {
+            var batch = IngestBatch(source: 0, status: .following)
+            batch.incidents = (0..<5_000).map { k in
+                var incident = template
+                let n = b * 5_000 + k
+                incident.id = id(n)
+                incident.time = template.time + Int64(n) * 30
+                return incident
+            }
+            batch.linesRead = 5_000
+            _ = reducer.reduce(&state, .ingest(batch))
+            if (b + 1) * 5_000 % 200_000 == 0 {
+                line += " \(grouped((b + 1) * 5_000)):\(fixed(Double(currentRSSBytes() - start) / 1_048_576, 0))"
+            }
+        }
+    }
+    feed(1_000_000, id: { "u\($0)" })
+    print("unique arrivals at a limit of \(grouped(limit)), resident growth in MiB after N:\(line); \(grouped(state.store.count)) stored, \(grouped(state.store.records.count)) slots")
+    let afterUnique = currentRSSBytes()
+    line = ""
+    feed(1_000_000, id: { "r\($0 % 1_000)" })
+    print("revisions of 1,000 ids, resident growth in MiB after N:\(line); \(grouped(state.store.count)) stored, \(grouped(state.store.records.count)) slots")
+    print("RESULT days_memory unique_mib=\(fixed(Double(afterUnique - start) / 1_048_576, 0)) revisions_mib=\(fixed(Double(currentRSSBytes() - start) / 1_048_576, 0))")
+}
