@@ -56,6 +56,42 @@ func runDays(_ options: Options) throws {
         print("100,000 late reports in 25 batches onto \(grouped(loaded.store.count)): \(fixed(wall, 3)) s (CPU \(fixed(cpuSeconds() - cpu, 3)) s), worst batch \(fixed(worst * 1e3, 1)) ms, \(grouped(state.store.count)) stored")
         print("RESULT days_late seconds=\(fixed(wall, 3)) worst_ms=\(fixed(worst * 1e3, 1))")
     }
+    if wanted("flood") {
+        // A flood at the limit: batches of 1,000 new incidents until the store has turned over a
+        // third of itself, through eviction steps and slot reclaims; the slowest batch is what a
+        // key waits for at worst.
+        let (_, _, loaded) = intoStore(path: path, pick: .choice(nil), budget: 1 << 20, capacity: 1_000_000)
+        var state = loaded
+        let reducer = Reducer()
+        guard let newest = state.store.timeOrder.last else { return }
+        let template = state.store.incident(newest)
+        let batches = max(1, state.store.count / 3 / 1_000)
+        var worst = 0.0, worstReclaim = 0.0
+        var times: [Double] = []
+        let cpu = cpuSeconds(), start = monoNanos()
+        for b in 0..<batches {
+            var batch = IngestBatch(source: 0, status: .following)
+            batch.incidents = (0..<1_000).map { k in
+                var incident = template
+                incident.id = "flood-\(b)-\(k)"
+                incident.time = template.time + Int64(b * 1_000 + k + 1)
+                return incident
+            }
+            batch.linesRead = 1_000
+            let reclaims = state.store.reclaimed
+            let t = monoNanos()
+            _ = reducer.reduce(&state, .ingest(batch))
+            let took = Double(monoNanos() &- t) / 1e9
+            if b > 0 { times.append(took) }
+            if state.store.reclaimed != reclaims { worstReclaim = max(worstReclaim, took) } else if b > 0 { worst = max(worst, took) }
+        }
+        times.sort()
+        let wall = Double(monoNanos() &- start) / 1e9
+        print("flood at the limit of \(grouped(loaded.store.count)): \(grouped(batches)) batches of 1,000 in \(fixed(wall, 2)) s (CPU \(fixed(cpuSeconds() - cpu, 2)) s), "
+            + "median batch \(fixed(times[times.count / 2] * 1e3, 2)) ms, worst \(fixed(worst * 1e3, 1)) ms, worst with a slot reclaim \(fixed(worstReclaim * 1e3, 1)) ms; "
+            + "\(state.store.evicted) evicted, \(state.store.reclaimed) reclaims, \(grouped(state.store.records.count)) slots")
+        print("RESULT days_flood worst_ms=\(fixed(worst * 1e3, 1)) reclaim_ms=\(fixed(worstReclaim * 1e3, 1))")
+    }
     if wanted("memory") {
         memoryOverTime(path: path)
     }

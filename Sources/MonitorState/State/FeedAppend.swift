@@ -84,7 +84,7 @@ extension AppState {
         guard !slots.isEmpty else { return true }
         var evaluator = FilterEvaluator(filter, store: store, registry: registry)
         var counted: [Slot] = []
-        var rows: [(slot: Slot, time: Int64)] = []
+        var rows: [(time: Int64, slot: Slot)] = []
         let lowest = windowSpan?.lowerBound
         for slot in slots {
             let record = store[slot]
@@ -95,7 +95,7 @@ extension AppState {
             let lead = AppState.lead(record.actors, hiddenMask: evaluator.hiddenMask, other: registry.otherID)
             plot(slot, record, lead: lead)
             if let restriction = map.restriction, !restriction.admits(record) { continue }
-            rows.append((slot, record.time))
+            rows.append((record.time, slot))
             tally(record, lead: lead)
         }
         mergeIntoFeed(rows)
@@ -107,7 +107,7 @@ extension AppState {
     /// time (as the store orders them): a batch with many late reports costs one copy of the feed,
     /// not one per report. While paused, rows that land above the selection count as new and the
     /// view stays on the same incidents.
-    private mutating func mergeIntoFeed(_ rows: [(slot: Slot, time: Int64)]) {
+    private mutating func mergeIntoFeed(_ rows: [(time: Int64, slot: Slot)]) {
         guard !rows.isEmpty else { return }
         if order == .arrival {
             // Newest arrivals on top: every row of this batch goes above everything shown.
@@ -121,33 +121,12 @@ extension AppState {
         }
         let rows = rows.sorted { ($0.time, $0.slot) < ($1.time, $1.slot) }
         let selectedIndex = feed.count - 1 - selected
-        // Late reports are usually hours or days late: only the feed from the earliest one on is
-        // rewritten, found by binary search.
-        var from = 0, upto = feed.count
-        while from < upto {
-            let mid = (from + upto) / 2
-            if store[feed[mid]].time <= rows[0].time { from = mid + 1 } else { upto = mid }
+        let places = store.records.withUnsafeBufferPointer { records in
+            TimeMerge.places(of: rows, in: feed) { records[Int($0)].time }
         }
-        var merged: [Slot] = []
-        merged.reserveCapacity(feed.count - from + rows.count)
-        var above = 0
-        var next = 0
-        store.records.withUnsafeBufferPointer { records in
-            for i in from..<feed.count {
-                let slot = feed[i]
-                while next < rows.count, rows[next].time < records[Int(slot)].time {
-                    merged.append(rows[next].slot)
-                    if i > selectedIndex { above += 1 }
-                    next += 1
-                }
-                merged.append(slot)
-            }
-        }
-        for row in rows[next...] {
-            merged.append(row.slot)
-            above += 1
-        }
-        feed.replaceSubrange(from..., with: merged)
+        // A row placed after the selected one lands above it on screen.
+        let above = places.reduce(0) { $0 + ($1 > selectedIndex ? 1 : 0) }
+        TimeMerge.insert(rows, at: places, into: &feed)
         if selected > 0 {
             selected += above
             feedScroll += above

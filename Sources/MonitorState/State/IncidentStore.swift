@@ -206,23 +206,10 @@ public struct IncidentStore: Sendable {
         guard !pendingLate.isEmpty else { return }
         let late = pendingLate.sorted { ($0.time, $0.slot) < ($1.time, $1.slot) }
         pendingLate.removeAll(keepingCapacity: true)
-        let from = insertionPoint(for: late[0].time)
-        var merged: [Slot] = []
-        merged.reserveCapacity(timeOrder.count - from + late.count)
-        var next = 0
-        records.withUnsafeBufferPointer { records in
-            for i in from..<timeOrder.count {
-                let slot = timeOrder[i]
-                let time = records[Int(slot)].time
-                while next < late.count, late[next].time < time {
-                    merged.append(late[next].slot)
-                    next += 1
-                }
-                merged.append(slot)
-            }
+        let places = records.withUnsafeBufferPointer { records in
+            TimeMerge.places(of: late, in: timeOrder) { records[Int($0)].time }
         }
-        for row in late[next...] { merged.append(row.slot) }
-        timeOrder.replaceSubrange(from..., with: merged)
+        TimeMerge.insert(late, at: places, into: &timeOrder)
     }
 
     /// Makes room for about `arrivals` more incidents (bounded by the capacity), so a big file
