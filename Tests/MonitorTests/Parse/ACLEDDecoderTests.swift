@@ -267,7 +267,7 @@ extension ParsedRecord {
         #expect(neither.first?.decodedBadLine?.reason == "ACLED header lacks event_date and actor1")
     }
 
-    @Test func runawayQuoteIsCutOffAndReadingGoesOn() throws {
+    @Test func runawayQuoteIsCutOffAndReadingResumesAtTheNextLine() throws {
         var decoder = ACLEDDecoder(maxRecordBytes: 300)
         let filler = String(repeating: "Reports from the Gourma keep arriving, none of them confirmed. ", count: 2)
         let text = [
@@ -279,14 +279,15 @@ extension ParsedRecord {
             Self.row(["event_id_cnty": "MLI28301"]),                 // 6
         ].joined(separator: "\n")
         let records = FormatTestSupport.feed(text, to: &decoder)
-        #expect(records.count == 2)
-        let bad = try #require(records[0].decodedBadLine)
-        #expect(bad.reason == "unterminated quoted field")
-        #expect(bad.origin.line == 2)
-        #expect(bad.excerpt.hasPrefix("MLI28300,2023-10-05"))
-        #expect(bad.excerpt.count <= 120)
-        #expect(records[1].decodedIncident?.id == "MLI28301")
-        #expect(records[1].decodedIncident?.origin.line == 6)
+        // The record of line 2 is one bad line; lines 3 to 5 are read again as records of their own.
+        let bad = records.compactMap(\.decodedBadLine)
+        #expect(bad.map(\.origin.line) == [2, 3, 4, 5])
+        #expect(bad.first?.reason == "unterminated quoted field")
+        #expect(bad.dropFirst().allSatisfy { $0.reason == "expected 31 fields, found 3" })
+        #expect(bad.first?.excerpt.hasPrefix("MLI28300,2023-10-05") == true)
+        #expect(bad.allSatisfy { $0.excerpt.count <= 120 })
+        #expect(records.compactMap(\.decodedIncident).map(\.id) == ["MLI28301"])
+        #expect(records.compactMap(\.decodedIncident).map(\.origin.line) == [6])
     }
 
     @Test func recordWaitsForItsClosingQuote() {
