@@ -11,11 +11,8 @@ package struct ACLEDFormat: CSVTableFormat {
     private var location, admin1, admin2, latitude, longitude: Int?
     /// Required columns the header does not have.
     private var missing: [String] = []
-    /// Column lists the fast path walks, made once.
-    private var actorColumns: [(column: Int, list: Bool)] = []
-    private var idColumns: [Int?] = []
-    private var placeColumns: [Int?] = []
-    private var summaryColumns: [Int?] = []
+    /// The columns as the fast path reads them.
+    private var packed = CSVColumns()
 
     package init(header: [String]) {
         fieldCount = header.count
@@ -38,12 +35,10 @@ package struct ACLEDFormat: CSVTableFormat {
         longitude = index["longitude"]
         if eventDate == nil { missing.append("event_date") }
         if actor1 == nil { missing.append("actor1") }
-        actorColumns = [(actor1, false), (assoc1, true), (actor2, false), (assoc2, true)].compactMap { column, list in
-            column.map { ($0, list) }
-        }
-        idColumns = id.map { $0 }
-        placeColumns = [location, admin2, admin1]
-        summaryColumns = [notes, subEventType]
+        packed = CSVColumns(
+            id: id, time: eventDate, actors: [(actor1, false), (assoc1, true), (actor2, false), (assoc2, true)],
+            type: eventType, summary: [notes, subEventType], source: source, place: [location, admin2, admin1],
+            fatalities: fatalities, latitude: latitude, longitude: longitude)
     }
 
     // MARK: The general path
@@ -92,116 +87,11 @@ package struct ACLEDFormat: CSVTableFormat {
     // MARK: The fast path
 
     package func pack(_ record: CSVRecord, into segment: inout PackedSegment, _ packer: inout CSVPacker) -> Bool {
-        // Line breaks inside fields, doubled quotes in the short fields: the general path.
-        func value(_ index: Int?) -> UnsafeRawBufferPointer?? {
-            guard let index else { return .some(nil) }
-            guard let raw = record.raw(index), let t = CSVPacking.trimmed(raw) else { return nil }
-            return .some(t.isEmpty ? nil : t)
-        }
-        guard let dateField = value(eventDate), let date = dateField,
-              let time = TimeParser.parse(raw: date) ?? ACLEDDate.parse(date) else { return false }
-
-        var actors = PackedActors()
-        for (column, list) in actorColumns {
-            guard let raw = record.raw(column), CSVPacking.addActors(raw, list: list, &actors, &packer) else { return false }
-        }
-        guard let (actorList, names) = actors.finish(&packer.context, otherID: packer.otherID, &segment) else { return false }
-
-        var lat = Double.nan, lon = Double.nan
-        guard let latField = value(latitude), let lonField = value(longitude) else { return false }
-        if let latText = latField, let lonText = lonField {
-            guard let a = CSVPacking.decimal(latText), let o = CSVPacking.decimal(lonText),
-                  (-90...90).contains(a), (-180...180).contains(o) else { return false }
-            lat = a
-            lon = o
-        }
-
-        var flags: PackedIncident.Flags = []
-        var fatalityCount: UInt32 = 0
-        guard let fatalField = value(fatalities) else { return false }
-        if let text = fatalField {
-            guard let n = CSVPacking.count(text) else { return false }
-            fatalityCount = n
-        } else {
-            flags.insert(.fatalitiesUnknown)
-        }
-
-        guard let placeText = firstPresent(placeColumns, value) else { return false }
-        let place: (index: UInt32, town: GeoPoint?) = placeText.map { t in
-            packer.context.place(raw: t, needTown: lat.isNaN, packer.builder.gazetteer, &segment) { CSVPacking.cleaned(t) }
-        } ?? (0, nil)
-        guard let sourceField = value(source), let typeField = value(eventType) else { return false }
-        let sourceIndex = sourceField.map { t in packer.context.source(raw: t, &segment) { CSVPacking.cleaned(t) } } ?? 0
-        let typeIndex = typeField.map { t in
-            packer.context.type(raw: t, &segment) {
-                EventType(parsing: TextSanitizer.clean(ACLEDDecoder.eventType(String(utf8OrLatin1: Array(t)))).trimmingSpaces).label
-            }
-        } ?? 0
-
-        // Only now is the record sure to be kept: its text goes into the segment.
-        let textMark = segment.text.count
-        guard let copied = summaryColumns.withUnsafeBufferPointer({ copySummary($0, record, &segment.text) }) else {
-            return false
-        }
-        let summary = copied
-        if summary.ascii { flags.insert(.asciiSummary) }
-        guard let idText = firstPresent(idColumns, value) else {
-            segment.text.removeSubrange(textMark...)
-            return false
-        }
-        var idStart = UInt32(segment.text.count), idCount: UInt32 = 0, idHash: UInt64 = 0
-        if let t = idText {
-            guard let copied = CSVPacking.id(t, &segment, seed: packer.context.seed) else {
-                segment.text.removeSubrange(textMark...)
-                return false
-            }
-            (idStart, idCount, idHash) = (copied.start, copied.count, copied.hash)
-            flags.insert(.hasID)
-            if copied.ascii { flags.insert(.asciiID) }
-        } else {
-            flags.insert(.asciiID)
-        }
-        if time.hasClockTime { flags.insert(.hasClockTime) }
-        if lat.isNaN, let town = place.town {
-            lat = town.lat
-            lon = town.lon
-            flags.insert(.locatedByGazetteer)
-        }
-        segment.records.append(PackedIncident(
-            time: time.epochSeconds, lat: lat, lon: lon, line: record.number, offset: record.offset, idHash: idHash,
-            summaryStart: summary.start, summaryCount: summary.count, idStart: idStart, idCount: idCount,
-            fatalities: fatalityCount, place: place.index, source: sourceIndex, type: typeIndex, actorNames: names,
-            actors: actorList, flags: flags))
-        return true
-    }
-
-    /// The summary: the first of `columns` with a value, undoubled if it holds quotes, copied into
-    /// the segment's text; nil when the general path must read it.
-    @inline(__always)
-    private func copySummary(_ columns: UnsafeBufferPointer<Int?>, _ record: CSVRecord,
-                             _ text: inout [UInt8]) -> (start: UInt32, count: UInt32, ascii: Bool)? {
-        for case let column? in columns {
-            if record.fields[column].flags.contains(.spansLines) { return nil }
-            let copied: (start: UInt32, count: UInt32, ascii: Bool)?? = record.withValue(column) { raw in
-                guard let t = CSVPacking.trimmed(raw) else { return .none }
-                if t.isEmpty { return .some(nil) }
-                return CSVPacking.copy(t, to: &text).map { .some($0) } ?? .none
-            }
-            guard let copied else { return nil }
-            if let copied { return copied }
-        }
-        return (UInt32(text.count), 0, true)
-    }
-
-    /// The first of `columns` with a value: `.some(nil)` when none has one, nil when one the fast
-    /// path cannot read comes first.
-    @inline(__always)
-    private func firstPresent(_ columns: [Int?], _ value: (Int?) -> UnsafeRawBufferPointer??) -> UnsafeRawBufferPointer?? {
-        for column in columns {
-            guard let field = value(column) else { return nil }
-            if let text = field { return .some(text) }
-        }
-        return .some(nil)
+        CSVIncidentPacker.pack(record, packed, into: &segment, &packer,
+                               time: { TimeParser.parse(raw: $0) ?? ACLEDDate.parse($0) },
+                               typeLabel: { t in
+                                   EventType(parsing: TextSanitizer.clean(ACLEDDecoder.eventType(String(utf8OrLatin1: Array(t)))).trimmingSpaces).label
+                               })
     }
 }
 
