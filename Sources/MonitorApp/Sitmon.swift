@@ -26,14 +26,14 @@ struct Sitmon: ParsableCommand {
     @Flag(name: .long, help: "Use the mouse: a click selects an incident or a map cell, the wheel scrolls the feed.")
     var mouse = false
 
-    // ArgumentParser lists the values itself ("values: jsonl, acled, geojson").
+    // ArgumentParser lists the values itself ("values: jsonl, acled, ucdp, geojson").
     @Option(name: .long, help: ArgumentHelp("Read every FILE as this format instead of detecting it.", valueName: "FORMAT"))
     var format: EventFormat?
 
     @Option(name: .long, help: ArgumentHelp("Keep at most N incidents (default 2000000); beyond it the oldest are dropped and counted in the status line.", valueName: "N"))
     var maxIncidents: Int?
 
-    @Argument(help: ArgumentHelp("Event files to follow (JSON Lines, ACLED CSV, GeoJSON); - reads standard input.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Event files to follow (JSON Lines, ACLED CSV, UCDP GED CSV, GeoJSON); - reads standard input.", valueName: "FILE"))
     var files: [String] = []
 
     /// A mistake on the command line exits with status 2, as a missing terminal does (and as most

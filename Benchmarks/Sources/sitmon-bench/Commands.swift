@@ -17,7 +17,8 @@ func runGenerate(_ options: Options) throws {
         return share
     } ?? IncidentGenerator.defaultLateShare
     let start = monoNanos()
-    let bytes = try generateFile(lines: lines, path: path, format: format, seed: seed, lateShare: late)
+    let bytes = try generateFile(lines: lines, path: path, format: format, seed: seed, lateShare: late,
+                                 notesAsSummaries: options.flag("notes"))
     let took = seconds(since: start)
     let average = lines > 0 ? Double(bytes) / Double(lines) : 0
     print("generated \(grouped(lines)) \(format.rawValue) records into \(path): \(grouped(Int(bytes))) bytes "
@@ -26,7 +27,7 @@ func runGenerate(_ options: Options) throws {
 
 func outputFormat(_ raw: String?) throws -> OutputFormat {
     guard let raw else { return .jsonl }
-    guard let format = OutputFormat(rawValue: raw) else { throw UsageError("--format is jsonl or acled, not '\(raw)'") }
+    guard let format = OutputFormat(rawValue: raw) else { throw UsageError("--format is jsonl, acled or ucdp, not '\(raw)'") }
     return format
 }
 

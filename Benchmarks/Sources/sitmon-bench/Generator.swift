@@ -42,7 +42,7 @@ struct SplitMix64 {
 }
 
 enum OutputFormat: String {
-    case jsonl, acled
+    case jsonl, acled, ucdp
 }
 
 /// A town of northern Mali (and the edge of the centre) with its ACLED admin units.
@@ -466,6 +466,37 @@ func csvField(_ s: String, forceQuotes: Bool = false) -> String {
 let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                   "October", "November", "December"]
 
+/// Sentences ACLED notes add after the event itself (sources, claims, context), with commas and
+/// now and then quotes, so the notes run 150 to 400 bytes as real ones do.
+let noteSentences = [
+    "Local sources report that the attackers arrived on motorbikes, fired on the position and withdrew toward {Q}.",
+    "The army communiqué speaks of \"terrorists neutralised\", a claim that could not be verified independently.",
+    "Residents say shops, the weekly market and the health centre stayed closed the following day.",
+    "Fatalities are coded from the most conservative report, as sources disagree on the toll.",
+    "The incident follows weeks of tension in the area, with movement on the road to {Q} restricted.",
+    "A statement attributed to the group, shared on messaging apps, claims responsibility.",
+    "Humanitarian actors report new displacement toward {Q}, mostly women and children.",
+]
+
+/// ACLED-style notes of 150 to 400 bytes: date and place, the summary, then context sentences
+/// until a drawn length is reached, then the size tag.
+func acledNotes(_ e: Event, date: CivilDate) -> String {
+    var rng = SplitMix64(seed: 0x5EED_0000 &+ UInt64(e.index))
+    let target = rng.int(150...400)
+    let tag = " [size=no report]"
+    var notes = "On \(date.day) \(monthNames[date.month - 1]) \(date.year), near \(e.town.name) (\(e.town.admin2), "
+        + "\(e.town.admin1)), \(e.summary)."
+    var pool = noteSentences
+    while notes.utf8.count + tag.utf8.count < target, !pool.isEmpty {
+        let sentence = pool.remove(at: rng.int(0...(pool.count - 1)))
+        notes += " " + sentence.replacing("{Q}", with: e.town.name == "Gao" ? "Bourem" : "Gao")
+    }
+    while notes.utf8.count + tag.utf8.count > target, notes.utf8.count > 150, let space = notes.lastIndex(of: " ") {
+        notes = String(notes[..<space])
+    }
+    return notes + tag
+}
+
 /// One event as a row of the current ACLED export layout.
 func acledRow(_ e: Event) -> String {
     let date = CivilDate(e.time)
@@ -476,8 +507,7 @@ func acledRow(_ e: Event) -> String {
     let inter1 = e.sideA.first.map(acledInter) ?? ""
     let inter2 = e.sideB.first.map(acledInter) ?? ""
     let interaction = inter2.isEmpty ? "\(inter1) only" : "\(inter1)-\(inter2)"
-    let notes = "On \(date.day) \(monthNames[date.month - 1]) \(date.year), near \(e.town.name) (\(e.town.admin2), "
-        + "\(e.town.admin1)), \(e.summary). [size=no report]"
+    let notes = acledNotes(e, date: date)
     var fields: [String] = []
     fields.reserveCapacity(31)
     fields.append("MLI\(30_000 + e.index)")
@@ -514,21 +544,91 @@ func acledRow(_ e: Event) -> String {
     return fields.joined(separator: ",")
 }
 
-/// Writes `lines` incidents (plus a header for ACLED) to `path`; returns bytes written.
+// MARK: UCDP GED
+
+let ucdpHeader = "id,relid,year,active_year,code_status,type_of_violence,conflict_dset_id,conflict_new_id,"
+    + "conflict_name,dyad_dset_id,dyad_new_id,dyad_name,side_a_dset_id,side_a_new_id,side_a,side_b_dset_id,"
+    + "side_b_new_id,side_b,number_of_sources,source_article,source_office,source_date,source_headline,"
+    + "source_original,where_prec,where_coordinates,where_description,adm_1,adm_2,latitude,longitude,geom_wkt,"
+    + "priogrid_gid,country,country_id,region,event_clarity,date_prec,date_start,date_end,deaths_a,deaths_b,"
+    + "deaths_civilians,deaths_unknown,best,high,low,gwnoa,gwnob"
+
+/// UCDP's short names for the registry keys.
+func ucdpActor(_ key: String) -> String {
+    switch key {
+    case "FAMA": "Government of Mali"
+    case "IS Sahel": "IS"
+    case "Wagner": "Wagner Group"
+    default: key
+    }
+}
+
+/// One event as a row of the UCDP GED layout (version 23.1 and later, 49 columns).
+func ucdpRow(_ e: Event) -> String {
+    let date = CivilDate(e.time)
+    let sideA = ucdpActor(e.sideA.first ?? "FAMA")
+    let sideB = e.kind == .civilians ? "Civilians" : ucdpActor(e.sideB.first ?? "Civilians")
+    let violence = e.kind == .civilians ? 3 : (sideA == "Government of Mali" || sideB == "Government of Mali" ? 1 : 2)
+    let wherePrec = e.located ? e.precision : 4
+    let headline = csvField(e.summary)
+    var fields: [String] = []
+    fields.reserveCapacity(49)
+    fields.append(String(400_000 + e.index))
+    fields.append("MLI-\(date.year)-1-\(e.index)")
+    fields.append(String(date.year))
+    fields.append("TRUE")
+    fields.append("1")
+    fields.append(String(violence))
+    fields += ["11347", "11347", csvField("Mali: Government"), "12345", "12345", csvField("\(sideA) - \(sideB)")]
+    fields += ["115", "115", csvField(sideA), "6000", "6000", csvField(sideB)]
+    fields.append(String(1 + e.index % 3))
+    fields.append(csvField("\(e.source),\(date.isoDate);\(e.summary)"))
+    fields.append("")
+    fields.append("")
+    fields.append(headline)
+    fields.append(csvField(e.source))
+    fields.append(String(wherePrec))
+    fields.append(csvField("\(e.town.name) town"))
+    fields.append(csvField("\(e.town.name), \(e.town.admin2) cercle, \(e.town.admin1) region"))
+    fields.append(csvField("\(e.town.admin1) region"))
+    fields.append(csvField("\(e.town.admin2) cercle"))
+    fields.append(fixed(e.lat, 4))
+    fields.append(fixed(e.lon, 4))
+    fields.append("POINT (\(fixed(e.lon, 4)) \(fixed(e.lat, 4)))")
+    fields.append("150000")
+    fields.append("Mali")
+    fields.append("432")
+    fields.append("Africa")
+    fields.append("1")
+    fields.append(String(1 + e.index % 2))
+    fields.append(date.isoDate + " 00:00:00.000")
+    fields.append(date.isoDate + " 00:00:00.000")
+    fields += ["0", "0", "0", String(e.fatalities), String(e.fatalities), String(e.fatalities + e.fatalities / 2),
+               String(e.fatalities), "432", ""]
+    return fields.joined(separator: ",")
+}
+
+/// Writes `lines` incidents (plus a header for the CSV formats) to `path`; returns bytes written.
 func generateFile(lines: Int, path: String, format: OutputFormat, seed: UInt64,
-                  lateShare: Double = IncidentGenerator.defaultLateShare) throws -> Int64 {
+                  lateShare: Double = IncidentGenerator.defaultLateShare, notesAsSummaries: Bool = false) throws -> Int64 {
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw UsageError("cannot create \(path): \(String(cString: strerror(errno)))") }
     defer { close(fd) }
     var out = ByteWriter(fd: fd)
     var generator = IncidentGenerator(count: lines, seed: seed, lateShare: lateShare)
-    if format == .acled {
-        out.append(acledHeader)
+    if format != .jsonl {
+        out.append(format == .acled ? acledHeader : ucdpHeader)
         out.byte(0x0A)
     }
     for i in 0..<lines {
-        let event = generator.event(i)
-        out.append(format == .jsonl ? jsonLine(event) : acledRow(event))
+        var event = generator.event(i)
+        // The same incidents as the ACLED file, summaries included, for comparing the two formats.
+        if notesAsSummaries { event.summary = acledNotes(event, date: CivilDate(event.time)) }
+        switch format {
+        case .jsonl: out.append(jsonLine(event))
+        case .acled: out.append(acledRow(event))
+        case .ucdp: out.append(ucdpRow(event))
+        }
         out.byte(0x0A)
         out.flushIfFull()
     }

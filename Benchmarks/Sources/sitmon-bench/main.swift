@@ -11,8 +11,10 @@ import Darwin
 let usage = """
     usage: sitmon-bench COMMAND [OPTIONS]
 
-      generate --lines N --out PATH [--format jsonl|acled] [--seed S] [--late 0.005]
-          Write N deterministic incidents over northern Mali, 2023–2024 (ACLED adds a header row).
+      generate --lines N --out PATH [--format jsonl|acled|ucdp] [--seed S] [--late 0.005] [--notes]
+          Write N deterministic incidents over northern Mali, 2023–2024 (CSV formats add a header row).
+          ACLED notes run 150-400 bytes; --notes gives JSON Lines the same text as summaries, so the
+          JSON Lines and ACLED files hold the same incidents.
       parse --file PATH [--format jsonl|acled|geojson] [--acled-direct] [--runs 3]
           Lines/s through SourceReader alone, and on into the store through Reducer ingest (medians).
       first-frame --file PATH [--format ...]
@@ -40,7 +42,7 @@ guard arguments.count >= 2 else {
 let command = arguments[1]
 let rest = arguments.dropFirst(2)
 do {
-    let options = try Options(rest, flags: ["acled-direct", "regenerate", "no-jq", "each"])
+    let options = try Options(rest, flags: ["acled-direct", "regenerate", "no-jq", "each", "notes"])
     switch command {
     case "generate": try runGenerate(options)
     case "parse": try runParse(options)

@@ -47,10 +47,13 @@ public struct ActorRegistry: Sendable {
         Actor(key: "JNIM", name: "JNIM (al-Qaeda in the Sahel)", glyph: "✖", asciiGlyph: "J", aliases: [
             "JNIM: Group for Support of Islam and Muslims", "Group for Support of Islam and Muslims",
             "GSIM", "Katiba Macina", "AQIM: Al Qaeda in the Islamic Maghreb",
+            // UCDP GED's names: groups that merged into JNIM in 2017 keep their own there.
+            "AQIM", "Ansar Dine", "Al-Mourabitoun",
         ]),
         Actor(key: "IS Sahel", name: "Islamic State Sahel (ISGS/ISSP)", glyph: "✚", asciiGlyph: "S", aliases: [
             "Islamic State (Greater Sahara)", "Islamic State (Sahel)", "Islamic State Sahel Province",
             "ISGS", "ISSP", "IS-Sahel", "ISSahel", "EIGS",
+            "IS",  // UCDP GED's name for the Islamic State, its Sahel province included
         ]),
         Actor(key: "MINUSMA", name: "MINUSMA (UN mission)", glyph: "●", asciiGlyph: "U", aliases: [
             "MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali (2013-)",

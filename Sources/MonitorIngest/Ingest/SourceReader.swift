@@ -96,6 +96,13 @@ public final class SourceReader {
         if read.restartAt == lines.count { decoder.reset() }
         if let jsonl = decoder as? JSONLDecoder {
             decodePacked(lines, PackedLineDecoder(parser: jsonl.parser), into: &batch)
+        } else if var blocks = decoder as? any PackedBlockDecoder {
+            // Lines before a restart belong to the file as it was; the decoder forgets it after them.
+            let cut = min(read.restartAt ?? 0, lines.count)
+            if cut > 0 { take(blocks.decodeBlock(lines, 0..<cut, file: displayName), into: &batch) }
+            if cut > 0, cut < lines.count { blocks.reset() }
+            take(blocks.decodeBlock(lines, cut..<lines.count, file: displayName), into: &batch)
+            decoder = blocks
         } else if let independent = decoder as? any IndependentLineDecoder, lines.count >= Self.parallelFrom {
             for records in Self.decodeInParallel(lines, independent, file: displayName) { add(records, to: &batch) }
         } else {
@@ -166,6 +173,11 @@ public final class SourceReader {
         batch.packed.append(output.segment)
         batch.badLines += output.badLines
         batch.retractions += output.retractions
+    }
+
+    private func take(_ output: CSVBlockOutput, into batch: inout IngestBatch) {
+        for segment in output.segments { batch.packed.append(segment) }
+        batch.badLines += output.badLines
     }
 
     private func add(_ records: [ParsedRecord], to batch: inout IngestBatch) {

@@ -1,12 +1,13 @@
 import MonitorCore
-import CSV
 import Foundation
 
 /// Reads ACLED CSV exports, the current layout and older ones (see ARCHITECTURE.md §6).
 ///
-/// Lines arrive one at a time, but a quoted CSV field may hold commas, doubled quotes and line
-/// breaks, so physical lines are gathered until the record's quotes are closed; the whole record is
-/// then handed to CSV.swift, and it is numbered by its first physical line.
+/// Records are read strictly by RFC 4180 (`CSVScanner`): a quoted field may hold commas, doubled
+/// quotes and line breaks; a record is numbered by its first physical line. A record that breaks
+/// the rules is one bad line and reading resumes at the line after its first (`CSVTableReader`).
+/// Records are decoded straight into packed segments, a big block on every core; the columns and
+/// both ways of reading a record are `ACLEDFormat`.
 ///
 /// The first record is the header. Columns are found by name (case and surrounding spaces ignored),
 /// never by position, so exports with extra, missing or reordered columns read alike.
@@ -23,192 +24,36 @@ import Foundation
 ///   used instead, so the feed still says something about the event; with notes present it is
 ///   left out, as ACLED's notes already describe the event in full.
 /// - place: `location`, else `admin2`, else `admin1`; `latitude`/`longitude` when both are given.
-/// - A line that is not valid UTF-8 is read as Latin-1 (older spreadsheet-saved exports).
-public struct ACLEDDecoder: RecordDecoder {
+/// - A field that is not valid UTF-8 is read as Latin-1 (older spreadsheet-saved exports).
+public struct ACLEDDecoder: RecordDecoder, PackedBlockDecoder {
     /// A record (all its physical lines) may be at most this long before it is given up.
     public static let defaultMaxRecordBytes = 1 << 20
 
     public let builder: IncidentBuilder
     public let maxRecordBytes: Int
-
-    /// Column positions by purpose, found from the header.
-    private var columns: Columns?
-    /// Physical lines of a record whose quoted field is still open.
-    private var pending: [UInt8] = []
-    private var pendingLine = 0
-    /// Where the record's first line starts in the file, when known.
-    private var pendingOffset: Int64 = 0
-    private var quote = QuoteState.fieldStart
+    private var reader: CSVTableReader<ACLEDFormat>
 
     public init(builder: IncidentBuilder = IncidentBuilder(), maxRecordBytes: Int = ACLEDDecoder.defaultMaxRecordBytes) {
         self.builder = builder
         self.maxRecordBytes = maxRecordBytes
+        reader = CSVTableReader(builder: builder, maxRecordBytes: maxRecordBytes)
+    }
+
+    package mutating func decodeBlock(_ lines: LineBlock, _ range: Range<Int>, file: String) -> CSVBlockOutput {
+        reader.decode(lines, range, file: file)
     }
 
     public mutating func decode(line: [UInt8], number: Int, file: String) -> [ParsedRecord] {
-        if pending.isEmpty {
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return [] }  // blank lines are not errors
-            pendingLine = number
-            quote = .fieldStart
-        } else {
-            pending.append(0x0A)  // the line break belongs to the quoted field
-        }
-        pending.append(contentsOf: line)
-        for byte in line { quote = quote.next(byte) }
-        if quote == .quoted {
-            guard pending.count > maxRecordBytes else { return [] }
-            let record = pending
-            clearPending()
-            return [.bad(BadLine(origin: Origin(file: file, line: pendingLine),
-                                 reason: "unterminated quoted field", excerpt: BadLine.excerpt(record: record)))]
-        }
-        let record = pending
-        clearPending()
-        return process(record: record, origin: Origin(file: file, line: pendingLine)).map { [$0] } ?? []
+        CSVBlockOutput.withoutOffsets(decode(line: line, number: number, offset: 0, file: file))
     }
 
-    /// A record is numbered by its first line: its incident gets that line's offset.
     public mutating func decode(line: [UInt8], number: Int, offset: Int64, file: String) -> [ParsedRecord] {
-        if pending.isEmpty { pendingOffset = offset }
-        let start = pendingOffset
-        let records = decode(line: line, number: number, file: file)
-        return ParsedRecord.placed(records, line: pendingLine, offset: start)
+        reader.decode(LineBlock(line: line, number: number, offset: offset), 0..<1, file: file).records
     }
 
-    public mutating func reset() {
-        columns = nil
-        clearPending()
-    }
-
-    private mutating func clearPending() {
-        pending.removeAll(keepingCapacity: pending.count <= 64 << 10)
-        quote = .fieldStart
-    }
-
-    /// One complete record: the header (nothing to emit) or an event.
-    private mutating func process(record: [UInt8], origin: Origin) -> ParsedRecord? {
-        let text = String(utf8OrLatin1: record)
-        let row = Self.fields(text)
-        guard let columns else {
-            self.columns = Columns(header: row)
-            return nil
-        }
-        func bad(_ reason: String) -> ParsedRecord {
-            .bad(BadLine(origin: origin, reason: reason, excerpt: BadLine.excerpt(text)))
-        }
-        if !columns.missing.isEmpty {
-            return bad("ACLED header lacks " + columns.missing.joined(separator: " and "))
-        }
-        guard row.count == columns.count else {
-            return bad("expected \(columns.count) fields, found \(row.count)")
-        }
-        func value(_ index: Int?) -> String? {
-            guard let index else { return nil }
-            let v = row[index].trimmingCharacters(in: .whitespaces)
-            return v.isEmpty ? nil : v
-        }
-
-        var f = IncidentBuilder.Fields()
-        f.id = columns.id.lazy.compactMap(value).first
-        guard let date = value(columns.eventDate) else { return bad("missing event_date") }
-        guard let day = Self.normaliseDate(date) else {
-            return bad("bad event_date \"\(TextSanitizer.clean(String(date.prefix(40))))\"")
-        }
-        f.time = day
-        f.actors = Self.actors(
-            actor1: value(columns.actor1), assoc1: value(columns.assoc1),
-            actor2: value(columns.actor2), assoc2: value(columns.assoc2))
-        guard !f.actors.isEmpty else { return bad("missing actors") }
-        f.type = value(columns.eventType).map(Self.eventType)
-        f.summary = value(columns.notes) ?? value(columns.subEventType)
-        f.source = value(columns.source)
-        f.place = value(columns.location) ?? value(columns.admin2) ?? value(columns.admin1)
-        if let raw = value(columns.fatalities) {
-            guard let n = Self.wholeNumber(raw) else { return bad("fatalities \"\(TextSanitizer.clean(String(raw.prefix(20))))\" is not a whole number") }
-            f.fatalities = n
-        }
-        if let latText = value(columns.latitude), let lonText = value(columns.longitude) {
-            guard let lat = Double(latText), lat.isFinite else {
-                return bad("latitude \"\(TextSanitizer.clean(String(latText.prefix(20))))\" is not a number")
-            }
-            guard let lon = Double(lonText), lon.isFinite else {
-                return bad("longitude \"\(TextSanitizer.clean(String(lonText.prefix(20))))\" is not a number")
-            }
-            f.lat = lat
-            f.lon = lon
-        }
-        switch builder.build(f, origin: origin) {
-        case .success(let incident): return .incident(incident)
-        case .failure(let error): return bad(error.reason)
-        }
-    }
-
-    // MARK: Columns
-
-    private struct Columns: Sendable {
-        var count: Int
-        var id: [Int] = []
-        var eventDate, actor1, assoc1, actor2, assoc2: Int?
-        var eventType, subEventType, fatalities, notes, source: Int?
-        var location, admin1, admin2, latitude, longitude: Int?
-        /// Required columns the header does not have.
-        var missing: [String] = []
-
-        init(header: [String]) {
-            count = header.count
-            var index: [String: Int] = [:]
-            for (i, raw) in header.enumerated() {
-                var name = raw.trimmingCharacters(in: .whitespaces).lowercased()
-                if name.hasPrefix("\u{FEFF}") { name.removeFirst() }
-                if index[name] == nil { index[name] = i }
-            }
-            id = ["event_id_cnty", "data_id", "event_id_no_cnty"].compactMap { index[$0] }
-            eventDate = index["event_date"]
-            actor1 = index["actor1"]
-            assoc1 = index["assoc_actor_1"] ?? index["ally_actor_1"]
-            actor2 = index["actor2"]
-            assoc2 = index["assoc_actor_2"] ?? index["ally_actor_2"]
-            eventType = index["event_type"]
-            subEventType = index["sub_event_type"]
-            fatalities = index["fatalities"]
-            notes = index["notes"]
-            source = index["source"]
-            location = index["location"]
-            admin1 = index["admin1"]
-            admin2 = index["admin2"]
-            latitude = index["latitude"]
-            longitude = index["longitude"]
-            if eventDate == nil { missing.append("event_date") }
-            if actor1 == nil { missing.append("actor1") }
-        }
-    }
-
-    // MARK: Record boundaries
-
-    /// Where a record stands after each byte, following CSV.swift's reading rules: only a field
-    /// that starts with a quote is quoted; inside it `""` is a quote and a quote followed by
-    /// anything but a comma, a quote or the line end does not close the field.
-    package enum QuoteState: Sendable, Equatable {
-        case fieldStart, unquoted, quoted, quoteSeen
-
-        package func next(_ byte: UInt8) -> QuoteState {
-            switch (self, byte) {
-            case (.fieldStart, 0x22): .quoted
-            case (.fieldStart, 0x2C), (.unquoted, 0x2C), (.quoteSeen, 0x2C): .fieldStart
-            case (.fieldStart, _), (.unquoted, _): .unquoted
-            case (.quoted, 0x22): .quoteSeen
-            case (.quoted, _), (.quoteSeen, _): .quoted
-            }
-        }
-    }
+    public mutating func reset() { reader.reset() }
 
     // MARK: Helpers shared with GeoJSON
-
-    /// The fields of one complete record, split by CSV.swift.
-    package static func fields(_ text: String) -> [String] {
-        guard let reader = try? CSVReader(string: text, hasHeaderRow: false) else { return [] }
-        return reader.next() ?? []
-    }
 
     /// Actor names in ACLED's order; associated actors are `;`-separated lists.
     package static func actors(actor1: String?, assoc1: String?, actor2: String?, assoc2: String?) -> [String] {

@@ -1,17 +1,20 @@
+import Foundation
 /// Guesses an event file's format from its name and first bytes.
 ///
 /// The extension decides first: `.jsonl` `.ndjson` `.jsonlines` → JSON Lines; `.json` → JSON Lines,
-/// unless its content is a GeoJSON Feature or FeatureCollection; `.csv` → ACLED;
+/// unless its content is a GeoJSON Feature or FeatureCollection; `.csv` → UCDP GED when its header
+/// names `relid`, `side_a` and `date_start`, else ACLED;
 /// `.geojson` `.geojsons` `.geojsonl` `.geojsonseq` → GeoJSON. Any other name goes by content, after
 /// a byte-order mark, RFC 8142 record separators and whitespace: `{` with `"type": "Feature…` in
 /// the bytes → GeoJSON, other `{` → JSON Lines; a first line naming `event_date` or
-/// `event_id_cnty` between commas → ACLED; anything else (an empty file too) → JSON Lines.
+/// `event_id_cnty` between commas → ACLED; a UCDP GED header → UCDP; anything else (an empty file
+/// too) → JSON Lines.
 public enum FormatDetector {
     public static func detect(path: String, firstBytes: [UInt8]) -> EventFormat {
         switch fileExtension(path) {
         case "jsonl", "ndjson", "jsonlines": return .jsonl
         case "json": return firstNonBlank(firstBytes) == UInt8(ascii: "{") && mentionsFeature(firstBytes) ? .geojson : .jsonl
-        case "csv": return .acled
+        case "csv": return isUCDPHeader(firstBytes) ? .ucdp : .acled
         case "geojson", "geojsons", "geojsonl", "geojsonseq": return .geojson
         default: return byContent(firstBytes)
         }
@@ -22,6 +25,7 @@ public enum FormatDetector {
         switch format {
         case .jsonl: JSONLDecoder(builder: builder)
         case .acled: ACLEDDecoder(builder: builder)
+        case .ucdp: UCDPDecoder(builder: builder)
         case .geojson: GeoJSONDecoder(builder: builder)
         }
     }
@@ -29,6 +33,7 @@ public enum FormatDetector {
     package static func byContent(_ bytes: [UInt8]) -> EventFormat {
         guard let first = firstNonBlank(bytes) else { return .jsonl }
         if first == UInt8(ascii: "{") { return mentionsFeature(bytes) ? .geojson : .jsonl }
+        if isUCDPHeader(bytes) { return .ucdp }
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let line = bytes[start...].prefix { $0 != 0x0A }
         if line.contains(UInt8(ascii: ",")) {
@@ -36,6 +41,17 @@ public enum FormatDetector {
             if lower.contains("event_date") || lower.contains("event_id_cnty") { return .acled }
         }
         return .jsonl
+    }
+
+    /// Whether the first line is a UCDP GED header: among its comma-separated names (quotes,
+    /// spaces and case aside) are `relid`, `side_a` and `date_start`, which ACLED never has.
+    package static func isUCDPHeader(_ bytes: [UInt8]) -> Bool {
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let line = bytes[start...].prefix { $0 != 0x0A && $0 != 0x0D }
+        let names = Set(line.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { name in
+            String(decoding: name, as: UTF8.self).trimmingCharacters(in: .init(charactersIn: "\" \t")).lowercased()
+        })
+        return names.isSuperset(of: ["relid", "side_a", "date_start"])
     }
 
     /// The lower-cased extension of the file name, without its dot ("" when there is none).

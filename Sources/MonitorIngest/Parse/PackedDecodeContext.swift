@@ -210,7 +210,7 @@ package struct PackedDecodeContext: Sendable {
     /// Appends text the sanitiser would leave alone; nil when it would not, or when trimming
     /// touches a space next to a non-ASCII byte (it could belong to a grapheme with it, and
     /// `trimmingSpaces` trims whole Characters).
-    private static func appendIfClean(_ bytes: UnsafeRawBufferPointer, trim: Bool,
+    package static func appendIfClean(_ bytes: UnsafeRawBufferPointer, trim: Bool,
                                       to text: inout [UInt8]) -> (start: UInt32, count: UInt32, ascii: Bool)? {
         guard TextSanitizer.isAlreadyClean(utf8: bytes) else { return nil }
         var lower = 0
@@ -226,5 +226,59 @@ package struct PackedDecodeContext: Sendable {
         let start = text.count
         text.append(contentsOf: kept)
         return (UInt32(start), UInt32(kept.count), IDHash.isASCII(kept))
+    }
+
+    // MARK: Values read from raw bytes (CSV fields)
+
+    /// Segment string index of a place spelled `raw`, and its gazetteer location if asked;
+    /// `cleaned` gives its text the first time the spelling is met.
+    package mutating func place(raw: UnsafeRawBufferPointer, needTown: Bool, _ gazetteer: Gazetteer,
+                                _ segment: inout PackedSegment, cleaned: () -> String) -> (index: UInt32, town: GeoPoint?) {
+        let key = places.key(raw)
+        if let at = places.find(key, raw) {
+            let index = Self.local(&places[at], generation, &segment)
+            if needTown, !places[at].townKnown {
+                places[at].town = Self.town(places[at].text, gazetteer)
+                places[at].townKnown = true
+            }
+            return (index, places[at].town)
+        }
+        var entry = TextEntry(text: cleaned())
+        if needTown {
+            entry.town = Self.town(entry.text, gazetteer)
+            entry.townKnown = true
+        }
+        let index = Self.local(&entry, generation, &segment)
+        places.insert(key, raw, entry)
+        return (index, entry.town)
+    }
+
+    /// Segment string index of a source spelled `raw`.
+    package mutating func source(raw: UnsafeRawBufferPointer, _ segment: inout PackedSegment, cleaned: () -> String) -> UInt32 {
+        Self.text(raw, &sources, generation, &segment, cleaned)
+    }
+
+    /// Segment string index of an event type spelled `raw`; `label` gives the stored text.
+    package mutating func type(raw: UnsafeRawBufferPointer, _ segment: inout PackedSegment, label: () -> String) -> UInt32 {
+        Self.text(raw, &types, generation, &segment, label)
+    }
+
+    private static func text(_ raw: UnsafeRawBufferPointer, _ memo: inout ByteMemo<TextEntry>, _ generation: Int,
+                             _ segment: inout PackedSegment, _ make: () -> String) -> UInt32 {
+        let key = memo.key(raw)
+        if let at = memo.find(key, raw) { return local(&memo[at], generation, &segment) }
+        var entry = TextEntry(text: make())
+        let index = local(&entry, generation, &segment)
+        memo.insert(key, raw, entry)
+        return index
+    }
+
+    /// What an actor name spelled `raw` stands for; `cleaned` gives its name the first time.
+    package mutating func actor(raw: UnsafeRawBufferPointer, _ registry: ActorRegistry, cleaned: () -> String) -> ActorEntry {
+        let key = actors.key(raw)
+        if let at = actors.find(key, raw) { return actors[at] }
+        let entry = resolve(cleaned(), registry)
+        actors.insert(key, raw, entry)
+        return entry
     }
 }

@@ -170,8 +170,7 @@ package struct PackedLineDecoder: Sendable {
 
     private func resolveActors(_ field: JSONField, _ context: inout PackedDecodeContext,
                                _ segment: inout PackedSegment) -> (ActorList, UInt32)? {
-        var list = ActorList()
-        var written = WrittenNames()
+        var actors = PackedActors()
         var elements = field.elements
         var single: JSONField?
         switch field.kind {
@@ -183,28 +182,9 @@ package struct PackedLineDecoder: Sendable {
             single = nil
             guard element.kind == .string else { continue }  // the parser ignores what is not a string
             let entry = context.actor(element) ?? context.learnActor(element, parser.builder.registry)
-            let id: ActorID
-            switch entry {
-            case .empty: continue
-            case .known(let known, let name, let isKey):
-                id = known
-                guard written.add(name) else { return nil }
-                if !isKey { written.differs = true }
-            case .unknown(let name):
-                id = otherID
-                guard written.add(name) else { return nil }
-                written.differs = true
-            case .parser: return nil
-            }
-            guard !list.contains(id) else { continue }
-            // An id the list cannot hold, or one too many: the parser's Incident keeps them all.
-            guard id < 16, list.count < ActorList.capacity else { return nil }
-            list.append(id)
+            guard actors.add(entry, otherID: otherID) else { return nil }
         }
-        guard !list.isEmpty else { return nil }
-        // Names that are all keys (so none unknown) need no text, as in the parser.
-        if !written.differs { return (list, 0) }
-        return (list, context.joined(written, otherID: otherID, &segment))
+        return actors.finish(&context, otherID: otherID, &segment)
     }
 
     /// Whether a key's bytes spell `name` (keys are short: a length check, then memcmp).

@@ -52,5 +52,6 @@ public protocol IndependentLineDecoder: RecordDecoder {
 public enum EventFormat: String, Sendable, CaseIterable {
     case jsonl
     case acled
+    case ucdp
     case geojson
 }

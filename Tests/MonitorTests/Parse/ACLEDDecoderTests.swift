@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import MonitorCore
 @testable import MonitorIngest
@@ -267,7 +268,7 @@ extension ParsedRecord {
         #expect(neither.first?.decodedBadLine?.reason == "ACLED header lacks event_date and actor1")
     }
 
-    @Test func runawayQuoteIsCutOffAndReadingGoesOn() throws {
+    @Test func runawayQuoteIsCutOffAndReadingResumesAtTheNextLine() throws {
         var decoder = ACLEDDecoder(maxRecordBytes: 300)
         let filler = String(repeating: "Reports from the Gourma keep arriving, none of them confirmed. ", count: 2)
         let text = [
@@ -279,14 +280,15 @@ extension ParsedRecord {
             Self.row(["event_id_cnty": "MLI28301"]),                 // 6
         ].joined(separator: "\n")
         let records = FormatTestSupport.feed(text, to: &decoder)
-        #expect(records.count == 2)
-        let bad = try #require(records[0].decodedBadLine)
-        #expect(bad.reason == "unterminated quoted field")
-        #expect(bad.origin.line == 2)
-        #expect(bad.excerpt.hasPrefix("MLI28300,2023-10-05"))
-        #expect(bad.excerpt.count <= 120)
-        #expect(records[1].decodedIncident?.id == "MLI28301")
-        #expect(records[1].decodedIncident?.origin.line == 6)
+        // The record of line 2 is one bad line; lines 3 to 5 are read again as records of their own.
+        let bad = records.compactMap(\.decodedBadLine)
+        #expect(bad.map(\.origin.line) == [2, 3, 4, 5])
+        #expect(bad.first?.reason == "unterminated quoted field")
+        #expect(bad.dropFirst().allSatisfy { $0.reason == "expected 31 fields, found 3" })
+        #expect(bad.first?.excerpt.hasPrefix("MLI28300,2023-10-05") == true)
+        #expect(bad.allSatisfy { $0.excerpt.count <= 120 })
+        #expect(records.compactMap(\.decodedIncident).map(\.id) == ["MLI28301"])
+        #expect(records.compactMap(\.decodedIncident).map(\.origin.line) == [6])
     }
 
     @Test func recordWaitsForItsClosingQuote() {
@@ -353,5 +355,106 @@ extension ParsedRecord {
         let incident = try #require(decode(text).first?.decodedIncident)
         #expect(incident.summary == "Convoy hit\u{241B}[2J near Gao")
         #expect(incident.place == "Gao")
+    }
+}
+
+/// Strict RFC 4180 reading of ACLED files (issue 13): what breaks the rules is one bad line with
+/// its file, line and reason, and the records after it load.
+@Suite struct ACLEDStrictTests {
+    /// Nine rows, the third one's notes missing their closing quote.
+    static func unbalanced() -> String {
+        var rows = (0..<9).map { i in ACLEDDecoderTests.row(["event_id_cnty": "MLI\(900 + i)", "fatalities": String(i),
+                                                              "notes": "Row \(i), with a comma, near Gao."]) }
+        rows[2] = rows[2].replacingOccurrences(of: "\"Row 2, with a comma, near Gao.\"", with: "\"Row 2, with a comma, near Gao.")
+        return ([ACLEDDecoderTests.header] + rows).joined(separator: "\n") + "\n"
+    }
+
+    @Test func unclosedQuoteIsOneBadLineAndTheRowsAfterItLoad() throws {
+        var decoder = ACLEDDecoder()
+        let records = FormatTestSupport.feed(Self.unbalanced(), to: &decoder, file: "sahel.csv")
+        let incidents = records.compactMap(\.decodedIncident)
+        let bad = records.compactMap(\.decodedBadLine)
+        #expect(incidents.count == 8)
+        #expect(bad.count == 1)
+        #expect(bad.first?.origin == Origin(file: "sahel.csv", line: 4))
+        #expect(bad.first?.reason.hasPrefix("closing quote of field 28 followed by") == true)
+        #expect(incidents.map(\.id) == ["MLI900", "MLI901", "MLI903", "MLI904", "MLI905", "MLI906", "MLI907", "MLI908"])
+        #expect(incidents.map(\.fatalities) == [0, 1, 3, 4, 5, 6, 7, 8])
+        #expect(incidents.allSatisfy { $0.summary.hasPrefix("Row ") && $0.summary.hasSuffix("near Gao.") })
+    }
+
+    @Test func theSameThroughTheSourceReaderCRLFAndBOM() throws {
+        let text = "\u{FEFF}" + Self.unbalanced().replacingOccurrences(of: "\n", with: "\r\n")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sitmon-strict-\(getpid()).csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let reader = SourceReader(index: 0, path: path, choose: { path, first in FormatChoice.decoder(forced: nil, path: path, firstLine: first) })
+        let batch = reader.poll().batch
+        #expect(batch.incidentCount == 8)
+        #expect(batch.badLines.map(\.origin.line) == [4])
+        #expect(batch.incidents.map(\.origin.line) == [2, 3, 5, 6, 7, 8, 9, 10])
+    }
+
+    @Test func quotedLineBreaksStillWorkAndAQuoteMustEndItsField() {
+        let good = ACLEDDecoderTests.row(["notes": "First line,\nsecond line \"quoted\"\n\nfourth"])
+        let text = [ACLEDDecoderTests.header, good, "MLI1,\"2023-08-13\"x,2023", ACLEDDecoderTests.row(["event_id_cnty": "MLI2"])]
+            .joined(separator: "\n")
+        var decoder = ACLEDDecoder()
+        let records = FormatTestSupport.feed(text, to: &decoder)
+        #expect(records.compactMap(\.decodedIncident).map(\.summary).first == "First line, second line \"quoted\"  fourth")
+        #expect(records.compactMap(\.decodedIncident).map(\.origin.line) == [2, 7])
+        #expect(records.compactMap(\.decodedBadLine).map(\.reason) == ["closing quote of field 2 followed by \"x\", not a comma or the line end"])
+        #expect(records.compactMap(\.decodedBadLine).map(\.origin.line) == [6])
+    }
+
+    /// Random bytes and random damage to good files never crash, and every record start is an
+    /// incident or a counted bad line: the same however the file is cut into blocks.
+    @Test func randomBytesAndDamageNeverCrashAndAreAllAccountedFor() {
+        var dice = SplitMix64(seed: 77)
+        let good = ([ACLEDDecoderTests.header] + (0..<300).map { i in
+            ACLEDDecoderTests.row(["event_id_cnty": "MLI\(i)", "notes": i % 3 == 0 ? "A, \"b\"\nc" : "plain"])
+        }).joined(separator: "\n")
+        for round in 0..<60 {
+            var bytes = Array(good.utf8)
+            if round % 4 == 0 {
+                bytes = (0..<dice.inRange(0...4000)).map { _ in dice.pick([0x22, 0x2C, 0x0A, 0x0D, 0x41, 0x20, 0xC3, 0xA9, 0x00, 0xFF]) }
+            } else {
+                for _ in 0..<dice.inRange(1...40) where !bytes.isEmpty {
+                    let at = dice.below(bytes.count)
+                    if dice.chance(percent: 50) { bytes.insert(dice.pick([0x22, 0x2C, 0x0A, 0x0D, 0x00, 0xFF]), at: at) } else { bytes.remove(at: at) }
+                }
+            }
+            var results: [[String]] = []
+            for sizes in [[Int.max], [1], [2, 5, 1]] {
+                var splitter = LineSplitter()
+                var all = LineBlock()
+                splitter.feed(bytes, into: &all)
+                splitter.finish(into: &all)
+                for i in 0..<all.count { all.lines[i].number = i + 1 }
+                var decoder = ACLEDDecoder(maxRecordBytes: 2000)
+                var seen: [String] = []
+                var at = 0, k = 0
+                while at < all.count {
+                    let n = min(all.count - at, sizes[k % sizes.count])
+                    k += 1
+                    var block = LineBlock()
+                    for i in at..<(at + n) { block.append(copyOf: all, line: i) }
+                    let out = decoder.decodeBlock(block, 0..<block.count, file: "f")
+                    seen += out.records.map { record in
+                        switch record {
+                        case .incident(let incident): "\(incident.origin.line) incident \(incident.id ?? "-")"
+                        case .bad(let bad): "\(bad.origin.line) bad \(bad.reason)"
+                        case .retraction: "retraction"
+                        }
+                    }
+                    at += n
+                }
+                // Each record is reported once, in line order, numbered within the file.
+                let lines = seen.compactMap { Int($0.split(separator: " ")[0]) }
+                #expect(lines == lines.sorted() && Set(lines).count == lines.count && lines.allSatisfy { (1...all.count).contains($0) })
+                results.append(seen)
+            }
+            #expect(results[1] == results[0] && results[2] == results[0], "round \(round): the reading depends on where blocks are cut")
+        }
     }
 }

@@ -1,0 +1,157 @@
+import MonitorCore
+
+/// Which columns a CSV format reads for each part of an incident, by position in its header.
+package struct CSVColumns: Sendable {
+    /// Id columns in order of preference: the first with a value is the id.
+    package var id: [Int?] = []
+    package var time: Int?
+    /// Actor columns in order; `list`: a `;`-separated list of names.
+    package var actors: [(column: Int, list: Bool)] = []
+    package var type: Int?
+    /// Summary columns in order of preference.
+    package var summary: [Int?] = []
+    package var source: Int?
+    /// Place columns in order of preference.
+    package var place: [Int?] = []
+    package var fatalities: Int?
+    package var latitude: Int?
+    package var longitude: Int?
+
+    package init() {}
+
+    package init(id: [Int], time: Int?, actors: [(Int?, Bool)], type: Int?, summary: [Int?], source: Int?,
+                 place: [Int?], fatalities: Int?, latitude: Int?, longitude: Int?) {
+        self.id = id.map { $0 }
+        self.time = time
+        self.actors = actors.compactMap { column, list in column.map { ($0, list) } }
+        self.type = type
+        self.summary = summary
+        self.source = source
+        self.place = place
+        self.fatalities = fatalities
+        self.latitude = latitude
+        self.longitude = longitude
+    }
+}
+
+/// The CSV fast path shared by the formats: a record's fields straight from its bytes into a
+/// `PackedIncident`, exactly as the format's general path and `IncidentBuilder` would make it, or
+/// false (nothing appended) for a record it cannot be sure of (ARCHITECTURE.md §4).
+package enum CSVIncidentPacker {
+    /// `time` reads the trimmed time field; `typeLabel` gives the stored type for a type spelling
+    /// (called once per spelling).
+    @inline(__always)
+    package static func pack(_ record: CSVRecord, _ columns: CSVColumns, into segment: inout PackedSegment,
+                             _ packer: inout CSVPacker, time: (UnsafeRawBufferPointer) -> TimeParser.Parsed?,
+                             typeLabel: (UnsafeRawBufferPointer) -> String) -> Bool {
+        // Line breaks inside fields, doubled quotes in the short fields: the general path.
+        func value(_ index: Int?) -> UnsafeRawBufferPointer?? {
+            guard let index else { return .some(nil) }
+            guard let raw = record.raw(index), let t = CSVPacking.trimmed(raw) else { return nil }
+            return .some(t.isEmpty ? nil : t)
+        }
+        guard let dateField = value(columns.time), let date = dateField,
+              let time = time(date) else { return false }
+
+        var actors = PackedActors()
+        for (column, list) in columns.actors {
+            guard let raw = record.raw(column), CSVPacking.addActors(raw, list: list, &actors, &packer) else { return false }
+        }
+        guard let (actorList, names) = actors.finish(&packer.context, otherID: packer.otherID, &segment) else { return false }
+
+        var lat = Double.nan, lon = Double.nan
+        guard let latField = value(columns.latitude), let lonField = value(columns.longitude) else { return false }
+        if let latText = latField, let lonText = lonField {
+            guard let a = CSVPacking.decimal(latText), let o = CSVPacking.decimal(lonText),
+                  (-90...90).contains(a), (-180...180).contains(o) else { return false }
+            lat = a
+            lon = o
+        }
+
+        var flags: PackedIncident.Flags = []
+        var fatalityCount: UInt32 = 0
+        guard let fatalField = value(columns.fatalities) else { return false }
+        if let text = fatalField {
+            guard let n = CSVPacking.count(text) else { return false }
+            fatalityCount = n
+        } else {
+            flags.insert(.fatalitiesUnknown)
+        }
+
+        guard let placeText = firstPresent(columns.place, value) else { return false }
+        let place: (index: UInt32, town: GeoPoint?) = placeText.map { t in
+            packer.context.place(raw: t, needTown: lat.isNaN, packer.builder.gazetteer, &segment) { CSVPacking.cleaned(t) }
+        } ?? (0, nil)
+        guard let sourceField = value(columns.source), let typeField = value(columns.type) else { return false }
+        let sourceIndex = sourceField.map { t in packer.context.source(raw: t, &segment) { CSVPacking.cleaned(t) } } ?? 0
+        let typeIndex = typeField.map { t in
+            packer.context.type(raw: t, &segment) { typeLabel(t) }
+        } ?? 0
+
+        // Only now is the record sure to be kept: its text goes into the segment.
+        let textMark = segment.text.count
+        guard let copied = columns.summary.withUnsafeBufferPointer({ copySummary($0, record, &segment.text) }) else {
+            return false
+        }
+        let summary = copied
+        if summary.ascii { flags.insert(.asciiSummary) }
+        guard let idText = firstPresent(columns.id, value) else {
+            segment.text.removeSubrange(textMark...)
+            return false
+        }
+        var idStart = UInt32(segment.text.count), idCount: UInt32 = 0, idHash: UInt64 = 0
+        if let t = idText {
+            guard let copied = CSVPacking.id(t, &segment, seed: packer.context.seed) else {
+                segment.text.removeSubrange(textMark...)
+                return false
+            }
+            (idStart, idCount, idHash) = (copied.start, copied.count, copied.hash)
+            flags.insert(.hasID)
+            if copied.ascii { flags.insert(.asciiID) }
+        } else {
+            flags.insert(.asciiID)
+        }
+        if time.hasClockTime { flags.insert(.hasClockTime) }
+        if lat.isNaN, let town = place.town {
+            lat = town.lat
+            lon = town.lon
+            flags.insert(.locatedByGazetteer)
+        }
+        segment.records.append(PackedIncident(
+            time: time.epochSeconds, lat: lat, lon: lon, line: record.number, offset: record.offset, idHash: idHash,
+            summaryStart: summary.start, summaryCount: summary.count, idStart: idStart, idCount: idCount,
+            fatalities: fatalityCount, place: place.index, source: sourceIndex, type: typeIndex, actorNames: names,
+            actors: actorList, flags: flags))
+        return true
+    }
+
+    /// The summary: the first of `columns` with a value, undoubled if it holds quotes, copied into
+    /// the segment's text; nil when the general path must read it.
+    @inline(__always)
+    private static func copySummary(_ columns: UnsafeBufferPointer<Int?>, _ record: CSVRecord,
+                             _ text: inout [UInt8]) -> (start: UInt32, count: UInt32, ascii: Bool)? {
+        for case let column? in columns {
+            if record.fields[column].flags.contains(.spansLines) { return nil }
+            let copied: (start: UInt32, count: UInt32, ascii: Bool)?? = record.withValue(column) { raw in
+                guard let t = CSVPacking.trimmed(raw) else { return .none }
+                if t.isEmpty { return .some(nil) }
+                return CSVPacking.copy(t, to: &text).map { .some($0) } ?? .none
+            }
+            guard let copied else { return nil }
+            if let copied { return copied }
+        }
+        return (UInt32(text.count), 0, true)
+    }
+
+    /// The first of `columns` with a value: `.some(nil)` when none has one, nil when one the fast
+    /// path cannot read comes first.
+    @inline(__always)
+    private static func firstPresent(_ columns: [Int?], _ value: (Int?) -> UnsafeRawBufferPointer??) -> UnsafeRawBufferPointer?? {
+        for column in columns {
+            guard let field = value(column) else { return nil }
+            if let text = field { return .some(text) }
+        }
+        return .some(nil)
+    }
+}
+

@@ -1,0 +1,177 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One field of a CSV record, as byte positions in its `LineBlock`'s bytes.
+package struct CSVField: Sendable {
+    /// The field's text, without its enclosing quotes; doubled quotes are still doubled here.
+    package var start: Int
+    package var end: Int
+    package var flags: Flags
+    /// For a field that spans lines: the lines (block indexes) it opens and closes on.
+    package var firstLine: Int32 = 0
+    package var lastLine: Int32 = 0
+
+    package struct Flags: OptionSet, Sendable {
+        package let rawValue: UInt8
+        package init(rawValue: UInt8) { self.rawValue = rawValue }
+        package static let quoted = Flags(rawValue: 1)
+        /// Holds `""`, which stands for one quote.
+        package static let doubledQuotes = Flags(rawValue: 2)
+        /// Runs over more than one physical line: the line breaks are part of the text.
+        package static let spansLines = Flags(rawValue: 4)
+    }
+}
+
+/// Reads CSV records strictly by RFC 4180 from the physical lines of a `LineBlock` (ARCHITECTURE.md §6).
+///
+/// A field that starts with a quote is quoted: `""` inside it is one quote, line breaks inside it
+/// belong to the field, and its closing quote must be followed by a comma or the end of the record;
+/// anything else makes the record bad. A quote inside an unquoted field is an ordinary character
+/// (as in Python's `csv` and CSV.swift). Lines arrive without their line breaks (`LineSplitter`
+/// removes LF and a CR before it), and lines of a block lie back to back in its bytes.
+package enum CSVScanner {
+    package enum Outcome: Equatable {
+        /// A record whose fields are in `fields`; its last physical line is `lastLine`.
+        case record(lastLine: Int)
+        /// Spaces and tabs only: not a record, not an error.
+        case blank
+        /// The record breaks the rules; reading goes on at the line after its first line.
+        case bad(String)
+        /// A quoted field is still open at the last line available: the record waits for more.
+        case needMore
+    }
+
+    /// Reads the record that starts at line `first` of `lines`, looking no further than line
+    /// `limit - 1`. A record over `maxBytes` (its quoted field never closes) is bad.
+    package static func scan(_ bytes: UnsafeRawBufferPointer, _ lines: UnsafeBufferPointer<LineBlock.Line>,
+                             first: Int, limit: Int, maxBytes: Int, into fields: inout [CSVField]) -> Outcome {
+        fields.removeAll(keepingCapacity: true)
+        guard let base = bytes.baseAddress else { return .blank }
+        var line = first
+        var pos = lines[line].start
+        var end = pos + lines[line].count
+        if lines[line].overlongLength != nil {
+            return .bad("line longer than 1 MiB (\(lines[line].overlongLength ?? 0) bytes)")
+        }
+        if isBlank(base, pos, end) { return .blank }
+        let recordStart = pos
+        while true {
+            if pos < end, base.load(fromByteOffset: pos, as: UInt8.self) == quote {
+                var flags: CSVField.Flags = .quoted
+                let contentStart = pos + 1
+                let openedOn = line
+                var p = contentStart
+                while true {
+                    if p < end, let found = memchr(base + p, Int32(quote), end - p) {
+                        let q = UnsafeRawPointer(found) - base
+                        if q + 1 < end, base.load(fromByteOffset: q + 1, as: UInt8.self) == quote {
+                            flags.insert(.doubledQuotes)
+                            p = q + 2
+                            continue
+                        }
+                        var field = CSVField(start: contentStart, end: q, flags: flags)
+                        if flags.contains(.spansLines) {
+                            field.firstLine = Int32(openedOn)
+                            field.lastLine = Int32(line)
+                        }
+                        fields.append(field)
+                        if q + 1 == end { return .record(lastLine: line) }
+                        let next = base.load(fromByteOffset: q + 1, as: UInt8.self)
+                        guard next == comma else {
+                            return .bad("closing quote of field \(fields.count) followed by \(describe(next)), not a comma or the line end")
+                        }
+                        pos = q + 2
+                        break
+                    }
+                    // The line ends inside the quoted field: its line break is part of the text.
+                    line += 1
+                    guard line < limit else { return .needMore }
+                    if lines[line].overlongLength != nil {
+                        return .bad("quoted field runs into a line longer than 1 MiB")
+                    }
+                    p = lines[line].start
+                    end = p + lines[line].count
+                    guard end - recordStart <= maxBytes else { return .bad("unterminated quoted field") }
+                    flags.insert(.spansLines)
+                }
+            } else {
+                let c = nextComma(base, pos, end)
+                fields.append(CSVField(start: pos, end: c, flags: []))
+                if c == end { return .record(lastLine: line) }
+                pos = c + 1
+            }
+        }
+    }
+
+    /// The position of the first comma in `from..<end`, or `end`. Fields are short: eight bytes
+    /// at a time in a word beats a call to memchr.
+    @inline(__always)
+    private static func nextComma(_ base: UnsafeRawPointer, _ from: Int, _ end: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        var p = from
+        while p + 8 <= end {
+            let x = base.loadUnaligned(fromByteOffset: p, as: UInt64.self) ^ (ones &* UInt64(comma))
+            let zero = (x &- ones) & ~x & (ones &* 0x80)
+            if zero != 0 { return p + (zero.trailingZeroBitCount >> 3) }
+            p += 8
+        }
+        while p < end, base.load(fromByteOffset: p, as: UInt8.self) != comma { p += 1 }
+        return p
+    }
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let comma = UInt8(ascii: ",")
+
+    private static func isBlank(_ base: UnsafeRawPointer, _ start: Int, _ end: Int) -> Bool {
+        var i = start
+        while i < end {
+            let b = base.load(fromByteOffset: i, as: UInt8.self)
+            if b != 0x20, b != 0x09 { return false }
+            i += 1
+        }
+        return true
+    }
+
+    private static func describe(_ byte: UInt8) -> String {
+        byte >= 0x21 && byte < 0x7F ? "\"\(Character(Unicode.Scalar(byte)))\"" : "byte 0x" + String(byte, radix: 16, uppercase: true)
+    }
+
+    /// A field's text as bytes: quotes undoubled, a line break (LF) where the field crosses lines.
+    package static func value(_ field: CSVField, _ bytes: UnsafeRawBufferPointer,
+                              _ lines: UnsafeBufferPointer<LineBlock.Line>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(field.end - field.start + 8)
+        func append(_ from: Int, _ to: Int) {
+            guard field.flags.contains(.doubledQuotes), let base = bytes.baseAddress else {
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[from..<to]))
+                return
+            }
+            // Runs between quotes are copied whole; of each `""` one quote is kept.
+            var i = from
+            while i < to {
+                guard let found = memchr(base + i, Int32(quote), to - i) else {
+                    out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<to]))
+                    return
+                }
+                let q = UnsafeRawPointer(found) - base
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i...q]))
+                i = q + 2
+            }
+        }
+        guard field.flags.contains(.spansLines) else {
+            append(field.start, field.end)
+            return out
+        }
+        let first = Int(field.firstLine), last = Int(field.lastLine)
+        for k in first...last {
+            let from = k == first ? field.start : lines[k].start
+            let to = k == last ? field.end : lines[k].start + lines[k].count
+            if k > first { out.append(0x0A) }
+            append(from, to)
+        }
+        return out
+    }
+}

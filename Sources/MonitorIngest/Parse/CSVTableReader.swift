@@ -1,0 +1,223 @@
+import Foundation
+import MonitorCore
+
+/// Reads a CSV event file in one `CSVTableFormat`: the header, then records decoded into packed
+/// segments, a big block on every core (ARCHITECTURE.md §4, §6).
+///
+/// Records may span lines (a quoted field holding a line break), so a block is cut into chunks by
+/// line and each chunk is read on its own as if a record started at its first line. A chunk's
+/// guess holds when the chunk before it stopped exactly there; otherwise it is read again from
+/// where that chunk stopped, on the calling thread (rare: a record with a line break across the
+/// cut). Lines of a record still open at the end of a block wait for the next block.
+///
+/// A record the scanner refuses (a closing quote not followed by a comma or the line end, the
+/// wrong number of fields, a quoted field that never closes) is one bad line, numbered by its
+/// first line, and reading resumes at the line after that one, so no later record is swallowed.
+package struct CSVTableReader<Format: CSVTableFormat>: Sendable {
+    package let builder: IncidentBuilder
+    package let maxRecordBytes: Int
+    package private(set) var format: Format?
+    /// Lines of a record still open at the end of the last block, with their numbers and offsets.
+    private var pending = LineBlock()
+    /// Workers' memories of places, sources, types and actor names, kept from block to block.
+    private var packers: [CSVPacker] = []
+
+    package init(builder: IncidentBuilder, maxRecordBytes: Int) {
+        self.builder = builder
+        self.maxRecordBytes = maxRecordBytes
+    }
+
+    package mutating func reset() {
+        format = nil
+        pending = LineBlock()
+    }
+
+    /// Lines held back because the record they belong to is not finished yet.
+    package var pendingLines: Int { pending.count }
+
+    /// Reads lines `range` of `block`.
+    package mutating func decode(_ block: LineBlock, _ range: Range<Int>, file: String) -> CSVBlockOutput {
+        var work = block
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        if !pending.isEmpty {
+            work = pending
+            for i in range { work.append(copyOf: block, line: i) }
+            lower = 0
+            upper = work.count
+            pending = LineBlock()
+        }
+        var out = CSVBlockOutput()
+        var at = lower
+        if format == nil {
+            at = readHeader(work, from: at, to: upper, file: file, into: &out)
+        }
+        if format != nil, at < upper {
+            at = readRecords(work, from: at, to: upper, file: file, into: &out)
+        }
+        for i in at..<upper { pending.append(copyOf: work, line: i) }
+        return out
+    }
+
+    /// The first record names the columns. Returns the line after it (or where it waits).
+    private mutating func readHeader(_ block: LineBlock, from: Int, to: Int, file: String, into out: inout CSVBlockOutput) -> Int {
+        var fields: [CSVField] = []
+        var i = from
+        return block.bytes.withUnsafeBytes { bytes in
+            block.lines.withUnsafeBufferPointer { lines in
+                while i < to {
+                    switch CSVScanner.scan(bytes, lines, first: i, limit: to, maxBytes: maxRecordBytes, into: &fields) {
+                    case .blank: i += 1
+                    case .needMore: return i
+                    case .bad(let reason):
+                        out.badLines.append(Self.bad(reason, bytes, lines[i], file))
+                        i += 1
+                    case .record(let last):
+                        let names = fields.withUnsafeBufferPointer {
+                            CSVRecord(bytes: bytes, lines: lines, fields: $0, firstLine: i, lastLine: last).strings()
+                        }
+                        format = Format(header: names)
+                        return last + 1
+                    }
+                }
+                return i
+            }
+        }
+    }
+
+    /// What one chunk read: its records and where it stopped.
+    private struct Part: Sendable {
+        var from: Int
+        var to: Int
+        /// The line after the last record read (a record may end past `to`).
+        var stop: Int
+        /// The record at `stop` waits for lines after the block.
+        var waiting = false
+        var segment: PackedSegment
+        var badLines: [BadLine] = []
+    }
+
+    private mutating func readRecords(_ block: LineBlock, from: Int, to: Int, file: String, into out: inout CSVBlockOutput) -> Int {
+        guard let format else { return from }
+        let count = to - from
+        let chunks = SourceReader.chunkCount(count)
+        while packers.count < chunks { packers.append(CSVPacker(builder: builder)) }
+        let maxBytes = maxRecordBytes
+        let parts = packers.withUnsafeMutableBufferPointer { memory in
+            // Each part uses only its own packer.
+            ParallelChunks.map(count, parts: chunks) { c, range in
+                Self.read(block, from: from + range.lowerBound, to: from + range.upperBound, limit: to, format: format,
+                          file: file, maxBytes: maxBytes, packer: &memory[c])
+            }
+        }
+        var at = from
+        for (c, part) in parts.enumerated() {
+            var part = part
+            if part.from != at {
+                guard at < part.to else { continue }
+                part = Self.read(block, from: at, to: part.to, limit: to, format: format, file: file, maxBytes: maxBytes,
+                                 packer: &packers[c])
+            }
+            out.segments.append(part.segment)
+            out.badLines += part.badLines
+            at = part.stop
+            if part.waiting { break }
+        }
+        return at
+    }
+
+    /// Reads the records that start on lines `from..<to`, looking as far as `limit` for their ends.
+    private static func read(_ block: LineBlock, from: Int, to: Int, limit: Int, format: Format, file: String,
+                             maxBytes: Int, packer: inout CSVPacker) -> Part {
+        var part = Part(from: from, to: to, stop: from, segment: PackedSegment(file: file))
+        packer.context.startSegment()
+        part.segment.records.reserveCapacity(to - from)
+        var fields: [CSVField] = []
+        fields.reserveCapacity(format.fieldCount + 1)
+        block.bytes.withUnsafeBytes { bytes in
+            block.lines.withUnsafeBufferPointer { lines in
+                var i = from
+                while i < to {
+                    let outcome = CSVScanner.scan(bytes, lines, first: i, limit: limit, maxBytes: maxBytes, into: &fields)
+                    switch outcome {
+                    case .blank:
+                        i += 1
+                        continue
+                    case .needMore:
+                        part.waiting = true
+                        part.stop = i
+                        return
+                    case .bad(let reason):
+                        part.badLines.append(bad(reason, bytes, lines[i], file))
+                        i += 1
+                        continue
+                    case .record(let last):
+                        if fields.count != format.fieldCount {
+                            part.badLines.append(bad("expected \(format.fieldCount) fields, found \(fields.count)", bytes, lines[i], file))
+                            i += 1
+                            continue
+                        }
+                        fields.withUnsafeBufferPointer { fields in
+                            let record = CSVRecord(bytes: bytes, lines: lines, fields: fields, firstLine: i, lastLine: last)
+                            if let problem = format.headerProblem {
+                                part.badLines.append(bad(problem, bytes, lines[i], file))
+                            } else if !format.pack(record, into: &part.segment, &packer) {
+                                general(record, format, file, packer.builder, into: &part)
+                            }
+                        }
+                        i = last + 1
+                    }
+                }
+                part.stop = i
+            }
+        }
+        return part
+    }
+
+    /// The general path: the record's fields as Strings, through `IncidentBuilder`.
+    private static func general(_ record: CSVRecord, _ format: Format, _ file: String, _ builder: IncidentBuilder,
+                                into part: inout Part) {
+        let origin = Origin(file: file, line: record.number)
+        let result = format.fields(record.strings()).flatMap { builder.build($0, origin: origin) }
+        switch result {
+        case .success(var incident):
+            incident.origin.offset = record.offset
+            part.segment.records.append(.placeholder(full: part.segment.full.count))
+            part.segment.full.append(incident)
+        case .failure(let error):
+            part.badLines.append(BadLine(origin: origin, reason: error.reason,
+                                         excerpt: BadLine.excerpt(record: Array(record.firstLineBytes))))
+        }
+    }
+
+    private static func bad(_ reason: String, _ bytes: UnsafeRawBufferPointer, _ line: LineBlock.Line, _ file: String) -> BadLine {
+        let kept = UnsafeRawBufferPointer(rebasing: bytes[line.start..<(line.start + line.count)])
+        return BadLine(origin: Origin(file: file, line: line.number), reason: reason, excerpt: BadLine.excerpt(record: Array(kept)))
+    }
+}
+
+extension LineBlock {
+    /// Appends line `i` of `other` as it is: bytes, number, offset, overlong length.
+    package mutating func append(copyOf other: LineBlock, line i: Int) {
+        var line = other.lines[i]
+        let bytesStart = bytes.count
+        other.bytes.withUnsafeBytes { all in
+            append(line: UnsafeRawBufferPointer(rebasing: all[line.start..<(line.start + line.count)]), offset: line.offset)
+        }
+        line.start = bytesStart
+        lines[lines.count - 1] = line
+    }
+}
+
+/// What the fast path of a CSV worker needs: its memory of texts and the builder's tables.
+package struct CSVPacker: Sendable {
+    package var context = PackedDecodeContext()
+    package let builder: IncidentBuilder
+    /// The registry's Other, read once.
+    package let otherID: ActorID
+
+    package init(builder: IncidentBuilder) {
+        self.builder = builder
+        otherID = builder.registry.otherID
+    }
+}
