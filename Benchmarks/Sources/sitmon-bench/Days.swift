@@ -64,7 +64,7 @@ func runDays(_ options: Options) throws {
         // A flood at the limit: batches of 1,000 new incidents until the store has turned over a
         // third of itself, through eviction steps and slot reclaims; the slowest batch is what a
         // key waits for at worst.
-        let (_, _, loaded) = intoStore(path: path, pick: .choice(nil), budget: 1 << 20, capacity: 1_000_000)
+        let (_, _, loaded) = intoStore(path: path, pick: .choice(nil), budget: 1 << 20, capacity: try options.int("limit", default: 1_000_000))
         var state = loaded
         let reducer = Reducer()
         guard let newest = state.store.timeOrder.last else { return }

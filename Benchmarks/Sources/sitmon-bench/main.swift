@@ -25,7 +25,7 @@ let usage = """
       steps --file PATH [--rounds 20]
           Reducer + full 200x60 render per keystroke on a loaded store: actor toggle, time window,
           one character of text filter, replay step. Median and worst in ms.
-      days --file PATH [--arrivals 2000]
+      days --file PATH [--arrivals 2000] [--limit 1000000] [--only limit|window|late|flood|memory]
           Days on watch (issue 12): the cost of a live arrival below and at the store's limit and
           with the 24 h window on, late reports appended to a loaded store, and resident memory
           after arrivals up to ten times the limit (unique ids, then revisions of a thousand).
