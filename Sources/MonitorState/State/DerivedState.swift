@@ -23,7 +23,8 @@ package struct PendingArrivals: Sendable {
     package var late: [IncidentStore.Slot] = []
     /// Something moved or went (a correction, a retraction, an eviction): only a full pass is right.
     package var reordered = false
-    /// The store reclaimed slots (`IncidentStore.reclaimSlots`): every slot held follows first.
+    /// The store reclaimed slots (`IncidentStore.reclaimSlots`): every slot held follows first
+    /// (these lists too); no full pass is needed for it.
     package var reclaimed: SlotRemap?
 
     package var isEmpty: Bool { newest.isEmpty && late.isEmpty && !reordered && reclaimed == nil }
@@ -40,9 +41,13 @@ extension AppState {
     /// started from `basis`, then keeps the selection and scroll inside the feed.
     package mutating func bringUpToDate(from basis: DerivationBasis) {
         let now = derivationBasis
-        let pending = arrivals
+        var pending = arrivals
         arrivals = PendingArrivals()
-        if let remap = pending.reclaimed { follow(remap) }
+        if let remap = pending.reclaimed {
+            follow(remap)
+            pending.newest = pending.newest.compactMap { remap[$0] }
+            pending.late = pending.late.compactMap { remap[$0] }
+        }
         let pin = selectionPin
         selectionPin = nil
         if !pending.isEmpty { refreshScanKeys() }

@@ -291,9 +291,12 @@ public struct IncidentStore: Sendable {
     /// ones: live records move down in slot order (arrival order is kept), and the returned map
     /// says where each old slot went (-1: gone). Memory then follows what is kept, not what
     /// has passed through, and slot numbers stay below 1.25 times the limit.
-    public mutating func reclaimSlots() -> SlotRemap? {
+    /// `busy`: this batch already did a long step (an eviction); the reclaim then waits until
+    /// removed slots outnumber half the live ones, so it mostly runs in a batch of its own.
+    public mutating func reclaimSlots(busy: Bool = false) -> SlotRemap? {
         let live = records.count - deadSlots
-        guard deadSlots > max(Self.reclaimFloor, live / 4) else { return nil }
+        let due = max(Self.reclaimFloor, live / 4)
+        guard deadSlots > (busy ? 2 * due : due) else { return nil }
         mergePendingLate()
         var map = [Slot](repeating: -1, count: records.count)
         var kept = 0

@@ -128,16 +128,16 @@ public struct Reducer: Sendable {
         if state.retracted.count > AppState.keptRetractions {
             state.retracted.removeFirst(state.retracted.count - AppState.keptRetractions)
         }
-        if state.store.enforceCapacity() > 0 { reordered = true }
+        let evicted = state.store.enforceCapacity() > 0
+        if evicted { reordered = true }
         // Late reports are placed into the feed where they belong by the derived state's owner; a
         // walk of the whole store per batch would make reading a big file quadratic.
         state.arrivals.newest += appended
         state.arrivals.late += late
         state.arrivals.reordered = state.arrivals.reordered || reordered
-        // Slots of removed incidents are reclaimed now and then; whatever holds a slot follows.
-        if let remap = state.store.reclaimSlots() {
-            state.arrivals = PendingArrivals(reordered: true, reclaimed: remap)
-        }
+        // Slots of removed incidents are reclaimed now and then, whatever holds a slot following;
+        // mostly not in a batch that evicted, so a key waits for one long step, not both.
+        if let remap = state.store.reclaimSlots(busy: evicted) { state.arrivals.reclaimed = remap }
     }
 
     /// Flags a batch of live arrivals unseen, and late when their time lies well before the
