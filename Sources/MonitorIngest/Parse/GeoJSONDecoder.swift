@@ -235,6 +235,14 @@ public struct GeoJSONDecoder: RecordDecoder {
 
     // MARK: Sequence mode
 
+    /// One record that stands alone (a GeoJSONSeq line, or a feature `GeoJSONFramer` cut out of a
+    /// collection), whatever came before it: what sequence mode makes of a line.
+    package func record(independent line: [UInt8], origin: Origin) -> [ParsedRecord] {
+        let body = Self.stripLead(line)
+        if Self.isBlank(body) { return [] }
+        return records(fromLine: body, origin: origin)
+    }
+
     /// One line of a sequence: a Feature (or a one-line FeatureCollection).
     private func records(fromLine body: [UInt8], origin: Origin) -> [ParsedRecord] {
         guard String(validating: body, as: UTF8.self) != nil else { return [bad("invalid UTF-8", origin, body)] }

@@ -1,0 +1,224 @@
+#if canImport(Glibc)
+import MonitorCore
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The GeoJSON fast path: decodes records that are each one Feature (a GeoJSONSeq line, or one
+/// feature the `GeoJSONFramer` cut out of a FeatureCollection) straight from their bytes into
+/// `PackedIncident`s, through the same record writer as JSON Lines (`PackedLineDecoder.append`).
+///
+/// It gives exactly what `GeoJSONDecoder.record(independent:origin:)` gives: a feature it is not
+/// sure of (invalid, a retraction, ACLED property names, a number where text is expected, text
+/// with spaces at its ends, which the general path trims differently, …) goes there, and its
+/// result is kept as is. Tests compare the two field by field (ARCHITECTURE.md §4).
+package struct PackedFeatureDecoder: Sendable {
+    package let general: GeoJSONDecoder
+    private let writer: PackedLineDecoder
+
+    package init(general: GeoJSONDecoder) {
+        self.general = general
+        writer = PackedLineDecoder(parser: JSONLineParser(builder: general.builder))
+    }
+
+    /// A Feature's members the decoder reads; the last occurrence of a key wins, as in the parse.
+    private struct Members {
+        var type: JSONField?
+        var id: JSONField?
+        var properties: JSONField?
+        var geometry: JSONField?
+    }
+
+    /// The properties the decoder reads, under the JSON Lines names only (ACLED's names go to the
+    /// general path).
+    private struct Properties {
+        var time: JSONField?
+        var actors: JSONField?
+        var place: JSONField?
+        var id: JSONField?
+        var type: JSONField?
+        var summary: JSONField?
+        var source: JSONField?
+        var fatalities: JSONField?
+        var retract: JSONField?
+        /// A property the general path would read in place of a missing one (ACLED's names).
+        var alternative = false
+    }
+
+    /// Decodes `range` of the block's records.
+    package func decode(_ block: LineBlock, _ range: Range<Int>, file: String,
+                        context: inout PackedDecodeContext) -> PackedLineDecoder.Output {
+        var out = PackedLineDecoder.Output(segment: PackedSegment(file: file))
+        context.startSegment()
+        out.segment.records.reserveCapacity(range.count)
+        block.bytes.withUnsafeBytes { all in
+            for i in range {
+                let span = block.lines[i]
+                let line = UnsafeRawBufferPointer(rebasing: all[span.start..<(span.start + span.count)])
+                let origin = Origin(file: file, line: span.number)
+                if let length = span.overlongLength {
+                    out.badLines.append(BadLine.overlong(line, length, origin))
+                    continue
+                }
+                let body = Self.afterSeparators(line)
+                if Self.isBlank(body) { continue }
+                if decodeFast(body, number: span.number, offset: span.offset, into: &out.segment, &context) { continue }
+                for record in general.record(independent: Array(line), origin: origin) {
+                    switch record {
+                    case .incident(var incident):
+                        if incident.origin.offset == nil { incident.origin.offset = span.offset }
+                        out.segment.records.append(.placeholder(full: out.segment.full.count))
+                        out.segment.full.append(incident)
+                    case .retraction(let id, _): out.retractions.append(id)
+                    case .bad(let bad): out.badLines.append(bad)
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Appends the feature's record and returns true, or returns false (having added no record)
+    /// when the feature needs the general path.
+    private func decodeFast(_ record: UnsafeRawBufferPointer, number: Int, offset: Int64,
+                            into segment: inout PackedSegment, _ context: inout PackedDecodeContext) -> Bool {
+        var m = Members()
+        let error = JSONScanner.scanFields(record) { field in
+            let key = field.key
+            switch key.count {
+            case 2: if Self.key(key, is: "id") { m.id = field }
+            case 4: if Self.key(key, is: "type") { m.type = field }
+            case 8: if Self.key(key, is: "geometry") { m.geometry = field }
+            case 10: if Self.key(key, is: "properties") { m.properties = field }
+            default: break
+            }
+        }
+        guard error == nil, let type = m.type?.plainStringBytes, Self.bytes(type, are: "Feature"),
+              let properties = m.properties, properties.kind == .object,
+              let p = Self.properties(properties), !p.alternative, p.retract?.bool != true
+        else { return false }
+        guard let (lon, lat) = Self.point(m.geometry) else { return false }
+        // Text as the general path picks it: the first of its keys with a non-empty value.
+        guard case .some(let id) = Self.pick([p.id, m.id], trimmed: false),
+              case .some(let place) = Self.pick([p.place], trimmed: true),
+              case .some(let eventType) = Self.pick([p.type], trimmed: true),
+              case .some(let summary) = Self.pick([p.summary], trimmed: true),
+              case .some(let source) = Self.pick([p.source], trimmed: true),
+              p.time?.kind == .string, p.actors.map({ $0.kind == .array || $0.kind == .string }) == true
+        else { return false }
+        let values = PackedFields(time: p.time, actors: p.actors, lat: lat, lon: lon, place: place, id: id,
+                                  type: eventType, summary: summary, source: source, fatalities: p.fatalities)
+        return writer.append(values, number: number, offset: offset, into: &segment, &context)
+    }
+
+    /// The properties object's members, or nil when it is not valid JSON (cannot happen: the
+    /// feature was validated as a whole).
+    private static func properties(_ field: JSONField) -> Properties? {
+        var p = Properties()
+        let error = JSONScanner.scanFields(field.raw) { field in
+            let key = field.key
+            switch key.count {
+            case 2: if Self.key(key, is: "id") { p.id = field }
+            case 4: if Self.key(key, is: "time") { p.time = field } else if Self.key(key, is: "type") { p.type = field }
+            case 5: if Self.key(key, is: "place") { p.place = field } else if Self.key(key, is: "notes") { p.alternative = true }
+            case 6:
+                if Self.key(key, is: "actors") { p.actors = field }
+                else if Self.key(key, is: "source") { p.source = field }
+                else if Self.key(key, is: "admin1") || Self.key(key, is: "admin2") || Self.key(key, is: "actor1")
+                            || Self.key(key, is: "actor2") { p.alternative = true }
+            case 7: if Self.key(key, is: "summary") { p.summary = field } else if Self.key(key, is: "retract") { p.retract = field }
+            case 8: if Self.key(key, is: "location") { p.alternative = true }
+            case 10:
+                if Self.key(key, is: "fatalities") { p.fatalities = field }
+                else if Self.key(key, is: "event_date") || Self.key(key, is: "event_type") { p.alternative = true }
+            case 13: if Self.key(key, is: "event_id_cnty") || Self.key(key, is: "assoc_actor_1")
+                        || Self.key(key, is: "assoc_actor_2") { p.alternative = true }
+            case 14: if Self.key(key, is: "sub_event_type") { p.alternative = true }
+            default: break
+            }
+        }
+        return error == nil ? p : nil
+    }
+
+    /// The Point's (lon, lat), (NaN, NaN) when the geometry places nothing (none, null, another
+    /// type, an empty Point), nil when the general path must say what is wrong with it.
+    private static func point(_ geometry: JSONField?) -> (Double, Double)? {
+        guard let geometry, !geometry.isNull else { return (.nan, .nan) }
+        guard geometry.kind == .object else { return nil }
+        var type: JSONField?
+        var coordinates: JSONField?
+        let error = JSONScanner.scanFields(geometry.raw) { field in
+            if field.keyIs("type") { type = field } else if field.keyIs("coordinates") { coordinates = field }
+        }
+        guard error == nil else { return nil }
+        guard let type, type.kind == .string else { return (.nan, .nan) }
+        guard let name = type.plainStringBytes else { return nil }  // escaped: the general path compares
+        guard bytes(name, are: "Point") else { return (.nan, .nan) }
+        guard let coordinates, coordinates.kind == .array else { return nil }
+        var elements = coordinates.elements
+        guard let first = elements.next() else { return (.nan, .nan) }  // an empty Point
+        guard let lon = first.number, let lat = elements.next()?.number else { return nil }
+        return (lon, lat)
+    }
+
+    /// What the general path's "first of these keys with a non-empty text" gives: `.some(nil)`
+    /// for none of them, `.some(field)` for a string it takes as is, nil when unsure (a number,
+    /// whose text the general path writes its own way; spaces at the ends, which it trims as
+    /// `.whitespaces`, a wider set than the fast path's).
+    private static func pick(_ candidates: [JSONField?], trimmed: Bool) -> JSONField?? {
+        for candidate in candidates {
+            guard let field = candidate else { continue }
+            switch field.kind {
+            case .string:
+                if field.raw.count <= 2 { continue }  // "" is skipped, as an empty text
+                if !trimmed || solidEnds(field) { return .some(field) }
+                return nil
+            case .number: return nil
+            case .null, .bool, .array, .object: continue
+            }
+        }
+        return .some(nil)
+    }
+
+    /// Whether a non-empty string's first and last characters are printable ASCII other than a
+    /// space, so no trimming of any kind changes it.
+    private static func solidEnds(_ field: JSONField) -> Bool {
+        let raw = field.raw
+        guard raw.count > 2 else { return false }
+        let first = raw[1], last = raw[raw.count - 2]
+        guard (0x21...0x7E).contains(first), first != 0x5C, (0x21...0x7E).contains(last) else { return false }
+        // A last byte that belongs to an escape (\t, \u00A0) may be whitespace once decoded.
+        guard field.plainStringBytes == nil else { return true }
+        var backslashes = 0
+        var k = raw.count - 3
+        while k >= 1, raw[k] == 0x5C { backslashes += 1; k -= 1 }
+        if backslashes % 2 == 1 { return false }
+        // "\uXXXX" at the end: look for an unescaped backslash six bytes back.
+        if raw.count >= 8, raw[raw.count - 6] == 0x75, raw[raw.count - 7] == 0x5C { return false }
+        return true
+    }
+
+    /// Leading RFC 8142 record separators (a byte-order mark never reaches here: the framer drops it).
+    private static func afterSeparators(_ line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var start = 0
+        while start < line.count, line[start] == 0x1E { start += 1 }
+        return UnsafeRawBufferPointer(rebasing: line[start...])
+    }
+
+    private static func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        for b in bytes where b != 0x20 && b != 0x09 && b != 0x0D && b != 0x0A && b != 0x1E { return false }
+        return true
+    }
+
+    @inline(__always)
+    private static func key(_ key: UnsafeRawBufferPointer, is name: StaticString) -> Bool {
+        bytes(key, are: name)
+    }
+
+    @inline(__always)
+    private static func bytes(_ bytes: UnsafeRawBufferPointer, are name: StaticString) -> Bool {
+        guard let base = bytes.baseAddress else { return name.utf8CodeUnitCount == 0 }
+        return bytes.count == name.utf8CodeUnitCount && memcmp(base, name.utf8Start, bytes.count) == 0
+    }
+}
