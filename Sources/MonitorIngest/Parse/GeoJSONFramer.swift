@@ -53,6 +53,16 @@ package struct GeoJSONFramer: Sendable {
     private var junk = false
     /// After a break: bytes up to the end of the line are dropped.
     private var skippingLine = false
+    /// Bytes of indentation on the current line so far, and whether only indentation came yet.
+    private var column = 0
+    private var atLineStart = true
+    /// The indentation of the line the current feature began on, when it began a line: a later
+    /// line that begins with `{` at the same indentation while that feature is still open means
+    /// the feature lost a closing bracket; it is cut there, so the features after it still load.
+    private var featureColumn: Int?
+    /// The feature being cut began inside a line and no line has begun since: one that begins
+    /// with `{` means this feature, on one line like its neighbours, lost a closing bracket.
+    private var featureOnOneLine = false
 
     package init() {}
 
@@ -127,7 +137,7 @@ package struct GeoJSONFramer: Sendable {
         while i < n {
             let b = chunk[i]
             if skippingLine {
-                if b == 0x0A { skippingLine = false; line += 1 }
+                if b == 0x0A { skippingLine = false; line += 1; atLineStart = true; column = 0 }
                 i += 1
                 continue
             }
@@ -143,6 +153,8 @@ package struct GeoJSONFramer: Sendable {
                     // JSON strings never hold a raw line break: the record is broken here.
                     breakRecord(at: i, chunk, &startInChunk, into: &block)
                     line += 1
+                    atLineStart = true
+                    column = 0
                 } else if collectingKey {
                     lastKey.append(b)
                 }
@@ -156,6 +168,8 @@ package struct GeoJSONFramer: Sendable {
                     end(through: upto, &self, &block)
                     junk = false
                     line += 1
+                    atLineStart = true
+                    column = 0
                     if enterSequenceIfDecided() {
                         position += Int64(i + 1)
                         lines.resume(at: position)
@@ -165,9 +179,19 @@ package struct GeoJSONFramer: Sendable {
                 i += 1
                 continue
             }
+            let lineStarting = atLineStart && b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D
+            if b == 0x20 || b == 0x09 {
+                if atLineStart { column += 1 }
+            } else if b != 0x0A {
+                atLineStart = false
+            }
+            // A feature that began inside a line and goes on over the next: it is pretty-printed.
+            if lineStarting, featureOnOneLine, b != 0x7B { featureOnOneLine = false }
             switch b {
             case 0x0A:
                 line += 1
+                atLineStart = true
+                column = 0
                 if stack.isEmpty, !recording, enterSequenceIfDecided() {
                     position += Int64(i + 1)
                     lines.resume(at: position)
@@ -186,6 +210,10 @@ package struct GeoJSONFramer: Sendable {
                     if stack.count == 2, inFeatures, !recording { begin(i, &self); scalarElement = true }
                 }
             case 0x7B, 0x5B:
+                if b == 0x7B, lineStarting, inFeatures, recording, stack.count > 2,
+                   column == featureColumn || featureOnOneLine {
+                    cutUnclosedFeature(&startInChunk, chunk, at: i, into: &block)
+                }
                 if stack.isEmpty {
                     begin(i, &self)
                     isCollection = false
@@ -199,6 +227,8 @@ package struct GeoJSONFramer: Sendable {
                     startInChunk = nil
                 } else if stack.count == 2, inFeatures, !recording {
                     begin(i, &self)
+                    featureColumn = lineStarting ? column : nil
+                    featureOnOneLine = !lineStarting
                 }
                 stack.append(b)
             case 0x7D, 0x5D:
@@ -265,6 +295,19 @@ package struct GeoJSONFramer: Sendable {
         let floor = startInChunk ?? 0
         while end > floor, [0x20, 0x09, 0x0D, 0x0A].contains(chunk[end - 1]) { end -= 1 }
         return end
+    }
+
+    /// The feature being cut lacks a closing bracket (a line that begins like it began is at `k`):
+    /// it ends, as a bad record, with the line before, and the features list goes on.
+    private mutating func cutUnclosedFeature(_ startInChunk: inout Int?, _ chunk: UnsafeRawBufferPointer, at k: Int,
+                                             into block: inout LineBlock) {
+        let s = startInChunk ?? 0
+        var stop = max(s, k)
+        while stop > s, [0x20, 0x09, 0x0D, 0x0A].contains(chunk[stop - 1]) { stop -= 1 }
+        emit(UnsafeRawBufferPointer(rebasing: chunk[s..<stop]), into: &block)
+        startInChunk = nil
+        stack = [0x7B, 0x5B]
+        scalarElement = false
     }
 
     /// The record in progress is broken at `k`: it becomes a record up to the end of this line,

@@ -193,7 +193,8 @@ package struct PackedFeatureDecoder: Sendable {
         var backslashes = 0
         var k = raw.count - 3
         while k >= 1, raw[k] == 0x5C { backslashes += 1; k -= 1 }
-        if backslashes % 2 == 1 { return false }
+        // Escaped last: solid only as \" \\ or \/ (not \t, \n, \r, \b, \f).
+        if backslashes % 2 == 1 { return last == 0x22 || last == 0x5C || last == 0x2F }
         // "\uXXXX" at the end: look for an unescaped backslash six bytes back.
         if raw.count >= 8, raw[raw.count - 6] == 0x75, raw[raw.count - 7] == 0x5C { return false }
         return true
