@@ -105,6 +105,7 @@ package struct ReadLoop {
         var total = 0
         let first = lines.count
         var stop = Stop.budgetSpent
+        var problem: String?
         if finished { return (.atEnd, 0) }
         while total < budget {
             // A compressed chunk inflates to many times its size: read less of it at a time.
@@ -117,10 +118,10 @@ package struct ReadLoop {
             }
             if n == 0 {
                 if let inflater {
-                    if let problem = inflater.endProblem { damage = ReadDamage(line: lineNumber + 1, reason: problem) }
+                    problem = inflater.endProblem
                     finished = true
                 }
-                if finishesAtEnd || (inflater != nil && damage == nil) { finish(into: &lines) }
+                if finishesAtEnd || (inflater != nil && problem == nil) { finish(into: &lines) }
                 stop = .atEnd
                 break
             }
@@ -135,8 +136,8 @@ package struct ReadLoop {
                 }
                 if let inflater {
                     let before = lines.bytes.count
-                    if let problem = inflater.inflate(chunk, deliver: { deliver($0, into: &lines) }) {
-                        damage = ReadDamage(line: lineNumber + 1, reason: problem)
+                    if let damaged = inflater.inflate(chunk, deliver: { deliver($0, into: &lines) }) {
+                        problem = damaged
                         finished = true
                     }
                     total += max(lines.bytes.count - before, 1)
@@ -158,6 +159,8 @@ package struct ReadLoop {
                 lines.lines[i].number = counted
             }
         }
+        // Numbered now: the damage is at the line after the last one read whole.
+        if let problem { damage = ReadDamage(line: lineNumber + 1, reason: problem) }
         return (stop, total)
     }
 
