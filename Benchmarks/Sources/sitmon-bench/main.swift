@@ -11,8 +11,12 @@ import Darwin
 let usage = """
     usage: sitmon-bench COMMAND [OPTIONS]
 
-      generate --lines N --out PATH [--format jsonl|acled] [--seed S] [--late 0.005]
-          Write N deterministic incidents over northern Mali, 2023–2024 (ACLED adds a header row).
+      generate --lines N --out PATH [--format jsonl|acled|geojsonseq|featurecollection|featurecollection-compact]
+          [--seed S] [--late 0.005]
+          Write N deterministic incidents over northern Mali, 2023–2024 (ACLED adds a header row; the
+          GeoJSON forms hold the same incidents as JSON Lines: one Feature a line, a collection with
+          one feature a line, or a collection on one line as json.dump writes it). Compress with gzip
+          for the .gz figures.
       parse --file PATH [--format jsonl|acled|geojson] [--acled-direct] [--runs 3]
           Lines/s through SourceReader alone, and on into the store through Reducer ingest (medians).
       first-frame --file PATH [--format ...]

@@ -181,15 +181,24 @@ package struct PackedFeatureDecoder: Sendable {
         return .some(nil)
     }
 
-    /// Whether a non-empty string's first and last characters are printable ASCII other than a
-    /// space, so no trimming of any kind changes it.
+    /// Whether a non-empty string's first and last characters are ones no trimming touches (not a
+    /// space or any other Unicode space, not a control), so the general path's `.whitespaces` trim
+    /// and the fast path's agree by leaving it alone.
     private static func solidEnds(_ field: JSONField) -> Bool {
         let raw = field.raw
         guard raw.count > 2 else { return false }
         let first = raw[1], last = raw[raw.count - 2]
-        guard (0x21...0x7E).contains(first), first != 0x5C, (0x21...0x7E).contains(last) else { return false }
-        // A last byte that belongs to an escape (\t, \u00A0) may be whitespace once decoded.
+        // An escape at the start may be a tab or a space written as \u0020: the general path decides.
+        guard first != 0x5C, solid(scalarAt: 1, raw) else { return false }
+        if last < 0x80 {
+            guard (0x21...0x7E).contains(last) else { return false }
+        } else {
+            var k = raw.count - 2
+            while k > 1, raw[k] & 0xC0 == 0x80 { k -= 1 }
+            guard solid(scalarAt: k, raw) else { return false }
+        }
         guard field.plainStringBytes == nil else { return true }
+        // A last byte that belongs to an escape (\t, \u00A0) may be whitespace once decoded.
         var backslashes = 0
         var k = raw.count - 3
         while k >= 1, raw[k] == 0x5C { backslashes += 1; k -= 1 }
@@ -198,6 +207,25 @@ package struct PackedFeatureDecoder: Sendable {
         // "\uXXXX" at the end: look for an unescaped backslash six bytes back.
         if raw.count >= 8, raw[raw.count - 6] == 0x75, raw[raw.count - 7] == 0x5C { return false }
         return true
+    }
+
+    /// Whether the UTF-8 scalar starting at `k` (valid: the scanner checked) is one trimming keeps.
+    private static func solid(scalarAt k: Int, _ raw: UnsafeRawBufferPointer) -> Bool {
+        let lead = raw[k]
+        if lead < 0x80 { return (0x21...0x7E).contains(lead) }
+        var value: UInt32
+        var length: Int
+        switch lead {
+        case 0xC0..<0xE0: value = UInt32(lead & 0x1F); length = 2
+        case 0xE0..<0xF0: value = UInt32(lead & 0x0F); length = 3
+        default: value = UInt32(lead & 0x07); length = 4
+        }
+        guard k + length <= raw.count - 1 else { return false }
+        for j in 1..<length { value = value << 6 | UInt32(raw[k + j] & 0x3F) }
+        switch value {
+        case 0x80...0xA0, 0x1680, 0x180E, 0x2000...0x200F, 0x2028...0x202F, 0x205F...0x206F, 0x3000, 0xFEFF: return false
+        default: return true
+        }
     }
 
     /// Leading RFC 8142 record separators (a byte-order mark never reaches here: the framer drops it).

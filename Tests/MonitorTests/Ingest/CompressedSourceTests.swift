@@ -53,6 +53,17 @@ import Testing
         }
     }
 
+    @Test func theNameUnderGzSaysTheFormat() throws {
+        let dir = Fixtures.TempDir()
+        // A pretty-printed collection's first line ("{") says nothing: the name must.
+        let path = dir.file("events.geojson.gz")
+        try Self.gzip(GeoJSONStreamTests.pretty((0..<20).map(GeoJSONStreamTests.feature)), to: path)
+        let got = GeoJSONStreamTests.readAll(path)
+        #expect(got.incidents.count == 20 && got.bad.isEmpty)
+        #expect(FormatDetector.fileExtension("/x/Export.CSV.GZ") == "csv")
+        #expect(FormatDetector.fileExtension("/x/data.gz") == "")
+    }
+
     @Test func gzipIsFoundByItsFirstBytesWhateverTheName() throws {
         let dir = Fixtures.TempDir()
         let (_, text) = Self.plain[0]
