@@ -135,6 +135,20 @@ package struct GeoJSONFramer: Sendable {
             startInChunk = nil
         }
         while i < n {
+            if inString, !escaped, !collectingKey, let base = chunk.baseAddress {
+                // Most bytes are plain text inside strings: skip them eight at a time up to the
+                // first that needs a look (a quote, a backslash, a control such as LF, non-ASCII).
+                while i + 8 <= n {
+                    let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    let mask = JSONCursor.attentionMask(word)
+                    if mask != 0 {
+                        i += mask.trailingZeroBitCount >> 3
+                        break
+                    }
+                    i += 8
+                }
+                if i >= n { break }
+            }
             let b = chunk[i]
             if skippingLine {
                 if b == 0x0A { skippingLine = false; line += 1; atLineStart = true; column = 0 }

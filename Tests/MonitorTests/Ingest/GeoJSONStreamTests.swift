@@ -87,6 +87,19 @@ import Testing
         #expect(got.incidents.dropFirst().first?.origin.offset.map { $0 > 100 } == true)
     }
 
+    @Test func aFeatureOfACompactCollectionIsReadAgainAlone() throws {
+        let dir = Fixtures.TempDir()
+        let path = dir.file("compact.geojson")
+        FileManager.default.createFile(atPath: path, contents: Data(Self.collection((0..<10).map(Self.feature)).utf8))
+        let got = Self.readAll(path)
+        let fifth = try #require(got.incidents.first { $0.id == "f-5" })
+        let offset = try #require(fifth.origin.offset)
+        #expect(SourceLineReader.read(path: path, offset: offset, id: "f-5") == .line(Self.feature(5), cut: false))
+        // A compressed file's offsets are not the file's: it says so instead of showing other bytes.
+        try CompressedSourceTests.gzip(Self.collection((0..<10).map(Self.feature)), to: path + ".gz")
+        #expect(SourceLineReader.read(path: path + ".gz", offset: offset, id: "f-5") == .unavailable("a compressed file's lines are not read again"))
+    }
+
     @Test func aPropertyNested512DeepDropsOnlyItsFeature() {
         let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
         let broken = Self.feature(1).replacingOccurrences(of: #""source":"AFP""#, with: #""source":"AFP","deep":\#(deep)"#)
