@@ -44,7 +44,51 @@ package struct PackedFeatureDecoder: Sendable {
         var retract: JSONField?
         /// A property the general path would read in place of a missing one (ACLED's names).
         var alternative = false
+
+        /// Keeps a member of the properties object; the last of a repeated key wins.
+        mutating func take(_ field: JSONField) {
+            let key = field.key
+            switch key.count {
+            case 2: if PackedFeatureDecoder.key(key, is: "id") { id = field }
+            case 4:
+                if PackedFeatureDecoder.key(key, is: "time") { time = field }
+                else if PackedFeatureDecoder.key(key, is: "type") { type = field }
+            case 5:
+                if PackedFeatureDecoder.key(key, is: "place") { place = field }
+                else if PackedFeatureDecoder.key(key, is: "notes") { alternative = true }
+            case 6:
+                if PackedFeatureDecoder.key(key, is: "actors") { actors = field }
+                else if PackedFeatureDecoder.key(key, is: "source") { source = field }
+                else if PackedFeatureDecoder.key(key, is: "admin1") || PackedFeatureDecoder.key(key, is: "admin2")
+                            || PackedFeatureDecoder.key(key, is: "actor1") || PackedFeatureDecoder.key(key, is: "actor2") { alternative = true }
+            case 7:
+                if PackedFeatureDecoder.key(key, is: "summary") { summary = field }
+                else if PackedFeatureDecoder.key(key, is: "retract") { retract = field }
+            case 8: if PackedFeatureDecoder.key(key, is: "location") { alternative = true }
+            case 10:
+                if PackedFeatureDecoder.key(key, is: "fatalities") { fatalities = field }
+                else if PackedFeatureDecoder.key(key, is: "event_date") || PackedFeatureDecoder.key(key, is: "event_type") { alternative = true }
+            case 13:
+                if PackedFeatureDecoder.key(key, is: "event_id_cnty") || PackedFeatureDecoder.key(key, is: "assoc_actor_1")
+                    || PackedFeatureDecoder.key(key, is: "assoc_actor_2") { alternative = true }
+            case 14: if PackedFeatureDecoder.key(key, is: "sub_event_type") { alternative = true }
+            default: break
+            }
+        }
     }
+
+    /// The geometry members the decoder reads.
+    private struct Geometry {
+        var type: JSONField?
+        var coordinates: JSONField?
+
+        mutating func take(_ field: JSONField) {
+            if field.keyIs("type") { type = field } else if field.keyIs("coordinates") { coordinates = field }
+        }
+    }
+
+    /// Which object's members the one-pass scan is handing over.
+    private enum Descent { case none, properties, geometry }
 
     /// Decodes `range` of the block's records.
     package func decode(_ block: LineBlock, _ range: Range<Int>, file: String,
@@ -84,21 +128,45 @@ package struct PackedFeatureDecoder: Sendable {
     private func decodeFast(_ record: UnsafeRawBufferPointer, number: Int, offset: Int64,
                             into segment: inout PackedSegment, _ context: inout PackedDecodeContext) -> Bool {
         var m = Members()
-        let error = JSONScanner.scanFields(record) { field in
+        var p = Properties()
+        var g = Geometry()
+        // Which member's fields `nested` is reading, and whether the last properties and geometry
+        // seen were read that way (one written with an escaped key is scanned on its own below).
+        var inside = Descent.none
+        var propertiesRead = false, geometryRead = false
+        let error = JSONScanner.scanFields(record, descend: { key in
+            if Self.bytes(key, are: "properties") { p = Properties(); inside = .properties; return true }
+            if Self.bytes(key, are: "geometry") { g = Geometry(); inside = .geometry; return true }
+            return false
+        }, nested: { field in
+            switch inside {
+            case .properties: p.take(field)
+            case .geometry: g.take(field)
+            case .none: break
+            }
+        }, visit: { field in
             let key = field.key
             switch key.count {
             case 2: if Self.key(key, is: "id") { m.id = field }
             case 4: if Self.key(key, is: "type") { m.type = field }
-            case 8: if Self.key(key, is: "geometry") { m.geometry = field }
-            case 10: if Self.key(key, is: "properties") { m.properties = field }
+            case 8: if Self.key(key, is: "geometry") { m.geometry = field; geometryRead = inside == .geometry }
+            case 10: if Self.key(key, is: "properties") { m.properties = field; propertiesRead = inside == .properties }
             default: break
             }
-        }
+            inside = .none
+        })
         guard error == nil, let type = m.type?.plainStringBytes, Self.bytes(type, are: "Feature"),
-              let properties = m.properties, properties.kind == .object,
-              let p = Self.properties(properties), !p.alternative, p.retract?.bool != true
-        else { return false }
-        guard let (lon, lat) = Self.point(m.geometry) else { return false }
+              let properties = m.properties, properties.kind == .object else { return false }
+        if !propertiesRead {
+            guard let scanned = Self.properties(properties) else { return false }
+            p = scanned
+        }
+        guard !p.alternative, p.retract?.bool != true else { return false }
+        if !geometryRead, let geometry = m.geometry, geometry.kind == .object {
+            guard let scanned = Self.geometry(geometry) else { return false }
+            g = scanned
+        }
+        guard let (lon, lat) = Self.point(m.geometry, g) else { return false }
         // Text as the general path picks it: the first of its keys with a non-empty value.
         guard case .some(let id) = Self.pick([p.id, m.id], trimmed: false),
               case .some(let place) = Self.pick([p.place], trimmed: true),
@@ -116,46 +184,24 @@ package struct PackedFeatureDecoder: Sendable {
     /// feature was validated as a whole).
     private static func properties(_ field: JSONField) -> Properties? {
         var p = Properties()
-        let error = JSONScanner.scanFields(field.raw) { field in
-            let key = field.key
-            switch key.count {
-            case 2: if Self.key(key, is: "id") { p.id = field }
-            case 4: if Self.key(key, is: "time") { p.time = field } else if Self.key(key, is: "type") { p.type = field }
-            case 5: if Self.key(key, is: "place") { p.place = field } else if Self.key(key, is: "notes") { p.alternative = true }
-            case 6:
-                if Self.key(key, is: "actors") { p.actors = field }
-                else if Self.key(key, is: "source") { p.source = field }
-                else if Self.key(key, is: "admin1") || Self.key(key, is: "admin2") || Self.key(key, is: "actor1")
-                            || Self.key(key, is: "actor2") { p.alternative = true }
-            case 7: if Self.key(key, is: "summary") { p.summary = field } else if Self.key(key, is: "retract") { p.retract = field }
-            case 8: if Self.key(key, is: "location") { p.alternative = true }
-            case 10:
-                if Self.key(key, is: "fatalities") { p.fatalities = field }
-                else if Self.key(key, is: "event_date") || Self.key(key, is: "event_type") { p.alternative = true }
-            case 13: if Self.key(key, is: "event_id_cnty") || Self.key(key, is: "assoc_actor_1")
-                        || Self.key(key, is: "assoc_actor_2") { p.alternative = true }
-            case 14: if Self.key(key, is: "sub_event_type") { p.alternative = true }
-            default: break
-            }
-        }
-        return error == nil ? p : nil
+        return JSONScanner.scanFields(field.raw) { p.take($0) } == nil ? p : nil
+    }
+
+    private static func geometry(_ field: JSONField) -> Geometry? {
+        var g = Geometry()
+        return JSONScanner.scanFields(field.raw) { g.take($0) } == nil ? g : nil
     }
 
     /// The Point's (lon, lat), (NaN, NaN) when the geometry places nothing (none, null, another
     /// type, an empty Point), nil when the general path must say what is wrong with it.
-    private static func point(_ geometry: JSONField?) -> (Double, Double)? {
+    /// `members`: the geometry object's members (when it is one).
+    private static func point(_ geometry: JSONField?, _ members: Geometry) -> (Double, Double)? {
         guard let geometry, !geometry.isNull else { return (.nan, .nan) }
         guard geometry.kind == .object else { return nil }
-        var type: JSONField?
-        var coordinates: JSONField?
-        let error = JSONScanner.scanFields(geometry.raw) { field in
-            if field.keyIs("type") { type = field } else if field.keyIs("coordinates") { coordinates = field }
-        }
-        guard error == nil else { return nil }
-        guard let type, type.kind == .string else { return (.nan, .nan) }
+        guard let type = members.type, type.kind == .string else { return (.nan, .nan) }
         guard let name = type.plainStringBytes else { return nil }  // escaped: the general path compares
         guard bytes(name, are: "Point") else { return (.nan, .nan) }
-        guard let coordinates, coordinates.kind == .array else { return nil }
+        guard let coordinates = members.coordinates, coordinates.kind == .array else { return nil }
         var elements = coordinates.elements
         guard let first = elements.next() else { return (.nan, .nan) }  // an empty Point
         guard let lon = first.number, let lat = elements.next()?.number else { return nil }
@@ -241,7 +287,7 @@ package struct PackedFeatureDecoder: Sendable {
     }
 
     @inline(__always)
-    private static func key(_ key: UnsafeRawBufferPointer, is name: StaticString) -> Bool {
+    fileprivate static func key(_ key: UnsafeRawBufferPointer, is name: StaticString) -> Bool {
         bytes(key, are: name)
     }
 
