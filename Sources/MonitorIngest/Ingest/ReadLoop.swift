@@ -4,21 +4,6 @@ import Glibc
 import Darwin
 #endif
 
-/// How a source's bytes are cut into records: at line breaks, or (GeoJSON) by `GeoJSONFramer`,
-/// which cuts a FeatureCollection into its features whatever its lines.
-public enum Framing: Sendable, Equatable {
-    case lines
-    case geoJSON
-}
-
-/// Something that made the rest of a source unreadable (a damaged or truncated compressed file),
-/// reported like a bad line: where reading stopped and why.
-public struct ReadDamage: Sendable, Equatable {
-    /// The line reading had reached (the first one not read whole).
-    public var line: Int
-    public var reason: String
-}
-
 /// The read loop both tailers share: reads a descriptor up to a byte budget, inflates it if it is
 /// compressed (gzip, found by its magic bytes whatever the name), cuts it into records and numbers
 /// them. A partial last line is held back until its newline comes (or, for a source that finishes

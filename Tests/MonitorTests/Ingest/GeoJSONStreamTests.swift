@@ -129,6 +129,37 @@ import Testing
         #expect(got.bad.map(\.origin.line) == [2, 3])
     }
 
+    @Test func aFeatureOverOneMiBIsOneBadRecordAndTheOthersLoad() {
+        let huge = Self.feature(1).replacingOccurrences(of: #""source":"AFP""#,
+                                                          with: #""source":"AFP","blob":""# + String(repeating: "x", count: 1_200_000) + "\"")
+        for separator in [",\n", ", "] {
+            let got = Self.read(Self.collection([Self.feature(0), huge, Self.feature(2)], separator: separator))
+            #expect(got.incidents.map(\.id) == ["f-0", "f-2"])
+            #expect(got.bad.count == 1 && got.bad.first?.reason.hasPrefix("line longer than 1 MiB") == true)
+        }
+    }
+
+    @Test func textBetweenDocumentsIsReportedAndWhatFollowsLoads() {
+        let text = Self.collection([Self.feature(0)], separator: ",\n") + "\n] stray\n"
+            + "{\n" + #""type":"FeatureCollection","features":["# + "\n" + Self.feature(1) + "\n]}\n"
+        let got = Self.read(text)
+        #expect(got.incidents.map(\.id) == ["f-0", "f-1"])
+        #expect(got.bad.map(\.origin.line) == [2])
+    }
+
+    @Test func aCollectionStillBeingWrittenLoadsItsFeaturesAsTheyArrive() {
+        let dir = Fixtures.TempDir()
+        let path = dir.file("growing.geojson")
+        FileManager.default.createFile(atPath: path, contents: Data(("{\"type\":\"FeatureCollection\",\"features\":[\n" + Self.feature(0) + ",\n" + Self.feature(1)).utf8))
+        let reader = SourceReader(index: 0, path: path, displayName: "growing.geojson") { path, first in
+            FormatChoice.decoder(forced: nil, path: path, firstLine: first)
+        }
+        #expect(reader.poll().batch.incidents.map(\.id) == ["f-0", "f-1"])
+        Fixtures.append(",\n" + Self.feature(2) + "\n]}\n", to: path)
+        let later = reader.poll().batch
+        #expect(later.incidents.map(\.id) == ["f-2"] && later.badLines.isEmpty)
+    }
+
     /// Random damage to one feature line of a collection: nothing crashes, and every other
     /// feature still loads; the damaged one is an incident or a counted bad record.
     @Test func randomDamageNeverCrashesAndCostsAtMostTheDamagedFeature() {
