@@ -83,7 +83,9 @@ package struct PackedFeatureDecoder: Sendable {
         var coordinates: JSONField?
 
         mutating func take(_ field: JSONField) {
-            if field.keyIs("type") { type = field } else if field.keyIs("coordinates") { coordinates = field }
+            // memcmp, not `keyIs`: its generic comparison cost 2% of a collection's load.
+            if PackedFeatureDecoder.key(field.key, is: "type") { type = field }
+            else if PackedFeatureDecoder.key(field.key, is: "coordinates") { coordinates = field }
         }
     }
 
