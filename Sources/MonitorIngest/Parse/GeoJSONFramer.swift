@@ -148,6 +148,11 @@ package struct GeoJSONFramer: Sendable {
                     i += 8
                 }
                 if i >= n { break }
+            } else if !inString, !junk, !skippingLine, !atLineStart, stack.count >= 3 {
+                // Inside a feature, nothing but its own end, a line break or damage needs the
+                // general loop below: the rest is walked here, with the state in locals.
+                i = walkInside(chunk, from: i)
+                if i >= n { break }
             }
             let b = chunk[i]
             if skippingLine {
@@ -289,6 +294,65 @@ package struct GeoJSONFramer: Sendable {
         if recording { keep(UnsafeRawBufferPointer(rebasing: chunk[(startInChunk ?? 0)..<n])) }
         position += Int64(n)
         return n
+    }
+
+    /// Walks the inside of a value nested three deep or more (a feature's members) from `start`,
+    /// outside a string, up to the first byte the general loop must see: a line break, a bracket
+    /// that closes the wrong container or brings the value back to depth 2, or the chunk's end.
+    /// Strings are skipped eight bytes at a time; brackets in between are only counted.
+    private mutating func walkInside(_ chunk: UnsafeRawBufferPointer, from start: Int) -> Int {
+        guard let base = chunk.baseAddress else { return start }
+        let n = chunk.count
+        var j = start
+        var inText = false
+        var afterBackslash = false
+        while j < n {
+            if inText {
+                // (Not straight after a backslash: the escaped byte must be looked at.)
+                while !afterBackslash, j + 8 <= n {
+                    let mask = JSONCursor.attentionMask(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: j, as: UInt64.self)))
+                    if mask != 0 {
+                        j += mask.trailingZeroBitCount >> 3
+                        break
+                    }
+                    j += 8
+                }
+                guard j < n else { break }
+                let c = base.load(fromByteOffset: j, as: UInt8.self)
+                if afterBackslash {
+                    afterBackslash = false
+                } else if c == 0x5C {
+                    afterBackslash = true
+                } else if c == 0x22 {
+                    inText = false
+                } else if c == 0x0A {
+                    break  // a line break inside a string: the general loop reports it
+                }
+                j += 1
+                continue
+            }
+            let c = base.load(fromByteOffset: j, as: UInt8.self)
+            switch c {
+            case 0x22:
+                inText = true
+            case 0x7B, 0x5B:
+                stack.append(c)
+            case 0x7D, 0x5D:
+                guard stack.count > 3, stack.last == c - 2 else {
+                    inString = false
+                    return j
+                }
+                stack.removeLast()
+            case 0x0A:
+                return j
+            default:
+                break
+            }
+            j += 1
+        }
+        inString = inText
+        escaped = afterBackslash
+        return j
     }
 
     /// The first value closed on the line it began on: sequence mode from the next line, unless

@@ -74,6 +74,19 @@ import Testing
         }
     }
 
+    @Test func escapesInsideFeaturesDoNotConfuseTheCut() {
+        let escaped = [#"a \u0041BCDEFGHIJ ] } b"#, #"tab\tand newline\n and slash\\"#, #"quote \" ] \\\" } end"#, #"\\"#,
+                       #"\u00e9\u00e9\u00e9\u00e9 é"#]
+        let features = escaped.enumerated().map { i, text in
+            Self.feature(i).replacingOccurrences(of: #""source":"AFP""#, with: #""source":"AFP","note":""# + text + "\"")
+        }
+        for text in [Self.collection(features, separator: ", "), Self.collection(features, separator: ",\n"), Self.pretty(features)] {
+            let got = Self.read(text)
+            #expect(got.bad.isEmpty, "\(got.bad)")
+            #expect(got.incidents.map(\.id) == (0..<escaped.count).map { "f-\($0)" })
+        }
+    }
+
     @Test func compactCollectionReadInSmallPollsStillLoadsEveryFeature() {
         let features = (0..<3000).map(Self.feature)
         let dir = Fixtures.TempDir()
