@@ -16,12 +16,14 @@ let package = Package(
             name: "CNcurses",
             linkerSettings: [.linkedLibrary("ncursesw")]
         ),
+        // zlib, for compressed event files (ARCHITECTURE.md §1): a module map over the system header.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The library, one target per layer (ARCHITECTURE.md §1). Each may import only the ones below
         // it, so the compiler enforces the arrows: Core ← Ingest ← State ← Views ← Monitor.
         .target(name: "MonitorCore"),
         .target(
             name: "MonitorIngest",
-            dependencies: ["MonitorCore"],
+            dependencies: ["MonitorCore", "CZlib"],
             // Beside the code that reads it (`Ingest/BundledScenario.swift`, via `Bundle.module`).
             resources: [.copy("Resources/scenario-mali-2023.jsonl")]
         ),

@@ -86,6 +86,23 @@ struct IngestEndToEndTests {
         #expect(tmux.waitFor("4 lines read · 2 incidents · 0 bad"))
     }
 
+    @Test("a gzipped ACLED export and a gzipped one-line FeatureCollection are read whole, and the sources view says so")
+    func gzippedFiles() throws {
+        let dir = try E2ETempDir()
+        let header = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp"
+        let row = "MLI30001,2023-09-07,2023,1,Political violence,Violence against civilians,Attack,JNIM: Group for Support of Islam and Muslims,,Rebel group,Civilians (Mali),,Civilians,27,Civilian targeting,466,Western Africa,Mali,Tombouctou,Gourma-Rharous,,Banikane,16.75,-2.55,1,AFP,International,\"Boat attack near Banikane, many killed\",49,,1694100000"
+        let csv = try dir.write("export.csv", lines: [header, row])
+        let feature = #"{"type":"Feature","geometry":{"type":"Point","coordinates":[-0.0447,16.2717]},"properties":{"id":"g1","time":"2023-09-08T10:00:00Z","actors":["FAMA"],"summary":"Convoy reaches Gao"}}"#
+        let collection = dir.path("events.geojson")
+        try Data((#"{"type": "FeatureCollection", "features": ["# + feature + "]}").utf8).write(to: URL(fileURLWithPath: collection))
+        for path in [csv, collection] { #expect(E2EShell.run(["gzip", "-n", path]).status == 0) }
+        let tmux = try TmuxSession(sitmon: [csv + ".gz", collection + ".gz"], width: 160, height: 40)
+        #expect(tmux.waitForCounts(2, shown: 2, and: ["Boat attack near", "Convoy reaches Gao", "0 bad"]))
+        #expect(tmux.waitFor("2 files: 2 read whole"))
+        tmux.send("s")
+        #expect(tmux.waitForAll(["export.csv.gz", "events.geojson.gz", "compressed, read whole (not followed)"]))
+    }
+
     @Test("e lists a skipped line with its file, line and reason; the file is never written")
     func errorsViewAndReadOnly() throws {
         let dir = try E2ETempDir()

@@ -27,7 +27,9 @@ func runGenerate(_ options: Options) throws {
 
 func outputFormat(_ raw: String?) throws -> OutputFormat {
     guard let raw else { return .jsonl }
-    guard let format = OutputFormat(rawValue: raw) else { throw UsageError("--format is jsonl, acled or ucdp, not '\(raw)'") }
+    guard let format = OutputFormat(rawValue: raw) else {
+        throw UsageError("--format is one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(raw)'")
+    }
     return format
 }
 

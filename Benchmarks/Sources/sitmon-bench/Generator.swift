@@ -41,8 +41,12 @@ struct SplitMix64 {
     }
 }
 
-enum OutputFormat: String {
+enum OutputFormat: String, CaseIterable {
     case jsonl, acled, ucdp
+    /// GeoJSON: one Feature a line (RFC 8142), a FeatureCollection with one feature a line, and
+    /// the same collection on a single line as Python's `json.dump` writes it.
+    case geojsonseq, featurecollection
+    case featurecollectionCompact = "featurecollection-compact"
 }
 
 /// A town of northern Mali (and the edge of the centre) with its ACLED admin units.
@@ -422,6 +426,26 @@ func jsonLine(_ e: Event, idOverride: String? = nil) -> String {
     return s
 }
 
+// MARK: GeoJSON
+
+/// One event as a GeoJSON Feature: the JSON Lines fields as properties, the location as a Point
+/// (`[lon, lat]`; none when the event is placed by name), so it loads as the same incident.
+func geoJSONFeature(_ e: Event) -> String {
+    let date = CivilDate(e.time)
+    let id = "\(e.town.slug)-\(date.compactDate)-\(String(e.index, radix: 36))"
+    var s = "{\"type\":\"Feature\",\"geometry\":"
+    s += e.located ? "{\"type\":\"Point\",\"coordinates\":[\(fixed(e.lon, 4)),\(fixed(e.lat, 4))]}" : "null"
+    s += ",\"properties\":{\"id\":\"\(id)\",\"time\":\"\(e.hasClock ? date.isoDateTime : date.isoDate)\""
+    s += ",\"place\":\"\(e.town.name)\",\"actors\":["
+    for (i, actor) in (e.sideA + e.sideB).enumerated() {
+        if i > 0 { s += "," }
+        s += "\"\(jsonEscaped(actor))\""
+    }
+    s += "],\"type\":\"\(e.kind.jsonType)\",\"fatalities\":\(e.fatalities)"
+    s += ",\"summary\":\"\(jsonEscaped(e.summary))\",\"source\":\"\(jsonEscaped(e.source))\"}}"
+    return s
+}
+
 // MARK: ACLED
 
 let acledHeader = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
@@ -616,21 +640,31 @@ func generateFile(lines: Int, path: String, format: OutputFormat, seed: UInt64,
     defer { close(fd) }
     var out = ByteWriter(fd: fd)
     var generator = IncidentGenerator(count: lines, seed: seed, lateShare: lateShare)
-    if format != .jsonl {
-        out.append(format == .acled ? acledHeader : ucdpHeader)
-        out.byte(0x0A)
+    switch format {
+    case .acled: out.append(acledHeader + "\n")
+    case .ucdp: out.append(ucdpHeader + "\n")
+    case .featurecollection: out.append("{\"type\":\"FeatureCollection\",\"features\":[\n")
+    case .featurecollectionCompact: out.append("{\"type\": \"FeatureCollection\", \"features\": [")
+    case .jsonl, .geojsonseq: break
     }
     for i in 0..<lines {
         var event = generator.event(i)
-        // The same incidents as the ACLED file, summaries included, for comparing the two formats.
+        // The same incidents as the ACLED file, summaries included, for comparing the formats.
         if notesAsSummaries { event.summary = acledNotes(event, date: CivilDate(event.time)) }
         switch format {
-        case .jsonl: out.append(jsonLine(event))
-        case .acled: out.append(acledRow(event))
-        case .ucdp: out.append(ucdpRow(event))
+        case .jsonl: out.append(jsonLine(event) + "\n")
+        case .acled: out.append(acledRow(event) + "\n")
+        case .ucdp: out.append(ucdpRow(event) + "\n")
+        case .geojsonseq: out.append(geoJSONFeature(event) + "\n")
+        case .featurecollection: out.append(geoJSONFeature(event) + (i == lines - 1 ? "\n" : ",\n"))
+        case .featurecollectionCompact: out.append((i == 0 ? "" : ", ") + geoJSONFeature(event))
         }
-        out.byte(0x0A)
         out.flushIfFull()
+    }
+    switch format {
+    case .featurecollection: out.append("]}\n")
+    case .featurecollectionCompact: out.append("]}")  // json.dump writes no final newline
+    case .jsonl, .acled, .ucdp, .geojsonseq: break
     }
     out.flush()
     return out.written

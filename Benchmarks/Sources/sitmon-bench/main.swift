@@ -11,10 +11,13 @@ import Darwin
 let usage = """
     usage: sitmon-bench COMMAND [OPTIONS]
 
-      generate --lines N --out PATH [--format jsonl|acled|ucdp] [--seed S] [--late 0.005] [--notes]
-          Write N deterministic incidents over northern Mali, 2023–2024 (CSV formats add a header row).
-          ACLED notes run 150-400 bytes; --notes gives JSON Lines the same text as summaries, so the
-          JSON Lines and ACLED files hold the same incidents.
+      generate --lines N --out PATH [--format jsonl|acled|ucdp|geojsonseq|featurecollection|featurecollection-compact]
+          [--seed S] [--late 0.005] [--notes]
+          Write N deterministic incidents over northern Mali, 2023–2024 (CSV formats add a header row;
+          the GeoJSON forms hold the same incidents as JSON Lines: one Feature a line, a collection
+          with one feature a line, or a collection on one line as json.dump writes it). ACLED notes
+          run 150-400 bytes; --notes gives JSON Lines the same text as summaries. Compress with gzip
+          for the .gz figures.
       parse --file PATH [--format jsonl|acled|geojson] [--acled-direct] [--runs 3]
           Lines/s through SourceReader alone, and on into the store through Reducer ingest (medians).
       first-frame --file PATH [--format ...]

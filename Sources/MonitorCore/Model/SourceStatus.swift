@@ -7,6 +7,9 @@ public enum SourceStatus: Sendable, Hashable {
     case unreadable(String)
     /// A stream (standard input) reached its end; everything it sent was read.
     case ended
+    /// A compressed file, read whole (or as far as it could be read): it is not followed, since
+    /// appending to a compressed file is not how files grow.
+    case readWhole
 
     /// Why a followed path has no file: a path that never existed is most likely mistyped.
     public enum Absence: Sendable, Hashable {

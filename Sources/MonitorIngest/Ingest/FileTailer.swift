@@ -7,6 +7,7 @@ import Darwin
 
 /// Follows a file by name, the way `tail -F` does: reads what is there, then whatever is
 /// appended; survives the file being missing, replaced, truncated or unreadable.
+/// A compressed file (gzip, known by its first bytes) is read whole instead, and not followed.
 /// It opens read-only and never writes.
 public final class FileTailer: ByteSource {
     public let filePath: String
@@ -25,7 +26,7 @@ public final class FileTailer: ByteSource {
     private var renamedAway = false
     private var offset: Int64 = 0
     /// A file at its end may still grow: a partial last line waits for its newline.
-    private var loop = ReadLoop(finishesAtEnd: false)
+    private var loop: ReadLoop
     /// The first bytes of the file and the last bytes read, to notice a rewrite that left the file
     /// longer than before (a CSV header alone would look unchanged, so both ends are compared).
     private var head: [UInt8] = []
@@ -34,9 +35,12 @@ public final class FileTailer: ByteSource {
     package static let headLength = 64
     private let clock: @Sendable () -> Int64
 
-    public init(path: String, clock: @escaping @Sendable () -> Int64 = { Int64(time(nil)) }) {
+    /// `framing` picks how the file is cut into records from its first line (`ReadLoop`).
+    public init(path: String, clock: @escaping @Sendable () -> Int64 = { Int64(time(nil)) },
+                framing: @escaping ([UInt8]) -> Framing = { _ in .lines }) {
         self.filePath = path
         self.clock = clock
+        loop = ReadLoop(finishesAtEnd: false, framing: framing)
     }
 
     deinit {
@@ -62,10 +66,19 @@ public final class FileTailer: ByteSource {
             lines.removeAll()
             batch.lines = lines
         }
+        if status == .readWhole { return batch }
         if fd < 0, !openFile(&batch) { return batch }
         checkTruncation(&batch)
         batch.more = readAvailable(budget: budget, into: &batch)
         batch.backlog = Int(max(0, sizeAtPoll - offset))
+        batch.head = loop.takeHead()
+        batch.damage = loop.takeDamage()
+        if loop.compressed, loop.finished {
+            // Read whole: a compressed file is not followed (the sources view says so).
+            status = .readWhole
+            closeFile()
+            return batch
+        }
         if !batch.more { checkReplaced(&batch) }
         return batch
     }

@@ -12,4 +12,9 @@ public struct ReadBatch: Sendable {
     public var restartAt: Int?
     /// Bytes known to be waiting in the file after this read (from its size when polled).
     public var backlog = 0
+    /// The source's first line (at most `ReadLoop.headLimit` bytes), on the read that chose how to
+    /// cut the source from it: the decoder is chosen from the same bytes.
+    public var head: [UInt8]?
+    /// What made the rest of the source unreadable (a damaged compressed file), if it happened now.
+    public var damage: ReadDamage?
 }

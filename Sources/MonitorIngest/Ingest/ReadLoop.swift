@@ -4,9 +4,11 @@ import Glibc
 import Darwin
 #endif
 
-/// The read loop both tailers share: reads a descriptor up to a byte budget, cuts what it read
-/// into lines and numbers them. A partial last line is held back until its newline comes (or,
-/// for a source that finishes at its end, until the end).
+/// The read loop both tailers share: reads a descriptor up to a byte budget, inflates it if it is
+/// compressed (gzip, found by its magic bytes whatever the name), cuts it into records and numbers
+/// them. A partial last line is held back until its newline comes (or, for a source that finishes
+/// at its end, until the end). Decompression sits here, below every decoder, so each format reads
+/// `.gz` alike.
 package struct ReadLoop {
     /// How a read stopped.
     package enum Stop: Equatable {
@@ -14,7 +16,7 @@ package struct ReadLoop {
         case budgetSpent
         /// Nothing more to read for now (a non-blocking read would wait).
         case caughtUp
-        /// The descriptor reported its end (a read of 0 bytes).
+        /// The descriptor reported its end (a read of 0 bytes), or a compressed stream is damaged.
         case atEnd
         /// A read failed with this `errno`.
         case failed(Int32)
@@ -23,52 +25,162 @@ package struct ReadLoop {
     /// A stream that reaches its end is over, so its last line counts without a newline; a file
     /// at its end may still grow, so its partial last line waits.
     package let finishesAtEnd: Bool
+    /// Picks the framing from the source's first line (at most `headLimit` bytes), once.
+    private let chooseFraming: ([UInt8]) -> Framing
+    package static let headLimit = 4096
+
     /// The number of the last line handed out.
-    package private(set) var lineNumber = 0
+    package var lineNumber: Int { framer?.lineNumber ?? counted }
+    private var counted = 0
     private var splitter = LineSplitter()
+    private var framer: GeoJSONFramer?
+    private var framing: Framing?
+    /// Bytes held until the framing is chosen.
+    private var undecided: [UInt8] = []
+    /// The first line the framing was chosen from, until `takeHead` collects it.
+    private var head: [UInt8]?
     private var buffer = [UInt8](repeating: 0, count: 1 << 20)
 
-    package init(finishesAtEnd: Bool) {
+    /// Nothing read since the start: the first bytes say whether the source is compressed.
+    private var fresh = true
+    private var inflater: GzipInflater?
+    /// The source is compressed (and is read whole: it is not followed for appends).
+    package var compressed: Bool { inflater != nil }
+    /// A compressed source was read to its end, or as far as it could be.
+    package private(set) var finished = false
+    private var damage: ReadDamage?
+
+    package init(finishesAtEnd: Bool, framing: @escaping ([UInt8]) -> Framing = { _ in .lines }) {
         self.finishesAtEnd = finishesAtEnd
+        chooseFraming = framing
     }
 
-    /// Starts again from line 1 with nothing held back (a file replaced or truncated).
+    /// Starts again from line 1 with nothing held back (a file replaced or truncated). The framing
+    /// chosen stays: a source keeps its format.
     package mutating func restart() {
-        lineNumber = 0
+        counted = 0
         splitter.reset()
+        framer?.reset()
+        undecided = []
+        fresh = true
+        inflater = nil
+        finished = false
+        damage = nil
     }
 
-    /// Reads `fd` until the budget is spent or nothing is left, appending complete lines to
-    /// `lines`. `seen` gets each chunk's bytes before they are split (the file tailer keeps
-    /// the first and last bytes to notice a rewrite). Returns why it stopped and the bytes read.
+    /// What made the rest of the source unreadable, once.
+    package mutating func takeDamage() -> ReadDamage? {
+        defer { damage = nil }
+        return damage
+    }
+
+    /// The first line the framing was chosen from, once, for choosing the decoder alike.
+    package mutating func takeHead() -> [UInt8]? {
+        defer { head = nil }
+        return head
+    }
+
+    /// Reads `fd` until the budget is spent or nothing is left, appending complete records to
+    /// `lines`. `seen` gets each chunk's bytes as read (compressed, if so) before anything else (the
+    /// file tailer keeps the first and last bytes to notice a rewrite). Returns why it stopped and
+    /// the bytes read. The budget counts bytes after inflating, so a compressed file's lines take
+    /// no more memory per poll than a plain one's.
     package mutating func readLines(_ fd: Int32, budget: Int, into lines: inout LineBlock,
                                     seen: (UnsafeRawBufferPointer) -> Void = { _ in }) -> (stop: Stop, bytes: Int) {
         var total = 0
         let first = lines.count
         var stop = Stop.budgetSpent
+        var problem: String?
+        if finished { return (.atEnd, 0) }
         while total < budget {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            // A compressed chunk inflates to many times its size: read less of it at a time.
+            let want = inflater == nil ? buffer.count : 64 << 10
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, want) }
             if n < 0 {
                 if errno == EINTR { continue }
                 stop = errno == EAGAIN || errno == EWOULDBLOCK ? .caughtUp : .failed(errno)
                 break
             }
             if n == 0 {
-                if finishesAtEnd { splitter.finish(into: &lines) }
+                if let inflater {
+                    problem = inflater.endProblem
+                    finished = true
+                }
+                if finishesAtEnd || (inflater != nil && problem == nil) { finish(into: &lines) }
                 stop = .atEnd
                 break
             }
-            total += n
-            buffer.withUnsafeBytes {
+            // Read through a second reference, so handing the bytes on may use `self`.
+            let data = buffer
+            data.withUnsafeBytes {
                 let chunk = UnsafeRawBufferPointer(rebasing: $0[0..<n])
                 seen(chunk)
-                splitter.feed(raw: chunk, into: &lines)
+                if fresh {
+                    fresh = false
+                    if GzipInflater.isGzip(chunk) { inflater = GzipInflater() }
+                }
+                if let inflater {
+                    let before = lines.bytes.count
+                    if let damaged = inflater.inflate(chunk, deliver: { deliver($0, into: &lines) }) {
+                        problem = damaged
+                        finished = true
+                    }
+                    total += max(lines.bytes.count - before, 1)
+                } else {
+                    deliver(chunk, into: &lines)
+                    total += n
+                }
+            }
+            if finished {
+                stop = .atEnd
+                break
             }
         }
-        for i in first..<lines.count {
-            lineNumber += 1
-            lines.lines[i].number = lineNumber
+        // A first line still without its end, but nothing more to read for now: choose on it.
+        if framing == nil, stop != .budgetSpent, !undecided.isEmpty { decide(into: &lines) }
+        if framer == nil {
+            for i in first..<lines.count {
+                counted += 1
+                lines.lines[i].number = counted
+            }
         }
+        // Numbered now: the damage is at the line after the last one read whole.
+        if let problem { damage = ReadDamage(line: lineNumber + 1, reason: problem) }
         return (stop, total)
+    }
+
+    /// Hands bytes (inflated, if compressed) to the framing, holding them until it is chosen.
+    private mutating func deliver(_ bytes: UnsafeRawBufferPointer, into lines: inout LineBlock) {
+        guard framing == nil else { return cut(bytes, into: &lines) }
+        undecided.append(contentsOf: bytes)
+        if undecided.count >= Self.headLimit || bytes.contains(0x0A) { decide(into: &lines) }
+    }
+
+    private mutating func decide(into lines: inout LineBlock) {
+        let line = undecided.prefix { $0 != 0x0A }.prefix(Self.headLimit)
+        head = Array(line)
+        let chosen = chooseFraming(Array(line))
+        framing = chosen
+        if chosen == .geoJSON { framer = GeoJSONFramer() }
+        let held = undecided
+        undecided = []
+        held.withUnsafeBytes { cut($0, into: &lines) }
+    }
+
+    private mutating func cut(_ bytes: UnsafeRawBufferPointer, into lines: inout LineBlock) {
+        if framer != nil {
+            framer?.feed(raw: bytes, into: &lines)
+        } else {
+            splitter.feed(raw: bytes, into: &lines)
+        }
+    }
+
+    private mutating func finish(into lines: inout LineBlock) {
+        if framing == nil, !undecided.isEmpty { decide(into: &lines) }
+        if framer != nil {
+            framer?.finish(into: &lines)
+        } else {
+            splitter.finish(into: &lines)
+        }
     }
 }

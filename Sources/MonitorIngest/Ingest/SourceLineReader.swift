@@ -26,16 +26,25 @@ public enum SourceLineReader {
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
             return .unavailable("\(TextSanitizer.clean(path)) is not a regular file: its lines cannot be read again")
         }
+        // Offsets of a compressed file's lines count inflated bytes: they cannot be read again in place.
+        if bytes(fd, at: 0, count: 2) == [0x1F, 0x8B] {
+            return .unavailable("a compressed file's lines are not read again")
+        }
         guard offset >= 0, offset < Int64(st.st_size) else { return .unavailable(changed) }
-        // The line must start a line: after a newline, or at the top (after a byte-order mark).
-        if offset > 0 {
+        var line = bytes(fd, at: offset, count: limit + 1)
+        // The line must start a line: after a newline, or at the top (after a byte-order mark); or
+        // be a GeoJSON feature cut out of a collection (`GeoJSONFramer`), which starts with `{`
+        // wherever it is and ends with its closing brace.
+        let feature = line.first == 0x7B ? objectEnd(line) : nil
+        if offset > 0, feature == nil {
             let before = bytes(fd, at: offset - 1, count: 1)
             let bom = offset == 3 && bytes(fd, at: 0, count: 3) == [0xEF, 0xBB, 0xBF]
             guard before == [0x0A] || bom else { return .unavailable(changed) }
         }
-        var line = bytes(fd, at: offset, count: limit + 1)
         var cut = false
-        if let newline = line.firstIndex(of: 0x0A) {
+        if let feature, feature <= limit, !line[..<feature].contains(0x0A) {
+            line.removeSubrange(feature...)
+        } else if let newline = line.firstIndex(of: 0x0A) {
             line.removeSubrange(newline...)
         } else if line.count > limit {
             line.removeSubrange(limit...)
@@ -47,6 +56,28 @@ public enum SourceLineReader {
             return .unavailable(changed)
         }
         return .line(text, cut: cut)
+    }
+
+    /// Where the JSON object that `bytes` starts with ends (after its closing brace), if it does.
+    private static func objectEnd(_ bytes: [UInt8]) -> Int? {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for (k, b) in bytes.enumerated() {
+            if inString {
+                if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+                continue
+            }
+            switch b {
+            case 0x22: inString = true
+            case 0x7B, 0x5B: depth += 1
+            case 0x7D, 0x5D:
+                depth -= 1
+                if depth == 0 { return k + 1 }
+            default: break
+            }
+        }
+        return nil
     }
 
     /// Up to `count` bytes at `position` (fewer at the end of the file or on an error).

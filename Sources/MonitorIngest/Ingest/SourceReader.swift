@@ -12,23 +12,37 @@ public final class SourceReader {
     public typealias DecoderChoice = @Sendable (_ path: String, _ firstLine: [UInt8]) -> any RecordDecoder
     private let choose: DecoderChoice?
     private let path: String
+    /// The first line the tailer chose its framing from; the decoder is chosen from it too.
+    private var firstLine: [UInt8]?
 
     public convenience init(index: Int, path: String, displayName: String? = nil, decoder: any RecordDecoder = JSONLDecoder()) {
-        self.init(index: index, tailer: FileTailer(path: path), displayName: displayName ?? path, path: path,
+        let framing = Self.framing(decoder: decoder, choose: nil, path: path)
+        self.init(index: index, tailer: FileTailer(path: path, framing: framing), displayName: displayName ?? path, path: path,
                   decoder: decoder, choose: nil)
     }
 
     /// Follows a file whose format is chosen from its name and first line once data arrives.
     public convenience init(index: Int, path: String, displayName: String? = nil, choose: @escaping DecoderChoice) {
-        self.init(index: index, tailer: FileTailer(path: path), displayName: displayName ?? path, path: path,
+        let framing = Self.framing(decoder: nil, choose: choose, path: path)
+        self.init(index: index, tailer: FileTailer(path: path, framing: framing), displayName: displayName ?? path, path: path,
                   decoder: nil, choose: choose)
     }
 
     /// Reads a stream that is already open (standard input).
     public convenience init(index: Int, stream fd: Int32, displayName: String, decoder: (any RecordDecoder)? = nil,
                             choose: DecoderChoice? = nil) {
-        self.init(index: index, tailer: StreamTailer(fd: fd), displayName: displayName, path: displayName,
+        let framing = Self.framing(decoder: decoder, choose: choose, path: displayName)
+        self.init(index: index, tailer: StreamTailer(fd: fd, framing: framing), displayName: displayName, path: displayName,
                   decoder: decoder, choose: choose)
+    }
+
+    /// How the tailer cuts the source: GeoJSON by its features (a collection is read as a stream),
+    /// every other format by lines. Chosen from the same first line as the decoder.
+    private static func framing(decoder: (any RecordDecoder)?, choose: DecoderChoice?, path: String) -> ([UInt8]) -> Framing {
+        { head in
+            let chosen = decoder ?? choose?(path, head) ?? JSONLDecoder()
+            return chosen is GeoJSONDecoder ? .geoJSON : .lines
+        }
     }
 
     private init(index: Int, tailer: any ByteSource, displayName: String, path: String,
@@ -88,14 +102,26 @@ public final class SourceReader {
         if read.backlog > 0, !lines.bytes.isEmpty {
             batch.linesWaiting = Int(Double(read.backlog) * Double(lines.count) / Double(lines.bytes.count))
         }
+        if let head = read.head { firstLine = head }
         if decoder == nil, !lines.isEmpty {
-            decoder = choose?(path, lines.array(0)) ?? JSONLDecoder()
+            decoder = choose?(path, firstLine ?? lines.array(0)) ?? JSONLDecoder()
         }
-        guard var decoder else { return (batch, read.more) }
+        guard var decoder else {
+            report(read.damage, into: &batch)
+            return (batch, read.more)
+        }
         defer { self.decoder = decoder }
         if read.restartAt == lines.count { decoder.reset() }
         if let jsonl = decoder as? JSONLDecoder {
-            decodePacked(lines, PackedLineDecoder(parser: jsonl.parser), into: &batch)
+            decodePacked(lines, into: &batch) { lines, range, file, context in
+                PackedLineDecoder(parser: jsonl.parser).decode(lines, range, file: file, context: &context)
+            }
+        } else if let geoJSON = decoder as? GeoJSONDecoder {
+            // Cut by `GeoJSONFramer`: every record stands alone, so features decode on every core.
+            let features = PackedFeatureDecoder(general: geoJSON)
+            decodePacked(lines, into: &batch) { lines, range, file, context in
+                features.decode(lines, range, file: file, context: &context)
+            }
         } else if var blocks = decoder as? any PackedBlockDecoder {
             // Lines before a restart belong to the file as it was; the decoder forgets it after them.
             let cut = min(read.restartAt ?? 0, lines.count)
@@ -118,8 +144,15 @@ public final class SourceReader {
             }
         }
         if !read.more { add(decoder.endOfData(file: displayName), to: &batch) }
+        report(read.damage, into: &batch)
         tailer.recycle(lines)
         return (batch, read.more)
+    }
+
+    /// A damaged compressed file, reported like a bad line, after the lines read before it.
+    private func report(_ damage: ReadDamage?, into batch: inout IngestBatch) {
+        guard let damage else { return }
+        batch.badLines.append(BadLine(origin: Origin(file: displayName, line: damage.line), reason: damage.reason, excerpt: ""))
     }
 
     /// Below this many lines a batch is decoded on the calling thread; threads cost more than they save.
@@ -154,8 +187,10 @@ public final class SourceReader {
     /// Workers' memories of places, sources, types and actor names, kept from poll to poll.
     private var contexts: [PackedDecodeContext] = []
 
-    /// The JSON Lines path: lines decoded in place into packed segments, a big batch on every core.
-    private func decodePacked(_ lines: LineBlock, _ decoder: PackedLineDecoder, into batch: inout IngestBatch) {
+    /// The JSON paths (JSON Lines, GeoJSON features): records decoded in place into packed
+    /// segments, a big batch on every core.
+    private func decodePacked(_ lines: LineBlock, into batch: inout IngestBatch,
+                              _ decode: (LineBlock, Range<Int>, String, inout PackedDecodeContext) -> PackedLineDecoder.Output) {
         guard !lines.isEmpty else { return }
         let chunks = Self.chunkCount(lines.count)
         while contexts.count < chunks { contexts.append(PackedDecodeContext()) }
@@ -163,7 +198,7 @@ public final class SourceReader {
         let outputs = contexts.withUnsafeMutableBufferPointer { memory in
             // Each part uses only its own context.
             ParallelChunks.map(lines.count, parts: chunks) { c, range in
-                decoder.decode(lines, range, file: file, context: &memory[c])
+                decode(lines, range, file, &memory[c])
             }
         }
         for output in outputs { take(output, into: &batch) }

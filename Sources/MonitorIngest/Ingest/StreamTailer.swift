@@ -12,10 +12,12 @@ public final class StreamTailer: ByteSource {
     public private(set) var status: SourceStatus = .following
     public var path: String? { nil }
     /// A stream that ends is over: its last line counts even without a newline.
-    private var loop = ReadLoop(finishesAtEnd: true)
+    private var loop: ReadLoop
 
-    public init(fd: Int32) {
+    /// `framing` picks how the stream is cut into records from its first line (`ReadLoop`).
+    public init(fd: Int32, framing: @escaping ([UInt8]) -> Framing = { _ in .lines }) {
         self.fd = fd
+        loop = ReadLoop(finishesAtEnd: true, framing: framing)
         let flags = fcntl(fd, F_GETFL)
         if flags >= 0 { _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK) }
     }
@@ -30,6 +32,8 @@ public final class StreamTailer: ByteSource {
         case .atEnd: status = .ended
         case .failed(let code): status = .unreadable(String(cString: strerror(code)))
         }
+        batch.head = loop.takeHead()
+        batch.damage = loop.takeDamage()
         return batch
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 /// The extension decides first: `.jsonl` `.ndjson` `.jsonlines` → JSON Lines; `.json` → JSON Lines,
 /// unless its content is a GeoJSON Feature or FeatureCollection; `.csv` → UCDP GED when its header
 /// names `relid`, `side_a` and `date_start`, else ACLED;
-/// `.geojson` `.geojsons` `.geojsonl` `.geojsonseq` → GeoJSON. Any other name goes by content, after
+/// `.geojson` `.geojsons` `.geojsonl` `.geojsonseq` → GeoJSON; a `.gz` after any of them changes
+/// nothing (the content is inflated first). Any other name goes by content, after
 /// a byte-order mark, RFC 8142 record separators and whitespace: `{` with `"type": "Feature…` in
 /// the bytes → GeoJSON, other `{` → JSON Lines; a first line naming `event_date` or
 /// `event_id_cnty` between commas → ACLED; a UCDP GED header → UCDP; anything else (an empty file
@@ -54,9 +55,12 @@ public enum FormatDetector {
         return names.isSuperset(of: ["relid", "side_a", "date_start"])
     }
 
-    /// The lower-cased extension of the file name, without its dot ("" when there is none).
+    /// The lower-cased extension of the file name, without its dot ("" when there is none). A
+    /// compressed file's is the one under `.gz` (`export.csv.gz` is a CSV): the read loop inflates
+    /// it before any decoder sees it.
     package static func fileExtension(_ path: String) -> String {
-        let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        var name = Substring(path.split(separator: "/", omittingEmptySubsequences: false).last ?? "")
+        if name.lowercased().hasSuffix(".gz") { name = name.dropLast(3) }
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
         return name[name.index(after: dot)...].lowercased()
     }

@@ -4,6 +4,11 @@ import Foundation
 /// Reads GeoJSON: a sequence of Features, one per line (GeoJSONSeq, RFC 8142, each line optionally
 /// led by the record separator 0x1E), or a whole FeatureCollection document spread over many lines.
 ///
+/// `SourceReader` does not hand it lines: `GeoJSONFramer` cuts the source into records that each
+/// stand alone (a feature, even out of a collection on one line), which `PackedFeatureDecoder`
+/// decodes, falling back to `record(independent:origin:)` here. The line-fed mode described below
+/// serves callers that have lines (it gathers a document whole, so it suits small ones).
+///
 /// Which of the two a file is follows from its first non-blank line: a complete JSON object that is
 /// a Feature starts sequence mode, where every later line is one Feature. Anything else is the
 /// start of a document: lines are gathered while a light structural scan (brackets and strings
@@ -234,6 +239,14 @@ public struct GeoJSONDecoder: RecordDecoder {
     }
 
     // MARK: Sequence mode
+
+    /// One record that stands alone (a GeoJSONSeq line, or a feature `GeoJSONFramer` cut out of a
+    /// collection), whatever came before it: what sequence mode makes of a line.
+    package func record(independent line: [UInt8], origin: Origin) -> [ParsedRecord] {
+        let body = Self.stripLead(line)
+        if Self.isBlank(body) { return [] }
+        return records(fromLine: body, origin: origin)
+    }
 
     /// One line of a sequence: a Feature (or a one-line FeatureCollection).
     private func records(fromLine body: [UInt8], origin: Origin) -> [ParsedRecord] {

@@ -131,6 +131,15 @@ public struct LineSplitter: Sendable {
         lineStart = position
     }
 
+    /// Starts cutting at `position` of a stream another framer read up to there, at a line start
+    /// (`GeoJSONFramer` hands a sequence over after its first line).
+    package mutating func resume(at position: Int64) {
+        reset()
+        atStart = false
+        self.position = position
+        lineStart = position
+    }
+
     /// Forget everything held back (the file was truncated or replaced).
     public mutating func reset() {
         pending.removeAll()

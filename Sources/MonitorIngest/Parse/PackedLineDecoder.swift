@@ -91,13 +91,23 @@ package struct PackedLineDecoder: Sendable {
             }
         }
         guard error == nil, f.retract?.bool != true else { return false }
+        guard let lat = Self.coordinate(f.lat), let lon = Self.coordinate(f.lon) else { return false }
+        let values = PackedFields(time: f.time, actors: f.actors, lat: lat, lon: lon, place: f.place, id: f.id,
+                                  type: f.type, summary: f.summary, source: f.source, fatalities: f.fatalities)
+        return append(values, number: number, offset: offset, into: &segment, &context)
+    }
 
+    /// Appends the record of one incident's field values and returns true, or returns false (having
+    /// added no record) when some value needs the general parser. Shared by every JSON format's
+    /// fast path (JSON Lines here, GeoJSON features in `PackedFeatureDecoder`), so they pack alike.
+    package func append(_ f: PackedFields, number: Int, offset: Int64, into segment: inout PackedSegment,
+                        _ context: inout PackedDecodeContext) -> Bool {
         guard let time = f.time, let timeBytes = time.plainStringBytes, let parsed = TimeParser.parse(raw: timeBytes)
         else { return false }
 
         guard let actors = f.actors, let (list, names) = resolveActors(actors, &context, &segment) else { return false }
 
-        guard var lat = Self.coordinate(f.lat), var lon = Self.coordinate(f.lon) else { return false }
+        var lat = f.lat, lon = f.lon
         if lat.isNaN || lon.isNaN {
             lat = .nan
             lon = .nan
@@ -229,4 +239,19 @@ package struct WrittenNames {
     }
 
     package var names: [UInt16] { (0..<count).map { UInt16(code($0) - 1) } }
+}
+
+/// One incident's values as a JSON format's fast path found them: the text fields still as JSON
+/// values in the record's bytes, the coordinates already numbers (NaN: none).
+package struct PackedFields {
+    package var time: JSONField?
+    package var actors: JSONField?
+    package var lat: Double
+    package var lon: Double
+    package var place: JSONField?
+    package var id: JSONField?
+    package var type: JSONField?
+    package var summary: JSONField?
+    package var source: JSONField?
+    package var fatalities: JSONField?
 }

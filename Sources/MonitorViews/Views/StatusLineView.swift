@@ -67,7 +67,7 @@ public enum StatusLineView {
                           style: paused ? alert : plain, rank: paused ? 6 : 8))
         // A source that is missing or cannot be read is as dead as a silent one: it moves up front.
         let sources = sourcesText(state.sources)
-        let troubled = state.sources.contains { $0.status != .following && $0.status != .ended }
+        let troubled = state.sources.contains { $0.status != .following && $0.status != .ended && $0.status != .readWhole }
         parts.append(Part(full: sources.full, short: sources.short, style: troubled ? warning : plain, rank: troubled ? 3 : 9))
         parts.append(Part(full: "\(counted(state.store.count, "incident")), \(state.feed.count) shown",
                           short: "\(state.feed.count)/\(state.store.count) shown", style: plain, rank: 7))
@@ -120,7 +120,7 @@ public enum StatusLineView {
             // that could be read as the feed's.
             return ("file \(shortName(only.name)): \(describe(only))", "\(shortName(only.name)): " + statusWord(only.status))
         }
-        var following = 0, waiting = 0, missing = 0, unreadable = 0
+        var following = 0, waiting = 0, missing = 0, unreadable = 0, whole = 0
         for source in sources {
             switch source.status {
             case .following: following += 1
@@ -129,10 +129,12 @@ public enum StatusLineView {
             case .waiting: waiting += 1
             case .unreadable: unreadable += 1
             case .ended: following += 1
+            case .readWhole: whole += 1
             }
         }
         var counts: [String] = []
         if following > 0 { counts.append("\(following) following") }
+        if whole > 0 { counts.append("\(whole) read whole") }
         if waiting > 0 { counts.append("\(waiting) waiting") }
         if missing > 0 { counts.append("\(missing) no such file") }
         if unreadable > 0 { counts.append("\(unreadable) unreadable") }
@@ -161,6 +163,7 @@ public enum StatusLineView {
             }
         case .unreadable(let why): "unreadable (\(why))"
         case .ended: "ended"
+        case .readWhole: "compressed, read whole (not followed)"
         }
     }
 

@@ -1,0 +1,103 @@
+extension JSONScanner {
+    /// `scanFields` that also reads chosen object members one level down, in the same pass: the
+    /// members of an object value whose key `descend` accepts go to `nested` as they are
+    /// validated, where `scanFields` would step over them (GeoJSON's `properties` and `geometry`
+    /// are read once instead of validated, then scanned again). `descend` is asked with the
+    /// member's key (keys written with escapes are never descended into) just before its members;
+    /// the value is then visited whole, as by `scanFields`. The grammar, the limits and what is an
+    /// error are `scanFields`'s: a line is accepted by one exactly when by the other.
+    package static func scanFields(_ bytes: UnsafeRawBufferPointer, descend: (UnsafeRawBufferPointer) -> Bool,
+                                   nested: (JSONField) -> Void, visit: (JSONField) -> Void) -> JSONScanError? {
+        guard let base = bytes.baseAddress, bytes.count > 0 else {
+            return JSONScanError(offset: 0, message: "unexpected end of input")
+        }
+        var cursor = JSONCursor(base, bytes.count)
+        do throws(JSONScanError) {
+            try cursor.scanTopLevelObject(descend: descend, nested: nested, visit)
+            return nil
+        } catch {
+            return error
+        }
+    }
+}
+
+extension JSONCursor {
+    /// `scanTopLevelObject`, descending into the object members `descend` accepts.
+    fileprivate mutating func scanTopLevelObject(descend: (UnsafeRawBufferPointer) -> Bool, nested: (JSONField) -> Void,
+                                                 _ visit: (JSONField) -> Void) throws(JSONScanError) {
+        skipByteOrderMark()
+        guard try peekAfterWhitespace() == 0x7B else { throw fail(i, "expected '{'") }
+        i += 1
+        if try peekAfterWhitespace() == 0x7D {
+            i += 1
+            try expectEnd()
+            return
+        }
+        while true {
+            let key = try scanKeyAndColon()
+            let valueStart = i
+            let member: (kind: JSONField.Kind, escaped: Bool, scalar: Double)
+            if !key.escaped, i < n, byte(i) == 0x7B,
+               descend(UnsafeRawBufferPointer(start: p + key.start, count: key.end - key.start)) {
+                try scanMembers(outerDepth: 1, nested)
+                member = (.object, false, 0)
+            } else {
+                member = try scanMember(outerDepth: 1)
+            }
+            visitMember(key, valueStart, member, visit)
+            let next = try peekAfterWhitespace()
+            if next == 0x2C {
+                i += 1
+                try afterComma(object: true)
+            } else if next == 0x7D {
+                i += 1
+                try expectEnd()
+                return
+            } else {
+                throw fail(i, "expected ',' or '}'")
+            }
+        }
+    }
+
+    /// Validates the object opening at `i` (inside `outerDepth` containers) and visits each member.
+    private mutating func scanMembers(outerDepth: Int, _ visit: (JSONField) -> Void) throws(JSONScanError) {
+        guard outerDepth < JSONScanner.maxDepth else { throw fail(i, "nesting too deep") }
+        i += 1
+        if try peekAfterWhitespace() == 0x7D {
+            i += 1
+            return
+        }
+        while true {
+            let key = try scanKeyAndColon()
+            let valueStart = i
+            let member = try scanMember(outerDepth: outerDepth + 1)
+            visitMember(key, valueStart, member, visit)
+            let next = try peekAfterWhitespace()
+            if next == 0x2C {
+                i += 1
+                try afterComma(object: true)
+            } else if next == 0x7D {
+                i += 1
+                return
+            } else {
+                throw fail(i, "expected ',' or '}'")
+            }
+        }
+    }
+
+    /// Hands a scanned member to `visit`, its key's escapes decoded (as `scanTopLevelObject` does).
+    private func visitMember(_ key: (start: Int, end: Int, escaped: Bool), _ valueStart: Int,
+                             _ member: (kind: JSONField.Kind, escaped: Bool, scalar: Double), _ visit: (JSONField) -> Void) {
+        let raw = UnsafeRawBufferPointer(start: p + valueStart, count: i - valueStart)
+        if key.escaped {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: key.end - key.start) { buffer in
+                let written = decodeEscapes(key.start, key.end, into: buffer)
+                let keyBytes = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[0..<written]))
+                visit(JSONField(key: keyBytes, kind: member.kind, raw: raw, escaped: member.escaped, scalar: member.scalar))
+            }
+        } else {
+            let keyBytes = UnsafeRawBufferPointer(start: p + key.start, count: key.end - key.start)
+            visit(JSONField(key: keyBytes, kind: member.kind, raw: raw, escaped: member.escaped, scalar: member.scalar))
+        }
+    }
+}

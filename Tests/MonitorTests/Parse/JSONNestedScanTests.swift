@@ -1,0 +1,47 @@
+import Testing
+@testable import MonitorIngest
+
+/// The one-pass scan that descends into chosen members accepts exactly what `scanFields` accepts,
+/// visits the same top-level members, and hands over each descended object's members as
+/// `scanFields` on that object would.
+@Suite struct JSONNestedScanTests {
+    static func members(_ bytes: UnsafeRawBufferPointer) -> (error: Bool, fields: [String]) {
+        var fields: [String] = []
+        let error = JSONScanner.scanFields(bytes) { fields.append($0.keyString + "=" + String(decoding: $0.raw, as: UTF8.self)) }
+        return (error != nil, fields)
+    }
+
+    @Test func acceptsAndVisitsWhatScanFieldsDoesOnRandomAndDamagedRecords() {
+        var lines = PackedDecoderTests.randomLines(seed: 7, count: 4000) + PackedFeatureDecoderTests.randomFeatures(seed: 9, count: 8000)
+        lines += [Array(#"{"properties":{"a":[[[1]]]},"geometry":{}}"#.utf8), Array(#"{"properties":{"a":1,}}"#.utf8),
+                  Array(#"{"properties":{"a" 1}}"#.utf8), Array(#"{"properties":{}} x"#.utf8),
+                  Array(("{\"properties\":" + String(repeating: "[", count: 511) + String(repeating: "]", count: 511) + "}").utf8),
+                  Array(("{\"properties\":{\"a\":" + String(repeating: "[", count: 510) + String(repeating: "]", count: 510) + "}}").utf8),
+                  Array(("{\"properties\":{\"a\":" + String(repeating: "[", count: 511) + String(repeating: "]", count: 511) + "}}").utf8)]
+        var descended = 0
+        for line in lines {
+            line.withUnsafeBytes { bytes in
+                let want = Self.members(bytes)
+                var fields: [String] = []
+                var inner: [String] = []
+                let error = JSONScanner.scanFields(bytes, descend: { _ in true }, nested: {
+                    inner.append($0.keyString + "=" + String(decoding: $0.raw, as: UTF8.self))
+                }, visit: { field in
+                    fields.append(field.keyString + "=" + String(decoding: field.raw, as: UTF8.self))
+                    // An object's members came just before it, as scanFields on it gives them (or
+                    // none, for a key written with escapes, which is not descended into).
+                    if field.kind == .object {
+                        var wanted: [String] = []
+                        _ = JSONScanner.scanFields(field.raw) { wanted.append($0.keyString + "=" + String(decoding: $0.raw, as: UTF8.self)) }
+                        #expect(inner == wanted || inner.isEmpty, "\(String(decoding: line, as: UTF8.self))")
+                        if !inner.isEmpty { descended += 1 }
+                    }
+                    inner = []
+                })
+                #expect((error != nil) == want.error, "\(String(decoding: line, as: UTF8.self))")
+                if error == nil, !want.error { #expect(fields == want.fields) }
+            }
+        }
+        #expect(descended > 3000)
+    }
+}
