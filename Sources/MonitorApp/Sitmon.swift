@@ -39,6 +39,7 @@ struct Sitmon: ParsableCommand {
     /// A mistake on the command line exits with status 2, as a missing terminal does (and as most
     /// Unix tools do); ArgumentParser alone would use 64. Help and version still exit 0.
     static func main() {
+        CrashReports.prepareRuntime()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -48,6 +48,11 @@ int sitmon_read_mouse(int *x, int *y);
 /// Display columns of a code point from the C library (-1 for non-printing).
 int sitmon_wcwidth(uint32_t code);
 
+/// Text printed to standard error after a crash or SIGQUIT gave the terminal back (where the
+/// backtrace went). Crash signals (QUIT, ILL, TRAP, ABRT, BUS, FPE, SEGV) restore the terminal
+/// from the moment curses starts, then pass the signal on to the handler that was there before.
+void sitmon_set_crash_note(const char *note);
+
 /// Catches SIGINT, SIGTERM and SIGHUP into a flag (curses would otherwise exit without our cleanup).
 void sitmon_install_signal_handlers(void);
 /// The last signal caught, or 0; clears it.

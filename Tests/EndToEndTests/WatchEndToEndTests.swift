@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// End-to-end: days on watch (issue 12): a crash gives the terminal back, no read holds sitmon
+/// hostage.
+@Suite(
+    "EndToEnd: days on watch",
+    .serialized,
+    .enabled(if: TmuxSession.isInstalled, "tmux is not installed: the end-to-end tests need it (apt-get install tmux)")
+)
+struct WatchEndToEndTests {
+    static let line = e2eIncidentLine(id: "w1", time: "2023-08-13T08:30:00Z", place: "Ber", actors: ["FAMA"],
+                                      summary: "Army patrol reaches Ber")
+
+    /// Runs sitmon (with `prefix` shell text before it, e.g. variables) and then an interactive
+    /// shell in the same pane, so what the terminal was left in can be typed into.
+    static func session(_ arguments: [String], environment: [String] = [], width: Int = 100, height: Int = 30) throws -> TmuxSession {
+        let binary = try SitmonBinary.path()
+        let command = (["env", "-u", "SWIFT_BACKTRACE", "LANG=C.UTF-8", "LC_ALL=C.UTF-8"] + environment + [binary] + arguments)
+            .map(E2EShell.quote).joined(separator: " ")
+        return try TmuxSession(script: "trap : INT; \(command); echo EXITED:$?; PS1='READY$ ' exec sh -i", width: width, height: height)
+    }
+
+    /// Whether tmux shows the pane's alternate screen (where full-screen programs draw).
+    static func onAlternateScreen(_ tmux: TmuxSession) -> Bool {
+        tmux.tmux(["display", "-p", "-t", "main", "#{alternate_on}"]).stdout.hasPrefix("1")
+    }
+
+    /// Types `stty -a` into the shell the pane is left with and returns the modes it reports. The
+    /// marker is printed from an octal escape, so the echoed command line does not carry it.
+    static func typedSttyFlags(_ tmux: TmuxSession, sourceLocation: SourceLocation = #_sourceLocation) -> Set<String> {
+        tmux.type(#"printf '\115ODES:'; stty -a | tr "\n" " " | grep -o " echo \| -echo \| icanon \| -icanon " | tr -d "\n"; echo"#)
+        tmux.send("Enter")
+        func modes(_ screen: String) -> Substring? {
+            guard let line = screen.components(separatedBy: "\n").first(where: { $0.contains("MODES:") }),
+                  let marker = line.range(of: "MODES:"), line[marker.upperBound...].contains("echo") else { return nil }
+            return line[marker.upperBound...]
+        }
+        let screen = tmux.waitUntil("the modes", sourceLocation: sourceLocation) { modes($0) != nil }.screen
+        return Set((modes(screen) ?? "").split(separator: " ").map(String.init))
+    }
+
+    @Test("SIGQUIT: the terminal is given back at once (normal screen, cooked modes), no key is waited for, the backtrace goes to a file")
+    func quitGivesTheTerminalBack() throws {
+        let dir = try E2ETempDir()
+        let file = try dir.write("quit.jsonl", lines: [Self.line])
+        let tmux = try Self.session([file], environment: ["XDG_STATE_HOME=" + dir.path("state")])
+        #expect(tmux.waitFor("Army patrol reaches Ber"))
+        #expect(Self.onAlternateScreen(tmux))
+        let pid = try #require(tmux.sitmonPID(), "sitmon process not found under the pane:\n\(tmux.capture())")
+        E2EShell.sleep(0.2)
+
+        #expect(kill(pid, SIGQUIT) == 0)
+        // Gone without a key: the runtime's backtracer was told not to be interactive.
+        let took = E2EProcessTable.waitForExit(pid, timeout: 5)
+        #expect(took != nil, "sitmon (pid \(pid)) still running 5 s after SIGQUIT:\n\(tmux.capture())")
+        #expect(tmux.waitFor("EXITED:131", timeout: 3))
+        #expect(tmux.waitFor("READY$", timeout: 3))
+        #expect(!Self.onAlternateScreen(tmux), "left on the alternate screen:\n\(tmux.capture())")
+        let screen = tmux.capture()
+        #expect(screen.contains("the terminal is restored"), "\(screen)")
+        #expect(!screen.contains("Feed ·"), "the display was not left:\n\(screen)")
+        // The shell answers what is typed, in cooked mode with echo.
+        let flags = Self.typedSttyFlags(tmux)
+        #expect(flags.contains("echo") && flags.contains("icanon") && !flags.contains("-echo") && !flags.contains("-icanon"),
+                "terminal not restored after SIGQUIT: \(flags.sorted())\n\(tmux.capture())")
+        let crashes = (try? FileManager.default.contentsOfDirectory(atPath: dir.path("state/sitmon/crashes"))) ?? []
+        #expect(crashes.contains { $0.hasPrefix("sitmon-") }, "no backtrace file: \(crashes)")
+    }
+}
