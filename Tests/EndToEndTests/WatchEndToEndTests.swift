@@ -72,3 +72,20 @@ struct WatchEndToEndTests {
         #expect(crashes.contains { $0.hasPrefix("sitmon-") }, "no backtrace file: \(crashes)")
     }
 }
+
+extension WatchEndToEndTests {
+    @Test("sitmon f f ./f reads the file once and says so")
+    func aFileNamedTwiceIsReadOnce() throws {
+        let dir = try E2ETempDir()
+        let file = try dir.write("twice.jsonl", lines: [
+            Self.line,
+            e2eIncidentLine(id: "w2", time: "2023-08-14T08:30:00Z", place: "Gao", actors: ["JNIM"], summary: "Second report"),
+            #"{"time":"2023-08-15","actors":["CMA"],"summary":"A report without an id"}"#,
+        ])
+        let tmux = try TmuxSession(sitmon: [file, file, dir.url.path + "/./twice.jsonl"], width: 120, height: 30)
+        #expect(tmux.waitForCounts(3, shown: 3, and: ["twice.jsonl given 3 times; read once", "A report without an id"]))
+        let screen = tmux.capture()
+        #expect(!screen.contains("revised"), "\(screen)")
+        #expect(!screen.contains("6 incidents") && !screen.contains("4 incidents"), "\(screen)")
+    }
+}
