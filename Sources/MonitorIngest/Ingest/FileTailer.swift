@@ -39,8 +39,12 @@ public final class FileTailer: ByteSource {
         self.clock = clock
     }
 
+    /// Files rotated away that a writer may still append to, read until they go quiet.
+    private var rotated: [RotatedFile] = []
+
     deinit {
         if fd >= 0 { close(fd) }
+        for file in rotated { file.release() }
     }
 
     /// The file's size when the current poll began.
@@ -49,9 +53,19 @@ public final class FileTailer: ByteSource {
     /// A block handed back after decoding, read into again: a big read needs no fresh memory.
     private var spare: LineBlock?
 
+    /// Whether the last poll stopped at its budget: a big read is under way.
+    private var reading = false
+
+    /// The number of rotated files still read, for tests.
+    package var rotatedCount: Int { rotated.count }
+    /// The read buffer's size now (0 when idle), for tests.
+    package var bufferCapacity: Int { loop.bufferCapacity }
+    package var holdsSpareBlock: Bool { spare != nil }
+
     public func recycle(_ lines: LineBlock) {
-        // An unusually big block (a huge budget) is not worth holding on to.
-        if lines.bytes.capacity <= 16 << 20 { spare = lines }
+        // Kept only while a big read goes on; an idle file holds no block (memory by need). An
+        // unusually big block (a huge budget) is not worth holding on to either.
+        spare = reading && lines.bytes.capacity <= 16 << 20 ? lines : nil
     }
 
     /// Reads what is new, up to `budget` bytes.
@@ -62,12 +76,38 @@ public final class FileTailer: ByteSource {
             lines.removeAll()
             batch.lines = lines
         }
+        defer { reading = batch.more }
+        let (drained, cut) = readRotated(budget: budget, into: &batch)
+        if cut {
+            batch.more = true
+            return batch
+        }
         if fd < 0, !openFile(&batch) { return batch }
         checkTruncation(&batch)
-        batch.more = readAvailable(budget: budget, into: &batch)
+        batch.more = readAvailable(budget: budget - drained, into: &batch)
         batch.backlog = Int(max(0, sizeAtPoll - offset))
         if !batch.more { checkReplaced(&batch) }
         return batch
+    }
+
+    /// Reads what writers still append to rotated files (before the file that has the name now,
+    /// as they wrote it earlier), and lets go of those quiet for `RotatedFile.quietSeconds`.
+    private func readRotated(budget: Int, into batch: inout ReadBatch) -> (bytes: Int, cut: Bool) {
+        guard !rotated.isEmpty else { return (0, false) }
+        let now = clock()
+        var total = 0
+        for i in rotated.indices {
+            let (bytes, cut) = rotated[i].read(budget: budget - total, into: &batch.lines, now: now)
+            total += bytes
+            bytesRead += Int64(bytes)
+            if cut { return (total, true) }
+        }
+        rotated.removeAll { file in
+            guard file.isDone(now: now) else { return false }
+            file.release()
+            return true
+        }
+        return (total, false)
     }
 
     private func openFile(_ batch: inout ReadBatch) -> Bool {
@@ -169,7 +209,12 @@ public final class FileTailer: ByteSource {
         }
         guard let identity else { return }
         if identity != (UInt64(st.st_dev), UInt64(st.st_ino)) {
-            closeFile()
+            // The old file stays open and read (with its own lines and numbers) until it goes
+            // quiet: a writer may append to it for a while yet.
+            rotated.append(RotatedFile(fd: fd, loop: loop, at: clock()))
+            fd = -1
+            self.identity = nil
+            loop = ReadLoop(finishesAtEnd: false)
             renamedAway = true
             if openFile(&batch) {
                 _ = readAvailable(budget: 8 << 20, into: &batch)

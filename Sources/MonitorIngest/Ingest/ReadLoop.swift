@@ -26,10 +26,22 @@ package struct ReadLoop {
     /// The number of the last line handed out.
     package private(set) var lineNumber = 0
     private var splitter = LineSplitter()
-    private var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    /// The read buffer, sized by need: none while the file is idle, `smallestBuffer` for a read,
+    /// doubled up to `largestBuffer` while reads fill it (a big file loading), and given back
+    /// when a look finds little (1,500 followed files must not hold 1,500 MiB).
+    private var buffer: [UInt8] = []
+    package static let smallestBuffer = 64 << 10
+    package static let largestBuffer = 1 << 20
+    /// The buffer's size now (0 when released), for tests.
+    package var bufferCapacity: Int { buffer.count }
 
     package init(finishesAtEnd: Bool) {
         self.finishesAtEnd = finishesAtEnd
+    }
+
+    /// A buffer of `count` bytes, not zero-filled: read() writes before anything reads.
+    private static func uninitialized(_ count: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }
 
     /// Starts again from line 1 with nothing held back (a file replaced or truncated).
@@ -46,6 +58,11 @@ package struct ReadLoop {
         var total = 0
         let first = lines.count
         var stop = Stop.budgetSpent
+        if buffer.isEmpty { buffer = Self.uninitialized(Self.smallestBuffer) }
+        defer {
+            // Little came: the next look most likely finds nothing, so hold no buffer until then.
+            if stop != .budgetSpent, total < Self.smallestBuffer { buffer = [] }
+        }
         while total < budget {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
@@ -63,6 +80,10 @@ package struct ReadLoop {
                 let chunk = UnsafeRawBufferPointer(rebasing: $0[0..<n])
                 seen(chunk)
                 splitter.feed(raw: chunk, into: &lines)
+            }
+            // A full read means more is waiting: read bigger pieces (fewer system calls).
+            if n == buffer.count, buffer.count < Self.largestBuffer {
+                buffer = Self.uninitialized(min(Self.largestBuffer, buffer.count * 2))
             }
         }
         for i in first..<lines.count {
