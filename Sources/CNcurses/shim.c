@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <errno.h>
 #include <string.h>
+#include <sys/time.h>
 #include <ncursesw/term.h>
 #include <termios.h>
 #include <unistd.h>
@@ -138,7 +139,33 @@ int sitmon_read_mouse(int *x, int *y) {
 
 int sitmon_wcwidth(uint32_t code) { return wcwidth((wchar_t)code); }
 
-static void on_signal(int sig) { caught_signal = sig; }
+static void restore_screen(void);
+// The signal that asked sitmon to end, kept for the watchdog below.
+static volatile sig_atomic_t ending_signal;
+
+// The loop normally ends within a turn of seeing the flag. Should one step of it be busy for
+// longer (a huge batch being stored), this fires first: the terminal is given back and the
+// process ends as the signal asked, so INT, TERM and HUP always end sitmon within a second.
+static void on_watchdog(int sig) {
+    (void)sig;
+    restore_screen();
+    _exit(128 + (ending_signal ? ending_signal : SIGTERM));
+}
+
+static void on_signal(int sig) {
+    caught_signal = sig;
+    if (ending_signal) return;
+    ending_signal = sig;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_watchdog;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, NULL);
+    struct itimerval timer;
+    memset(&timer, 0, sizeof timer);
+    timer.it_value.tv_usec = 800000;
+    setitimer(ITIMER_REAL, &timer, NULL);
+}
 static void on_continue(int sig) {
     (void)sig;
     continued = 1;
@@ -211,13 +238,18 @@ static void write_all(int fd, const char *text, size_t length) {
     }
 }
 
-// Async-signal-safe: only write and tcsetattr.
-static void give_back_terminal(void) {
+// Async-signal-safe: only write and tcsetattr. Once: after it (or endwin) curses is done.
+static void restore_screen(void) {
     if (!screen_active) return;
     screen_active = 0;
     write_all(restore_fd, restore_seq, restore_len);
     if (have_modes_before) tcsetattr(restore_fd, TCSANOW, &modes_before);
-    write_all(STDERR_FILENO, crash_note, crash_note_len);
+}
+
+static void give_back_terminal(void) {
+    int was_active = screen_active;
+    restore_screen();
+    if (was_active) write_all(STDERR_FILENO, crash_note, crash_note_len);
 }
 
 static void on_crash(int sig, siginfo_t *info, void *context) {

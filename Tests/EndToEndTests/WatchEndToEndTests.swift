@@ -89,3 +89,65 @@ extension WatchEndToEndTests {
         #expect(!screen.contains("6 incidents") && !screen.contains("4 incidents"), "\(screen)")
     }
 }
+
+extension WatchEndToEndTests {
+    /// A FeatureCollection of `features` features, one a line: read as one document, so its
+    /// decoding finishes only at its end (several seconds for 60,000 features in a debug build).
+    static func featureCollection(_ features: Int) -> String {
+        var text = #"{"type":"FeatureCollection","features":["# + "\n"
+        text.reserveCapacity(features * 260)
+        for i in 0..<features {
+            text += #"{"type":"Feature","geometry":{"type":"Point","coordinates":[\#(-3.0 + Double(i % 300) * 0.01),16.27]},"#
+                + #""properties":{"id":"g\#(i)","time":"2023-08-13T08:30:00Z","actors":["JNIM","FAMA"],"place":"Gao","#
+                + #""summary":"feature \#(i) of a big collection"}}"# + (i < features - 1 ? ",\n" : "\n")
+        }
+        return text + "]}\n"
+    }
+
+    /// The N of the status line's "reading: N of about M lines", or nil when it is not shown.
+    static func linesSoFar(_ screen: String) -> Int? {
+        guard let range = screen.range(of: #"reading: \d+ of about"#, options: .regularExpression) else { return nil }
+        return Int(screen[range].split(separator: " ")[1])
+    }
+
+    @Test("a slow read (a big GeoJSON collection, decoded at its end) shows progress, and q, SIGTERM, SIGHUP and closing the pane end sitmon within a second",
+          arguments: ["q", "TERM", "HUP", "close"])
+    func aSlowReadHoldsNothingHostage(way: String) throws {
+        let dir = try E2ETempDir()
+        let path = dir.path("big.geojson")
+        try Data(Self.featureCollection(60_000).utf8).write(to: URL(fileURLWithPath: path))
+        let tmux = try Self.session([path], width: 140, height: 30)
+        let pid = try #require(tmux.sitmonPID(), "sitmon process not found under the pane:\n\(tmux.capture())")
+        // Progress: the count of lines read grows while the file is read.
+        #expect(tmux.waitUntil("progress", timeout: 10) { Self.linesSoFar($0) != nil }.matched)
+        // Then the decoding of the whole collection: the count stops moving. That is the moment a
+        // loop that waited for its reads could not answer.
+        var last = Self.linesSoFar(tmux.capture())
+        var steady = Date()
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            E2EShell.sleep(0.1)
+            let screen = tmux.capture()
+            guard let now = Self.linesSoFar(screen) else { break }  // done reading (a fast build)
+            if now != last {
+                last = now
+                steady = Date()
+            } else if Date().timeIntervalSince(steady) >= 1 {
+                break
+            }
+        }
+        switch way {
+        case "q": tmux.send("q")
+        case "close": tmux.tmux(["kill-pane", "-t", "main"])
+        default: #expect(kill(pid, way == "TERM" ? SIGTERM : SIGHUP) == 0)
+        }
+        let took = E2EProcessTable.waitForExit(pid, timeout: 5)
+        #expect(took != nil, "sitmon (pid \(pid)) still running 5 s after \(way):\n\(tmux.capture())")
+        if let took { #expect(took < 1.0, "\(way) took \(String(format: "%.2f", took)) s to end sitmon") }
+        if way != "close" {
+            #expect(tmux.waitFor("READY$", timeout: 3))
+            let flags = Self.typedSttyFlags(tmux)
+            #expect(flags.contains("echo") && flags.contains("icanon") && !flags.contains("-icanon"), "\(flags.sorted())")
+        }
+    }
+}

@@ -54,6 +54,8 @@ int sitmon_wcwidth(uint32_t code);
 void sitmon_set_crash_note(const char *note);
 
 /// Catches SIGINT, SIGTERM and SIGHUP into a flag (curses would otherwise exit without our cleanup).
+/// The first one also starts a 0.8 s watchdog: should the loop not have ended by then, the
+/// terminal is given back and the process exits with 128 + the signal.
 void sitmon_install_signal_handlers(void);
 /// The last signal caught, or 0; clears it.
 int sitmon_take_signal(void);
