@@ -87,11 +87,13 @@ public final class SourceReader {
 
     // MARK: Never waiting (the run loop)
 
-    /// A look handed to the decoding thread; `result` is set before `done` is signalled.
+    /// Work handed to the decoding thread; `result` is set before `done` is signalled.
     private final class Decoding: @unchecked Sendable {
         let done = DispatchSemaphore(value: 0)
         var result: (batch: IngestBatch, more: Bool)?
-        var lines = LineBlock()
+        /// The block of a look taken here, handed back to the tailer when done (a read taken on
+        /// the decoding thread hands its block back there).
+        var lines: LineBlock?
     }
 
     private var decoding: Decoding?
@@ -105,14 +107,17 @@ public final class SourceReader {
     /// hostile line), so keys and signals are answered meanwhile. Reading is done here (bounded
     /// by `budget`, non-blocking descriptors); decoding on the reader's own thread. Returns nil
     /// while a decode is under way (`decoded` says when it is done), else the next batch in
-    /// order. When a batch was cut by the budget, the next look is taken and handed over at
-    /// once, so it is decoded while the caller stores this one.
+    /// order. When a batch was cut by the budget, the next budget is read and decoded on the
+    /// reader's thread at once (the tailer is its until done), while the caller stores this one.
     public func pollWithoutWaiting(budget: Int) -> (batch: IngestBatch, more: Bool)? {
         if let job = decoding {
             guard job.done.wait(timeout: .now()) == .success, let result = job.result else { return nil }
             decoding = nil
-            tailer.recycle(job.lines)
-            if result.more { startDecoding(look(budget: budget)) }
+            if let lines = job.lines { tailer.recycle(lines) }
+            if result.more {
+                nonisolated(unsafe) let reader = self
+                hand(Decoding()) { reader.read(budget: budget) }
+            }
             return result
         }
         let look = look(budget: budget)
@@ -121,18 +126,18 @@ public final class SourceReader {
             tailer.recycle(look.read.lines)
             return (look.batch, look.read.more)
         }
-        startDecoding(look)
+        let job = Decoding()
+        job.lines = look.read.lines
+        nonisolated(unsafe) let reader = self
+        hand(job) { reader.decode(look) }
         return nil
     }
 
-    private func startDecoding(_ look: Look) {
-        let job = Decoding()
-        job.lines = look.read.lines
+    private func hand(_ job: Decoding, _ work: @escaping @Sendable () -> (batch: IngestBatch, more: Bool)) {
         decoding = job
-        nonisolated(unsafe) let reader = self
         let wake = decoded
         aheadQueue.async {
-            job.result = reader.decode(look)
+            job.result = work()
             job.done.signal()
             wake?()
         }
