@@ -151,3 +151,51 @@ extension WatchEndToEndTests {
         }
     }
 }
+
+extension WatchEndToEndTests {
+    @Test("logrotate's create mode: mv mid-way through 100,000 lines (10,000 a second), the writer on the old file for 100 ms more, then the new one; every line arrives")
+    func rotationAsLogrotateDoesIt() throws {
+        let dir = try E2ETempDir()
+        let path = dir.path("rotated.jsonl")
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let tmux = try TmuxSession(sitmon: [path], width: 120, height: 30)
+        #expect(tmux.waitFor("rotated.jsonl: following"))
+        let total = 100_000
+        let done = DispatchSemaphore(value: 0)
+        let writer = Thread {
+            defer { done.signal() }
+            var fd = open(path, O_WRONLY | O_APPEND)
+            var next = 1
+            var rotatedAt: Date?
+            var reopened = false
+            // 10,000 lines a second, slow enough that a debug build keeps up and so sees the new
+            // file while the old one is still written (a reader that lags never notices).
+            while next <= total {
+                var chunk = ""
+                for n in next..<min(total + 1, next + 100) {
+                    chunk += #"{"id":"r\#(n)","time":"2023-08-13T08:30:00Z","place":"Gao","actors":["JNIM"],"summary":"rotation line \#(n)"}"# + "\n"
+                }
+                _ = chunk.utf8CString.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count - 1) }
+                next += 100
+                if rotatedAt == nil, next > total / 2 {
+                    rename(path, path + ".1")
+                    close(open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644))
+                    rotatedAt = Date()
+                }
+                if let rotatedAt, !reopened, Date().timeIntervalSince(rotatedAt) >= 0.1 {
+                    close(fd)
+                    fd = open(path, O_WRONLY | O_APPEND)
+                    reopened = true
+                }
+                usleep(10_000)
+            }
+            close(fd)
+        }
+        writer.start()
+        done.wait()
+        let arrived = tmux.waitUntil("all \(total) lines", timeout: 60) { screen in
+            TmuxSession.showsCounts(IngestEndToEndTests.status(screen, height: 30), total, shown: total)
+        }
+        #expect(arrived.matched)
+    }
+}
