@@ -104,16 +104,18 @@ public final class SourceReader {
     private var endOwed = false
 
     /// The run loop's poll: never waits for decoding, however slow (a huge GeoJSON collection, a
-    /// hostile line), so keys and signals are answered meanwhile. Reading is done here (bounded
-    /// by `budget`, non-blocking descriptors); decoding on the reader's own thread. Returns nil
+    /// hostile line), so keys and signals are answered meanwhile. A look after a quiet spell is
+    /// read here (bounded by `budget`, non-blocking descriptors) and decoded, if there is
+    /// anything to decode, on the reader's own thread. Returns nil
     /// while a decode is under way (`decoded` says when it is done), else the next batch in
     /// order. When a batch was cut by the budget, the next budget is read and decoded on the
     /// reader's thread at once (the tailer is its until done), while the caller stores this one.
     public func pollWithoutWaiting(budget: Int) -> (batch: IngestBatch, more: Bool)? {
         if let job = decoding {
-            guard job.done.wait(timeout: .now()) == .success, let result = job.result else { return nil }
+            guard job.done.wait(timeout: .now()) == .success else { return nil }
             decoding = nil
             if let lines = job.lines { tailer.recycle(lines) }
+            guard let result = job.result else { return nil }
             if result.more {
                 nonisolated(unsafe) let reader = self
                 hand(Decoding()) { reader.read(budget: budget) }
