@@ -197,12 +197,13 @@ public final class FileTailer: ByteSource {
         if stat(filePath, &st) != 0 {
             // Renamed away (the file still has a name elsewhere): keep reading it until a new file
             // takes the name, as a writer appends to it until it reopens (logrotate's `create`).
-            // Deleted: nothing more can come to anyone, so let it go.
+            // Deleted: a writer holding it open may still append until it reopens the name, so it
+            // is read as a rotated file is, until quiet.
             var own = stat()
             if fstat(fd, &own) == 0, own.st_nlink > 0 {
                 renamedAway = true
             } else {
-                closeFile()
+                handOverToRotated()
             }
             status = .waiting(absence)
             return
@@ -211,10 +212,7 @@ public final class FileTailer: ByteSource {
         if identity != (UInt64(st.st_dev), UInt64(st.st_ino)) {
             // The old file stays open and read (with its own lines and numbers) until it goes
             // quiet: a writer may append to it for a while yet.
-            rotated.append(RotatedFile(fd: fd, loop: loop, at: clock()))
-            fd = -1
-            self.identity = nil
-            loop = ReadLoop(finishesAtEnd: false)
+            handOverToRotated()
             renamedAway = true
             if openFile(&batch) {
                 _ = readAvailable(budget: 8 << 20, into: &batch)
@@ -226,10 +224,12 @@ public final class FileTailer: ByteSource {
         }
     }
 
-    private func closeFile() {
-        if fd >= 0 { close(fd) }
+    /// The current file, read on as a rotated one; the name is then looked up afresh.
+    private func handOverToRotated() {
+        rotated.append(RotatedFile(fd: fd, loop: loop, at: clock()))
         fd = -1
         identity = nil
+        loop = ReadLoop(finishesAtEnd: false)
     }
 
     package static func describe(_ code: Int32) -> String {

@@ -123,3 +123,35 @@ import Testing
         #expect(summaries == expected)
     }
 }
+
+extension RotationWhileWritingTests {
+    @Test func aDeletedFileStillWrittenIsReadUntilQuiet() throws {
+        let dir = Fixtures.TempDir()
+        let path = dir.file("log.jsonl")
+        Fixtures.append(Fixtures.line("d1"), to: path)
+        let clock = Clock()
+        let tailer = FileTailer(path: path, clock: { clock.now })
+        let writer = open(path, O_WRONLY | O_APPEND)
+        defer { close(writer) }
+        var lines: [String] = []
+        func look() {
+            let batch = tailer.poll(budget: 1 << 20)
+            for i in 0..<batch.lines.count {
+                if case .line(let bytes) = batch.lines.piece(i) { lines.append(String(decoding: bytes, as: UTF8.self)) }
+            }
+        }
+        look()
+        unlink(path)
+        look()
+        #expect(tailer.status == .waiting(.deleted))
+        // The writer has not noticed: what it writes now exists only in the deleted file.
+        Self.put(writer, Fixtures.line("d2"))
+        clock.advance(1)
+        look()
+        #expect(tailer.rotatedCount == 1)
+        clock.advance(RotatedFile.quietSeconds)
+        look()
+        #expect(tailer.rotatedCount == 0)
+        #expect(lines == ["d1", "d2"].map { String(Fixtures.line($0).dropLast()) })
+    }
+}
