@@ -21,4 +21,21 @@ import Testing
         #expect(batch.badLines.map(\.reason) == [FatalityCount.tooLarge, FatalityCount.tooLarge])
         #expect(FatalityCount.tooLarge == "fatalities too large (max 999999999)")
     }
+
+    /// The builder every format goes through refuses a count the store could not keep (an ACLED
+    /// "5000000000" reaches it as a whole number), instead of storing it cut to 32 bits.
+    @Test func theBuilderRefusesACountAboveTheMaximum() {
+        var fields = IncidentBuilder.Fields()
+        fields.time = "2023-08-13"
+        fields.actors = ["FAMA"]
+        fields.fatalities = 5_000_000_000
+        let result = IncidentBuilder().build(fields, origin: Origin(file: "f", line: 1))
+        guard case .failure(let error) = result else {
+            Issue.record("a count of 5,000,000,000 was accepted")
+            return
+        }
+        #expect(error.reason == FatalityCount.tooLarge)
+        fields.fatalities = FatalityCount.maximum
+        #expect((try? IncidentBuilder().build(fields, origin: Origin(file: "f", line: 1)).get())?.fatalities == FatalityCount.maximum)
+    }
 }
