@@ -128,6 +128,13 @@ public final class FileTailer: ByteSource {
             close(opened)
             return false
         }
+        let found = (UInt64(st.st_dev), UInt64(st.st_ino))
+        // A rotated file renamed back: followed on from where it was, not read again from the top.
+        if let back = rotated.firstIndex(where: { $0.identity == found }) {
+            close(opened)
+            takeBack(rotated.remove(at: back))
+            return true
+        }
         fd = opened
         if renamedAway { batch.events.append(.rotated(at: clock())) }
         renamedAway = false
@@ -226,10 +233,27 @@ public final class FileTailer: ByteSource {
 
     /// The current file, read on as a rotated one; the name is then looked up afresh.
     private func handOverToRotated() {
-        rotated.append(RotatedFile(fd: fd, loop: loop, at: clock()))
+        if let identity {
+            rotated.append(RotatedFile(fd: fd, identity: identity, loop: loop, at: clock()))
+        } else {
+            close(fd)
+        }
         fd = -1
         identity = nil
         loop = ReadLoop(finishesAtEnd: false)
+    }
+
+    /// Makes a rotated file the current one again, at the offset its descriptor has reached.
+    private func takeBack(_ file: RotatedFile) {
+        fd = file.fd
+        identity = file.identity
+        loop = file.loop
+        offset = Int64(lseek(fd, 0, SEEK_CUR))
+        head = bytes(at: 0, count: Self.headLength)
+        lastBytes = bytes(at: max(0, offset - Int64(Self.headLength)), count: Int(min(offset, Int64(Self.headLength))))
+        renamedAway = false
+        everOpened = true
+        status = .following
     }
 
     package static func describe(_ code: Int32) -> String {

@@ -14,12 +14,16 @@ struct RotatedFile {
     static let quietSeconds: Int64 = 3
 
     private(set) var fd: Int32
-    private var loop: ReadLoop
+    /// Device and inode: a file renamed back under the name is taken back, not read again.
+    let identity: (dev: UInt64, ino: UInt64)
+    /// Its lines so far (numbers, a partial last line), handed back with the file.
+    private(set) var loop: ReadLoop
     /// When it last grew (or when it was rotated away): the quiet period counts from there.
     private var lastGrowth: Int64
 
-    init(fd: Int32, loop: ReadLoop, at now: Int64) {
+    init(fd: Int32, identity: (dev: UInt64, ino: UInt64), loop: ReadLoop, at now: Int64) {
         self.fd = fd
+        self.identity = identity
         self.loop = loop
         lastGrowth = now
     }

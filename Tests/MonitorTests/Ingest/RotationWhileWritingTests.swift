@@ -155,3 +155,31 @@ extension RotationWhileWritingTests {
         #expect(lines == ["d1", "d2"].map { String(Fixtures.line($0).dropLast()) })
     }
 }
+
+extension RotationWhileWritingTests {
+    @Test func aRotationUndoneIsFollowedOnNotReadTwice() throws {
+        let dir = Fixtures.TempDir()
+        let path = dir.file("log.jsonl")
+        Fixtures.append(Fixtures.line("o1"), to: path)
+        let tailer = FileTailer(path: path)
+        var lines: [String] = []
+        func look() {
+            let batch = tailer.poll(budget: 1 << 20)
+            for i in 0..<batch.lines.count {
+                if case .line(let bytes) = batch.lines.piece(i) { lines.append(String(decoding: bytes, as: UTF8.self)) }
+            }
+        }
+        look()
+        try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
+        Fixtures.append(Fixtures.line("n1"), to: path)
+        look()
+        #expect(tailer.rotatedCount == 1)
+        // Renamed back over the new file.
+        #expect(rename(path + ".1", path) == 0)
+        look()
+        Fixtures.append(Fixtures.line("o2"), to: path)
+        look()
+        #expect(lines == ["o1", "n1", "o2"].map { String(Fixtures.line($0).dropLast()) })
+        #expect(tailer.lineNumber == 2)
+    }
+}
