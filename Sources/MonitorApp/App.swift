@@ -73,6 +73,11 @@ final class App {
         defer { backend.end() }
         if mouse { sitmon_enable_mouse() }
         let watcher = FileWatcher(paths: readers.compactMap(\.tailer.path))
+        // Decoding runs on each reader's own thread; a finished decode wakes the loop.
+        let wake = DecodeWake()
+        if let wake {
+            for reader in readers { reader.decoded = { wake.signal() } }
+        }
         let size = backend.size
         _ = reducer.reduce(&state, .resize(width: size.width, height: size.height))
         _ = reducer.reduce(&state, .tick(Self.wallClock()))
@@ -99,9 +104,10 @@ final class App {
             }
             var fds = [pollfd(fd: keyboardFD, events: Int16(POLLIN), revents: 0)]
             if let watcher { fds.append(pollfd(fd: watcher.fd, events: Int16(POLLIN), revents: 0)) }
-            // Standard input carrying events wakes the loop while it is open. Path first: a file
-            // reader's status may be changing on its read-ahead thread.
-            if readsStandardInput, readers.contains(where: { $0.tailer.path == nil && $0.tailer.status == .following }) {
+            if let wake { fds.append(pollfd(fd: wake.fd, events: Int16(POLLIN), revents: 0)) }
+            // Standard input carrying events wakes the loop while it is open (its status as last
+            // stored: the reader's own may be changing on its decoding thread).
+            if readsStandardInput, readers.contains(where: { $0.tailer.path == nil && state.sources[$0.index].status == .following }) {
                 fds.append(pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0))
             }
             let ready = poll(&fds, nfds_t(fds.count), wait)
@@ -122,7 +128,8 @@ final class App {
                 dirty = true
                 keyPressed = true
             }
-            if let watcher, fds.count > 1, fds[1].fd == watcher.fd, fds[1].revents & Int16(POLLIN) != 0 { watcher.drain() }
+            if let watcher, fds.contains(where: { $0.fd == watcher.fd && $0.revents & Int16(POLLIN) != 0 }) { watcher.drain() }
+            if let wake, fds.contains(where: { $0.fd == wake.fd && $0.revents & Int16(POLLIN) != 0 }) { wake.drain() }
             moreToRead = readSources(&dirty)
             // The clock and "no data for" follow the wall clock; the state says when that shows.
             let wall = Self.wallClock()
@@ -183,11 +190,13 @@ final class App {
     /// Seconds since 1970 (UTC), for the status line's clock and the sources' silence.
     static func wallClock() -> Int64 { Int64(time(nil)) }
 
-    /// Polls every source once; returns true when one stopped at its byte budget with more to read.
+    /// Polls every source once; returns true when one stopped at its byte budget with more to read
+    /// now. A source still decoding is passed over (its thread wakes the loop when done): no
+    /// read, however slow to decode, holds up keys and signals.
     private func readSources(_ dirty: inout Bool) -> Bool {
         var more = false
         for reader in readers {
-            let (batch, cut) = reader.poll(budget: Self.readBudget)
+            guard let (batch, cut) = reader.pollWithoutWaiting(budget: Self.readBudget) else { continue }
             more = more || cut
             let info = state.sources[batch.source]
             // A source not yet caught up must report even an empty look: what it sends later is news.

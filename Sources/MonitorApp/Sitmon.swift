@@ -39,6 +39,7 @@ struct Sitmon: ParsableCommand {
     /// A mistake on the command line exits with status 2, as a missing terminal does (and as most
     /// Unix tools do); ArgumentParser alone would use 64. Help and version still exit 0.
     static func main() {
+        CrashReports.prepareRuntime()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -89,7 +90,16 @@ struct Sitmon: ParsableCommand {
         let themeName = noColor ? "mono" : (theme ?? config.theme ?? "default")
         let (chosenTheme, themeNotice) = catalog.resolve(themeName)
         if let themeNotice { notices.append(themeNotice) }
-        var sources: [SourceSpec] = files.map { $0 == "-" ? .standardInput : .file(path: $0, name: $0) }
+        // The same file named twice is read once (one source per file), and the officer is told.
+        let (distinct, repeated) = DistinctFiles.filter(files.filter { $0 != "-" })
+        notices += repeated
+        var remaining = distinct[...]
+        var sources: [SourceSpec] = files.compactMap { file in
+            if file == "-" { return .standardInput }
+            guard remaining.first == file else { return nil }
+            remaining.removeFirst()
+            return .file(path: file, name: file)
+        }
         if sources.isEmpty {
             guard let scenario = BundledScenario.path else {
                 printError("the bundled scenario is missing from this build; name an event file instead")

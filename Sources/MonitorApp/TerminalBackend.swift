@@ -21,6 +21,11 @@ final class TerminalBackend {
         maxPairs = Int(sitmon_color_pairs())
     }
 
+    /// What standard error says after a crash or SIGQUIT gave the terminal back.
+    static func setCrashNote(_ note: String) {
+        sitmon_set_crash_note(note)
+    }
+
     func end() {
         sitmon_end()
     }

@@ -48,7 +48,14 @@ int sitmon_read_mouse(int *x, int *y);
 /// Display columns of a code point from the C library (-1 for non-printing).
 int sitmon_wcwidth(uint32_t code);
 
+/// Text printed to standard error after a crash or SIGQUIT gave the terminal back (where the
+/// backtrace went). Crash signals (QUIT, ILL, TRAP, ABRT, BUS, FPE, SEGV) restore the terminal
+/// from the moment curses starts, then pass the signal on to the handler that was there before.
+void sitmon_set_crash_note(const char *note);
+
 /// Catches SIGINT, SIGTERM and SIGHUP into a flag (curses would otherwise exit without our cleanup).
+/// The first one also starts a 0.8 s watchdog: should the loop not have ended by then, the
+/// terminal is given back and the process exits with 128 + the signal.
 void sitmon_install_signal_handlers(void);
 /// The last signal caught, or 0; clears it.
 int sitmon_take_signal(void);

@@ -14,7 +14,8 @@ public struct Rect: Sendable, Hashable {
     public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
 }
 
-/// One screen cell. A wide character occupies its cell and a continuation cell (width 0) after it.
+/// One screen cell. A character `w` columns wide occupies its cell and `w - 1` continuation cells
+/// (width 0) after it.
 public struct Cell: Sendable, Hashable {
     public var glyph: Character
     public var width: UInt8
@@ -81,19 +82,18 @@ public struct Canvas: Sendable {
         for ch in text {
             var w = measure.columns(ch)
             var glyph = ch
-            if w < 0 || (ascii && !ch.isASCII) {
+            // A control, a non-ASCII character on an ASCII canvas, or a grapheme wider than any
+            // real one (a long chain of joined emoji) is drawn as `?`, so canvas and terminal agree.
+            if w < 0 || w > Self.widestGrapheme || (ascii && !ch.isASCII) {
                 glyph = "?"
                 w = 1
             }
             if w == 0 { continue }  // stray combining marks and format characters take no cell of their own
             if col + w > x + room { break }
             if col >= 0 {
-                clearWide(x: col, y: y)
+                for i in 0..<w { clearWide(x: col + i, y: y) }
                 self[col, y] = Cell(glyph: glyph, width: UInt8(w), style: style)
-                if w == 2 {
-                    clearWide(x: col + 1, y: y)
-                    self[col + 1, y] = Cell(glyph: " ", width: 0, style: style)
-                }
+                for i in 1..<w { self[col + i, y] = Cell(glyph: " ", width: 0, style: style) }
             }
             col += w
         }
@@ -118,13 +118,18 @@ public struct Canvas: Sendable {
         }
     }
 
-    /// Overwriting half of a wide character blanks the other half, so nothing is left dangling.
+    /// The widest grapheme drawn as itself (a family of four joined emoji is 8 columns).
+    public static let widestGrapheme = 8
+
+    /// Overwriting part of a wide character blanks the rest of it, so nothing is left dangling.
     @usableFromInline mutating func clearWide(x: Int, y: Int) {
-        let cell = self[x, y]
-        if cell.width == 2, x + 1 < width {
-            self[x + 1, y] = Cell(glyph: " ", width: 1, style: self[x + 1, y].style)
-        } else if cell.width == 0, x > 0 {
-            self[x - 1, y] = Cell(glyph: " ", width: 1, style: self[x - 1, y].style)
+        // The character covering x: the one starting there, or the one x continues.
+        var lead = x
+        while lead > 0, self[lead, y].width == 0 { lead -= 1 }
+        let w = Int(self[lead, y].width)
+        guard w > 1 || lead != x else { return }  // one column: nothing beyond it to clear
+        for i in lead..<min(width, max(lead + w, x + 1)) {
+            self[i, y] = Cell(glyph: " ", width: 1, style: self[i, y].style)
         }
     }
 

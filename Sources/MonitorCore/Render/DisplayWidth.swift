@@ -7,12 +7,18 @@ public struct DisplayWidth: Sendable {
         self.scalarWidth = scalarWidth
     }
 
-    /// Columns for a grapheme: its first scalar decides, an emoji presentation selector widens it.
+    /// Columns for a grapheme as the terminal counts them: the sum of its scalars' widths, the way
+    /// glibc's `wcwidth`, ncurses and tmux add them up (👍🏿 is 2 + 2, 🇲🇱 1 + 1, ❤️ 1 + 0). Taking
+    /// the first scalar alone disagreed with the terminal and pushed frames out of line. -1 when
+    /// the grapheme starts with a control.
     @inlinable public func columns(_ character: Character) -> Int {
-        guard let first = character.unicodeScalars.first else { return 0 }
-        var width = scalarWidth(first)
-        if width == 1, character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { width = 2 }
-        return width
+        let scalars = character.unicodeScalars
+        var iterator = scalars.makeIterator()
+        guard let first = iterator.next() else { return 0 }
+        var total = scalarWidth(first)
+        if total < 0 { return -1 }
+        while let next = iterator.next() { total += max(0, scalarWidth(next)) }
+        return total
     }
 
     @inlinable public func columns(_ text: String) -> Int {
@@ -29,6 +35,10 @@ public struct DisplayWidth: Sendable {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break
         }
+        // Regional indicators (flag halves) and Hangul's medial and final jamo are what glibc says
+        // they are: 1 and 0, whatever their emoji or letter properties suggest.
+        if (0x1F1E6...0x1F1FF).contains(v) { return 1 }
+        if (0x1160...0x11FF).contains(v) || (0xD7B0...0xD7FF).contains(v) { return 0 }
         if isWide(v) || scalar.properties.isEmojiPresentation { return 2 }
         return 1
     }

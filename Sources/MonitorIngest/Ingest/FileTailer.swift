@@ -34,17 +34,25 @@ public final class FileTailer: ByteSource {
     private var lastModified: timespec = timespec()
     package static let headLength = 64
     private let clock: @Sendable () -> Int64
+    /// How the file is cut into records, chosen from its first line; a new file under the name
+    /// chooses again.
+    private let framing: ([UInt8]) -> Framing
 
     /// `framing` picks how the file is cut into records from its first line (`ReadLoop`).
     public init(path: String, clock: @escaping @Sendable () -> Int64 = { Int64(time(nil)) },
                 framing: @escaping ([UInt8]) -> Framing = { _ in .lines }) {
         self.filePath = path
         self.clock = clock
+        self.framing = framing
         loop = ReadLoop(finishesAtEnd: false, framing: framing)
     }
 
+    /// Files rotated away that a writer may still append to, read until they go quiet.
+    private var rotated: [RotatedFile] = []
+
     deinit {
         if fd >= 0 { close(fd) }
+        for file in rotated { file.release() }
     }
 
     /// The file's size when the current poll began.
@@ -53,9 +61,19 @@ public final class FileTailer: ByteSource {
     /// A block handed back after decoding, read into again: a big read needs no fresh memory.
     private var spare: LineBlock?
 
+    /// Whether the last poll stopped at its budget: a big read is under way.
+    private var reading = false
+
+    /// The number of rotated files still read, for tests.
+    package var rotatedCount: Int { rotated.count }
+    /// The read buffer's size now (0 when idle), for tests.
+    package var bufferCapacity: Int { loop.bufferCapacity }
+    package var holdsSpareBlock: Bool { spare != nil }
+
     public func recycle(_ lines: LineBlock) {
-        // An unusually big block (a huge budget) is not worth holding on to.
-        if lines.bytes.capacity <= 16 << 20 { spare = lines }
+        // Kept only while a big read goes on; an idle file holds no block (memory by need). An
+        // unusually big block (a huge budget) is not worth holding on to either.
+        spare = reading && lines.bytes.capacity <= 16 << 20 ? lines : nil
     }
 
     /// Reads what is new, up to `budget` bytes.
@@ -66,10 +84,16 @@ public final class FileTailer: ByteSource {
             lines.removeAll()
             batch.lines = lines
         }
+        defer { reading = batch.more }
         if status == .readWhole { return batch }
+        let (drained, cut) = readRotated(budget: budget, into: &batch)
+        if cut {
+            batch.more = true
+            return batch
+        }
         if fd < 0, !openFile(&batch) { return batch }
         checkTruncation(&batch)
-        batch.more = readAvailable(budget: budget, into: &batch)
+        batch.more = readAvailable(budget: budget - drained, into: &batch)
         batch.backlog = Int(max(0, sizeAtPoll - offset))
         batch.head = loop.takeHead()
         batch.damage = loop.takeDamage()
@@ -81,6 +105,26 @@ public final class FileTailer: ByteSource {
         }
         if !batch.more { checkReplaced(&batch) }
         return batch
+    }
+
+    /// Reads what writers still append to rotated files (before the file that has the name now,
+    /// as they wrote it earlier), and lets go of those quiet for `RotatedFile.quietSeconds`.
+    private func readRotated(budget: Int, into batch: inout ReadBatch) -> (bytes: Int, cut: Bool) {
+        guard !rotated.isEmpty else { return (0, false) }
+        let now = clock()
+        var total = 0
+        for i in rotated.indices {
+            let (bytes, cut) = rotated[i].read(budget: budget - total, into: &batch.lines, now: now)
+            total += bytes
+            bytesRead += Int64(bytes)
+            if cut { return (total, true) }
+        }
+        rotated.removeAll { file in
+            guard file.isDone(now: now) else { return false }
+            file.release()
+            return true
+        }
+        return (total, false)
     }
 
     private func openFile(_ batch: inout ReadBatch) -> Bool {
@@ -100,6 +144,13 @@ public final class FileTailer: ByteSource {
             status = .unreadable("is a directory")
             close(opened)
             return false
+        }
+        let found = (UInt64(st.st_dev), UInt64(st.st_ino))
+        // A rotated file renamed back: followed on from where it was, not read again from the top.
+        if let back = rotated.firstIndex(where: { $0.identity == found }) {
+            close(opened)
+            takeBack(rotated.remove(at: back))
+            return true
         }
         fd = opened
         if renamedAway { batch.events.append(.rotated(at: clock())) }
@@ -170,19 +221,22 @@ public final class FileTailer: ByteSource {
         if stat(filePath, &st) != 0 {
             // Renamed away (the file still has a name elsewhere): keep reading it until a new file
             // takes the name, as a writer appends to it until it reopens (logrotate's `create`).
-            // Deleted: nothing more can come to anyone, so let it go.
+            // Deleted: a writer holding it open may still append until it reopens the name, so it
+            // is read as a rotated file is, until quiet.
             var own = stat()
             if fstat(fd, &own) == 0, own.st_nlink > 0 {
                 renamedAway = true
             } else {
-                closeFile()
+                handOverToRotated()
             }
             status = .waiting(absence)
             return
         }
         guard let identity else { return }
         if identity != (UInt64(st.st_dev), UInt64(st.st_ino)) {
-            closeFile()
+            // The old file stays open and read (with its own lines and numbers) until it goes
+            // quiet: a writer may append to it for a while yet.
+            handOverToRotated()
             renamedAway = true
             if openFile(&batch) {
                 _ = readAvailable(budget: 8 << 20, into: &batch)
@@ -194,10 +248,36 @@ public final class FileTailer: ByteSource {
         }
     }
 
+    /// The current file, read on as a rotated one; the name is then looked up afresh.
+    private func handOverToRotated() {
+        if let identity {
+            rotated.append(RotatedFile(fd: fd, identity: identity, loop: loop, at: clock()))
+        } else {
+            close(fd)
+        }
+        fd = -1
+        identity = nil
+        loop = ReadLoop(finishesAtEnd: false, framing: framing)
+    }
+
+    /// Lets go of the file for good (a compressed one, read whole).
     private func closeFile() {
         if fd >= 0 { close(fd) }
         fd = -1
         identity = nil
+    }
+
+    /// Makes a rotated file the current one again, at the offset its descriptor has reached.
+    private func takeBack(_ file: RotatedFile) {
+        fd = file.fd
+        identity = file.identity
+        loop = file.loop
+        offset = Int64(lseek(fd, 0, SEEK_CUR))
+        head = bytes(at: 0, count: Self.headLength)
+        lastBytes = bytes(at: max(0, offset - Int64(Self.headLength)), count: Int(min(offset, Int64(Self.headLength))))
+        renamedAway = false
+        everOpened = true
+        status = .following
     }
 
     package static func describe(_ code: Int32) -> String {

@@ -39,7 +39,14 @@ package struct ReadLoop {
     private var undecided: [UInt8] = []
     /// The first line the framing was chosen from, until `takeHead` collects it.
     private var head: [UInt8]?
-    private var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    /// The read buffer, sized by need: none while the file is idle, `smallestBuffer` for a read,
+    /// doubled up to `largestBuffer` while reads fill it (a big file loading), and given back
+    /// when a look finds little (1,500 followed files must not hold 1,500 MiB).
+    private var buffer: [UInt8] = []
+    package static let smallestBuffer = 64 << 10
+    package static let largestBuffer = 1 << 20
+    /// The buffer's size now (0 when released), for tests.
+    package var bufferCapacity: Int { buffer.count }
 
     /// Nothing read since the start: the first bytes say whether the source is compressed.
     private var fresh = true
@@ -53,6 +60,11 @@ package struct ReadLoop {
     package init(finishesAtEnd: Bool, framing: @escaping ([UInt8]) -> Framing = { _ in .lines }) {
         self.finishesAtEnd = finishesAtEnd
         chooseFraming = framing
+    }
+
+    /// A buffer of `count` bytes, not zero-filled: read() writes before anything reads.
+    private static func uninitialized(_ count: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }
 
     /// Starts again from line 1 with nothing held back (a file replaced or truncated). The framing
@@ -92,6 +104,11 @@ package struct ReadLoop {
         var stop = Stop.budgetSpent
         var problem: String?
         if finished { return (.atEnd, 0) }
+        if buffer.isEmpty { buffer = Self.uninitialized(Self.smallestBuffer) }
+        defer {
+            // Little came: the next look most likely finds nothing, so hold no buffer until then.
+            if stop != .budgetSpent, total < Self.smallestBuffer { buffer = [] }
+        }
         while total < budget {
             // A compressed chunk inflates to many times its size: read less of it at a time.
             let want = inflater == nil ? buffer.count : 64 << 10
@@ -134,6 +151,10 @@ package struct ReadLoop {
             if finished {
                 stop = .atEnd
                 break
+            }
+            // A full read means more is waiting: read bigger pieces (fewer system calls).
+            if n == buffer.count, buffer.count < Self.largestBuffer {
+                buffer = Self.uninitialized(min(Self.largestBuffer, buffer.count * 2))
             }
         }
         // A first line still without its end, but nothing more to read for now: choose on it.

@@ -70,7 +70,8 @@ public final class SourceReader {
     /// read and decoded on another thread at once, so decoding it overlaps with the caller storing
     /// this batch: both cores stay busy. The next `poll` waits for that read and returns it. Call
     /// `poll` from one thread; while a read ahead runs, the tailer's state belongs to it (its
-    /// `path` stays safe to read).
+    /// `path` stays safe to read). The run loop uses `pollWithoutWaiting` instead; a reader is
+    /// polled one way or the other, never both.
     public func poll(budget: Int = 8 << 20) -> (batch: IngestBatch, more: Bool) {
         var result: (batch: IngestBatch, more: Bool)?
         if let ahead {
@@ -92,6 +93,84 @@ public final class SourceReader {
     }
 
     private func read(budget: Int) -> (batch: IngestBatch, more: Bool) {
+        let look = look(budget: budget)
+        let decoded = decode(look)
+        tailer.recycle(look.read.lines)
+        return decoded
+    }
+
+    // MARK: Never waiting (the run loop)
+
+    /// Work handed to the decoding thread; `result` is set before `done` is signalled.
+    private final class Decoding: @unchecked Sendable {
+        let done = DispatchSemaphore(value: 0)
+        var result: (batch: IngestBatch, more: Bool)?
+        /// The block of a look taken here, handed back to the tailer when done (a read taken on
+        /// the decoding thread hands its block back there).
+        var lines: LineBlock?
+    }
+
+    private var decoding: Decoding?
+    /// Called on the decoding thread when a decode handed over by `pollWithoutWaiting` is done,
+    /// so the run loop can wake (it sleeps in poll(); this writes to a descriptor it watches).
+    public var decoded: (@Sendable () -> Void)?
+    /// Whether lines were decoded since the decoder was last told the data ended.
+    private var endOwed = false
+
+    /// The run loop's poll: never waits for decoding, however slow (a huge GeoJSON collection, a
+    /// hostile line), so keys and signals are answered meanwhile. A look after a quiet spell is
+    /// read here (bounded by `budget`, non-blocking descriptors) and decoded, if there is
+    /// anything to decode, on the reader's own thread. Returns nil
+    /// while a decode is under way (`decoded` says when it is done), else the next batch in
+    /// order. When a batch was cut by the budget, the next budget is read and decoded on the
+    /// reader's thread at once (the tailer is its until done), while the caller stores this one.
+    public func pollWithoutWaiting(budget: Int) -> (batch: IngestBatch, more: Bool)? {
+        if let job = decoding {
+            guard job.done.wait(timeout: .now()) == .success else { return nil }
+            decoding = nil
+            if let lines = job.lines { tailer.recycle(lines) }
+            guard let result = job.result else { return nil }
+            if result.more {
+                nonisolated(unsafe) let reader = self
+                hand(Decoding()) { reader.read(budget: budget) }
+            }
+            return result
+        }
+        let look = look(budget: budget)
+        // Nothing read and nothing owed: nothing to decode (an idle file costs no thread hop).
+        if look.read.lines.isEmpty, look.read.restartAt == nil, !endOwed || look.read.more {
+            tailer.recycle(look.read.lines)
+            var batch = look.batch
+            report(look.read.damage, into: &batch)
+            return (batch, look.read.more)
+        }
+        let job = Decoding()
+        job.lines = look.read.lines
+        nonisolated(unsafe) let reader = self
+        hand(job) { reader.decode(look) }
+        return nil
+    }
+
+    private func hand(_ job: Decoding, _ work: @escaping @Sendable () -> (batch: IngestBatch, more: Bool)) {
+        decoding = job
+        let wake = decoded
+        aheadQueue.async {
+            job.result = work()
+            job.done.signal()
+            wake?()
+        }
+    }
+
+    // MARK: Reading and decoding
+
+    /// What the tailer gave for one look, with the batch's facts about the file filled in.
+    private struct Look: @unchecked Sendable {
+        var read: ReadBatch
+        var batch: IngestBatch
+    }
+
+    /// Touches the tailer only.
+    private func look(budget: Int) -> Look {
         let read = tailer.poll(budget: budget)
         let lines = read.lines
         var batch = IngestBatch(source: index, status: tailer.status)
@@ -102,6 +181,15 @@ public final class SourceReader {
         if read.backlog > 0, !lines.bytes.isEmpty {
             batch.linesWaiting = Int(Double(read.backlog) * Double(lines.count) / Double(lines.bytes.count))
         }
+        return Look(read: read, batch: batch)
+    }
+
+    /// Touches the decoder and its contexts only (never the tailer), so it can run on another
+    /// thread while the next look is taken.
+    private func decode(_ look: Look) -> (batch: IngestBatch, more: Bool) {
+        let read = look.read
+        let lines = read.lines
+        var batch = look.batch
         if let head = read.head { firstLine = head }
         if decoder == nil, !lines.isEmpty {
             decoder = choose?(path, firstLine ?? lines.array(0)) ?? JSONLDecoder()
@@ -143,9 +231,12 @@ public final class SourceReader {
                 }
             }
         }
-        if !read.more { add(decoder.endOfData(file: displayName), to: &batch) }
+        if !lines.isEmpty || read.restartAt != nil { endOwed = true }
+        if !read.more {
+            add(decoder.endOfData(file: displayName), to: &batch)
+            endOwed = false
+        }
         report(read.damage, into: &batch)
-        tailer.recycle(lines)
         return (batch, read.more)
     }
 

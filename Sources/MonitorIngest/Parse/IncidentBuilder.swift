@@ -56,6 +56,10 @@ public struct IncidentBuilder: Sendable {
         if let fatalities = f.fatalities, fatalities < 0 {
             return .failure(LineError("fatalities \(fatalities) below zero"))
         }
+        // Whatever the format: the store keeps 32 bits, and a bigger count would be cut silently.
+        if let fatalities = f.fatalities, fatalities > FatalityCount.maximum {
+            return .failure(LineError(FatalityCount.tooLarge))
+        }
         let place = TextSanitizer.clean(f.place ?? "").trimmingSpaces
         var location: GeoPoint?
         var fromGazetteer = false

@@ -102,8 +102,10 @@ public struct JSONLineParser: Sendable {
         }
         if fatalitiesProblem { return bad("fatalities is not a whole number") }
         if let value = fatalitiesRaw {
-            guard value == value.rounded(), abs(value) < 1e9 else { return bad("fatalities is not a whole number") }
-            f.fatalities = Int(value)
+            switch FatalityCount.from(value) {
+            case .success(let count): f.fatalities = count
+            case .failure(let error): return bad(error.reason)
+            }
         }
         switch builder.build(f, origin: origin) {
         case .success(let incident): return .incident(incident)

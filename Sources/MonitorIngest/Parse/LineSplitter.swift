@@ -98,7 +98,8 @@ public struct LineSplitter: Sendable {
             } else {
                 block.append(line: pending, piece, offset: offset)
             }
-            pending.removeAll(keepingCapacity: true)
+            // A long line's memory is let go; a usual one's kept for the next.
+            pending.removeAll(keepingCapacity: pending.capacity <= 64 << 10)
         }
         let rest = UnsafeRawBufferPointer(start: base + start, count: n - start)
         if let length = overlongLength {

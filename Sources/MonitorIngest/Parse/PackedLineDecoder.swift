@@ -118,7 +118,7 @@ package struct PackedLineDecoder: Sendable {
         var fatalities: UInt32 = 0
         var fatalitiesKnown = false
         if let field = f.fatalities, !field.isNull {
-            guard let value = field.number, value == value.rounded(), value > -1, value < 1e9 else { return false }
+            guard let value = field.number, value == value.rounded(), value > -1, value <= Double(FatalityCount.maximum) else { return false }
             fatalities = UInt32(value)
             fatalitiesKnown = true
         }

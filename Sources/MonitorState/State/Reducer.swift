@@ -83,6 +83,7 @@ public struct Reducer: Sendable {
             file = info.name
             info.status = batch.status
             info.linesRead += batch.linesRead
+            info.linesWaiting = batch.reachedEnd ? 0 : batch.linesWaiting
             info.incidents += batch.incidentCount
             info.badLines += batch.badLines.count
             if batch.linesRead > 0 { info.lastDataAt = batch.arrivedAt }

@@ -13,6 +13,9 @@ public struct SourceInfo: Sendable, Hashable {
     /// The first read (what the file held when sitmon found it) is done: what comes after is
     /// news to the officer (unseen, possibly late).
     public var caughtUp = false
+    /// About how many lines the file still held at the last read (a big file being read; 0 once
+    /// read to its end), for the progress the status line shows.
+    public var linesWaiting = 0
     /// Wall-clock seconds of the last batch that brought lines.
     public var lastDataAt: Int64?
 

@@ -144,6 +144,10 @@ public enum StatusLineView {
     /// "following", "following, rotated at 14:02", "unreadable (Permission denied)".
     public static func describe(_ source: SourceInfo) -> String {
         var text = statusWord(source.status)
+        // A big file being read: how far it has got, so a long load shows it is moving.
+        if source.status == .following, source.linesWaiting > 0 {
+            text += ", reading: \(source.linesRead) of about \(source.linesRead + source.linesWaiting) lines"
+        }
         if let at = source.rotatedAt { text += ", rotated at \(TimeFormat.clock(at))" }
         if let at = source.truncatedAt { text += ", truncated at \(TimeFormat.clock(at))" }
         return text

@@ -100,6 +100,9 @@ import Testing
         (#"{"time":"2023-08-13","actors":["FAMA"],"lat":"north","lon":0}"#, "lat is not a number"),
         (#"{"time":"2023-08-13","actors":["FAMA"],"fatalities":-3}"#, "fatalities -3 below zero"),
         (#"{"time":"2023-08-13","actors":["FAMA"],"fatalities":2.5}"#, "fatalities is not a whole number"),
+        (#"{"time":"2023-08-13","actors":["FAMA"],"fatalities":1000000000}"#, "fatalities too large (max 999999999)"),
+        (#"{"time":"2023-08-13","actors":["FAMA"],"fatalities":1e300}"#, "fatalities too large (max 999999999)"),
+        (#"{"time":"2023-08-13","actors":["FAMA"],"fatalities":-1e300}"#, "fatalities below zero"),
         (#"{"time":20230813,"actors":["FAMA"]}"#, "time is not a string"),
     ])
     func rejectsEachKindOfBadLine(line: String, expected: String) {
