@@ -67,7 +67,7 @@ package struct ACLEDFormat: CSVTableFormat {
         f.place = value(location) ?? value(admin2) ?? value(admin1)
         if let raw = value(fatalities) {
             guard let n = ACLEDDecoder.wholeNumber(raw) else {
-                return bad("fatalities \"\(TextSanitizer.clean(String(raw.prefix(20))))\" is not a whole number")
+                return bad(FatalityCount.reason(raw, shown: "fatalities \"\(TextSanitizer.clean(String(raw.prefix(20))))\""))
             }
             f.fatalities = n
         }

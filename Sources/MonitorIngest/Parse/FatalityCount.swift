@@ -14,4 +14,11 @@ public enum FatalityCount {
     }
 
     public static let tooLarge = "fatalities too large (max \(maximum))"
+
+    /// Why a count written as text (a CSV cell) is not one: too large when it is a whole number
+    /// beyond the maximum, else not a whole number (`shown` names the cell and quotes it).
+    public static func reason(_ raw: String, shown: String) -> String {
+        if let value = Double(raw), value.isFinite, value == value.rounded(), abs(value) > Double(maximum) { return tooLarge }
+        return "\(shown) is not a whole number"
+    }
 }

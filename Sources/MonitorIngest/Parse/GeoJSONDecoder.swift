@@ -341,10 +341,11 @@ public struct GeoJSONDecoder: RecordDecoder {
         f.source = string("source")
 
         if let raw = Self.present(p["fatalities"]) {
-            guard let value = Self.number(raw), value == value.rounded(), abs(value) < 1e9 else {
-                return .failure(LineError("fatalities is not a whole number"))
+            guard let value = Self.number(raw) else { return .failure(LineError("fatalities is not a whole number")) }
+            switch FatalityCount.from(value) {
+            case .success(let count): f.fatalities = count
+            case .failure(let problem): return .failure(problem)
             }
-            f.fatalities = Int(value)
         }
 
         switch Self.present(geometry) {

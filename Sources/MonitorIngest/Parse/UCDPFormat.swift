@@ -81,7 +81,7 @@ package struct UCDPFormat: CSVTableFormat {
         f.source = value(source)
         f.place = value(whereCoordinates) ?? value(adm2) ?? value(adm1)
         if let raw = value(best) {
-            guard let n = ACLEDDecoder.wholeNumber(raw) else { return bad("best \(quoted(raw, 20)) is not a whole number") }
+            guard let n = ACLEDDecoder.wholeNumber(raw) else { return bad(FatalityCount.reason(raw, shown: "best \(quoted(raw, 20))")) }
             f.fatalities = n
         }
         if let latText = value(latitude), let lonText = value(longitude) {
