@@ -29,36 +29,14 @@ func runDays(_ options: Options) throws {
         print("RESULT days_window off_us=\(fixed(off.cpuPerArrival * 1e6, 1)) on_us=\(fixed(on.cpuPerArrival * 1e6, 1)) on_worst_ms=\(fixed(on.worst * 1e3, 2))")
     }
     if wanted("late") {
-        // 100,000 reports older than the newest, appended live in batches of 4,000.
+        // 100,000 reports appended live in batches of 4,000 onto the loaded store: older than the
+        // newest (spread over its second half), then, for comparison, the same number newer.
         let (_, _, loaded) = intoStore(path: path, pick: .choice(nil), budget: 1 << 20)
-        var state = loaded
-        let reducer = Reducer()
-        let template = state.store.incident(state.store.timeOrder[state.store.count / 2])
-        let span = (state.store.newestTime ?? 0) - template.time
-        var rng = UInt64(12)
-        var worst = 0.0
-        // Not measured: the first change copies the loaded state, which this function still holds.
-        var warm = IngestBatch(source: 0, status: .following)
-        warm.incidents = [template]
-        _ = reducer.reduce(&state, .ingest(warm))
-        let cpu = cpuSeconds(), start = monoNanos()
-        for b in 0..<25 {
-            var batch = IngestBatch(source: 0, status: .following)
-            batch.incidents = (0..<4000).map { k in
-                rng = rng &* 6364136223846793005 &+ 1442695040888963407
-                var incident = template
-                incident.id = "late-\(b)-\(k)"
-                incident.time = template.time + Int64(rng >> 33) % max(1, span)
-                return incident
-            }
-            batch.linesRead = 4000
-            let t = monoNanos()
-            _ = reducer.reduce(&state, .ingest(batch))
-            worst = max(worst, Double(monoNanos() &- t) / 1e9)
-        }
-        let wall = Double(monoNanos() &- start) / 1e9
-        print("100,000 late reports in 25 batches onto \(grouped(loaded.store.count)): \(fixed(wall, 3)) s (CPU \(fixed(cpuSeconds() - cpu, 3)) s), worst batch \(fixed(worst * 1e3, 1)) ms, \(grouped(state.store.count)) stored")
-        print("RESULT days_late seconds=\(fixed(wall, 3)) worst_ms=\(fixed(worst * 1e3, 1))")
+        let late = appendLive(loaded, older: true)
+        let newer = appendLive(loaded, older: false)
+        print("100,000 late reports in 25 batches onto \(grouped(loaded.store.count)): \(late.summary)")
+        print("100,000 newer reports in 25 batches onto \(grouped(loaded.store.count)): \(newer.summary)")
+        print("RESULT days_late seconds=\(fixed(late.seconds, 3)) worst_ms=\(fixed(late.worst * 1e3, 1)) newer_seconds=\(fixed(newer.seconds, 3)) ratio=\(fixed(late.seconds / max(newer.seconds, 1e-9), 2))")
     }
     if wanted("flood") {
         // A flood at the limit: batches of 1,000 new incidents until the store has turned over a
@@ -171,4 +149,37 @@ private func memoryOverTime(path: String) {
     feed(1_000_000, id: { "r\($0 % 1_000)" })
     print("revisions of 1,000 ids, resident growth in MiB after N:\(line); \(grouped(state.store.count)) stored, \(grouped(state.store.records.count)) slots")
     print("RESULT days_memory unique_mib=\(fixed(Double(afterUnique - start) / 1_048_576, 0)) revisions_mib=\(fixed(Double(currentRSSBytes() - start) / 1_048_576, 0))")
+}
+
+/// Appends 100,000 incidents in 25 batches of 4,000, each older than the newest (at random over
+/// the store's second half) or each newer; returns the time, the slowest batch and a summary.
+private func appendLive(_ loaded: AppState, older: Bool) -> (seconds: Double, worst: Double, summary: String) {
+    var state = loaded
+    let reducer = Reducer()
+    let template = state.store.incident(state.store.timeOrder[state.store.count / 2])
+    let newest = state.store.newestTime ?? 0
+    let span = newest - template.time
+    // Not measured: the first change copies the loaded state, which the caller still holds.
+    var warm = IngestBatch(source: 0, status: .following)
+    warm.incidents = [template]
+    _ = reducer.reduce(&state, .ingest(warm))
+    var rng = UInt64(12)
+    var worst = 0.0
+    let cpu = cpuSeconds(), start = monoNanos()
+    for b in 0..<25 {
+        var batch = IngestBatch(source: 0, status: .following)
+        batch.incidents = (0..<4000).map { k in
+            rng = rng &* 6364136223846793005 &+ 1442695040888963407
+            var incident = template
+            incident.id = "\(older ? "late" : "new")-\(b)-\(k)"
+            incident.time = older ? template.time + Int64(rng >> 33) % max(1, span) : newest + Int64(b * 4000 + k + 1)
+            return incident
+        }
+        batch.linesRead = 4000
+        let t = monoNanos()
+        _ = reducer.reduce(&state, .ingest(batch))
+        worst = max(worst, Double(monoNanos() &- t) / 1e9)
+    }
+    let wall = Double(monoNanos() &- start) / 1e9
+    return (wall, worst, "\(fixed(wall, 3)) s (CPU \(fixed(cpuSeconds() - cpu, 3)) s), worst batch \(fixed(worst * 1e3, 1)) ms, \(grouped(state.store.count)) stored")
 }
