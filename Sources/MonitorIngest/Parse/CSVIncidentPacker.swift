@@ -121,7 +121,8 @@ package enum CSVIncidentPacker {
             time: time.epochSeconds, lat: lat, lon: lon, line: record.number, offset: record.offset, idHash: idHash,
             summaryStart: summary.start, summaryCount: summary.count, idStart: idStart, idCount: idCount,
             fatalities: fatalityCount, place: place.index, source: sourceIndex, type: typeIndex, actorNames: names,
-            actors: actorList, flags: flags))
+            actors: actorList, flags: flags,
+            letters: segment.summaryLetters(summary.start, summary.count)))
         return true
     }
 

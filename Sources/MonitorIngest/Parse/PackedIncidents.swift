@@ -24,6 +24,14 @@ public struct PackedSegment: Sendable {
     package func summary(_ r: PackedIncident) -> String { string(r.summaryStart, r.summaryCount) }
     package func id(_ r: PackedIncident) -> String? { r.flags.contains(.hasID) ? string(r.idStart, r.idCount) : nil }
 
+    /// The letter mask of summary bytes already in `text` (for the record being packed).
+    @inline(__always)
+    package func summaryLetters(_ start: UInt32, _ count: UInt32) -> UInt32 {
+        text.withUnsafeBufferPointer { all in
+            LetterFold.letterMask(UnsafeBufferPointer(rebasing: all[Int(start)..<(Int(start) + Int(count))]))
+        }
+    }
+
     private func string(_ start: UInt32, _ count: UInt32) -> String {
         String(decoding: text[Int(start)..<(Int(start) + Int(count))], as: UTF8.self)
     }
@@ -68,6 +76,9 @@ package struct PackedIncident: Sendable {
     package var actorNames: UInt32
     package var actors: ActorList
     package var flags: Flags
+    /// The summary's letter mask (`LetterFold.letterMask`), worked out while decoding on the
+    /// decoder's core; 0 for a placeholder (the store works it out then).
+    package var letters: UInt32 = 0
 
     /// The store (MonitorState) tests these once per incident. Across a module boundary a static
     /// `let` is reached through an addressor and `OptionSet.contains` through a witness table, so

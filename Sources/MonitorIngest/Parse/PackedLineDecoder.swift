@@ -163,7 +163,8 @@ package struct PackedLineDecoder: Sendable {
             time: parsed.epochSeconds, lat: lat, lon: lon, line: number, offset: offset, idHash: idHash,
             summaryStart: summary.start, summaryCount: summary.count, idStart: id.start, idCount: id.count,
             fatalities: fatalities, place: place.index, source: source, type: type, actorNames: names,
-            actors: list, flags: flags))
+            actors: list, flags: flags,
+            letters: segment.summaryLetters(summary.start, summary.count)))
         return true
     }
 

@@ -1,3 +1,4 @@
+import MonitorCore
 
 /// Case- and accent-insensitive matching straight on UTF-8 bytes, without allocating: ASCII is
 /// lower-cased and the Latin-1 and Latin Extended-A letters that place names use (é, è, ç, ï…)
@@ -28,19 +29,11 @@ public enum TextFolding {
     }
 
     @inline(__always)
-    package static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 32 : b }
+    package static func lower(_ b: UInt8) -> UInt8 { LetterFold.lower(b) }
 
-    /// Base letters of U+00C0–U+00FF and U+0100–U+017F, lower-cased; `*` marks signs and ligatures.
-    package static let latin1Base: [UInt8] = Array("aaaaaaaceeeeiiiidnooooo*ouuuuy*saaaaaaaceeeeiiiidnooooo*ouuuuy*y".utf8)
-    package static let extendedABase: [UInt8] = Array("aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii**jjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs".utf8)
-
-    /// Base letter of U+00C0–U+017F letters, lower-cased; nil for anything else.
+    /// Base letter of U+00C0–U+017F letters, lower-cased; nil for anything else (`LetterFold`).
     @inline(__always)
-    package static func latinBase(_ code: Int) -> UInt8? {
-        guard code >= 0xC0, code <= 0x17F else { return nil }
-        let c = code < 0x100 ? latin1Base[code - 0xC0] : extendedABase[code - 0x100]
-        return c == 0x2A ? nil : c
-    }
+    package static func latinBase(_ code: Int) -> UInt8? { LetterFold.latinBase(code) }
 
     /// Whether the folded needle occurs in `haystack` (raw UTF-8), folding as it goes.
     public static func contains(_ haystack: UnsafeBufferPointer<UInt8>, folded needle: [UInt8]) -> Bool {
@@ -156,45 +149,7 @@ public enum TextFolding {
     /// Which characters a text holds once folded, as bits: a–z one bit each (exact), digits in
     /// pairs (0-1, 2-3, …), anything else in the top bit. A query whose mask is not inside a text's
     /// mask cannot match it; a one-letter query matches exactly the texts with its bit.
-    public static func letterMask(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        guard let base = bytes.baseAddress else { return 0 }
-        // Every arriving summary passes here on the main thread (§4): eight ASCII bytes at a time
-        // through a table, byte by byte only around other bytes.
-        return asciiBits.withUnsafeBufferPointer { table in
-            var mask: UInt32 = 0
-            var i = 0
-            let n = bytes.count
-            while i < n {
-                if i + 8 <= n {
-                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 == 0 {
-                        mask |= table[Int(word & 0x7F)] | table[Int((word >> 8) & 0x7F)]
-                            | table[Int((word >> 16) & 0x7F)] | table[Int((word >> 24) & 0x7F)]
-                            | table[Int((word >> 32) & 0x7F)] | table[Int((word >> 40) & 0x7F)]
-                            | table[Int((word >> 48) & 0x7F)] | table[Int(word >> 56)]
-                        i += 8
-                        continue
-                    }
-                }
-                let b = base[i]
-                if b < 0x80 {
-                    mask |= table[Int(b)]
-                    i += 1
-                } else if (b == 0xC3 || b == 0xC4 || b == 0xC5), i + 1 < n,
-                          let letter = latinBase((Int(b & 0x1F) << 6) | Int(base[i + 1] & 0x3F)) {
-                    mask |= bit(letter)
-                    i += 2
-                } else {
-                    mask |= otherBit
-                    i += 1
-                }
-            }
-            return mask
-        }
-    }
-
-    /// `bit(lower(b))` for each ASCII byte.
-    private static let asciiBits: [UInt32] = (0..<128).map { bit(lower(UInt8($0))) }
+    public static func letterMask(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 { LetterFold.letterMask(bytes) }
 
     public static func letterMask(_ text: String) -> UInt32 {
         var text = text
@@ -206,15 +161,11 @@ public enum TextFolding {
         needle.reduce(0) { $0 | bit($1) }
     }
 
-    package static let otherBit: UInt32 = 1 << 31
+    package static let otherBit: UInt32 = LetterFold.otherBit
 
     /// The bit of one folded byte.
     @inline(__always)
-    package static func bit(_ b: UInt8) -> UInt32 {
-        if b >= 0x61 && b <= 0x7A { return 1 << UInt32(b - 0x61) }
-        if b >= 0x30 && b <= 0x39 { return 1 << UInt32(26 + (b - 0x30) / 2) }
-        return otherBit
-    }
+    package static func bit(_ b: UInt8) -> UInt32 { LetterFold.bit(b) }
 
     public static func contains(_ haystack: String, folded needle: [UInt8]) -> Bool {
         var text = haystack

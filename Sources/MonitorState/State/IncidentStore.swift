@@ -34,6 +34,9 @@ public struct IncidentStore: Sendable {
     public static let keptVersions = 8
     /// Where the id-index touch pass leaves its result, so the compiler keeps the reads.
     private var touched: Int32 = 0
+    /// Each slot's summary letter mask (`LetterFold.letterMask`), mostly worked out by the
+    /// decoders on their own cores; the scan keys take it from here.
+    public private(set) var summaryLetters: [UInt32] = []
     /// Late reports of the batch being inserted, merged into the time order together when it
     /// ends: one pass over the time order per batch, not a move of it per report.
     private var pendingLate: [(time: Int64, slot: Slot)] = []
@@ -109,7 +112,7 @@ public struct IncidentStore: Sendable {
             place: texts.intern(incident.place), source: texts.intern(incident.source),
             type: texts.intern(incident.type.label), actorNames: Self.names(incident, &texts),
             file: UInt16(clamping: files.intern(incident.origin.file)))
-        return place(record, idHash: hash, replacing: old)
+        return place(record, idHash: hash, replacing: old, letters: LetterFold.letterMask(summaryText.bytes))
     }
 
     /// One segment of packed incidents: its strings are interned once each, its text copied
@@ -141,7 +144,7 @@ public struct IncidentStore: Sendable {
                         type: Self.string(r.type, segment, &remap, &texts),
                         actorNames: Self.string(r.actorNames, segment, &remap, &texts),
                         file: file)
-                    each(place(record, idHash: r.idHash, replacing: old))
+                    each(place(record, idHash: r.idHash, replacing: old, letters: r.letters))
                 }
             }
         }
@@ -173,7 +176,7 @@ public struct IncidentStore: Sendable {
 
     /// Files a new record: replaces the live one with the same id (`old`), indexes its id and
     /// puts it in the time order and the counts.
-    private mutating func place(_ new: StoredIncident, idHash: UInt64, replacing old: Slot?) -> Change {
+    private mutating func place(_ new: StoredIncident, idHash: UInt64, replacing old: Slot?, letters: UInt32) -> Change {
         var record = new
         var versions: [Incident] = []
         if let old {
@@ -191,6 +194,8 @@ public struct IncidentStore: Sendable {
             records.reserveCapacity(max(1024, records.count + records.count / 2))
         }
         records.append(record)
+        if summaryLetters.count == summaryLetters.capacity { summaryLetters.reserveCapacity(records.capacity) }
+        summaryLetters.append(letters)
         if record.idText.count > 0 { ids.insert(idHash, slot: slot) }
         for actor in record.actors where Int(actor) < actorCounts.count { actorCounts[Int(actor)] += 1 }
         // After every incident at or before its time, so equal times keep arrival order.
@@ -219,6 +224,7 @@ public struct IncidentStore: Sendable {
         // Never less than growth by half: small batches must not reallocate one by one.
         let wanted = records.count + more
         if wanted > records.capacity { records.reserveCapacity(max(wanted, records.capacity + records.capacity / 2)) }
+        if records.capacity > summaryLetters.capacity { summaryLetters.reserveCapacity(records.capacity) }
         let order = timeOrder.count + more
         if order > timeOrder.capacity { timeOrder.reserveCapacity(max(order, timeOrder.capacity * 2)) }
         ids.reserve(ids.count + more)
@@ -308,6 +314,12 @@ public struct IncidentStore: Sendable {
             }
         }
         records.removeLast(records.count - kept)
+        var moved = 0
+        for i in summaryLetters.indices where map[i] >= 0 {
+            summaryLetters[moved] = summaryLetters[i]
+            moved += 1
+        }
+        summaryLetters.removeLast(summaryLetters.count - moved)
         for i in timeOrder.indices { timeOrder[i] = map[Int(timeOrder[i])] }
         ids.remap(map)
         earlier = Dictionary(uniqueKeysWithValues: earlier.compactMap { map[Int($0.key)] < 0 ? nil : (map[Int($0.key)], $0.value) })

@@ -55,7 +55,7 @@ package struct ScanKeys: Sendable {
             if keys.capacity < records.count { keys.reserveCapacity(max(records.count, keys.capacity + keys.capacity / 2)) }
             for slot in keys.count..<records.count {
                 let r = records[slot]
-                var letters = r.summaryText.bytes.withMemoryRebound(to: UInt8.self) { TextFolding.letterMask($0) }
+                var letters = slot < store.summaryLetters.count ? store.summaryLetters[slot] : 0
                 letters |= lettersOf(r.place, store) | lettersOf(r.source, store) | lettersOf(r.actorNames, store)
                 let actors = r.actors
                 for k in 0..<actors.count where Int(actors[k]) < actorLetters.count { letters |= actorLetters[Int(actors[k])] }
