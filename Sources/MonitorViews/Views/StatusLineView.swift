@@ -45,6 +45,10 @@ public enum StatusLineView {
         let unseen = state.store.unseenCount
         if unseen > 0 { parts.append(Part(full: "\(unseen) unseen", short: "\(unseen) new", style: alert, rank: 2)) }
         if let silent = silenceText(state) { parts.append(Part(full: silent.full, short: silent.short, style: warning, rank: 3)) }
+        // A big file's first read: that the screen is still filling is the first thing to know of it.
+        if let loading = LoadProgressText.text(state.sources) {
+            parts.append(Part(full: loading.full, short: loading.short, style: plain, rank: 4))
+        }
         if let recent = state.recentRetractions() {
             parts.append(Part(full: "\(recent.count) retracted \(TimeFormat.clock(recent.latest))", short: "\(recent.count) retr.",
                               style: alert, rank: 4))
