@@ -86,6 +86,49 @@ struct IngestEndToEndTests {
         #expect(tmux.waitFor("4 lines read · 2 incidents · 0 bad"))
     }
 
+    /// UCDP GED's columns (version 23.1 and later) and one row of them from a few values.
+    static let ucdpColumns = ("id,relid,year,active_year,code_status,type_of_violence,conflict_dset_id,conflict_new_id,"
+        + "conflict_name,dyad_dset_id,dyad_new_id,dyad_name,side_a_dset_id,side_a_new_id,side_a,side_b_dset_id,"
+        + "side_b_new_id,side_b,number_of_sources,source_article,source_office,source_date,source_headline,"
+        + "source_original,where_prec,where_coordinates,where_description,adm_1,adm_2,latitude,longitude,geom_wkt,"
+        + "priogrid_gid,country,country_id,region,event_clarity,date_prec,date_start,date_end,deaths_a,deaths_b,"
+        + "deaths_civilians,deaths_unknown,best,high,low,gwnoa,gwnob").split(separator: ",").map(String.init)
+
+    static func ucdpRow(_ values: [String: String]) -> String {
+        ucdpColumns.map { name in
+            let value = values[name] ?? ""
+            return value.contains(",") ? "\"" + value + "\"" : value
+        }.joined(separator: ",")
+    }
+
+    @Test("a UCDP GED file is read: sides as legend actors, rows in the feed, a region's centre said in the detail view")
+    func ucdpFile() throws {
+        let dir = try E2ETempDir()
+        let rows = [
+            Self.ucdpRow(["id": "444001", "relid": "MLI-2023-1-444001", "type_of_violence": "1", "side_a": "Government of Mali",
+                          "side_b": "JNIM", "source_headline": "Army post attacked near Bamba, heavy losses", "where_prec": "1",
+                          "where_coordinates": "Bamba town", "latitude": "17.0333", "longitude": "-1.4", "date_prec": "1",
+                          "date_start": "2023-09-08 00:00:00.000", "best": "64", "country": "Mali"]),
+            Self.ucdpRow(["id": "444002", "relid": "MLI-2023-3-444002", "type_of_violence": "3", "side_a": "IS",
+                          "side_b": "Civilians", "source_headline": "Villagers killed in Menaka region", "where_prec": "4",
+                          "where_coordinates": "Menaka region", "adm_1": "Menaka region", "latitude": "15.9", "longitude": "2.4",
+                          "date_prec": "3", "date_start": "2023-09-10", "best": "12", "country": "Mali"]),
+        ]
+        let path = try dir.write("ged231.csv", lines: [Self.ucdpColumns.joined(separator: ","),] + rows)
+        let tmux = try TmuxSession(sitmon: [path], width: 160, height: 40)
+        // Government of Mali and IS count under the legend's FAMA and IS Sahel.
+        #expect(tmux.waitForCounts(2, shown: 2, and: ["Army post attacked near Bamba", "Villagers killed in Menaka", "FAMA",
+                                                    "IS Sahel", "0 bad"]))
+        // The newest row is selected: its detail says its point is only the region's centre.
+        tmux.send("Enter")
+        #expect(tmux.waitForAll(["Incident detail", "approximate (UCDP where_prec 4: centre of the region)",
+                                 "approximate (UCDP date_prec 3: known to the week)"]))
+        tmux.send("Escape")
+        tmux.send("j")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("exact (UCDP where_prec 1: exact place)"))
+    }
+
     @Test("a gzipped ACLED export and a gzipped one-line FeatureCollection are read whole, and the sources view says so")
     func gzippedFiles() throws {
         let dir = try E2ETempDir()

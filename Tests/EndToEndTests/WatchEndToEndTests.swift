@@ -104,10 +104,11 @@ extension WatchEndToEndTests {
         return text + "]}\n"
     }
 
-    /// The N of the status line's "reading: N of about M lines", or nil when it is not shown.
-    static func linesSoFar(_ screen: String) -> Int? {
-        guard let range = screen.range(of: #"reading: \d+ of about"#, options: .regularExpression) else { return nil }
-        return Int(screen[range].split(separator: " ")[1])
+    /// How far the read has got by the status line: the percentage of "reading big.geojson 42% · …"
+    /// (or of its short form "reading 42%"), or nil when it is not shown.
+    static func progressSoFar(_ screen: String) -> Int? {
+        guard let range = screen.range(of: #"reading (\S+ )?\d+%"#, options: .regularExpression) else { return nil }
+        return Int(screen[range].dropLast().split(separator: " ").last ?? "")
     }
 
     @Test("a slow read (a big GeoJSON collection, decoded at its end) shows progress, and q, SIGTERM, SIGHUP and closing the pane end sitmon within a second",
@@ -118,17 +119,17 @@ extension WatchEndToEndTests {
         try Data(Self.featureCollection(60_000).utf8).write(to: URL(fileURLWithPath: path))
         let tmux = try Self.session([path], width: 140, height: 30)
         let pid = try #require(tmux.sitmonPID(), "sitmon process not found under the pane:\n\(tmux.capture())")
-        // Progress: the count of lines read grows while the file is read.
-        #expect(tmux.waitUntil("progress", timeout: 10) { Self.linesSoFar($0) != nil }.matched)
+        // Progress: the share of the file read grows while the file is read.
+        #expect(tmux.waitUntil("progress", timeout: 10) { Self.progressSoFar($0) != nil }.matched)
         // Then the decoding of the whole collection: the count stops moving. That is the moment a
         // loop that waited for its reads could not answer.
-        var last = Self.linesSoFar(tmux.capture())
+        var last = Self.progressSoFar(tmux.capture())
         var steady = Date()
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             E2EShell.sleep(0.1)
             let screen = tmux.capture()
-            guard let now = Self.linesSoFar(screen) else { break }  // done reading (a fast build)
+            guard let now = Self.progressSoFar(screen) else { break }  // done reading (a fast build)
             if now != last {
                 last = now
                 steady = Date()

@@ -46,6 +46,8 @@ public struct Incident: Sendable, Hashable {
     public var summary: String
     public var source: String
     public var origin: Origin
+    /// The source's own precision codes (UCDP GED, ACLED); nil when it gave none.
+    public var precision: Precision?
     /// Arrival number the store gives each incident; stable while positions shift.
     public var seq: Int = 0
     /// How many times a later line with the same id replaced this incident.
@@ -56,7 +58,7 @@ public struct Incident: Sendable, Hashable {
         locatedByGazetteer: Bool = false, actors: [ActorID], unknownActorNames: [String] = [],
         writtenActors: [WrittenActor] = [],
         type: EventType = .other(""), fatalities: Int? = 0, summary: String = "", source: String = "",
-        origin: Origin = Origin(file: "", line: 0)
+        origin: Origin = Origin(file: "", line: 0), precision: Precision? = nil
     ) {
         self.id = id
         self.time = time
@@ -72,5 +74,6 @@ public struct Incident: Sendable, Hashable {
         self.summary = summary
         self.source = source
         self.origin = origin
+        self.precision = precision
     }
 }

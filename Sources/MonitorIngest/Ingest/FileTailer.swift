@@ -95,6 +95,7 @@ public final class FileTailer: ByteSource {
         checkTruncation(&batch)
         batch.more = readAvailable(budget: budget - drained, into: &batch)
         batch.backlog = Int(max(0, sizeAtPoll - offset))
+        batch.position = offset
         batch.head = loop.takeHead()
         batch.damage = loop.takeDamage()
         if loop.compressed, loop.finished {

@@ -14,12 +14,18 @@ public struct IngestBatch: Sendable {
     /// About how many more lines the source already holds (a big file being read): the store
     /// makes room for them at once instead of growing step by step.
     public var linesWaiting = 0
+    /// Bytes of the file read after this batch, and still waiting in it (0 when not known, as
+    /// for a stream): how far a big read has got, for the status line's progress.
+    public var bytesRead: Int64 = 0
+    public var bytesWaiting: Int64 = 0
     public var status: SourceStatus
     public var events: [SourceEvent] = []
     /// The read reached the end of what the source held: its first read, if not done, is done.
     public var reachedEnd = false
     /// Wall-clock seconds (UTC) when the lines were read: when they arrived, for the officer.
     public var arrivedAt: Int64 = 0
+    /// The same moment in milliseconds, for the rate of a big read.
+    public var arrivedAtMillis: Int64 = 0
 
     public init(source: Int, status: SourceStatus) {
         self.source = source

@@ -12,6 +12,9 @@ public struct ReadBatch: Sendable {
     public var restartAt: Int?
     /// Bytes known to be waiting in the file after this read (from its size when polled).
     public var backlog = 0
+    /// Bytes of the file read so far (of a compressed file, its compressed bytes): with `backlog`,
+    /// how far a big read has got.
+    public var position: Int64 = 0
     /// The source's first line (at most `ReadLoop.headLimit` bytes), on the read that chose how to
     /// cut the source from it: the decoder is chosen from the same bytes.
     public var head: [UInt8]?

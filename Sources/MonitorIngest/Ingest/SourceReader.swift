@@ -177,7 +177,12 @@ public final class SourceReader {
         batch.events = read.events
         batch.linesRead = lines.count
         batch.reachedEnd = !read.more
-        batch.arrivedAt = Int64(time(nil))
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        batch.arrivedAt = Int64(now.tv_sec)
+        batch.arrivedAtMillis = Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
+        batch.bytesRead = read.position
+        batch.bytesWaiting = Int64(read.backlog)
         if read.backlog > 0, !lines.bytes.isEmpty {
             batch.linesWaiting = Int(Double(read.backlog) * Double(lines.count) / Double(lines.bytes.count))
         }

@@ -24,6 +24,8 @@ import Foundation
 ///   used instead, so the feed still says something about the event; with notes present it is
 ///   left out, as ACLED's notes already describe the event in full.
 /// - place: `location`, else `admin2`, else `admin1`; `latitude`/`longitude` when both are given.
+/// - `geo_precision` and `time_precision` are kept (`Precision`); `geo_precision` 3 (the point is
+///   a region's centre) is treated as UCDP's `where_prec` 4: dimmer on the map, said in the detail.
 /// - A field that is not valid UTF-8 is read as Latin-1 (older spreadsheet-saved exports).
 public struct ACLEDDecoder: RecordDecoder, PackedBlockDecoder {
     /// A record (all its physical lines) may be at most this long before it is given up.

@@ -9,6 +9,7 @@ package struct ACLEDFormat: CSVTableFormat {
     private var eventDate, actor1, assoc1, actor2, assoc2: Int?
     private var eventType, subEventType, fatalities, notes, source: Int?
     private var location, admin1, admin2, latitude, longitude: Int?
+    private var geoPrecision, timePrecision: Int?
     /// Required columns the header does not have.
     private var missing: [String] = []
     /// The columns as the fast path reads them.
@@ -33,12 +34,15 @@ package struct ACLEDFormat: CSVTableFormat {
         admin2 = index["admin2"]
         latitude = index["latitude"]
         longitude = index["longitude"]
+        geoPrecision = index["geo_precision"]
+        timePrecision = index["time_precision"]
         if eventDate == nil { missing.append("event_date") }
         if actor1 == nil { missing.append("actor1") }
         packed = CSVColumns(
             id: id, time: eventDate, actors: [(actor1, false), (assoc1, true), (actor2, false), (assoc2, true)],
             type: eventType, summary: [notes, subEventType], source: source, place: [location, admin2, admin1],
-            fatalities: fatalities, latitude: latitude, longitude: longitude)
+            fatalities: fatalities, latitude: latitude, longitude: longitude,
+            precision: (.acled, geoPrecision, timePrecision))
     }
 
     // MARK: The general path
@@ -81,6 +85,7 @@ package struct ACLEDFormat: CSVTableFormat {
             f.lat = lat
             f.lon = lon
         }
+        f.precision = Precision.reading(.acled, location: value(geoPrecision), date: value(timePrecision))
         return .success(f)
     }
 

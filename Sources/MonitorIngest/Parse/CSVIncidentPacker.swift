@@ -16,11 +16,14 @@ package struct CSVColumns: Sendable {
     package var fatalities: Int?
     package var latitude: Int?
     package var longitude: Int?
+    /// The precision code columns and whose codes they hold (`Precision`).
+    package var precision: (scheme: Precision.Scheme, location: Int?, date: Int?)?
 
     package init() {}
 
     package init(id: [Int], time: Int?, actors: [(Int?, Bool)], type: Int?, summary: [Int?], source: Int?,
-                 place: [Int?], fatalities: Int?, latitude: Int?, longitude: Int?) {
+                 place: [Int?], fatalities: Int?, latitude: Int?, longitude: Int?,
+                 precision: (scheme: Precision.Scheme, location: Int?, date: Int?)? = nil) {
         self.id = id.map { $0 }
         self.time = time
         self.actors = actors.compactMap { column, list in column.map { ($0, list) } }
@@ -31,6 +34,7 @@ package struct CSVColumns: Sendable {
         self.fatalities = fatalities
         self.latitude = latitude
         self.longitude = longitude
+        self.precision = precision
     }
 }
 
@@ -88,6 +92,13 @@ package enum CSVIncidentPacker {
             packer.context.type(raw: t, &segment) { typeLabel(t) }
         } ?? 0
 
+        var precisionCode: UInt8 = 0
+        if let (scheme, location, date) = columns.precision {
+            guard let l = code(record, location, max: Precision.maxLocation(scheme)),
+                  let d = code(record, date, max: Precision.maxDate(scheme)) else { return false }
+            if l != 0 || d != 0 { precisionCode = Precision(scheme: scheme, location: l, date: d).packed }
+        }
+
         // Only now is the record sure to be kept: its text goes into the segment.
         let textMark = segment.text.count
         guard let copied = columns.summary.withUnsafeBufferPointer({ copySummary($0, record, &segment.text) }) else {
@@ -121,9 +132,18 @@ package enum CSVIncidentPacker {
             time: time.epochSeconds, lat: lat, lon: lon, line: record.number, offset: record.offset, idHash: idHash,
             summaryStart: summary.start, summaryCount: summary.count, idStart: idStart, idCount: idCount,
             fatalities: fatalityCount, place: place.index, source: sourceIndex, type: typeIndex, actorNames: names,
-            actors: actorList, flags: flags,
+            actors: actorList, flags: flags, precision: precisionCode,
             letters: segment.summaryLetters(summary.start, summary.count)))
         return true
+    }
+
+    /// A precision code as `Precision.code` reads the trimmed field: 0 for none (an empty field, or
+    /// anything but one digit in range); nil when the general path must trim it.
+    @inline(__always)
+    private static func code(_ record: CSVRecord, _ column: Int?, max: UInt8) -> UInt8? {
+        guard let column else { return 0 }
+        guard let raw = record.raw(column), let t = CSVPacking.trimmed(raw) else { return nil }
+        return t.count == 1 && t[0] >= 0x31 && t[0] <= 0x30 + max ? t[0] - 0x30 : 0
     }
 
     /// The summary: the first of `columns` with a value, undoubled if it holds quotes, copied into

@@ -22,6 +22,8 @@ public struct IncidentBuilder: Sendable {
         public var fatalities: Int?
         public var summary: String?
         public var source: String?
+        /// The format's precision codes, already read (`Precision.reading`).
+        public var precision: Precision?
         /// Set by a parser that already read `time` from its bytes (then `time` is not used).
         package var parsedTime: TimeParser.Parsed?
         public init() {}
@@ -84,7 +86,8 @@ public struct IncidentBuilder: Sendable {
             fatalities: f.fatalities,
             summary: TextSanitizer.clean(f.summary ?? "").trimmingSpaces,
             source: TextSanitizer.clean(f.source ?? "").trimmingSpaces,
-            origin: origin
+            origin: origin,
+            precision: f.precision
         ))
     }
 }

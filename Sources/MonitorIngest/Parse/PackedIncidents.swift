@@ -47,7 +47,8 @@ public struct PackedSegment: Sendable {
             locatedByGazetteer: r.flags.contains(.locatedByGazetteer), actors: r.actors.array,
             unknownActorNames: names.unknown, writtenActors: names.written,
             type: EventType(parsing: strings[Int(r.type)]), fatalities: r.flags.contains(.fatalitiesUnknown) ? nil : Int(r.fatalities), summary: summary(r),
-            source: strings[Int(r.source)], origin: Origin(file: file, line: r.line, offset: r.offset))
+            source: strings[Int(r.source)], origin: Origin(file: file, line: r.line, offset: r.offset),
+            precision: Precision(packed: r.precision))
     }
 }
 
@@ -76,6 +77,8 @@ package struct PackedIncident: Sendable {
     package var actorNames: UInt32
     package var actors: ActorList
     package var flags: Flags
+    /// `Precision.packed` (0: none given).
+    package var precision: UInt8 = 0
     /// The summary's letter mask (`LetterFold.letterMask`), worked out while decoding on the
     /// decoder's core; 0 for a placeholder (the store works it out then).
     package var letters: UInt32 = 0
@@ -148,6 +151,6 @@ extension PackedIncident {
                   line: incident.origin.line, offset: incident.origin.offset ?? -1, idHash: 0,
                   summaryStart: 0, summaryCount: 0, idStart: 0, idCount: 0,
                   fatalities: UInt32(clamping: incident.fatalities ?? 0), place: 0, source: 0, type: 0, actorNames: 0,
-                  actors: ActorList(incident.actors), flags: flags)
+                  actors: ActorList(incident.actors), flags: flags, precision: incident.precision?.packed ?? 0)
     }
 }

@@ -12,7 +12,9 @@ import MonitorCore
 /// - fatalities: `best`. Summary: `source_headline`, else `where_description`. Source:
 ///   `source_original`. Place: `where_coordinates`, else `adm_2`, else `adm_1`; the point is
 ///   `latitude`/`longitude`.
-/// - `where_prec` and `date_prec` are not kept: an incident has no field for them yet.
+/// - `where_prec` and `date_prec` are kept (`Precision`); a value that is not one of UCDP's codes
+///   counts as not given. `where_prec` 4 and worse (a region's or the country's centre) is drawn
+///   dimmer on the map and said in the detail view.
 public struct UCDPDecoder: RecordDecoder, PackedBlockDecoder {
     public let builder: IncidentBuilder
     private var reader: CSVTableReader<UCDPFormat>

@@ -8,6 +8,7 @@ package struct UCDPFormat: CSVTableFormat {
     private var id, dateStart, sideA, sideB, best, violence: Int?
     private var headline, whereDescription, source, sourceOffice: Int?
     private var whereCoordinates, adm1, adm2, latitude, longitude: Int?
+    private var wherePrecision, datePrecision: Int?
     private var missing: [String] = []
     private var packed = CSVColumns()
 
@@ -29,12 +30,15 @@ package struct UCDPFormat: CSVTableFormat {
         adm2 = index["adm_2"]
         latitude = index["latitude"]
         longitude = index["longitude"]
+        wherePrecision = index["where_prec"]
+        datePrecision = index["date_prec"]
         if dateStart == nil { missing.append("date_start") }
         if sideA == nil { missing.append("side_a") }
         packed = CSVColumns(
             id: [id].compactMap { $0 }, time: dateStart, actors: [(sideA, false), (sideB, false)], type: violence,
             summary: [headline, whereDescription], source: source, place: [whereCoordinates, adm2, adm1],
-            fatalities: best, latitude: latitude, longitude: longitude)
+            fatalities: best, latitude: latitude, longitude: longitude,
+            precision: (.ucdp, wherePrecision, datePrecision))
     }
 
     /// UCDP's three types of violence as sitmon's event types.
@@ -90,6 +94,7 @@ package struct UCDPFormat: CSVTableFormat {
             f.lat = lat
             f.lon = lon
         }
+        f.precision = Precision.reading(.ucdp, location: value(wherePrecision), date: value(datePrecision))
         return .success(f)
     }
 

@@ -12,6 +12,8 @@ public struct IncidentCells: Sendable {
     package var columns: Int { projection.columns }
     package var rows: Int { projection.rows }
     package private(set) var counts: [Int32]
+    /// Of those, incidents whose point is a region's centre (`StoredIncident.isApproximatelyLocated`).
+    package private(set) var approximate: [Int32]
     /// Bit n set: actor n leads at least one incident in the cell.
     package private(set) var actors: [UInt16]
     package private(set) var newest: [Int64]
@@ -23,6 +25,7 @@ public struct IncidentCells: Sendable {
         grid = projection.grid
         let n = max(0, projection.columns) * max(0, projection.rows)
         counts = Array(repeating: 0, count: n)
+        approximate = Array(repeating: 0, count: n)
         actors = Array(repeating: 0, count: n)
         newest = Array(repeating: .min, count: n)
     }
@@ -39,33 +42,37 @@ public struct IncidentCells: Sendable {
         let hidden = MapPlot.hiddenMask(state)
         let other = state.registry.otherID
         MapPlot.forEach(state) { point in
-            add(lat: point.lat, lon: point.lon, lead: MapPlot.lead(point.actors, hidden: hidden, other: other), time: point.time)
+            add(lat: point.lat, lon: point.lon, lead: MapPlot.lead(point.actors, hidden: hidden, other: other), time: point.time,
+                approximate: point.approximate)
         }
     }
 
     /// Counts one located incident; one outside the pane is left out.
     @inline(__always)
-    package mutating func add(lat: Double, lon: Double, lead: ActorID, time: Int64) {
+    package mutating func add(lat: Double, lon: Double, lead: ActorID, time: Int64, approximate: Bool = false) {
         guard !counts.isEmpty, let cell = grid.cell(lat: lat, lon: lon) else { return }
-        add(cell: cell.y * grid.width + cell.x, lead: lead, time: time)
+        add(cell: cell.y * grid.width + cell.x, lead: lead, time: time, approximate: approximate)
     }
 
     /// Counts one incident in a cell already worked out under this projection.
     @inline(__always)
-    package mutating func add(cell index: Int, lead: ActorID, time: Int64) {
+    package mutating func add(cell index: Int, lead: ActorID, time: Int64, approximate: Bool = false) {
         guard index >= 0, index < counts.count else { return }
         if counts[index] == 0 { filled.append(index) }
         counts[index] += 1
+        if approximate { self.approximate[index] += 1 }
         actors[index] |= lead < 16 ? UInt16(1) << UInt16(lead) : 0x8000
         if time > newest[index] { newest[index] = time }
     }
 
     /// Adds raw per-cell tallies gathered by a scan under the same projection.
-    package mutating func add(counts more: UnsafeBufferPointer<Int32>, actors moreActors: UnsafeBufferPointer<UInt16>,
+    package mutating func add(counts more: UnsafeBufferPointer<Int32>, approximate moreApproximate: UnsafeBufferPointer<Int32>,
+                              actors moreActors: UnsafeBufferPointer<UInt16>,
                               newest moreNewest: UnsafeBufferPointer<Int64>, filled moreFilled: [Int]) {
         for index in moreFilled where index < counts.count {
             if counts[index] == 0 { filled.append(index) }
             counts[index] += more[index]
+            approximate[index] += moreApproximate[index]
             actors[index] |= moreActors[index]
             newest[index] = max(newest[index], moreNewest[index])
         }
@@ -77,9 +84,15 @@ public struct IncidentCells: Sendable {
         for index in other.filled {
             if counts[index] == 0 { filled.append(index) }
             counts[index] += other.counts[index]
+            approximate[index] += other.approximate[index]
             actors[index] |= other.actors[index]
             newest[index] = max(newest[index], other.newest[index])
         }
+    }
+
+    /// Every incident of the cell sits at a region's centre: the mark is drawn dimmer.
+    package func isApproximate(index: Int) -> Bool {
+        counts[index] > 0 && approximate[index] == counts[index]
     }
 
     package func count(x: Int, y: Int) -> Int {
@@ -114,6 +127,7 @@ package struct PlotPoint {
     package var lon: Double
     package var time: Int64
     package var actors: ActorList
+    package var approximate: Bool
 
     @inline(__always)
     package init(_ slot: AppState.Slot, _ record: borrowing StoredIncident) {
@@ -122,6 +136,7 @@ package struct PlotPoint {
         lon = Double(record.lon)
         time = record.time
         actors = record.actors
+        approximate = record.isApproximatelyLocated
     }
 }
 

@@ -72,9 +72,11 @@ extension AppState {
     private mutating func plot(_ slot: Slot, _ record: StoredIncident, lead: ActorID) {
         guard record.isLocated, let projection = mapCells?.projection else { return }
         if Int(slot) < scanKeys.keys.count, scanKeys.projection == projection {
-            mapCells?.add(cell: Int(scanKeys.keys[Int(slot)].cell), lead: lead, time: record.time)
+            mapCells?.add(cell: scanKeys.keys[Int(slot)].cellIndex, lead: lead, time: record.time,
+                          approximate: record.isApproximatelyLocated)
         } else {
-            mapCells?.add(lat: Double(record.lat), lon: Double(record.lon), lead: lead, time: record.time)
+            mapCells?.add(lat: Double(record.lat), lon: Double(record.lon), lead: lead, time: record.time,
+                          approximate: record.isApproximatelyLocated)
         }
     }
 

@@ -395,7 +395,8 @@ public struct IncidentStore: Sendable {
             locatedByGazetteer: r.flags.contains(.locatedByGazetteer), actors: r.actors.array,
             unknownActorNames: names.unknown, writtenActors: names.written,
             type: EventType(parsing: texts[r.type]), fatalities: r.flags.contains(.fatalitiesUnknown) ? nil : Int(r.fatalities), summary: r.summary,
-            source: texts[r.source], origin: Origin(file: files[UInt32(r.file)], line: Int(r.line), offset: r.offset))
+            source: texts[r.source], origin: Origin(file: files[UInt32(r.file)], line: Int(r.line), offset: r.offset),
+            precision: r.precision)
         incident.seq = Int(slot)
         incident.revision = Int(r.revision)
         return incident

@@ -89,6 +89,7 @@ public struct Reducer: Sendable {
             if batch.linesRead > 0 { info.lastDataAt = batch.arrivedAt }
             // A missing file has nothing to read first: what it brings later is news.
             if batch.reachedEnd || batch.status != .following { info.caughtUp = true }
+            info.loading = info.caughtUp ? nil : LoadProgress.after(batch, info.loading, rows: info.incidents)
             for event in batch.events {
                 switch event {
                 case .rotated(let at): info.rotatedAt = at

@@ -13,11 +13,20 @@ package struct ScanKey: Sendable {
     package var type: UInt32
     /// As stored: 0 for an unreported count, so the minimum test leaves it out above 0.
     package var fatalities: UInt32
-    /// The map cell under `ScanKeys.projection`, -1 when unlocated or off the map.
+    /// The map cell under `ScanKeys.projection`, -1 when unlocated or off the map; with
+    /// `approximateBit` set when the point is a region's centre (the 32 bytes are full, and a cell
+    /// index never reaches bit 30).
     package var cell: Int32
     /// `TextFolding.letterMask` of summary, place, source, unknown actor names and the names of
     /// its actors: most text-filter answers come from this alone.
     package var letters: UInt32
+
+    package static let approximateBit: Int32 = 1 << 30
+
+    /// The cell's index (negative when none).
+    @inline(__always) package var cellIndex: Int { Int(cell & ~Self.approximateBit) }
+    /// Plotted at a region's centre (`StoredIncident.isApproximatelyLocated`).
+    @inline(__always) package var isApproximate: Bool { cell & Self.approximateBit != 0 && cell >= 0 }
 }
 
 package struct ScanKeys: Sendable {
@@ -113,7 +122,8 @@ package struct ScanKeys: Sendable {
 
     private static func cell(_ r: borrowing StoredIncident, _ grid: Projection.Grid?) -> Int32 {
         guard let grid, r.isLocated, let cell = grid.cell(lat: Double(r.lat), lon: Double(r.lon)) else { return -1 }
-        return Int32(cell.y * grid.width + cell.x)
+        let index = Int32(cell.y * grid.width + cell.x)
+        return r.isApproximatelyLocated ? index | ScanKey.approximateBit : index
     }
 }
 

@@ -10,8 +10,10 @@ package struct ScanTallies {
     /// Per timeline bucket: incidents, and per lead actor (16 each).
     package let bucketCounts: RawCounts<Int>
     package let bucketLeads: RawCounts<Int>
-    /// Per map cell: incidents, lead actors as bits, newest time; the cells reached, in order.
+    /// Per map cell: incidents, those at a region's centre, lead actors as bits, newest time; the
+    /// cells reached, in order.
     package let cellCounts: RawCounts<Int32>
+    package let cellApproximate: RawCounts<Int32>
     package let cellActors: RawCounts<UInt16>
     package let cellNewest: RawCounts<Int64>
     package var filled: [Int] = []
@@ -29,6 +31,7 @@ package struct ScanTallies {
         bucketCounts = RawCounts(buckets, 0)
         bucketLeads = RawCounts(buckets * 16, 0)
         cellCounts = RawCounts(cells, 0)
+        cellApproximate = RawCounts(cells, 0)
         cellActors = RawCounts(cells, 0)
         cellNewest = RawCounts(cells, .min)
         placeEntries = RawCounts(1024, 0)
@@ -41,6 +44,7 @@ package struct ScanTallies {
     package func free() {
         for counts in [actors, bucketCounts, bucketLeads, placeCounts, placeKilled, placeLeads] { counts.free() }
         cellCounts.free()
+        cellApproximate.free()
         cellActors.free()
         cellNewest.free()
         placeEntries.free()

@@ -91,8 +91,8 @@ package struct ShownScan {
         }
         if let projection {
             var cells = IncidentCells(projection: projection)
-            cells.add(counts: tallies.cellCounts.buffer, actors: tallies.cellActors.buffer, newest: tallies.cellNewest.buffer,
-                      filled: tallies.filled)
+            cells.add(counts: tallies.cellCounts.buffer, approximate: tallies.cellApproximate.buffer,
+                      actors: tallies.cellActors.buffer, newest: tallies.cellNewest.buffer, filled: tallies.filled)
             part.cells = cells
         }
         for (e, place) in tallies.places.enumerated() {
@@ -116,6 +116,7 @@ package struct ShownScan {
         let collects = collectsPassing, windowFrom = self.windowFrom, restriction = self.restriction
         let bucketCounts = tallies.bucketCounts, bucketLeads = tallies.bucketLeads
         let cellCounts = tallies.cellCounts, cellActors = tallies.cellActors, cellNewest = tallies.cellNewest
+        let cellApproximate = tallies.cellApproximate
         let shownLists = lists.shown, leads = lists.leads, listCounts = lists.counts
         // Incidents come in time order, so the timeline's bucket changes rarely: keep its bounds.
         let start = timeline?.start ?? 0, length = timeline?.bucketSeconds ?? 1
@@ -151,10 +152,11 @@ package struct ShownScan {
                 passed &+= 1
             }
             guard time >= windowFrom else { continue }
-            let index = Int(k.cell)
+            let index = k.cellIndex
             if index >= 0 {
                 if cellCounts[index] == 0 { tallies.filled.append(index) }
                 cellCounts[index] &+= 1
+                if k.isApproximate { cellApproximate[index] &+= 1 }
                 cellActors[index] |= lead < 16 ? UInt16(1) << UInt16(lead) : 0x8000
                 if time > cellNewest[index] { cellNewest[index] = time }
             }

@@ -16,6 +16,8 @@ public struct SourceInfo: Sendable, Hashable {
     /// About how many lines the file still held at the last read (a big file being read; 0 once
     /// read to its end), for the progress the status line shows.
     public var linesWaiting = 0
+    /// The first read of a big file while it is underway; nil before it and once it is done.
+    public var loading: LoadProgress?
     /// Wall-clock seconds of the last batch that brought lines.
     public var lastDataAt: Int64?
 

@@ -29,6 +29,9 @@ public struct StoredIncident: Sendable {
     public var file: UInt16
     public var revision: UInt16
     public var flags: Flags
+    /// `Precision.packed` (0: none given), in the byte of padding between `flags` and `offsetHigh`:
+    /// the stride stays 80 bytes.
+    package var precisionCode: UInt8
     /// Where the line starts in its file, 48 bits in what was padding (all ones: not known), so
     /// the detail view can read the line again at no cost in memory: the stride stays 80 bytes.
     package var offsetHigh: UInt16
@@ -71,6 +74,9 @@ public struct StoredIncident: Sendable {
     }
 
     public var isLocated: Bool { !lat.isNaN }
+    public var precision: Precision? { Precision(packed: precisionCode) }
+    /// The point is a region's (or a country's) centre, by the source's own code.
+    public var isApproximatelyLocated: Bool { precision?.isApproximateLocation ?? false }
     public var isLive: Bool { flags.contains(.live) }
     public var isUnseen: Bool { flags.contains(.unseen) }
     public var isLate: Bool { flags.contains(.late) }

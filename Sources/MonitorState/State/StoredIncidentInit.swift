@@ -31,6 +31,7 @@ extension StoredIncident {
             file: file,
             revision: 0,
             flags: flags,
+            precisionCode: decoded.precision,
             offsetHigh: offset.high,
             offsetLow: offset.low)
     }

@@ -2,7 +2,8 @@ import MonitorCore
 import MonitorState
 
 /// Draws one mark per cell holding incidents: the lead actor's glyph, or ✱ when several actors
-/// lead incidents there. Weight tells density; an underline, recency.
+/// lead incidents there. Weight tells density; an underline, recency; the `map_incident_approx`
+/// style, a cell whose incidents all sit at a region's centre (their place is not known closer).
 package enum IncidentMarks {
     /// A cell with at least this many incidents is bold; with `solid` or more, a solid block.
     package static let dense = 3
@@ -24,7 +25,8 @@ package enum IncidentMarks {
                 glyph = ctx.ascii ? "*" : "✱"
                 base = ctx.theme.style(.text)
             }
-            let style = markStyle(base, count: Int(cells.counts[index]), recent: cells.newest[index] >= recentFrom)
+            var style = markStyle(base, count: Int(cells.counts[index]), recent: cells.newest[index] >= recentFrom)
+            if cells.isApproximate(index: index) { style = approximate(style, ctx.theme.style(.mapIncidentApprox)) }
             canvas.set(x: inner.x + x, y: inner.y + y, glyph, style)
             occupancy.insert(.mark, x: x, y: y)
         }
@@ -40,6 +42,17 @@ package enum IncidentMarks {
         if count >= dense { style.attributes.insert(.bold) }
         if count >= solid { style.attributes.insert(.reverse) }
         if recent { style.attributes.formUnion([.bold, .underline]) }
+        return style
+    }
+
+    /// A mark at a region's centre: the theme's colour for it (unless `default`, which keeps the
+    /// actor's) and its attributes; not bold, which would undo the dimming.
+    package static func approximate(_ mark: Style, _ element: Style) -> Style {
+        var style = mark
+        if element.fg != .terminalDefault { style.fg = element.fg }
+        if element.bg != .terminalDefault { style.bg = element.bg }
+        style.attributes.remove(.bold)
+        style.attributes.formUnion(element.attributes)
         return style
     }
 

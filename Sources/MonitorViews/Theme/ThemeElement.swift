@@ -24,6 +24,8 @@ public enum ThemeElement: String, CaseIterable, Sendable {
     case mapLabel = "map_label"
     case mapCountryName = "map_country_name"
     case mapSelected = "map_selected"
+    /// A mark whose incidents are all at a region's centre, not where they happened: dimmer.
+    case mapIncidentApprox = "map_incident_approx"
     case legendHidden = "legend_hidden"
     case feedTime = "feed_time"
     case feedPlace = "feed_place"

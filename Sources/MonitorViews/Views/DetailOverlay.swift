@@ -20,6 +20,7 @@ public enum DetailOverlay {
             }
         }
         field("Time", TimeFormat.long(incident.time, hasClock: incident.hasClockTime))
+        if let precision = incident.precision, let date = PrecisionText.date(precision) { field("Date", date) }
         if let arrival = state.store.arrivals[IncidentStore.Slot(seq)] {
             // The delay is measured against the newest incident stored when it came: the data's own clock.
             field("Late", "reported \(AgeText.span(arrival.delay)) after the event; arrived \(TimeFormat.clock(arrival.at)) UTC")
@@ -32,6 +33,7 @@ public enum DetailOverlay {
             place += "  (unlocated: not on the map)"
         }
         field("Place", place)
+        if let precision = incident.precision, let location = PrecisionText.location(precision) { field("Location", location) }
         field("Actors", actorsText(incident, state.registry, ascii: ctx.ascii))
         field("Type", incident.type.label)
         field("Fatalities", incident.fatalities.map { String($0) } ?? "not reported")

@@ -45,6 +45,10 @@ public enum StatusLineView {
         let unseen = state.store.unseenCount
         if unseen > 0 { parts.append(Part(full: "\(unseen) unseen", short: "\(unseen) new", style: alert, rank: 2)) }
         if let silent = silenceText(state) { parts.append(Part(full: silent.full, short: silent.short, style: warning, rank: 3)) }
+        // A big file's first read: that the screen is still filling is the first thing to know of it.
+        if let loading = LoadProgressText.text(state.sources) {
+            parts.append(Part(full: loading.full, short: loading.short, style: plain, rank: 4))
+        }
         if let recent = state.recentRetractions() {
             parts.append(Part(full: "\(recent.count) retracted \(TimeFormat.clock(recent.latest))", short: "\(recent.count) retr.",
                               style: alert, rank: 4))
@@ -118,7 +122,9 @@ public enum StatusLineView {
         if sources.count == 1, let only = sources.first {
             // Short: the name alone labels the state ("mali.jsonl: following"), never a bare word
             // that could be read as the feed's.
-            return ("file \(shortName(only.name)): \(describe(only))", "\(shortName(only.name)): " + statusWord(only.status))
+            // While the line's own progress part says how far a big read has got, it is not said twice.
+            return ("file \(shortName(only.name)): \(describe(only, lines: only.loading == nil))",
+                    "\(shortName(only.name)): " + statusWord(only.status))
         }
         var following = 0, waiting = 0, missing = 0, unreadable = 0, whole = 0
         for source in sources {
@@ -141,11 +147,12 @@ public enum StatusLineView {
         return ("\(sources.count) files: " + counts.joined(separator: ", "), "\(sources.count) files")
     }
 
-    /// "following", "following, rotated at 14:02", "unreadable (Permission denied)".
-    public static func describe(_ source: SourceInfo) -> String {
+    /// "following", "following, rotated at 14:02", "unreadable (Permission denied)"; with `lines`,
+    /// how many lines of a big file have been read.
+    public static func describe(_ source: SourceInfo, lines: Bool = true) -> String {
         var text = statusWord(source.status)
         // A big file being read: how far it has got, so a long load shows it is moving.
-        if source.status == .following, source.linesWaiting > 0 {
+        if lines, source.status == .following, source.linesWaiting > 0 {
             text += ", reading: \(source.linesRead) of about \(source.linesRead + source.linesWaiting) lines"
         }
         if let at = source.rotatedAt { text += ", rotated at \(TimeFormat.clock(at))" }

@@ -36,6 +36,8 @@ import Testing
     static let types = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
                         "Strategic developments", "Battle-No change of territory", "weird", "", " battles "]
     static let violence = ["1", "2", "3", "4", "", "x", " 3 "]
+    /// Precision codes: in range, out of range for ACLED or UCDP, and not codes at all.
+    static let precisions = ["1", "2", "3", "4", "5", "6", "7", "8", "0", "", " 4 ", "4.0", "x", "\u{00A0}4", "44", "-1"]
 
     /// A CSV field holding `text`, quoted when it must be or by chance.
     static func field(_ text: String, _ dice: inout SplitMix64) -> String {
@@ -67,6 +69,7 @@ import Testing
         case "latitude": return rare ? dice.pick(numbers) : "16.\(dice.below(9999))"
         case "longitude": return rare ? dice.pick(numbers) : "-0.\(dice.below(9999))"
         case "fatalities": return rare ? dice.pick(counts) : String(dice.below(30))
+        case "geo_precision", "time_precision": return rare ? dice.pick(precisions) : String(1 + dice.below(3))
         case "notes": return dice.chance(percent: 30) ? "" : (0..<dice.inRange(1...4)).map { _ in dice.pick(texts) }.joined(separator: " ")
         default: return "x"
         }
@@ -84,6 +87,8 @@ import Testing
         case "where_coordinates", "adm_1", "adm_2", "source_original": return dice.chance(percent: 20) ? "" : dice.pick(texts)
         case "latitude": return rare ? dice.pick(numbers) : "16.\(dice.below(9999))"
         case "longitude": return rare ? dice.pick(numbers) : "-0.\(dice.below(9999))"
+        case "where_prec": return rare ? dice.pick(precisions) : String(1 + dice.below(7))
+        case "date_prec": return rare ? dice.pick(precisions) : String(1 + dice.below(5))
         default: return "y"
         }
     }

@@ -62,6 +62,22 @@ import Testing
         #expect(incident.origin == Origin(file: "events.csv", line: 2))
     }
 
+    @Test func precisionCodesAreKept() {
+        let rows = [
+            Self.row(["id": "1", "where_prec": "4", "date_prec": "3"]),
+            Self.row(["id": "2"]),
+            Self.row(["id": "3", "where_prec": "", "date_prec": ""]),
+            Self.row(["id": "4", "where_prec": "9", "date_prec": "x"]),
+            Self.row(["id": "5", "where_prec": " 6 ", "date_prec": "1"]),
+        ]
+        let incidents = decode(([Self.header] + rows).joined(separator: "\n") + "\n").compactMap(\.decodedIncident)
+        // A code UCDP does not define is not given: the row still loads.
+        #expect(incidents.map(\.precision) == [Precision(scheme: .ucdp, location: 4, date: 3), Precision(scheme: .ucdp, location: 1, date: 1),
+                                                nil, nil, Precision(scheme: .ucdp, location: 6, date: 1)])
+        #expect(incidents.map { $0.precision?.isApproximateLocation == true } == [true, false, false, false, true])
+        #expect(incidents.map { $0.precision?.isApproximateDate == true } == [true, false, false, false, false])
+    }
+
     @Test func typesDatesFallbacksAndAliases() throws {
         let rows = [
             Self.row(["id": "1", "type_of_violence": "2", "side_a": "IS", "side_b": "MNLA"]),
