@@ -31,9 +31,14 @@ enum ProcessStats {
     }
 
     /// Peak resident memory (VmHWM) in MiB.
-    static func peakRSSMiB(of pid: pid_t) -> Double? {
+    static func peakRSSMiB(of pid: pid_t) -> Double? { statusMiB(pid, "VmHWM:") }
+
+    /// Resident memory now (VmRSS) in MiB: what the peak held beyond it was transient.
+    static func rssMiB(of pid: pid_t) -> Double? { statusMiB(pid, "VmRSS:") }
+
+    private static func statusMiB(_ pid: pid_t, _ field: String) -> Double? {
         guard let status = readText("/proc/\(pid)/status") else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        for line in status.split(separator: "\n") where line.hasPrefix(field) {
             let kib = line.split(separator: " ").dropFirst().first.flatMap { Double($0) }
             return kib.map { $0 / 1024 }
         }

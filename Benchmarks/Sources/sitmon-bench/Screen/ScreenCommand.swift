@@ -24,8 +24,19 @@ func runScreen(_ options: Options) throws {
           + "\(runs) fresh processes, waiting for \(grouped(expected)) incidents; load \(loadAverage())")
     var results: [ScreenRun] = []
     var lnavRuns: [LnavRun] = []
+    var inProcess: [(seconds: Double, cpu: Double, rss: Double)] = []
     // sitmon and lnav take turns, so a change in the machine's load touches both alike.
     for i in 1...runs {
+        if options.flag("first-frame") {
+            // The in-process figure (no terminal, no run loop) in the same rounds, for the ratios.
+            let result = try spawn([selfExecutable(), "first-frame", "--file", path])
+            let fields = resultFields(result.output)
+            guard result.status == 0, let s = fields["seconds"].flatMap(Double.init), let cpu = fields["cpu_s"].flatMap(Double.init),
+                  let rss = fields["peak_rss_mib"].flatMap(Double.init)
+            else { throw UsageError("first-frame failed:\n\(result.output)") }
+            inProcess.append((s, cpu, rss))
+            print("  first-frame run \(i): \(fixed(s, 3)) s (CPU \(fixed(cpu, 3)) s, peak RSS \(fixed(rss, 1)) MiB)")
+        }
         let run = try watchSitmon(binary: binary, file: path, extra: extra, expected: expected, width: width,
                                   height: height, probeKeys: options.flag("keys"), timeout: timeout)
         results.append(run)
@@ -50,6 +61,13 @@ func runScreen(_ options: Options) throws {
     } else if !options.flag("no-lnav") {
         print("lnav is not installed: no side-by-side figure")
     }
+    if !inProcess.isEmpty {
+        let s = median(inProcess.map(\.seconds))
+        let c = median(inProcess.map(\.cpu))
+        print("in-process first-frame median \(fixed(s, 3)) s, CPU \(fixed(c, 3)) s: the binary takes \(fixed(counted / s, 2))x the time "
+              + "and \(fixed(cpu / c, 2))x the CPU")
+        line += " first_frame_s=\(s) first_frame_cpu_s=\(c)"
+    }
     let answers = results.flatMap(\.keyAnswers).sorted()
     if !answers.isEmpty {
         print("keys during the load: \(answers.count) answers, median \(fixed(percentile(answers, 50), 1)) ms, "
@@ -64,7 +82,7 @@ private func report(_ run: ScreenRun, index: Int) {
         .map { "\($0.name)[\($0.tid)] \(fixed($0.seconds, 2))" }.joined(separator: ", ")
     let listed = run.threads.reduce(0) { $0 + $1.seconds }
     print("  sitmon run \(index): all counted \(fixed(run.allCounted!, 3)) s (first screen \(fixed(run.firstScreen ?? .nan, 3)) s), "
-          + "CPU \(fixed(run.processCPU, 3)) s (live threads \(fixed(listed, 2)): \(threads)), peak RSS \(fixed(run.peakRSSMiB, 1)) MiB, "
+          + "CPU \(fixed(run.processCPU, 3)) s (live threads \(fixed(listed, 2)): \(threads)), peak RSS \(fixed(run.peakRSSMiB, 1)) MiB (\(fixed(run.rssMiB, 1)) at the end), "
           + "\(run.countChanges) counts shown, \(grouped(run.terminalBytes)) bytes to the terminal")
 }
 

@@ -12,6 +12,7 @@ struct ScreenRun {
     var processCPU: Double = 0
     var threads: [ThreadCPU] = []
     var peakRSSMiB: Double = 0
+    var rssMiB: Double = 0
     /// Bytes the program wrote to the terminal until all was counted.
     var terminalBytes = 0
     /// How many times the shown count changed on the way (a lower bound on frames drawn).
@@ -63,6 +64,7 @@ func watchSitmon(binary: String, file: String, extra: [String], expected: Int, w
     run.threads = ProcessStats.threads(of: terminal.pid)
     run.processCPU = ProcessStats.processCPU(of: terminal.pid) ?? .nan
     run.peakRSSMiB = ProcessStats.peakRSSMiB(of: terminal.pid) ?? .nan
+    run.rssMiB = ProcessStats.rssMiB(of: terminal.pid) ?? .nan
     terminal.send("q")
     return run
 }
