@@ -23,6 +23,10 @@ func runScreen(_ options: Options) throws {
     print("screen: \(binary) \((extra + [path]).joined(separator: " ")) in a \(width)x\(height) pty, TERM=xterm-256color, "
           + "\(runs) fresh processes, waiting for \(grouped(expected)) incidents; load \(loadAverage())")
     var results: [ScreenRun] = []
+    // --baseline: another build run in the same rounds, just before each run of the binary, so a
+    // noisy machine touches both alike and the per-round ratios can be compared.
+    let baseline = options.string("baseline")
+    var baseRuns: [ScreenRun] = []
     var lnavRuns: [LnavRun] = []
     var inProcess: [(seconds: Double, cpu: Double, rss: Double)] = []
     // sitmon and lnav take turns, so a change in the machine's load touches both alike.
@@ -36,6 +40,12 @@ func runScreen(_ options: Options) throws {
             else { throw UsageError("first-frame failed:\n\(result.output)") }
             inProcess.append((s, cpu, rss))
             print("  first-frame run \(i): \(fixed(s, 3)) s (CPU \(fixed(cpu, 3)) s, peak RSS \(fixed(rss, 1)) MiB)")
+        }
+        if let baseline {
+            let base = try watchSitmon(binary: baseline, file: path, extra: extra, expected: expected, width: width,
+                                       height: height, probeKeys: options.flag("keys"), timeout: timeout)
+            baseRuns.append(base)
+            report(base, index: i, label: "baseline")
         }
         let run = try watchSitmon(binary: binary, file: path, extra: extra, expected: expected, width: width,
                                   height: height, probeKeys: options.flag("keys"), timeout: timeout)
@@ -68,6 +78,16 @@ func runScreen(_ options: Options) throws {
               + "and \(fixed(cpu / c, 2))x the CPU")
         line += " first_frame_s=\(s) first_frame_cpu_s=\(c)"
     }
+    if !baseRuns.isEmpty {
+        let time = zip(results, baseRuns).map { $0.allCounted! / $1.allCounted! }
+        let work = zip(results, baseRuns).map { $0.processCPU / $1.processCPU }
+        let bytes = zip(results, baseRuns).map { Double($0.terminalBytes) / Double(max(1, $1.terminalBytes)) }
+        print("against the baseline (\(baseline!)), median of per-round ratios: all counted \(fixed(median(time), 3)), "
+              + "CPU \(fixed(median(work), 3)), bytes to the terminal \(fixed(median(bytes), 3)); baseline median "
+              + "\(fixed(median(baseRuns.map { $0.allCounted! }), 3)) s, CPU \(fixed(median(baseRuns.map(\.processCPU)), 3)) s, "
+              + "peak RSS (max) \(fixed(baseRuns.map(\.peakRSSMiB).max()!, 1)) MiB")
+        line += " baseline_ratio_time=\(median(time)) baseline_ratio_cpu=\(median(work))"
+    }
     let answers = results.flatMap(\.keyAnswers).sorted()
     if !answers.isEmpty {
         print("keys during the load: \(answers.count) answers, median \(fixed(percentile(answers, 50), 1)) ms, "
@@ -77,11 +97,11 @@ func runScreen(_ options: Options) throws {
     print(line)
 }
 
-private func report(_ run: ScreenRun, index: Int) {
+private func report(_ run: ScreenRun, index: Int, label: String = "sitmon") {
     let threads = run.threads.filter { $0.seconds >= 0.005 }
         .map { "\($0.name)[\($0.tid)] \(fixed($0.seconds, 2))" }.joined(separator: ", ")
     let listed = run.threads.reduce(0) { $0 + $1.seconds }
-    print("  sitmon run \(index): all counted \(fixed(run.allCounted!, 3)) s (first screen \(fixed(run.firstScreen ?? .nan, 3)) s), "
+    print("  \(label) run \(index): all counted \(fixed(run.allCounted!, 3)) s (first screen \(fixed(run.firstScreen ?? .nan, 3)) s), "
           + "CPU \(fixed(run.processCPU, 3)) s (live threads \(fixed(listed, 2)): \(threads)), peak RSS \(fixed(run.peakRSSMiB, 1)) MiB (\(fixed(run.rssMiB, 1)) at the end), "
           + "\(run.countChanges) counts shown, \(grouped(run.terminalBytes)) bytes to the terminal")
 }
