@@ -104,6 +104,9 @@ private func report(_ run: ScreenRun, index: Int, label: String = "sitmon") {
     print("  \(label) run \(index): all counted \(fixed(run.allCounted!, 3)) s (first screen \(fixed(run.firstScreen ?? .nan, 3)) s), "
           + "CPU \(fixed(run.processCPU, 3)) s (live threads \(fixed(listed, 2)): \(threads)), peak RSS \(fixed(run.peakRSSMiB, 1)) MiB (\(fixed(run.rssMiB, 1)) at the end), "
           + "\(run.countChanges) counts shown, \(grouped(run.terminalBytes)) bytes to the terminal")
+    if !run.slowKeys.isEmpty {
+        print("    keys slower than 100 ms: " + run.slowKeys.map { "\(fixed($0.ms, 0)) ms sent at \(fixed($0.at, 2)) s" }.joined(separator: ", "))
+    }
 }
 
 /// Lines in the file (newlines, plus a last line without one): what the status line must reach.

@@ -19,6 +19,8 @@ struct ScreenRun {
     var countChanges = 0
     /// Milliseconds from a key sent to the screen answering it (`--keys`).
     var keyAnswers: [Double] = []
+    /// When (seconds from spawn) each answer slower than 100 ms was sent, and how slow it was.
+    var slowKeys: [(at: Double, ms: Double)] = []
     var lastCount: Int?
 }
 
@@ -55,7 +57,10 @@ func watchSitmon(binary: String, file: String, extra: [String], expected: Int, w
                 break
             }
         }
-        if probeKeys, let answered = probe.step(screen, terminal, now: now) { run.keyAnswers.append(answered) }
+        if probeKeys, let answered = probe.step(screen, terminal, now: now) {
+            run.keyAnswers.append(answered)
+            if answered > 100 { run.slowKeys.append((now - answered / 1000, answered)) }
+        }
     }
     guard run.allCounted != nil else {
         throw UsageError("no count of \(expected) incidents within \(timeout) s (last seen: \(run.lastCount.map(String.init) ?? "none")); screen:\n\(screen.text)")
