@@ -15,8 +15,6 @@ final class App {
     /// Bytes read from one source per turn of the loop: small enough that keys are looked at
     /// between turns while a flood is read, large enough to decode on both cores.
     static let readBudget = 1 << 20
-    /// Shortest time between frames drawn for arriving data, in nanoseconds (10 frames a second).
-    static let frameInterval: UInt64 = 100_000_000
 
     static func now() -> UInt64 {
         var ts = timespec()
@@ -82,25 +80,28 @@ final class App {
         _ = reducer.reduce(&state, .resize(width: size.width, height: size.height))
         _ = reducer.reduce(&state, .tick(Self.wallClock()))
         var dirty = true
-        var moreToRead = readSources(&dirty)
+        var finished = false
+        var moreToRead = readSources(&dirty, &finished)
         var keyPressed = true
-        var lastFrame = Self.now() - Self.frameInterval
+        var pacing = FramePacing()
 
         while true {
             if sitmon_take_signal() != 0 { return 0 }
-            // Keys redraw at once; arrivals at most every frameInterval, so a flood of lines
-            // cannot starve the keyboard or repaint the screen hundreds of times a second.
+            // Keys and the end of a file's first read redraw at once; other arrivals at the pace's
+            // rate, so a flood of lines cannot starve the keyboard or repaint the screen hundreds
+            // of times a second.
             var wait = moreToRead ? 0 : Self.idleWakeMilliseconds
-            if dirty {
-                let since = Self.now() - lastFrame
-                if keyPressed || since >= Self.frameInterval {
-                    backend.draw(Screen.render(state, context))
-                    lastFrame = Self.now()
-                    dirty = false
-                    keyPressed = false
-                } else {
-                    wait = min(wait, Int32((Self.frameInterval - since) / 1_000_000) + 1)
-                }
+            let loading = moreToRead || readers.contains { !state.sources[$0.index].caughtUp }
+            switch pacing.decide(now: Self.now(), dirty: dirty, urgent: keyPressed || finished, loading: loading) {
+            case .idle: break
+            case .draw:
+                backend.draw(Screen.render(state, context))
+                pacing.drew(at: Self.now())
+                dirty = false
+                keyPressed = false
+                finished = false
+            case .wait(let nanoseconds):
+                wait = min(wait, Int32(nanoseconds / 1_000_000) + 1)
             }
             var fds = [pollfd(fd: keyboardFD, events: Int16(POLLIN), revents: 0)]
             if let watcher { fds.append(pollfd(fd: watcher.fd, events: Int16(POLLIN), revents: 0)) }
@@ -130,7 +131,7 @@ final class App {
             }
             if let watcher, fds.contains(where: { $0.fd == watcher.fd && $0.revents & Int16(POLLIN) != 0 }) { watcher.drain() }
             if let wake, fds.contains(where: { $0.fd == wake.fd && $0.revents & Int16(POLLIN) != 0 }) { wake.drain() }
-            moreToRead = readSources(&dirty)
+            moreToRead = readSources(&dirty, &finished)
             // The clock and "no data for" follow the wall clock; the state says when that shows.
             let wall = Self.wallClock()
             if state.tickDue(at: wall) {
@@ -192,8 +193,9 @@ final class App {
 
     /// Polls every source once; returns true when one stopped at its byte budget with more to read
     /// now. A source still decoding is passed over (its thread wakes the loop when done): no
-    /// read, however slow to decode, holds up keys and signals.
-    private func readSources(_ dirty: inout Bool) -> Bool {
+    /// read, however slow to decode, holds up keys and signals. `finished` is set when a source
+    /// has just been read to its end for the first time.
+    private func readSources(_ dirty: inout Bool, _ finished: inout Bool) -> Bool {
         var more = false
         for reader in readers {
             guard let (batch, cut) = reader.pollWithoutWaiting(budget: Self.readBudget) else { continue }
@@ -203,6 +205,7 @@ final class App {
             if !batch.isEmpty || info.status != batch.status || !info.caughtUp {
                 _ = reducer.reduce(&state, .ingest(batch))
                 dirty = true
+                if !info.caughtUp, state.sources[batch.source].caughtUp { finished = true }
             }
         }
         return more

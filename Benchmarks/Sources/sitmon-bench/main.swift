@@ -23,6 +23,14 @@ let usage = """
       first-frame --file PATH [--format ...]
           Seconds from the start of main to the first full 200x60 frame of the whole file, and peak RSS.
           One measurement per process.
+      screen --file PATH [--runs 5] [--binary ../.build/release/sitmon] [--args "--max-incidents N"]
+          [--expect N] [--keys] [--no-lnav] [--first-frame] [--baseline PATH] [--timeout 120]
+          The built sitmon binary in a 200x60 pseudo-terminal (TERM=xterm-256color), from exec until
+          its status line counts every line of the file (or N), median of fresh processes; CPU of
+          each thread and peak RSS just before `q`. --keys presses `?` through the load and times
+          the answers. Takes turns with `lnav -n` indexing the same file, when lnav is installed,
+          and with --first-frame, with the in-process first-frame figure; --baseline runs another
+          build just before each run and gives the per-round ratios.
       append-latency [--samples 500] [--interval-ms 20]
           Delay from write() of one appended line to its incident being in the store, through inotify.
       steps --file PATH [--rounds 20]
@@ -45,11 +53,12 @@ guard arguments.count >= 2 else {
 let command = arguments[1]
 let rest = arguments.dropFirst(2)
 do {
-    let options = try Options(rest, flags: ["acled-direct", "regenerate", "no-jq", "each", "notes"])
+    let options = try Options(rest, flags: ["acled-direct", "regenerate", "no-jq", "each", "notes", "keys", "no-lnav", "first-frame"])
     switch command {
     case "generate": try runGenerate(options)
     case "parse": try runParse(options)
     case "first-frame": try runFirstFrame(options, startedAt: mainStarted)
+    case "screen": try runScreen(options)
     case "append-latency": try runAppendLatency(options)
     case "all": try runAll(options)
     case "steps": try runSteps(options)

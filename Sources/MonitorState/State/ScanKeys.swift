@@ -60,8 +60,9 @@ package struct ScanKeys: Sendable {
             }
             guard records.count > keys.count else { return }
             let grid = projection?.grid
-            // Grown by half at a time: live arrivals add a few slots before each pass.
-            if keys.capacity < records.count { keys.reserveCapacity(max(records.count, keys.capacity + keys.capacity / 2)) }
+            // As much room as the records have: the store sizes them for a big file's estimate and
+            // grows them geometrically, so keys grown by half on their own overshot it by up to 40 MB.
+            if keys.capacity < records.count { keys.reserveCapacity(max(records.count, store.records.capacity)) }
             for slot in keys.count..<records.count {
                 let r = records[slot]
                 var letters = slot < store.summaryLetters.count ? store.summaryLetters[slot] : 0
