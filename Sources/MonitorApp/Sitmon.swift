@@ -114,7 +114,7 @@ struct Sitmon: ParsableCommand {
         let app = App(sources: sources, theme: chosenTheme, catalog: catalog,
                       ascii: ascii || config.ascii == true || !Locale.isUTF8,
                       capacity: maxIncidents ?? config.maxIncidents ?? IncidentStore.defaultCapacity,
-                      choose: choose, notice: notices.isEmpty ? nil : notices.joined(separator: "; "), mouse: mouse,
+                      choose: choose, notice: notices.isEmpty ? nil : notices.joined(separator: "\n"), mouse: mouse,
                       staleAfter: config.staleAfter.map { $0 > 0 ? $0 : nil } ?? AppState.defaultStaleAfter)
         let code = app.run()
         if code != 0 { throw ExitCode(code) }

@@ -62,7 +62,8 @@ public struct AppState: Sendable {
     public var badLines: [BadLine] = []
     public var badLineCount = 0
     public var themeName = "default"
-    /// A problem worth the officer's attention that is not about one line (a broken theme or config).
+    /// Problems worth the officer's attention that are not about one line (a broken theme or
+    /// config, a file named twice), a line each; the status line joins them, the sources view lists them.
     public var notice: String?
     /// A short answer to the last key ("theme: light", "no position"), cleared by the next key.
     public var flash: String?

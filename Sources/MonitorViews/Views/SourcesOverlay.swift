@@ -5,6 +5,10 @@ import MonitorState
 public enum SourcesOverlay {
     public static func draw(_ state: AppState, scroll: Int, _ ctx: RenderContext, on canvas: inout Canvas) {
         var rows: [[OverlayPanel.Part]] = []
+        // What the status line can only abbreviate ("2 notices (s)") is said here in full.
+        for notice in StatusLineView.notices(state) {
+            rows.append([.init(text: notice, style: ctx.theme.style(.statusAlert))])
+        }
         for source in state.sources {
             rows.append([.init(text: source.name, style: ctx.theme.style(.helpKey))])
             rows.append([.init(text: StatusLineView.describe(source), style: ctx.theme.style(.helpText), indent: 2)])

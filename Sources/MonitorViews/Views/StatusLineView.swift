@@ -7,6 +7,12 @@ import Foundation
 /// state and the counts; the UTC clock and the help key sit at the right. When the line is too
 /// narrow, the least important facts take their short form first, and only then drop out.
 public enum StatusLineView {
+    /// The notices sitmon started with (or a theme switch left), one by one: `AppState.notice`
+    /// holds them a line each.
+    public static func notices(_ state: AppState) -> [String] {
+        (state.notice ?? "").split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+    }
+
     /// One fact: its full and short wording, its style, and how much it matters (lower first).
     package struct Part {
         package var full: String
@@ -61,7 +67,13 @@ public enum StatusLineView {
             parts.append(Part(full: filters, short: count == 1 ? nil : "\(count) filters", style: alert, rank: 6))
         }
         if let restriction = MapCursor.restrictionText(state) { parts.append(Part(full: restriction, short: "1 cell", style: alert, rank: 6)) }
-        if let notice = state.notice { parts.append(Part(full: notice, short: "config problem (s)", style: alert, rank: 7)) }
+        let notices = notices(state)
+        if !notices.isEmpty {
+            // A config error, a broken theme or a file named twice: the short form counts them and
+            // points at the sources view, which lists each.
+            parts.append(Part(full: notices.joined(separator: "; "),
+                              short: notices.count == 1 ? "1 notice (s)" : "\(notices.count) notices (s)", style: alert, rank: 7))
+        }
         if state.store.evicted > 0 {
             parts.append(Part(full: "\(state.store.evicted) dropped (max \(state.store.capacity))", short: "\(state.store.evicted) dropped",
                               style: alert, rank: 7))
