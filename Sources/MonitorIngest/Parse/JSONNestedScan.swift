@@ -85,7 +85,9 @@ extension JSONCursor {
         }
     }
 
-    /// Hands a scanned member to `visit`, its key's escapes decoded (as `scanTopLevelObject` does).
+    /// Hands a scanned member to `visit`, its key's escapes decoded (as `scanTopLevelObject` does:
+    /// that loop keeps its own copy, since calling this from it cost 1.6% more instructions per
+    /// JSON Lines file under callgrind).
     private func visitMember(_ key: (start: Int, end: Int, escaped: Bool), _ valueStart: Int,
                              _ member: (kind: JSONField.Kind, escaped: Bool, scalar: Double), _ visit: (JSONField) -> Void) {
         let raw = UnsafeRawBufferPointer(start: p + valueStart, count: i - valueStart)
