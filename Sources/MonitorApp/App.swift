@@ -28,12 +28,14 @@ final class App {
 
     private let catalog: ThemeCatalog
     private let mouse: Bool
+    private let watch: WatchLink
 
     init(sources: [SourceSpec], theme: Theme, catalog: ThemeCatalog, ascii: Bool, capacity: Int,
          choose: @escaping SourceReader.DecoderChoice, notice: String?, mouse: Bool,
          staleAfter: Int64? = AppState.defaultStaleAfter) {
         self.catalog = catalog
         self.mouse = mouse
+        self.watch = WatchLink(officer: "officer")
         readers = sources.enumerated().map { index, spec in
             switch spec {
             case .file(let path, let name): SourceReader(index: index, path: path, displayName: name, choose: choose)
@@ -151,20 +153,32 @@ final class App {
                 backend.invalidate()
                 dirty = true
             case .key(let key):
-                for effect in reducer.reduce(&state, .key(key)) {
-                    switch effect {
-                    case .quit: return true
-                    case .cycleTheme: switchTheme(backend)
-                    case .readSourceLine(let slot, let file, let offset, let id):
-                        _ = reducer.reduce(&state, .sourceLine(slot: slot, readSourceLine(file: file, offset: offset, id: id)))
-                    }
-                }
+                if perform(reducer.reduce(&state, .key(key)), backend) { return true }
                 dirty = true
             case .mouse(let action):
                 _ = reducer.reduce(&state, action)
                 dirty = true
             case .ignored:
                 break
+            }
+        }
+        return false
+    }
+
+    /// Carries out what the reducer asked for; returns true when it asked to quit.
+    private func perform(_ effects: [Effect], _ backend: TerminalBackend) -> Bool {
+        for effect in effects {
+            switch effect {
+            case .quit: return true
+            case .cycleTheme: switchTheme(backend)
+            case .readSourceLine(let slot, let file, let offset, let id):
+                _ = reducer.reduce(&state, .sourceLine(slot: slot, readSourceLine(file: file, offset: offset, id: id)))
+            case .record(let kind):
+                let entries = watch.record(kind, at: Self.wallClock())
+                _ = reducer.reduce(&state, .watch(.entries(entries)))
+                if watch.problem != state.watch.logProblem { _ = reducer.reduce(&state, .watch(.problem(watch.problem))) }
+            case .bell:
+                backend.bell()
             }
         }
         return false

@@ -46,6 +46,11 @@ final class TerminalBackend {
         sitmon_clear_all()
     }
 
+    /// The terminal bell (a new alert): curses' `beep`, which falls back to a visible flash.
+    func bell() {
+        _ = beep()
+    }
+
     /// Copies the rows that changed since the last frame, then one doupdate.
     func draw(_ canvas: Canvas) {
         let full = previous.map { $0.width != canvas.width || $0.height != canvas.height } ?? true

@@ -9,11 +9,13 @@ public struct FeedFilter: Sendable, Equatable {
     public var minFatalities = 0
     public var window: TimeWindow = .all
     public var text: TextQuery?
+    /// Only incidents an officer flagged (`*`; the watch log's flags, ARCHITECTURE.md §9).
+    public var flaggedOnly = false
 
     public init(hiddenActors: Set<ActorID> = []) { self.hiddenActors = hiddenActors }
 
     public var isEmpty: Bool {
-        hiddenActors.isEmpty && types == nil && minFatalities == 0 && window == .all && text == nil
+        hiddenActors.isEmpty && types == nil && minFatalities == 0 && window == .all && text == nil && !flaggedOnly
     }
 
     /// The steps `f` cycles through.
@@ -32,6 +34,7 @@ public struct FeedFilter: Sendable, Equatable {
         if minFatalities > 0 { parts.append("≥\(minFatalities) killed") }
         if window != .all { parts.append(window.label) }
         if let text { parts.append("/\(text.raw)") }
+        if flaggedOnly { parts.append("flagged only") }
         return parts
     }
 }

@@ -16,6 +16,7 @@ public struct FilterEvaluator {
     package let text: TextQuery?
     package let filtersText: Bool
     package let invertsText: Bool
+    package let flaggedOnly: Bool
     /// The plain query's folded bytes, owned by this evaluator (nil base for a regex or no text).
     private let needle: UnsafeBufferPointer<UInt8>
     private let needleOwner: OwnedBytes?
@@ -38,6 +39,7 @@ public struct FilterEvaluator {
         text = filter.text
         filtersText = filter.text != nil
         invertsText = filter.text?.inverted ?? false
+        flaggedOnly = filter.flaggedOnly
         var actorText: UInt16 = 0
         if let text = filter.text {
             for (i, actor) in registry.actors.enumerated() where i < 16 && (text.matches(actor.key) || text.matches(actor.name)) {
@@ -79,6 +81,7 @@ public struct FilterEvaluator {
     package mutating func passesBeyondActors(_ r: borrowing StoredIncident) -> Bool {
         // An unreported count is stored as 0: below any minimum above 0, shown at minimum 0.
         guard r.isLive, r.fatalities >= minFatalities, passesType(r.type) else { return false }
+        if flaggedOnly, !r.flags.contains(.flagged) { return false }
         return passesText(r)
     }
 

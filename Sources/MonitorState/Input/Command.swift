@@ -46,4 +46,25 @@ public enum Command: Sendable, Hashable {
     case promptAccept, promptCancel, promptDeleteBack, promptClear
     /// Pan, zoom, centre, restrict the feed to a cell (see `MapCommand`).
     case map(MapCommand)
+    /// The watch (ARCHITECTURE.md §9): the alert list.
+    case openAlerts
+    /// Acknowledge the highlighted alert (alert list) or the selected incident's alerts; `ask`:
+    /// first ask for a one-line note (a key), else record `note` at once (`:ack NOTE`).
+    case acknowledge(note: String?, ask: Bool)
+    /// Flag or unflag the selected incident.
+    case toggleFlag
+    /// Show flagged incidents only, or everything again.
+    case toggleFlaggedOnly
+    /// Add a note to the selected incident.
+    case note(String)
+    /// Record a handover note; nil opens the handover view.
+    case handover(String?)
+    /// Add a zone round the map cursor, "NAME [RADIUS]"; nil asks for them.
+    case addZone(String?)
+    /// Draw the zones on the map, or not.
+    case toggleZones
+    /// `:` opens the command line.
+    case openCommandLine
+    /// Tab in the command line: complete the command's name.
+    case promptComplete
 }

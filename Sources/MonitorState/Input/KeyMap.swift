@@ -10,6 +10,8 @@ public enum KeyScope: String, Sendable, CaseIterable {
     case solo = "After o"
     /// While the `/` or `F` prompt is open; other keys are typed into it.
     case prompt = "Text and number prompts (/ and F)"
+    /// Commands typed after `:`; a named key binding of another scope is a command too.
+    case commandLine = "Commands (type : then the name; Tab completes)"
 }
 
 /// One row of the key table: keys, what they do, and the help text shown for them.
@@ -18,6 +20,19 @@ public struct KeyBinding: Sendable {
     public let command: Command
     public let scope: KeyScope
     public let help: String
+    /// The name it has on the `:` command line, if it has one (`:seen` is `M`).
+    public let name: String?
+    /// What the command line takes after the name ("TEXT", "[NOTE]"), shown in help.
+    public let argument: String?
+
+    public init(keys: [Key], command: Command, scope: KeyScope, help: String, name: String? = nil, argument: String? = nil) {
+        self.keys = keys
+        self.command = command
+        self.scope = scope
+        self.help = help
+        self.name = name
+        self.argument = argument
+    }
 }
 
 /// The single table that both dispatches keys and generates the help overlay and README key list,
@@ -59,8 +74,14 @@ public struct KeyMap: Sendable {
 
     public static let standard: KeyMap = {
         var b: [KeyBinding] = [
-            KeyBinding(keys: [.char("q"), .ctrl("c")], command: .quit, scope: .global, help: "quit"),
-            KeyBinding(keys: [.char("?")], command: .toggleHelp, scope: .global, help: "show or hide this help"),
+            KeyBinding(keys: [.char("q"), .ctrl("c")], command: .quit, scope: .global, help: "quit", name: "quit"),
+            KeyBinding(keys: [.char("?")], command: .toggleHelp, scope: .global, help: "show or hide this help", name: "help"),
+            KeyBinding(keys: [.char(":")], command: .openCommandLine, scope: .global, help: "command line: :note, :handover, :zone, :ack …"),
+            KeyBinding(keys: [.char("A")], command: .openAlerts, scope: .global, help: "alert list: newest first, who acknowledged", name: "alerts"),
+            KeyBinding(keys: [.char("m")], command: .toggleFlag, scope: .global, help: "flag or unflag the selected incident", name: "flag"),
+            KeyBinding(keys: [.char("*")], command: .toggleFlaggedOnly, scope: .global, help: "show flagged incidents only (again: all)", name: "flagged"),
+            KeyBinding(keys: [.char("Z")], command: .toggleZones, scope: .global, help: "show or hide the zones on the map", name: "zones"),
+            KeyBinding(keys: [.char("W")], command: .handover(nil), scope: .global, help: "handover: what happened since your last session"),
             KeyBinding(keys: [.escape], command: .close, scope: .global, help: "close help, detail, a list or the map restriction"),
             KeyBinding(keys: [.char("e")], command: .toggleErrors, scope: .global, help: "list skipped lines and retracted incidents"),
             KeyBinding(keys: [.char("s")], command: .toggleSources, scope: .global, help: "list sources: state, last data, lines, bad lines"),
@@ -89,7 +110,7 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [.char("N")], command: .live, scope: .global, help: "now: back to live (end the replay)"),
             KeyBinding(keys: [.char("u")], command: .nextUnseen, scope: .global, help: "next unseen incident (arrived since start)"),
             KeyBinding(keys: [.char("U")], command: .previousUnseen, scope: .global, help: "previous unseen incident"),
-            KeyBinding(keys: [.char("M")], command: .markAllSeen, scope: .global, help: "mark every incident seen"),
+            KeyBinding(keys: [.char("M")], command: .markAllSeen, scope: .global, help: "mark every incident seen", name: "seen"),
             KeyBinding(keys: [.char("r")], command: .toggleOrder, scope: .global, help: "feed order: incident time / arrival"),
             KeyBinding(keys: [.char("j"), .down], command: .moveDown, scope: .feed, help: "select the next (older) incident"),
             KeyBinding(keys: [.char("k"), .up], command: .moveUp, scope: .feed, help: "select the previous (newer) incident"),
@@ -99,6 +120,7 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [.char("G"), .end], command: .oldest, scope: .feed, help: "go to the oldest incident"),
             KeyBinding(keys: [.enter], command: .openDetail, scope: .feed, help: "open the selected incident's detail"),
             KeyBinding(keys: [.char("c")], command: .map(.centerOnSelection), scope: .feed, help: "centre the map on the selected incident"),
+            KeyBinding(keys: [.char("a")], command: .acknowledge(note: nil, ask: true), scope: .feed, help: "acknowledge the selected incident's alerts"),
             // Map focus: the cursor stays in the middle of the map and the map moves under it.
             KeyBinding(keys: [.char("h"), .left], command: .map(.pan(dx: -1, dy: 0)), scope: .map, help: "pan west one cell"),
             KeyBinding(keys: [.char("l"), .right], command: .map(.pan(dx: 1, dy: 0)), scope: .map, help: "pan east one cell"),
@@ -114,6 +136,7 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [.char("c")], command: .map(.centerOnSelection), scope: .map, help: "centre on the incident selected in the feed"),
             KeyBinding(keys: [.enter], command: .map(.restrictToCursor), scope: .map, help: "show only the cursor cell's incidents in the feed"),
             KeyBinding(keys: [.escape], command: .map(.liftRestriction), scope: .map, help: "show the whole feed again"),
+            KeyBinding(keys: [.char("n")], command: .addZone(nil), scope: .map, help: "new zone round the cursor (name, radius)"),
             KeyBinding(keys: [.char("j"), .down], command: .moveDown, scope: .legend, help: "highlight the next actor"),
             KeyBinding(keys: [.char("k"), .up], command: .moveUp, scope: .legend, help: "highlight the previous actor"),
             KeyBinding(keys: [.char(" ")], command: .toggleLegendActor, scope: .legend, help: "show/hide the highlighted actor"),
@@ -131,6 +154,9 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [.char("p")], command: .pickNearby(-1), scope: .overlay, help: "detail: highlight the previous nearby incident"),
             KeyBinding(keys: [.enter], command: .openPicked, scope: .overlay, help: "detail: open the highlighted nearby incident"),
             KeyBinding(keys: [.char("v")], command: .toggleSourceLine, scope: .overlay, help: "detail: show the raw source line (again: back)"),
+            KeyBinding(keys: [.char("a")], command: .acknowledge(note: nil, ask: true), scope: .overlay, help: "acknowledge the alert (list) or the incident's"),
+            KeyBinding(keys: [.char("m")], command: .toggleFlag, scope: .overlay, help: "detail: flag or unflag the incident"),
+            KeyBinding(keys: [.char("A")], command: .openAlerts, scope: .overlay, help: "alert list (again: close)"),
             KeyBinding(keys: [.char("?")], command: .toggleHelp, scope: .overlay, help: "help (again: close it)"),
             KeyBinding(keys: [.char("e")], command: .toggleErrors, scope: .overlay, help: "skipped lines and retractions (again: close)"),
             KeyBinding(keys: [.char("s")], command: .toggleSources, scope: .overlay, help: "sources (again: close)"),
@@ -146,15 +172,38 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [.escape], command: .promptCancel, scope: .prompt, help: "cancel: back to what was in force"),
             KeyBinding(keys: [.backspace], command: .promptDeleteBack, scope: .prompt, help: "delete the last character"),
             KeyBinding(keys: [.ctrl("u")], command: .promptClear, scope: .prompt, help: "clear what is typed"),
+            KeyBinding(keys: [.tab], command: .promptComplete, scope: .prompt, help: "command line: complete the name"),
             KeyBinding(keys: [.ctrl("c")], command: .quit, scope: .prompt, help: "quit"),
+        ]
+        b += [
+            KeyBinding(keys: [], command: .note(""), scope: .commandLine, help: "note on the selected incident", name: "note", argument: "TEXT"),
+            KeyBinding(keys: [], command: .handover(""), scope: .commandLine, help: "handover note (no text: the view)", name: "handover", argument: "[TEXT]"),
+            KeyBinding(keys: [], command: .addZone(""), scope: .commandLine, help: "zone round the map cursor (25 km unless given)", name: "zone", argument: "NAME [KM]"),
+            KeyBinding(keys: [], command: .acknowledge(note: nil, ask: false), scope: .commandLine, help: "acknowledge, with an optional note", name: "ack", argument: "[NOTE]"),
         ]
         return KeyMap(bindings: b)
     }()
+
+    /// Every name the command line knows, each once, in table order.
+    public var commandNames: [String] {
+        var seen = Set<String>()
+        return bindings.compactMap { $0.name }.filter { seen.insert($0).inserted }
+    }
 
     /// Help rows grouped by scope, with several bindings of one scope and command shown as one row.
     public func helpRows() -> [(scope: KeyScope, keys: String, help: String)] {
         var rows: [(scope: KeyScope, keys: String, help: String)] = []
         for scope in KeyScope.allCases {
+            if scope == .commandLine {
+                // Every named command, keyed or not: the key table is the one source of both.
+                var named = Set<String>()
+                for binding in bindings {
+                    guard let name = binding.name, named.insert(name).inserted else { continue }
+                    let key = binding.keys.first.map { " (\($0.label))" } ?? ""
+                    rows.append((scope, ":" + name + (binding.argument.map { " " + $0 } ?? "") + key, binding.help))
+                }
+                continue
+            }
             for binding in bindings where binding.scope == scope {
                 if case .toggleActor(let n) = binding.command, n > 0 {
                     continue  // one row stands for 1–8

@@ -20,6 +20,16 @@ public enum Action: Sendable {
     case themeChanged(name: String, notice: String?)
     /// The run loop's answer to `Effect.readSourceLine`.
     case sourceLine(slot: IncidentStore.Slot, SourceLineContent)
+    /// From the watch log (ARCHITECTURE.md §9).
+    case watch(WatchUpdate)
+}
+
+/// What the run loop learnt from the watch log.
+public enum WatchUpdate: Sendable {
+    /// Entries recorded since the last look, by anyone (this sitmon's own come back this way too).
+    case entries([WatchEntry])
+    /// Why the log cannot be used now, or nil once it can again.
+    case problem(String?)
 }
 
 /// What the reducer asks the run loop to do; the reducer itself performs no I/O.
@@ -31,4 +41,9 @@ public enum Effect: Sendable, Equatable {
     /// (`SourceLineReader`), and send it back as `Action.sourceLine`. `id`: the incident's id,
     /// which the line must still hold.
     case readSourceLine(slot: IncidentStore.Slot, file: String, offset: Int64, id: String?)
+    /// Record this in the watch log, stamped with the officer and the time, and hand the entry
+    /// back as `Action.watch(.entries)` (kept in memory while the log is unavailable).
+    case record(WatchEntry.Kind)
+    /// Ring the terminal bell (a new alert).
+    case bell
 }

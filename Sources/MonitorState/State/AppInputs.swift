@@ -35,6 +35,8 @@ public struct AppInputs: Equatable, Sendable {
     public var retractedCount: Int
     public var newSincePause: Int
     public var store: StoreSummary
+    public var watch: WatchState
+    public var linePrompt: LinePrompt?
 
     /// The store in a few figures: enough to see that an action added, removed, revised or
     /// marked incidents, without comparing a million records.
@@ -58,6 +60,7 @@ extension AppState {
             now: now, startedAt: startedAt, staleAfter: staleAfter, retracted: retracted, retractedCount: retractedCount,
             newSincePause: newSincePause,
             store: AppInputs.StoreSummary(count: store.count, unseen: store.unseenCount, revisions: store.revisions,
-                                          retractions: store.retractions, evicted: store.evicted, newestTime: store.newestTime))
+                                          retractions: store.retractions, evicted: store.evicted, newestTime: store.newestTime),
+            watch: watch, linePrompt: linePrompt)
     }
 }

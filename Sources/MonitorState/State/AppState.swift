@@ -80,6 +80,10 @@ public struct AppState: Sendable {
     /// Incidents the sources withdrew, newest last (capped; `retractedCount` has the total).
     public var retracted: [Retraction] = []
     public var retractedCount = 0
+    /// What the watch log holds and the alerts shown (ARCHITECTURE.md §9).
+    public var watch = WatchState()
+    /// The `:` command line, or a one-line question (an acknowledgement's note, a new zone's name).
+    public var linePrompt: LinePrompt?
 
     public static let defaultStaleAfter: Int64 = 30 * 60
     public static let keptRetractions = 200

@@ -260,6 +260,16 @@ public struct IncidentStore: Sendable {
         arrivals[slot] = Arrival(at: wall, delay: delay)
     }
 
+    /// An officer flagged (or unflagged) the incident in the watch log: the bit the flagged-only
+    /// filter reads (ARCHITECTURE.md §9). True when it changed.
+    @discardableResult
+    public mutating func setFlagged(_ slot: Slot, _ on: Bool) -> Bool {
+        let i = Int(slot)
+        guard records.indices.contains(i), records[i].isLive, records[i].flags.contains(.flagged) != on else { return false }
+        if on { records[i].flags.insert(.flagged) } else { records[i].flags.remove(.flagged) }
+        return true
+    }
+
     /// The officer looked at this incident; true when it was unseen.
     @discardableResult
     public mutating func markSeen(_ slot: Slot) -> Bool {

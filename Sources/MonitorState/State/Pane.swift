@@ -34,4 +34,8 @@ public enum Overlay: Sendable, Hashable {
     case types(cursor: Int)
     /// The detail view showing the incident's raw source line (`v`).
     case sourceLine(SourceLineView)
+    /// The alert list, newest first, with its highlighted row.
+    case alerts(cursor: Int)
+    /// What happened since the officer's last session (`W`, and at start after a handover note).
+    case handover(scroll: Int)
 }

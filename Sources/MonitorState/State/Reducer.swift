@@ -28,6 +28,17 @@ public struct Reducer: Sendable {
         case .key(let key):
             // The answer to the last key stays until the next one.
             state.flash = nil
+            if state.linePrompt != nil {
+                if let command = keyMap.command(for: key, in: .prompt) {
+                    switch CommandLineReducer.run(command, keyMap: keyMap, on: &state) {
+                    case .nothing: return []
+                    case .effects(let effects): return effects
+                    case .run(let next): return run(next, on: &state)
+                    }
+                }
+                if case .char(let c) = key { CommandLineReducer.type(c, on: &state) }
+                return []
+            }
             if state.prompt != nil || state.numberPrompt != nil {
                 // A prompt takes the keyboard: its own keys act, other characters are typed.
                 if let command = keyMap.command(for: key, in: .prompt) { return PromptReducer.run(command, on: &state) }
@@ -60,6 +71,13 @@ public struct Reducer: Sendable {
         case .tick(let now):
             state.now = max(state.now, now)
             if state.startedAt == nil { state.startedAt = now }
+            if let banner = state.watch.banner, state.now >= banner.until { state.watch.banner = nil }
+            return []
+        case .watch(.entries(let entries)):
+            state.applyWatch(entries)
+            return []
+        case .watch(.problem(let problem)):
+            state.watch.logProblem = problem
             return []
         case .themeChanged(let name, let notice):
             state.themeName = name
@@ -120,6 +138,7 @@ public struct Reducer: Sendable {
             }
         }
         if live { noteLiveArrivals(&state, appended + late + revised, newestBefore: newestBefore, at: batch.arrivedAt) }
+        state.applyWaitingFlags(revised: revised)
         for id in batch.retractions {
             guard let gone = state.store.retractIncident(id: id) else { continue }
             reordered = true
@@ -208,6 +227,10 @@ public struct Reducer: Sendable {
         case .toggleSourceLine:
             return SourceLineReducer.toggle(on: &state)
         case .openPicked:
+            if case .alerts(let cursor) = state.overlay {
+                openAlertIncident(cursor, on: &state)
+                return []
+            }
             guard case .detail(let seq, _, let pick) = state.overlay, pick >= 0 else { return [] }
             let near = state.nearby(IncidentStore.Slot(seq))
             guard pick < near.count else { return [] }
@@ -231,8 +254,25 @@ public struct Reducer: Sendable {
             ArrivalReducer.run(command, on: &state)
         case .promptAccept, .promptCancel, .promptDeleteBack, .promptClear:
             return PromptReducer.run(command, on: &state)
+        case .promptComplete:
+            break
+        case .openAlerts, .acknowledge, .toggleFlag, .toggleFlaggedOnly, .note, .handover, .addZone, .toggleZones, .openCommandLine:
+            return WatchReducer.run(command, on: &state)
         }
         return []
+    }
+
+    /// Enter in the alert list: the alert's incident in the detail view, selected in the feed.
+    private func openAlertIncident(_ cursor: Int, on state: inout AppState) {
+        let alerts = state.watch.alerts
+        guard cursor >= 0, cursor < alerts.count else { return }
+        guard let slot = state.slot(for: alerts[alerts.count - 1 - cursor].raised.key.incident) else {
+            state.flash = "that incident is no longer in the store"
+            return
+        }
+        state.store.markSeen(slot)
+        state.overlay = .detail(seq: Int(slot), scroll: 0)
+        if let index = state.feed.lastIndex(of: slot) { state.select(row: state.feed.count - 1 - index) }
     }
 
     private func move(by step: Int, on state: inout AppState) {
@@ -255,6 +295,12 @@ public struct Reducer: Sendable {
         case .sourceLine(var view):
             view.scroll = max(0, view.scroll + step)
             state.overlay = .sourceLine(view)
+            return
+        case .alerts(let cursor):
+            state.overlay = .alerts(cursor: max(0, min(state.watch.alerts.count - 1, cursor + step)))
+            return
+        case .handover(let scroll):
+            state.overlay = .handover(scroll: max(0, scroll + step))
             return
         case .none:
             break

@@ -113,6 +113,7 @@ package struct ShownScan {
         let buckets = timeline?.buckets ?? 0
         let minFatalities = evaluator.minFatalities, filtersText = evaluator.filtersText
         let invertsText = evaluator.invertsText, filtersTypes = evaluator.filtersTypes
+        let flaggedOnly = evaluator.flaggedOnly
         let collects = collectsPassing, windowFrom = self.windowFrom, restriction = self.restriction
         let bucketCounts = tallies.bucketCounts, bucketLeads = tallies.bucketLeads
         let cellCounts = tallies.cellCounts, cellActors = tallies.cellActors, cellNewest = tallies.cellNewest
@@ -129,6 +130,7 @@ package struct ShownScan {
             // The record itself is read only for the text filter and a map-cell restriction.
             guard shownLists[list], k.fatalities >= minFatalities else { continue }
             if filtersTypes, !evaluator.passesType(k.type) { continue }
+            if flaggedOnly, !records[Int(slot)].flags.contains(.flagged) { continue }
             if filtersText {
                 let matched = evaluator.textMatch(letters: k.letters) ?? evaluator.matchesText(records[Int(slot)])
                 guard matched != invertsText else { continue }

@@ -28,6 +28,7 @@ extension AppState {
     public func tickDue(at time: Int64) -> Bool {
         if startedAt == nil || time / 60 != now / 60 { return true }
         for source in sources where (silence(of: source) == nil) != (silence(of: source, at: time) == nil) { return true }
+        if let banner = watch.banner, time >= banner.until { return true }
         return (recentRetractions() == nil) != (recentRetractions(at: time) == nil)
     }
 }

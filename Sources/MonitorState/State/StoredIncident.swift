@@ -71,6 +71,8 @@ public struct StoredIncident: Sendable {
         /// Arrived after the first read, its time more than `IncidentStore.lateAfter` before the
         /// newest incident already stored: a late report.
         public static let late = Flags(rawValue: 64)
+        /// An officer flagged it (the watch log's `flag`, ARCHITECTURE.md §9).
+        public static let flagged = Flags(rawValue: 128)
     }
 
     public var isLocated: Bool { !lat.isNaN }

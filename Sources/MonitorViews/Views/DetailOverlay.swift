@@ -50,6 +50,21 @@ public enum DetailOverlay {
             }
             if first > 0 { field("", "\(first) older version\(first == 1 ? "" : "s") not kept") }
         }
+        // What officers recorded on it, with who and when (ARCHITECTURE.md §9).
+        let ref = state.ref(IncidentStore.Slot(seq))
+        if let flag = state.watch.flagged[ref] { field("Flagged", "by \(flag.officer) \(TimeFormat.stamp(flag.at))") }
+        for alert in state.watch.alerts where alert.raised.key.incident == ref {
+            var text = "\(alert.raised.key.rule) · raised \(TimeFormat.stamp(alert.stamp.at)) by \(alert.stamp.officer)'s sitmon · "
+            if let ack = alert.ack {
+                text += "acknowledged by \(ack.stamp.officer) \(TimeFormat.stamp(ack.stamp.at))" + (ack.note.map { ": \($0)" } ?? "")
+            } else {
+                text += "not acknowledged (a)"
+            }
+            field("Alert", text)
+        }
+        for note in state.watch.notes[ref] ?? [] {
+            field("Note", "\(note.text) (\(note.stamp.officer), \(TimeFormat.stamp(note.stamp.at)))")
+        }
         let near = state.nearby(IncidentStore.Slot(seq))
         field("Nearby", near.isEmpty ? "nothing else within 25 km and 3 days" : "\(near.count) within 25 km and 3 days (n/p pick, Enter opens):")
         var scroll = scroll

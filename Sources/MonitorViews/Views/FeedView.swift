@@ -83,9 +83,37 @@ public enum FeedView {
             x += canvas.put("late", x: x, y: row.y, style: styled(.feedLate))
             x += 1
         }
+        x = watchMarks(IncidentStore.Slot(incident.seq), at: x, row.y, state, ctx, styled, &canvas)
         let summary = incident.summary.isEmpty ? incident.type.label : incident.summary
         canvas.put(summary, x: x, y: row.y, maxWidth: row.maxX - x, style: base)
         highlight(summary, at: x, maxX: row.maxX, row.y, state, ctx, &canvas)
+    }
+
+    /// The watch's marks before the summary (ARCHITECTURE.md §9): an alert not yet acknowledged
+    /// (an acknowledged one dimmer), a flag, a note. Returns where the summary starts.
+    package static func watchMarks(_ slot: IncidentStore.Slot, at x: Int, _ y: Int, _ state: AppState, _ ctx: RenderContext,
+                                   _ styled: (ThemeElement) -> Style, _ canvas: inout Canvas) -> Int {
+        let watch = state.watch
+        guard !watch.alerted.isEmpty || !watch.flagged.isEmpty || !watch.notes.isEmpty else { return x }
+        let ref = state.ref(slot)
+        var x = x
+        var marked = false
+        if let open = watch.alerted[ref] {
+            canvas.set(x: x, y: y, ctx.ascii ? "!" : "⚠", styled(open > 0 ? .statusAlert : .dim))
+            x += 1
+            marked = true
+        }
+        if watch.flagged[ref] != nil {
+            canvas.set(x: x, y: y, ctx.ascii ? "F" : "⚑", styled(.statusWarning))
+            x += 1
+            marked = true
+        }
+        if watch.notes[ref] != nil {
+            canvas.set(x: x, y: y, ctx.ascii ? "n" : "✉", styled(.helpKey))
+            x += 1
+            marked = true
+        }
+        return marked ? x + 1 : x
     }
 
     /// Underlines and bolds the part of `text` (drawn at `x`) that the text filter matched.

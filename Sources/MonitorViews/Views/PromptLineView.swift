@@ -17,6 +17,17 @@ public enum PromptLineView {
         line("at least " + prompt.digits, hint: hint, alert: prompt.error != nil, ctx, rect, &canvas)
     }
 
+    /// The command line and the one-line questions (an acknowledgement's note, a zone's name).
+    public static func draw(_ prompt: LinePrompt, _ ctx: RenderContext, in rect: Rect, on canvas: inout Canvas) {
+        let hint: String
+        switch prompt.purpose {
+        case .command: hint = prompt.message ?? "Enter runs · Tab completes · Esc cancels · ? lists the commands"
+        case .acknowledge: hint = prompt.message ?? "Enter acknowledges (empty: no note) · Esc cancels"
+        case .zone: hint = prompt.message ?? "Enter adds it (radius default 25 km) · Esc cancels"
+        }
+        line(prompt.label + prompt.text, hint: " " + hint, alert: prompt.message != nil, ctx, rect, &canvas)
+    }
+
     /// What is typed, a cursor block where the next character goes, then the hint.
     private static func line(_ typed: String, hint: String, alert: Bool, _ ctx: RenderContext, _ rect: Rect,
                              _ canvas: inout Canvas) {

@@ -20,7 +20,9 @@ public enum Screen {
             TimelineView.draw(histogram, window: state.windowSpan, cursor: state.replayAt, newest: state.store.newestTime,
                               ctx, in: layout.timeline, on: &canvas)
         }
-        if let prompt = state.numberPrompt {
+        if let prompt = state.linePrompt {
+            PromptLineView.draw(prompt, ctx, in: layout.status, on: &canvas)
+        } else if let prompt = state.numberPrompt {
             PromptLineView.draw(prompt, ctx, in: layout.status, on: &canvas)
         } else if let prompt = state.prompt {
             PromptLineView.draw(prompt, ctx, in: layout.status, on: &canvas)
@@ -35,6 +37,8 @@ public enum Screen {
         case .sources(let scroll): SourcesOverlay.draw(state, scroll: scroll, ctx, on: &canvas)
         case .types(let cursor): TypePickerOverlay.draw(state, cursor: cursor, ctx, on: &canvas)
         case .sourceLine(let view): DetailOverlay.drawSourceLine(state, view, ctx, on: &canvas)
+        case .alerts(let cursor): AlertsOverlay.draw(state, cursor: cursor, ctx, on: &canvas)
+        case .handover(let scroll): HandoverOverlay.draw(state, scroll: scroll, ctx, on: &canvas)
         }
         return canvas
     }

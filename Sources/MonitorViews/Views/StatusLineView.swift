@@ -47,7 +47,20 @@ public enum StatusLineView {
         var parts: [Part] = []
         // In map focus what lies under the map cursor comes first: it is what the officer is looking at.
         if state.focus == .map, let cursor = MapCursor.statusText(state, ctx) { parts.append(Part(full: cursor, style: plain, rank: 0)) }
+        // A new alert outranks everything until acknowledged or 10 seconds pass (ARCHITECTURE.md §9).
+        if let banner = state.watch.banner { parts.append(Part(full: banner.text, style: alert, rank: 0)) }
         if let flash = state.flash { parts.append(Part(full: flash, style: alert, rank: 1)) }
+        let unacked = state.watch.unacknowledged
+        if unacked > 0 {
+            parts.append(Part(full: "\(counted(unacked, "alert")) unacknowledged (A)", short: "\(unacked) alerts", style: alert, rank: 1))
+        }
+        if let problem = state.watch.logProblem {
+            parts.append(Part(full: "watch log unavailable: \(problem)", short: "watch log unavailable", style: warning, rank: 3))
+        }
+        if state.watch.historicalMatches > 0 {
+            parts.append(Part(full: "\(state.watch.historicalMatches) earlier incidents matched alert rules (not alerted)",
+                              short: "\(state.watch.historicalMatches) earlier matches", style: plain, rank: 10))
+        }
         let unseen = state.store.unseenCount
         if unseen > 0 { parts.append(Part(full: "\(unseen) unseen", short: "\(unseen) new", style: alert, rank: 2)) }
         if let silent = silenceText(state) { parts.append(Part(full: silent.full, short: silent.short, style: warning, rank: 3)) }

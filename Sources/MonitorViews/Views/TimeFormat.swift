@@ -29,6 +29,11 @@ public enum TimeFormat {
         return hasClock ? "\(day) \(pad(c.hour, 2)):\(pad(c.minute, 2)) UTC" : "\(day) (time of day not given)"
     }
 
+    /// `2023-08-13 08:30Z`: when an officer recorded something (the watch log's times).
+    public static func stamp(_ epoch: Int64) -> String {
+        dateTime(epoch, hasClock: true) + "Z"
+    }
+
     package static func pad(_ n: Int, _ width: Int) -> String {
         let s = String(n)
         return String(repeating: "0", count: max(0, width - s.count)) + s

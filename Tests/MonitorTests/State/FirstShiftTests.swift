@@ -515,13 +515,15 @@ import Testing
     @Test func helpListsThePromptKeysAndTheSoloDigit() {
         let rows = KeyMap.standard.helpRows()
         let prompt = rows.filter { $0.scope == .prompt }.map(\.keys)
-        #expect(prompt == ["Enter", "Esc", "Backspace", "Ctrl-U", "Ctrl-C"])
+        #expect(prompt == ["Enter", "Esc", "Backspace", "Ctrl-U", "Tab", "Ctrl-C"])
         #expect(rows.contains { $0.scope == .solo && $0.keys == "1-8" })
     }
 
     @Test func aPromptKeyActsThroughTheTable() {
         // A table that binds Tab to "cancel" in prompts: the reducer follows the table.
-        var bindings = KeyMap.standard.bindings.filter { !($0.scope == .prompt && $0.command == .promptCancel) }
+        var bindings = KeyMap.standard.bindings.filter {
+            !($0.scope == .prompt && ($0.command == .promptCancel || $0.command == .promptComplete))
+        }
         bindings.append(KeyBinding(keys: [.tab], command: .promptCancel, scope: .prompt, help: "cancel"))
         let custom = Reducer(keyMap: KeyMap(bindings: bindings))
         var state = Fixtures.state(Fixtures.tenDays)
