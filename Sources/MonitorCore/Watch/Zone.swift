@@ -7,7 +7,8 @@ public struct Zone: Hashable, Sendable {
     public enum Shape: Hashable, Sendable {
         /// Everything within `radiusKm` of `center` (great-circle distance).
         case circle(center: GeoPoint, radiusKm: Double)
-        /// Everything within `widthKm` of the polyline `path` (a route between places).
+        /// A route between places: everything within `widthKm / 2` of the polyline `path`, so
+        /// `widthKm` is the corridor's full width (`Geo/ZoneGeometry.swift`).
         case corridor(path: [GeoPoint], widthKm: Double)
     }
 

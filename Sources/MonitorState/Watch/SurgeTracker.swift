@@ -1,0 +1,124 @@
+import MonitorCore
+
+/// ACLED's surge rule, per area (a zone, or one of Mali's regions): an area surges when its
+/// incidents of the last 7 days are at least twice the weekly mean of the 4 weeks before, and
+/// never while that mean is below 1 (ARCHITECTURE.md §9).
+///
+/// Time is the incidents' own: the week is the 7 UTC days ending with the day of the newest
+/// incident seen in that area, so a history read in order surges where it surged, and an area
+/// moves on only when something happens in it. An area is judged only from 4 weeks after its
+/// first incident (before that, its baseline would count weeks nobody watched as quiet ones).
+/// A late report counts in its own day (or not at all once older than the 5 weeks the rule
+/// reads). Each area keeps 35 day counts in a ring, so
+/// memory is bounded by the number of areas and an arrival costs O(areas it falls in).
+public struct SurgeTracker: Sendable {
+    public static let weekDays: Int64 = 7
+    public static let baselineWeeks: Int64 = 4
+    /// Days one area keeps: the week and the weeks before it.
+    public static let keptDays = weekDays * (baselineWeeks + 1)
+
+    /// A surge beginning: the area, and the incident whose arrival tipped it.
+    public struct Surge: Sendable, Equatable {
+        public var area: String
+        public var incident: IncidentRef
+        public var lastWeek: Int
+        /// Incidents of the 4 weeks before the last one, all told (the weekly mean is a quarter).
+        public var baseline: Int
+
+        /// The rule name an alert for it carries (`AlertKey.rule`).
+        public var ruleName: String { "Surge: " + area }
+    }
+
+    private struct Area: Sendable {
+        /// Incidents by day number modulo `keptDays`, for the days newestDay-34 … newestDay.
+        var counts = [Int32](repeating: 0, count: Int(SurgeTracker.keptDays))
+        var newestDay: Int64
+        /// The day of the first incident counted, so an area is not judged on a baseline from
+        /// before it was watched.
+        var firstDay: Int64
+        var surging = false
+    }
+
+    private var areas: [String: Area] = [:]
+
+    public init() {}
+
+    /// Counts one incident in each of its areas; returns the areas this arrival tipped into a surge.
+    public mutating func record(time: Int64, areas names: [String], incident: IncidentRef) -> [Surge] {
+        let day = Self.day(time)
+        var surges: [Surge] = []
+        for name in names {
+            var area = areas[name] ?? Area(newestDay: day, firstDay: day)
+            if day > area.newestDay { Self.advance(&area, to: day) }
+            guard day > area.newestDay - Self.keptDays else {
+                areas[name] = area
+                continue
+            }
+            area.counts[Self.index(day)] += 1
+            area.firstDay = min(area.firstDay, day)
+            let (lastWeek, baseline) = Self.sums(area)
+            if !area.surging, area.newestDay - area.firstDay >= Self.baselineWeeks * Self.weekDays,
+               Self.isSurge(lastWeek: lastWeek, baseline: baseline) {
+                area.surging = true
+                surges.append(Surge(area: name, incident: incident, lastWeek: lastWeek, baseline: baseline))
+            }
+            areas[name] = area
+        }
+        return surges
+    }
+
+    /// Moves an area's window on to a later day. An episode ends on the first day that closes
+    /// without the surge condition: the newest day, and the quiet days after it, are judged
+    /// whole here, while a day still receiving incidents can only start a surge, so a surge does
+    /// not end and start again each morning when the window drops its oldest day.
+    private static func advance(_ area: inout Area, to day: Int64) {
+        func closeDay() {
+            if area.surging { area.surging = isSurge(sums(area)) }
+        }
+        closeDay()
+        if day - 1 > area.newestDay {
+            // Clear the quiet days the window moves over (all of them after a long quiet).
+            for d in max(area.newestDay + 1, day - keptDays)..<day { area.counts[index(d)] = 0 }
+            area.newestDay = day - 1
+            closeDay()
+        }
+        area.counts[index(day)] = 0
+        area.newestDay = day
+    }
+
+    private static func isSurge(_ sums: (lastWeek: Int, baseline: Int)) -> Bool {
+        isSurge(lastWeek: sums.lastWeek, baseline: sums.baseline)
+    }
+
+    /// Whether an area is in a surge episode.
+    public func isSurging(_ name: String) -> Bool { areas[name]?.surging ?? false }
+
+    /// The last week's count and the 4 weeks' before it, for an area (zeros when never seen).
+    public func counts(_ name: String) -> (lastWeek: Int, baseline: Int) {
+        areas[name].map(Self.sums) ?? (0, 0)
+    }
+
+    /// At least twice the weekly mean (baseline / 4), that mean at least 1; in whole numbers.
+    public static func isSurge(lastWeek: Int, baseline: Int) -> Bool {
+        let weeks = Int(baselineWeeks)
+        return baseline >= weeks && lastWeek * weeks >= 2 * baseline
+    }
+
+    private static func sums(_ area: Area) -> (Int, Int) {
+        var lastWeek = 0, baseline = 0
+        for back in 0..<keptDays {
+            let n = Int(area.counts[index(area.newestDay - back)])
+            if back < weekDays { lastWeek += n } else { baseline += n }
+        }
+        return (lastWeek, baseline)
+    }
+
+    /// UTC day number of a time (floor, so times before 1970 fall on the right day).
+    static func day(_ time: Int64) -> Int64 {
+        time >= 0 ? time / 86400 : (time - 86399) / 86400
+    }
+
+    private static func index(_ day: Int64) -> Int {
+        Int(((day % keptDays) + keptDays) % keptDays)
+    }
+}
