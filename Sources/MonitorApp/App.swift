@@ -83,7 +83,7 @@ final class App {
         _ = reducer.reduce(&state, .tick(Self.wallClock()))
         var dirty = true
         var finished = false
-        var moreToRead = readSources(&dirty, &finished)
+        var moreToRead = readSources(backend, &dirty, &finished)
         var keyPressed = true
         var pacing = FramePacing()
 
@@ -133,7 +133,7 @@ final class App {
             }
             if let watcher, fds.contains(where: { $0.fd == watcher.fd && $0.revents & Int16(POLLIN) != 0 }) { watcher.drain() }
             if let wake, fds.contains(where: { $0.fd == wake.fd && $0.revents & Int16(POLLIN) != 0 }) { wake.drain() }
-            moreToRead = readSources(&dirty, &finished)
+            moreToRead = readSources(backend, &dirty, &finished)
             // The clock and "no data for" follow the wall clock; the state says when that shows.
             let wall = Self.wallClock()
             if state.tickDue(at: wall) {
@@ -209,7 +209,7 @@ final class App {
     /// now. A source still decoding is passed over (its thread wakes the loop when done): no
     /// read, however slow to decode, holds up keys and signals. `finished` is set when a source
     /// has just been read to its end for the first time.
-    private func readSources(_ dirty: inout Bool, _ finished: inout Bool) -> Bool {
+    private func readSources(_ backend: TerminalBackend, _ dirty: inout Bool, _ finished: inout Bool) -> Bool {
         var more = false
         for reader in readers {
             guard let (batch, cut) = reader.pollWithoutWaiting(budget: Self.readBudget) else { continue }
@@ -217,7 +217,8 @@ final class App {
             let info = state.sources[batch.source]
             // A source not yet caught up must report even an empty look: what it sends later is news.
             if !batch.isEmpty || info.status != batch.status || !info.caughtUp {
-                _ = reducer.reduce(&state, .ingest(batch))
+                // An ingest asks for nothing but alerts to record and the bell.
+                _ = perform(reducer.reduce(&state, .ingest(batch)), backend)
                 dirty = true
                 if !info.caughtUp, state.sources[batch.source].caughtUp { finished = true }
             }

@@ -82,6 +82,10 @@ public struct AppState: Sendable {
     public var retractedCount = 0
     /// What the watch log holds and the alerts shown (ARCHITECTURE.md §9).
     public var watch = WatchState()
+    /// `watch.rules` ready to test arrivals against (rebuilt when zones or rules change).
+    package var matcher = RuleMatcher(rules: [])
+    /// Incidents per day in each zone and region, for the surge rule (ARCHITECTURE.md §9).
+    package var surges = SurgeTracker()
     /// The `:` command line, or a one-line question (an acknowledgement's note, a new zone's name).
     public var linePrompt: LinePrompt?
 

@@ -18,8 +18,7 @@ public struct Reducer: Sendable {
     private func apply(_ action: Action, to state: inout AppState) -> [Effect] {
         switch action {
         case .ingest(let batch):
-            ingest(&state, batch)
-            return []
+            return ingest(&state, batch)
         case .resize(let width, let height):
             // The strip's buckets and the map's cells follow the size through the derived state.
             state.width = max(1, width)
@@ -90,14 +89,17 @@ public struct Reducer: Sendable {
         }
     }
 
-    private func ingest(_ state: inout AppState, _ batch: IngestBatch) {
+    private func ingest(_ state: inout AppState, _ batch: IngestBatch) -> [Effect] {
         state.now = max(state.now, batch.arrivedAt)
         // Lines read after the first read of their source are news to the officer.
         var live = false
+        // In a first read, lines beyond where the officer's last session had read are news too.
+        var resumeFrom: Int64?
         var file = ""
         if state.sources.indices.contains(batch.source) {
             var info = state.sources[batch.source]
             live = info.caughtUp
+            resumeFrom = info.caughtUp ? nil : info.resumeFrom
             file = info.name
             info.status = batch.status
             info.linesRead += batch.linesRead
@@ -121,7 +123,7 @@ public struct Reducer: Sendable {
         if state.badLines.count > AppState.keptBadLines {
             state.badLines.removeFirst(state.badLines.count - AppState.keptBadLines)
         }
-        guard batch.incidentCount > 0 || !batch.retractions.isEmpty else { return }
+        guard batch.incidentCount > 0 || !batch.retractions.isEmpty else { return [] }
         var appended: [AppState.Slot] = []
         var late: [AppState.Slot] = []
         var revised: [AppState.Slot] = []
@@ -137,8 +139,18 @@ public struct Reducer: Sendable {
                 revised.append(slot)
             }
         }
-        if live { noteLiveArrivals(&state, appended + late + revised, newestBefore: newestBefore, at: batch.arrivedAt) }
+        let arrived = appended + late + revised
+        func isNews(_ record: StoredIncident) -> Bool {
+            live || resumeFrom.map { from in record.offset.map { $0 >= from } ?? false } ?? false
+        }
+        if live {
+            noteLiveArrivals(&state, arrived, newestBefore: newestBefore, at: batch.arrivedAt)
+        } else if resumeFrom != nil {
+            let away = arrived.filter { isNews(state.store[$0]) }
+            if !away.isEmpty { noteLiveArrivals(&state, away, newestBefore: newestBefore, at: batch.arrivedAt) }
+        }
         state.applyWaitingFlags(revised: revised)
+        let effects = state.raiseAlerts(arrived, isNews: isNews)
         for id in batch.retractions {
             guard let gone = state.store.retractIncident(id: id) else { continue }
             reordered = true
@@ -159,6 +171,7 @@ public struct Reducer: Sendable {
         // Slots of removed incidents are reclaimed now and then, whatever holds a slot following;
         // mostly not in a batch that evicted, so a key waits for one long step, not both.
         if let remap = state.store.reclaimSlots(busy: evicted) { state.arrivals.reclaimed = remap }
+        return effects
     }
 
     /// Flags a batch of live arrivals unseen, and late when their time lies well before the

@@ -18,6 +18,9 @@ public struct SourceInfo: Sendable, Hashable {
     public var linesWaiting = 0
     /// The first read of a big file while it is underway; nil before it and once it is done.
     public var loading: LoadProgress?
+    /// How far the officer's last session had read this same file (the watch log's session):
+    /// lines from there on arrived while sitmon was not running, so they are news (unseen, alerted).
+    public var resumeFrom: Int64?
     /// Wall-clock seconds of the last batch that brought lines.
     public var lastDataAt: Int64?
 

@@ -10,6 +10,8 @@ public struct WatchState: Sendable, Equatable {
     /// Zones from config.toml, then zones added live (from the log), in that order.
     public var configZones: [Zone] = []
     public var liveZones: [Zone] = []
+    /// Alert rules from config.toml ([[alert]]); each zone no rule names alerts on its own.
+    public var configRules: [AlertRule] = []
     /// Zones are drawn on the map (`Z` hides them; rules keep working).
     public var zonesShown = true
     /// Alerts, oldest first (the newest `keptAlerts`; the log keeps them all).
@@ -50,6 +52,9 @@ public struct WatchState: Sendable, Equatable {
     public init() {}
 
     public var zones: [Zone] { configZones + liveZones }
+
+    /// The rules in force: the config's, then one per zone that none of them names.
+    public var rules: [AlertRule] { configRules + AlertRule.implicitRules(for: zones, besides: configRules) }
 
     /// Recounts the unacknowledged alerts (a few thousand at most, after a rare change).
     package mutating func recount() {
