@@ -13,8 +13,19 @@ public final class SQLiteWatchLog: WatchLog {
     public static let busyTimeout: TimeInterval = 1
     static let busyTimeoutText = "1 s"
 
+    /// SQLite's own busy timeout sleeps longer and longer between tries (up to 100 ms), so a
+    /// writer that commits again and again keeps another out past the timeout (measured: two
+    /// writers of 500 entries each, one failed). Trying every quarter millisecond finds the short
+    /// gap between another writer's transactions; `retries` counts the tries, so 4000 of them take
+    /// at least the timeout. The tries cost a lock attempt each, and only while the log is held.
+    @Sendable static func waitForLock(retries: Int) -> Bool {
+        guard Double(retries) < busyTimeout * 4000 else { return false }
+        usleep(250)
+        return true
+    }
+
     public let location: WatchLogLocation
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
     /// `PRAGMA data_version` as of the last `entries(after:)`; nil before the first.
     private let seenVersion = Mutex<Int64?>(nil)
 
@@ -27,7 +38,7 @@ public final class SQLiteWatchLog: WatchLog {
         self.location = location
         try WatchLogFiles.prepare(location)
         var config = Configuration()
-        config.busyMode = .timeout(Self.busyTimeout)
+        config.busyMode = .callback(Self.waitForLock)
         config.label = "sitmon watch log"
         // Not `config.journalMode = .wal`: GRDB then writes a table into the file at once, and a
         // file that turns out not to be ours, or newer than us, must be left as it was.

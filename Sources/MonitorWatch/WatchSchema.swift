@@ -7,12 +7,16 @@ import GRDB
 package enum WatchSchema {
     package static let versions = ["v1-entries", "v2-sessions"]
 
-    /// `upTo`: stop after that version (tests build an older log with it).
-    package static func migrator(upTo last: String? = nil) -> DatabaseMigrator {
+    /// `upTo`: stop after that version (tests build an older log with it). `later`: versions a
+    /// newer build would add, here empty (tests build a log this build must refuse with it).
+    package static func migrator(upTo last: String? = nil, later: [String] = []) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         for version in versions {
             migrator.registerMigration(version) { db in try db.execute(sql: sql(version)) }
             if version == last { break }
+        }
+        for version in later {
+            migrator.registerMigration(version) { _ in }
         }
         return migrator
     }
