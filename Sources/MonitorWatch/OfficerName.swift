@@ -6,8 +6,8 @@ import Darwin
 
 /// The officer's login, as the log records it (`WatchStamp.officer`).
 public enum OfficerName {
-    /// The login of the running user from the user database, not `$USER` (which anyone can set,
-    /// DESIGN.md §7); the uid as text when the database has no entry (a container's bare uid).
+    /// The login of the running user from the user database, not `$USER` (which anyone can set).
+    /// The uid as text when the database has no entry (a container's bare uid).
     public static func current() -> String {
         UserDatabase.entry(uid: getuid())?.name ?? String(getuid())
     }

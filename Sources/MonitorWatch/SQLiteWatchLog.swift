@@ -122,7 +122,7 @@ public final class SQLiteWatchLog: WatchLog {
 
     public func hasChanged() throws -> Bool {
         // One cached statement on the kept connection, outside any transaction: `data_version`
-        // changes when another connection commits (DESIGN.md §7), never for our own writes.
+        // changes when another connection commits, never for our own writes.
         let now = try guarded {
             try queue.inDatabase { db in try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) }
         }
