@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -32,8 +33,11 @@ let package = Package(
             name: "MonitorViews",
             dependencies: ["MonitorCore", "MonitorState", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
-        // The umbrella: re-exports the four, for the app, the benchmarks and the tests.
-        .target(name: "Monitor", dependencies: ["MonitorCore", "MonitorIngest", "MonitorState", "MonitorViews"]),
+        // The watch log (ARCHITECTURE.md §9): beside the views, above the core only; SQLite through
+        // GRDB (Debian's libsqlite3-dev). The only target with SQL in it.
+        .target(name: "MonitorWatch", dependencies: ["MonitorCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The umbrella: re-exports the five, for the app, the benchmarks and the tests.
+        .target(name: "Monitor", dependencies: ["MonitorCore", "MonitorIngest", "MonitorState", "MonitorViews", "MonitorWatch"]),
         .executableTarget(
             name: "MonitorApp",
             dependencies: [
@@ -47,7 +51,7 @@ let package = Package(
         // The snapshots are read by path from the source tree (see Support/Snapshot.swift), not bundled.
         .testTarget(
             name: "MonitorTests",
-            dependencies: ["Monitor", "MonitorCore", "MonitorIngest", "MonitorState", "MonitorViews", "SharedTestData"],
+            dependencies: ["Monitor", "MonitorCore", "MonitorIngest", "MonitorState", "MonitorViews", "MonitorWatch", "SharedTestData"],
             exclude: ["Snapshots", "Parse/CSVReference"]
         ),
         // The built `sitmon` binary driven in tmux (slow): `swift test --filter EndToEndTests`.

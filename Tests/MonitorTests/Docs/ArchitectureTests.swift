@@ -33,7 +33,9 @@ import Testing
         ("MonitorIngest", ["MonitorCore", "CZlib"]),
         ("MonitorState", ["MonitorCore", "MonitorIngest"]),
         ("MonitorViews", ["MonitorCore", "MonitorState"]),
-        ("Monitor", ["MonitorCore", "MonitorIngest", "MonitorState", "MonitorViews"]),
+        // Beside the views: the watch log stands on the core alone (the run loop drives it).
+        ("MonitorWatch", ["MonitorCore"]),
+        ("Monitor", ["MonitorCore", "MonitorIngest", "MonitorState", "MonitorViews", "MonitorWatch"]),
         ("MonitorApp", ["Monitor", "CNcurses"]),
     ]
     static let projectModules: Set<String> = Set(layers.map(\.target)).union(["CNcurses", "CZlib", "SharedTestData"])
