@@ -30,6 +30,10 @@ public enum WatchUpdate: Sendable {
     case entries([WatchEntry])
     /// Why the log cannot be used now, or nil once it can again.
     case problem(String?)
+    /// At start, after the log's entries: who this officer is, their last session (nil: a first
+    /// start), and for each source how far that session had read it when it is still the same
+    /// file (nil: read it as new history).
+    case started(officer: String, session: WatchSession?, resumeFrom: [Int64?])
 }
 
 /// What the reducer asks the run loop to do; the reducer itself performs no I/O.

@@ -78,6 +78,17 @@ public struct Reducer: Sendable {
         case .watch(.problem(let problem)):
             state.watch.logProblem = problem
             return []
+        case .watch(.started(let officer, let session, let resumeFrom)):
+            state.watch.officer = officer
+            state.watch.lastSession = session
+            for (i, offset) in resumeFrom.enumerated() where state.sources.indices.contains(i) {
+                state.sources[i].resumeFrom = offset
+            }
+            // A handover note written since this officer's last session opens the handover view.
+            if let session, state.watch.handovers.contains(where: { $0.stamp.at > session.savedAt }) {
+                WatchReducer.openHandover(on: &state)
+            }
+            return []
         case .themeChanged(let name, let notice):
             state.themeName = name
             state.notice = notice
@@ -123,6 +134,11 @@ public struct Reducer: Sendable {
         if state.badLines.count > AppState.keptBadLines {
             state.badLines.removeFirst(state.badLines.count - AppState.keptBadLines)
         }
+        // The handover view opened at start counts what arrived meanwhile once the files are read.
+        let finishedFirstRead = state.sources.indices.contains(batch.source) && !live && state.sources[batch.source].caughtUp
+        defer {
+            if finishedFirstRead, case .handover = state.overlay { state.watch.handoverSummary = HandoverSummary.gather(state) }
+        }
         guard batch.incidentCount > 0 || !batch.retractions.isEmpty else { return [] }
         var appended: [AppState.Slot] = []
         var late: [AppState.Slot] = []
@@ -140,6 +156,11 @@ public struct Reducer: Sendable {
             }
         }
         let arrived = appended + late + revised
+        if state.sources.indices.contains(batch.source) {
+            var newest = state.sources[batch.source].lastIncidentOffset ?? -1
+            for slot in arrived { if let offset = state.store[slot].offset, offset > newest { newest = offset } }
+            if newest >= 0 { state.sources[batch.source].lastIncidentOffset = newest }
+        }
         func isNews(_ record: StoredIncident) -> Bool {
             live || resumeFrom.map { from in record.offset.map { $0 >= from } ?? false } ?? false
         }

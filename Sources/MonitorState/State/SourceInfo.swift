@@ -21,6 +21,9 @@ public struct SourceInfo: Sendable, Hashable {
     /// How far the officer's last session had read this same file (the watch log's session):
     /// lines from there on arrived while sitmon was not running, so they are news (unseen, alerted).
     public var resumeFrom: Int64?
+    /// Where the last line that became an incident starts in the file: the session kept in the
+    /// watch log remembers it, so the next start knows what is new.
+    public var lastIncidentOffset: Int64?
     /// Wall-clock seconds of the last batch that brought lines.
     public var lastDataAt: Int64?
 
