@@ -33,6 +33,9 @@ struct Sitmon: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Keep at most N incidents (default 2000000); beyond it the oldest are dropped and counted in the status line.", valueName: "N"))
     var maxIncidents: Int?
 
+    @Option(name: .long, help: ArgumentHelp("The watch log (alerts, acknowledgements, notes, flags, zones, handovers) to use instead of $XDG_STATE_HOME/sitmon/watch.sqlite; officers of one watch may share one through their Unix group.", valueName: "PATH"))
+    var watchLog: String?
+
     @Argument(help: ArgumentHelp("Event files to follow (JSON Lines, ACLED CSV, UCDP GED CSV, GeoJSON); - reads standard input.", valueName: "FILE"))
     var files: [String] = []
 
@@ -115,7 +118,9 @@ struct Sitmon: ParsableCommand {
                       ascii: ascii || config.ascii == true || !Locale.isUTF8,
                       capacity: maxIncidents ?? config.maxIncidents ?? IncidentStore.defaultCapacity,
                       choose: choose, notice: notices.isEmpty ? nil : notices.joined(separator: "\n"), mouse: mouse,
-                      staleAfter: config.staleAfter.map { $0 > 0 ? $0 : nil } ?? AppState.defaultStaleAfter)
+                      staleAfter: config.staleAfter.map { $0 > 0 ? $0 : nil } ?? AppState.defaultStaleAfter,
+                      watch: WatchLink(location: WatchLogLocation.resolve(explicit: watchLog, environment: environment)),
+                      watchConfig: WatchSetup())
         let code = app.run()
         if code != 0 { throw ExitCode(code) }
     }

@@ -71,3 +71,10 @@ final class WatchLink {
         return (full as NSString).standardizingPath
     }
 }
+
+/// The watch's part of config.toml, as the app hands it to the state at start.
+struct WatchSetup {
+    var zones: [Zone] = []
+    var rules: [AlertRule] = []
+    var bell = true
+}
