@@ -1,11 +1,14 @@
 import MonitorCore
 import MonitorState
 
-/// The map pane: base map, incidents on top, towns and names where there is room, a scale bar;
-/// in map focus, the cursor and the incidents under it. Layers are drawn in that order and each
-/// records what it put where (`MapOccupancy`), so later ones never cover earlier ones.
+/// The map pane: base map, watch zones' outlines, incidents on top, towns and names where there
+/// is room, a scale bar; in map focus, the cursor and the incidents under it. Layers are drawn in
+/// that order and each records what it put where (`MapOccupancy`), so later ones never cover
+/// earlier ones.
 public enum MapView {
-    public static func draw(_ state: AppState, _ ctx: RenderContext, in rect: Rect, on canvas: inout Canvas) {
+    /// `zones` are drawn when `showZones` (the watch's zones; ARCHITECTURE.md §9).
+    public static func draw(_ state: AppState, _ ctx: RenderContext, in rect: Rect, on canvas: inout Canvas,
+                            zones: [Zone] = [], showZones: Bool = true) {
         let inner = rect.inset(1)
         let focused = state.focus == .map
         let ladder = MapViewport.ladder(columns: inner.width, rows: inner.height)
@@ -17,11 +20,14 @@ public enum MapView {
         let cursor = focused ? MapCursor.cell(projection) : nil
         if let cursor { occupancy.insert(.cursor, x: cursor.x, y: cursor.y) }
 
+        let shownZones = showZones ? zones : []
         BaseLayer.draw(projection, ctx, inner, &canvas, &occupancy)
+        ZoneOutlines.drawOutlines(shownZones, projection, ctx, inner, &canvas, &occupancy)
         let cells = IncidentCells(state, projection)
         IncidentMarks.draw(cells, state, ctx, inner, &canvas, &occupancy)
         TownLabels.draw(projection, ctx, inner, &canvas, &occupancy)
         PlaceNames.draw(projection, ctx, inner, &canvas, &occupancy)
+        ZoneOutlines.drawNames(shownZones, projection, ctx, inner, &canvas, &occupancy)
         let selected = selectedCell(state, projection)
         if let cursor {
             if selected.map({ $0.x != cursor.x || $0.y != cursor.y }) ?? true {

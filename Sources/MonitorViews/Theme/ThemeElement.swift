@@ -26,6 +26,8 @@ public enum ThemeElement: String, CaseIterable, Sendable {
     case mapSelected = "map_selected"
     /// A mark whose incidents are all at a region's centre, not where they happened: dimmer.
     case mapIncidentApprox = "map_incident_approx"
+    /// A watch zone's outline and name: a colour no base layer uses.
+    case mapZone = "map_zone"
     case legendHidden = "legend_hidden"
     case feedTime = "feed_time"
     case feedPlace = "feed_place"

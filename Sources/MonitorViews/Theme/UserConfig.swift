@@ -1,3 +1,4 @@
+import MonitorCore
 import MonitorState
 import Foundation
 import TOMLKit
@@ -10,6 +11,13 @@ public struct UserConfig: Sendable, Equatable {
     public var maxIncidents: Int?
     /// `stale_after`: seconds of silence after which a followed source looks dead; 0 turns it off.
     public var staleAfter: Int64?
+    /// `[[zone]]`: the watch's zones (ARCHITECTURE.md §9).
+    public var zones: [Zone] = []
+    /// `[[alert]]` rules, then one for each zone no rule names.
+    public var alertRules: [AlertRule] = []
+    /// Zones and rules left out, each with file, line and what is wrong: they do not stop the
+    /// rest of the file from applying.
+    public var problems: [ThemeError] = []
 
     public init(theme: String? = nil, ascii: Bool? = nil, maxIncidents: Int? = nil, staleAfter: Int64? = nil) {
         self.theme = theme
@@ -33,7 +41,10 @@ public struct UserConfig: Sendable, Equatable {
         return try parse(text, file: path)
     }
 
-    public static func parse(_ text: String, file: String) throws(ThemeError) -> UserConfig {
+    /// Throws for a broken file or a bad plain key; a bad zone or alert rule is only left out
+    /// and listed in `problems`. Places resolve through `gazetteer`, actor names through `registry`.
+    public static func parse(_ text: String, file: String, gazetteer: Gazetteer = .mali,
+                             registry: ActorRegistry = .northernMali) throws(ThemeError) -> UserConfig {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -65,10 +76,17 @@ public struct UserConfig: Sendable, Equatable {
                     throw configError(file, lineOf(key), "stale_after must be a duration such as \"90s\", \"30m\", \"2h\" or \"0\" (off)")
                 }
                 config.staleAfter = seconds
+            case "zone", "alert":
+                continue  // below, each table on its own
             default:
-                throw configError(file, lineOf(key), "unknown key \"\(key)\" (expected theme, ascii, max_incidents, stale_after)")
+                throw configError(file, lineOf(key), "unknown key \"\(key)\" (expected theme, ascii, max_incidents, stale_after, [[zone]], [[alert]])")
             }
         }
+        let watch = WatchConfig.parse(zones: table["zone"], alerts: table["alert"], lines: ConfigLines(text), file: file,
+                                      gazetteer: gazetteer, registry: registry)
+        config.zones = watch.zones
+        config.alertRules = watch.rules
+        config.problems = watch.problems
         return config
     }
 
