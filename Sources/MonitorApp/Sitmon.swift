@@ -87,6 +87,8 @@ struct Sitmon: ParsableCommand {
         } catch {
             notices.append("\(error.description); ignored")
         }
+        // A bad zone or alert rule is left out; the officer is told which and why.
+        notices += config.problems.map { "\($0.description); left out" }
         // User themes first, so one named like a bundled theme replaces it.
         let catalog = Self.catalog(configFolder: configFolder)
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
@@ -119,8 +121,8 @@ struct Sitmon: ParsableCommand {
                       capacity: maxIncidents ?? config.maxIncidents ?? IncidentStore.defaultCapacity,
                       choose: choose, notice: notices.isEmpty ? nil : notices.joined(separator: "\n"), mouse: mouse,
                       staleAfter: config.staleAfter.map { $0 > 0 ? $0 : nil } ?? AppState.defaultStaleAfter,
-                      watch: WatchLink(location: WatchLogLocation.resolve(explicit: watchLog, environment: environment)),
-                      watchConfig: WatchSetup())
+                      watch: WatchLink(location: WatchLogLocation.resolve(explicit: watchLog ?? config.watchLog, environment: environment)),
+                      watchConfig: WatchSetup(zones: config.zones, rules: config.alertRules, bell: config.bell ?? true))
         let code = app.run()
         if code != 0 { throw ExitCode(code) }
     }

@@ -182,6 +182,8 @@ final class TmuxSession {
     private var killed = false
     /// The server's socket file; tmux leaves it behind on kill-server, so it is removed by hand.
     private var socketPath: String?
+    /// The XDG state folder the session's sitmon keeps its watch log in (removed with the session).
+    let stateFolder: String
 
     /// Whether a `tmux` is on the PATH; the end-to-end suite is skipped without one.
     static var isInstalled: Bool {
@@ -202,6 +204,10 @@ final class TmuxSession {
         env["SHELL"] = "/bin/sh"
         env["LANG"] = "C.UTF-8"
         env["LC_ALL"] = "C.UTF-8"
+        // Each session keeps its own watch log (its XDG state folder), so tests never share one by accident.
+        let state = "/tmp/" + socket + "-state"
+        env["XDG_STATE_HOME"] = state
+        stateFolder = state
         environment = env
         var args = ["new-session", "-d", "-x", String(width), "-y", String(height), "-s", "main"]
         if let directory { args += ["-c", directory] }
@@ -237,6 +243,7 @@ final class TmuxSession {
         killed = true
         tmux(["kill-server"])
         if let socketPath, socketPath.contains(socket) { unlink(socketPath) }
+        try? FileManager.default.removeItem(atPath: stateFolder)
     }
 
     @discardableResult

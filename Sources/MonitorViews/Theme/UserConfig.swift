@@ -18,6 +18,10 @@ public struct UserConfig: Sendable, Equatable {
     /// Zones and rules left out, each with file, line and what is wrong: they do not stop the
     /// rest of the file from applying.
     public var problems: [ThemeError] = []
+    /// `watch_log`: where the watch log is (ARCHITECTURE.md §9); nil: the default place.
+    public var watchLog: String?
+    /// `bell`: ring the terminal bell on a new alert (default true).
+    public var bell: Bool?
 
     public init(theme: String? = nil, ascii: Bool? = nil, maxIncidents: Int? = nil, staleAfter: Int64? = nil) {
         self.theme = theme
@@ -76,10 +80,16 @@ public struct UserConfig: Sendable, Equatable {
                     throw configError(file, lineOf(key), "stale_after must be a duration such as \"90s\", \"30m\", \"2h\" or \"0\" (off)")
                 }
                 config.staleAfter = seconds
+            case "watch_log":
+                guard let s = table[key]?.string, !s.isEmpty else { throw configError(file, lineOf(key), "watch_log must be a path in quotes") }
+                config.watchLog = s
+            case "bell":
+                guard let b = table[key]?.bool else { throw configError(file, lineOf(key), "bell must be true or false") }
+                config.bell = b
             case "zone", "alert":
                 continue  // below, each table on its own
             default:
-                throw configError(file, lineOf(key), "unknown key \"\(key)\" (expected theme, ascii, max_incidents, stale_after, [[zone]], [[alert]])")
+                throw configError(file, lineOf(key), "unknown key \"\(key)\" (expected theme, ascii, max_incidents, stale_after, watch_log, bell, [[zone]], [[alert]])")
             }
         }
         let watch = WatchConfig.parse(zones: table["zone"], alerts: table["alert"], lines: ConfigLines(text), file: file,

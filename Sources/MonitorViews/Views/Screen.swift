@@ -12,7 +12,7 @@ public enum Screen {
             return canvas
         }
         LegendStripView.draw(state, ctx, in: layout.legendStrip, on: &canvas)
-        MapView.draw(state, ctx, in: layout.map, on: &canvas)
+        MapView.draw(state, ctx, in: layout.map, on: &canvas, zones: state.watch.zones, showZones: state.watch.zonesShown)
         LegendView.draw(state, ctx, in: layout.legend, on: &canvas)
         HotspotsView.draw(state, ctx, in: layout.hotspots, on: &canvas)
         FeedView.draw(state, ctx, in: layout.feed, on: &canvas)
