@@ -50,6 +50,12 @@ func runSteps(_ options: Options) throws {
             + " \(rounds) steps, \(grouped(state.feed.count)) shown at the end)")
     }
     print("steps on \(grouped(state.store.count)) incidents, each = reducer + full 200x60 render")
+    // `--watch`: the same steps again with a busy watch in force (issue 14), in the same process,
+    // so the two series compare as a ratio: zones and rules, thousands of alerts, flags and notes.
+    let series = options.flag("watch") ? ["without the watch", "with the watch"] : [""]
+    for label in series {
+    if label == "with the watch" { fillWatch(&state) }
+    if !label.isEmpty { print("-- \(label)") }
     time("toggle an actor (4)", [.char("4")])
     time("change the time window (t)", [.char("t")])
     _ = reducer.reduce(&state, .key(.char("/")))
@@ -58,6 +64,11 @@ func runSteps(_ options: Options) throws {
     time("step the replay a day back (,)", [.char(",")])
     _ = reducer.reduce(&state, .key(.char("N")))
     time("switch the feed order (r)", [.char("r")])
+    if label == "with the watch" {
+        time("flag the selected incident (m), the log's answer applied", [.char("m")])
+        time("open and close the alert list (A)", [.char("A")])
+    }
+    }
     // The next unseen incident at the far end of the feed: late reports older than everything,
     // arriving after the first read; each round goes to the top (g) and jumps down (u).
     if only == nil || "jump to the next unseen".contains(only ?? "") {
@@ -73,4 +84,49 @@ func runSteps(_ options: Options) throws {
     time("jump to the next unseen (g, u)", [.char("g"), .char("u")])
     let perIncident = Double(peakRSSMiB() * 1_048_576) / Double(max(1, state.store.count))
     print("peak RSS \(fixed(peakRSSMiB(), 1)) MiB = \(fixed(perIncident, 0)) bytes per incident, everything included")
+}
+
+/// A watch as a busy shift leaves it: five zones and three rules in force, 5,000 alerts on
+/// incidents spread over the store (half acknowledged), 1,000 flags and 1,000 notes.
+func fillWatch(_ state: inout AppState) {
+    let timbuktu = GeoPoint(lat: 16.7735, lon: -3.0074)
+    let zones = [
+        Zone(name: "Timbuktu 50 km", shape: .circle(center: timbuktu, radiusKm: 50)),
+        Zone(name: "Gao 40 km", shape: .circle(center: GeoPoint(lat: 16.27, lon: -0.04), radiusKm: 40)),
+        Zone(name: "Kidal 40 km", shape: .circle(center: GeoPoint(lat: 18.44, lon: 1.41), radiusKm: 40)),
+        Zone(name: "Ber camp", shape: .circle(center: GeoPoint(lat: 16.2, lon: -3.4), radiusKm: 20)),
+        Zone(name: "Route Timbuktu-Goundam", shape: .corridor(path: [timbuktu, GeoPoint(lat: 16.41, lon: -3.67)], widthKm: 10)),
+    ]
+    let rules = [
+        AlertRule(name: "JNIM near Timbuktu", zone: zones[0], actors: [3]),
+        AlertRule(name: "Mass casualty", minFatalities: 10),
+        AlertRule(name: "Convoys", text: try? TextQuery("convoy")),
+    ]
+    state.setWatchConfig(zones: zones, rules: rules, bell: true)
+    let order = state.store.timeOrder
+    guard !order.isEmpty else { return }
+    var entries: [WatchEntry] = []
+    let stamp = WatchStamp(officer: "bench", at: 1_700_000_000)
+    for n in 0..<5000 {
+        let slot = order[(n * 7919) % order.count]
+        let key = AlertKey(rule: rules[n % 3].name, incident: state.ref(slot))
+        entries.append(WatchEntry(uid: "a\(n)", stamp: stamp, kind: .alert(AlertRaised(
+            key: key, place: state.store.text(state.store[slot].place), summary: state.store[slot].summary, incidentTime: state.store[slot].time))))
+        if n % 2 == 0 { entries.append(WatchEntry(uid: "k\(n)", stamp: stamp, kind: .acknowledge(key, note: "seen"))) }
+    }
+    for n in 0..<1000 {
+        let ref = state.ref(order[(n * 104_729) % order.count])
+        entries.append(WatchEntry(uid: "f\(n)", stamp: stamp, kind: .flag(ref, on: true)))
+        entries.append(WatchEntry(uid: "n\(n)", stamp: stamp, kind: .note(ref, text: "checked with the liaison")))
+    }
+    _ = Reducer().reduce(&state, .watch(.entries(entries)))
+    // The newest incident carries an alert, a flag and a note: the feed's first row draws all three marks.
+    if let newest = order.last {
+        let ref = state.ref(newest)
+        _ = Reducer().reduce(&state, .watch(.entries([
+            WatchEntry(uid: "top-a", stamp: stamp, kind: .alert(AlertRaised(key: AlertKey(rule: "Convoys", incident: ref), place: "", summary: "", incidentTime: 0))),
+            WatchEntry(uid: "top-n", stamp: stamp, kind: .note(ref, text: "first row")),
+        ])))
+    }
+    print("watch: \(state.watch.alerts.count) alerts (\(state.watch.unacknowledged) unacknowledged), \(state.watch.flagged.count) flags, \(state.watch.notes.count) notes, \(zones.count) zones, \(rules.count) rules")
 }

@@ -25,6 +25,7 @@ public enum MapView {
         ZoneOutlines.drawOutlines(shownZones, projection, ctx, inner, &canvas, &occupancy)
         let cells = IncidentCells(state, projection)
         IncidentMarks.draw(cells, state, ctx, inner, &canvas, &occupancy)
+        AlertMarks.draw(state, projection, ctx, inner, &canvas)
         TownLabels.draw(projection, ctx, inner, &canvas, &occupancy)
         PlaceNames.draw(projection, ctx, inner, &canvas, &occupancy)
         ZoneOutlines.drawNames(shownZones, projection, ctx, inner, &canvas, &occupancy)
