@@ -87,7 +87,7 @@ struct Sitmon: ParsableCommand {
         } catch {
             notices.append("\(error.description); ignored")
         }
-        // A bad zone or alert rule is left out; the officer is told which and why.
+        // A bad [[zone]] or [[alert]] is left out alone; the officer is told which and why.
         notices += config.problems.map { "\($0.description); left out" }
         // User themes first, so one named like a bundled theme replaces it.
         let catalog = Self.catalog(configFolder: configFolder)

@@ -9,8 +9,8 @@ import MonitorCore
 /// moves on only when something happens in it. An area is judged only from 4 weeks after its
 /// first incident (before that, its baseline would count weeks nobody watched as quiet ones).
 /// A late report counts in its own day (or not at all once older than the 5 weeks the rule
-/// reads). Each area keeps 35 day counts in a ring, so
-/// memory is bounded by the number of areas and an arrival costs O(areas it falls in).
+/// reads). Each area keeps 35 day counts in a ring, so memory is bounded by the number of areas
+/// and an arrival costs O(areas it falls in).
 public struct SurgeTracker: Sendable {
     public static let weekDays: Int64 = 7
     public static let baselineWeeks: Int64 = 4

@@ -100,3 +100,17 @@ import Testing
         #expect(!tracker.isSurging("A"))
     }
 }
+
+@Suite struct SurgeAreasTests {
+    @Test func zonesThenTheRegion() {
+        let timbuktu = GeoPoint(lat: 16.7735, lon: -3.0074)
+        let areas = SurgeAreas(zones: [
+            Zone(name: "Timbuktu 50 km", shape: .circle(center: timbuktu, radiusKm: 50)),
+            Zone(name: "Gao 20 km", shape: .circle(center: GeoPoint(lat: 16.2717, lon: -0.0447), radiusKm: 20)),
+        ])
+        #expect(areas.areas(of: timbuktu) == ["Timbuktu 50 km", "Tombouctou region"])
+        #expect(areas.areas(of: GeoPoint(lat: 18.4435, lon: 1.4092)) == ["Kidal region"])
+        #expect(areas.areas(of: GeoPoint(lat: 13.51, lon: 2.11)) == [])  // Niamey
+        #expect(areas.areas(of: nil) == [])
+    }
+}

@@ -1,0 +1,193 @@
+import MonitorCore
+import Foundation
+
+/// Which of Mali's regions (admin-1) a point lies in, for the surge rule (ARCHITECTURE.md §9).
+///
+/// The base map has the regions' boundary *lines* only (Natural Earth's admin-1 lines carry no
+/// names, `scripts/README-basemap.md`), so the regions are rebuilt here once: a grid of 0.05°
+/// cells (about 5.5 km) over Mali's ring, the boundary lines drawn into it as walls, and each
+/// region flooded from its capital up to the walls; wall cells then join the region next to them.
+/// A point's region is its cell's, good to a cell near a boundary; a point within one cell
+/// outside Mali's ring (the border is good to a kilometre or two) takes the region beside it.
+///
+/// The regions are the ones the lines draw, Mali's before 2016: Taoudénit is still part of
+/// Tombouctou and Ménaka part of Gao.
+public struct MaliRegions: Sendable {
+    /// Region names, then the point the flood starts from (the capital).
+    public static let capitals: [(name: String, at: GeoPoint)] = [
+        ("Kayes", GeoPoint(lat: 14.4469, lon: -11.4456)),
+        ("Koulikoro", GeoPoint(lat: 12.8627, lon: -7.5599)),
+        ("Sikasso", GeoPoint(lat: 11.3176, lon: -5.6665)),
+        ("Ségou", GeoPoint(lat: 13.4403, lon: -6.2595)),
+        ("Mopti", GeoPoint(lat: 14.4843, lon: -4.1830)),
+        ("Tombouctou", GeoPoint(lat: 16.7735, lon: -3.0074)),
+        ("Gao", GeoPoint(lat: 16.2717, lon: -0.0447)),
+        ("Kidal", GeoPoint(lat: 18.4435, lon: 1.4092)),
+        ("Bamako", GeoPoint(lat: 12.6392, lon: -8.0029)),
+    ]
+
+    static let step = 0.05
+    static let south = 10.0, north = 25.2, west = -12.5, east = 4.5
+    static let columns = Int(((east - west) / step).rounded(.up))
+    static let rows = Int(((north - south) / step).rounded(.up))
+
+    /// Index into `capitals` plus one per cell; 0: outside Mali.
+    private let cells: [UInt8]
+    /// Cells a region's flood reached that another's had: each is a gap in the boundary lines
+    /// (the tests require none).
+    public let leaks: Int
+
+    public static let standard = MaliRegions(Basemap.standard)
+
+    public init(_ basemap: Basemap) {
+        let rings = basemap.rings(of: "Mali")
+        var inside = Self.fill(rings)
+        var walls = [Bool](repeating: false, count: Self.columns * Self.rows)
+        for line in basemap.polylines where line.layer == .region {
+            Self.drawWall(line.points, into: &walls)
+            // A line that comes within three cells of the border, at an end or a bend, meets it (the
+            // Ségou–Mopti–Tombouctou line stops 0.11° short of the border corner it runs to).
+            for v in line.points {
+                if let p = Self.nearest(to: v, on: rings), p != v, hypot(p.lat - v.lat, p.lon - v.lon) < 3 * Self.step {
+                    Self.drawWall([v, p], into: &walls)
+                }
+            }
+        }
+        var labels = [UInt8](repeating: 0, count: inside.count)
+        var leaks = 0
+        // Each region from its capital, four ways, never through a wall.
+        for (i, capital) in Self.capitals.enumerated() {
+            guard let start = Self.index(capital.at) else { continue }
+            inside[start] = true
+            walls[start] = false
+            var queue = [start]
+            var head = 0
+            if labels[start] != 0 { leaks += 1; continue }
+            labels[start] = UInt8(i + 1)
+            while head < queue.count {
+                let at = queue[head]
+                head += 1
+                for next in Self.neighbours4(at) where inside[next] && !walls[next] {
+                    if labels[next] == 0 {
+                        labels[next] = UInt8(i + 1)
+                        queue.append(next)
+                    } else if labels[next] != UInt8(i + 1) {
+                        leaks += 1
+                    }
+                }
+            }
+        }
+        // Walls and anything the floods missed take a labelled neighbour's region, outwards.
+        var frontier = labels.indices.filter { labels[$0] != 0 }
+        while !frontier.isEmpty {
+            var next: [Int] = []
+            for at in frontier {
+                for n in Self.neighbours8(at) where inside[n] && labels[n] == 0 {
+                    labels[n] = labels[at]
+                    next.append(n)
+                }
+            }
+            frontier = next
+        }
+        cells = labels
+        self.leaks = leaks
+    }
+
+    /// The region a point lies in, or nil outside Mali.
+    public func region(of point: GeoPoint) -> String? {
+        guard let at = Self.index(point) else { return nil }
+        if cells[at] != 0 { return Self.capitals[Int(cells[at]) - 1].name }
+        // Just outside the ring: the region beside it.
+        for n in Self.neighbours8(at) where cells[n] != 0 { return Self.capitals[Int(cells[n]) - 1].name }
+        return nil
+    }
+
+    static func index(_ p: GeoPoint) -> Int? {
+        let x = Int(((p.lon - west) / step).rounded(.down)), y = Int(((p.lat - south) / step).rounded(.down))
+        guard x >= 0, y >= 0, x < columns, y < rows else { return nil }
+        return y * columns + x
+    }
+
+    static func neighbours4(_ at: Int) -> [Int] {
+        let x = at % columns, y = at / columns
+        var out: [Int] = []
+        if x > 0 { out.append(at - 1) }
+        if x + 1 < columns { out.append(at + 1) }
+        if y > 0 { out.append(at - columns) }
+        if y + 1 < rows { out.append(at + columns) }
+        return out
+    }
+
+    static func neighbours8(_ at: Int) -> [Int] {
+        let x = at % columns, y = at / columns
+        var out: [Int] = []
+        for dy in -1...1 {
+            for dx in -1...1 where (dx, dy) != (0, 0) {
+                let nx = x + dx, ny = y + dy
+                if nx >= 0, ny >= 0, nx < columns, ny < rows { out.append(ny * columns + nx) }
+            }
+        }
+        return out
+    }
+
+    /// The point of the rings nearest to `v` (in degrees, flat: only near points matter).
+    static func nearest(to v: GeoPoint, on rings: [[GeoPoint]]) -> GeoPoint? {
+        var best: (GeoPoint, Double)?
+        for ring in rings {
+            for (a, b) in zip(ring, ring.dropFirst()) {
+                let dx = b.lon - a.lon, dy = b.lat - a.lat
+                let length = dx * dx + dy * dy
+                let t = length > 0 ? min(1, max(0, ((v.lon - a.lon) * dx + (v.lat - a.lat) * dy) / length)) : 0
+                let p = GeoPoint(lat: a.lat + t * dy, lon: a.lon + t * dx)
+                let d = hypot(p.lat - v.lat, p.lon - v.lon)
+                if d < best?.1 ?? .infinity { best = (p, d) }
+            }
+        }
+        return best?.0
+    }
+
+    /// Cells whose centre lies inside the rings (even-odd), a row at a time.
+    static func fill(_ rings: [[GeoPoint]]) -> [Bool] {
+        var inside = [Bool](repeating: false, count: columns * rows)
+        for y in 0..<rows {
+            let lat = south + (Double(y) + 0.5) * step
+            var crossings: [Double] = []
+            for ring in rings {
+                for (a, b) in zip(ring, ring.dropFirst() + ring.prefix(1)) where (a.lat > lat) != (b.lat > lat) {
+                    crossings.append(a.lon + (lat - a.lat) * (b.lon - a.lon) / (b.lat - a.lat))
+                }
+            }
+            crossings.sort()
+            var i = 0
+            while i + 1 < crossings.count {
+                let from = max(0, Int(((crossings[i] - west) / step - 0.5).rounded(.up)))
+                let to = min(columns - 1, Int(((crossings[i + 1] - west) / step - 0.5).rounded(.down)))
+                if from <= to { for x in from...to { inside[y * columns + x] = true } }
+                i += 2
+            }
+        }
+        return inside
+    }
+
+    /// Marks every cell a line passes through, its ends carried on a little (a line that stops
+    /// just short of the border or of another line would leave a gap a flood runs through).
+    static func drawWall(_ points: [GeoPoint], into walls: inout [Bool]) {
+        guard points.count >= 2 else { return }
+        var path = points
+        let overshoot = step * 2
+        for (end, before) in [(0, 1), (points.count - 1, points.count - 2)] {
+            let e = points[end], b = points[before]
+            let length = hypot(e.lat - b.lat, e.lon - b.lon)
+            guard length > 0, e != points[points.count - 1 - end] else { continue }  // a closed ring needs none
+            let extended = GeoPoint(lat: e.lat + (e.lat - b.lat) / length * overshoot, lon: e.lon + (e.lon - b.lon) / length * overshoot)
+            if end == 0 { path.insert(extended, at: 0) } else { path.append(extended) }
+        }
+        for (a, b) in zip(path, path.dropFirst()) {
+            let n = max(1, Int((max(abs(b.lat - a.lat), abs(b.lon - a.lon)) / (step / 4)).rounded(.up)))
+            for i in 0...n {
+                let t = Double(i) / Double(n)
+                if let at = index(GeoPoint(lat: a.lat + (b.lat - a.lat) * t, lon: a.lon + (b.lon - a.lon) * t)) { walls[at] = true }
+            }
+        }
+    }
+}

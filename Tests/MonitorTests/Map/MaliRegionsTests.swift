@@ -1,0 +1,45 @@
+import Testing
+@testable import MonitorCore
+@testable import MonitorState
+
+@Suite struct MaliRegionsTests {
+    let regions = MaliRegions.standard
+
+    @Test func theBoundaryLinesCloseEveryRegion() {
+        #expect(regions.leaks == 0)
+    }
+
+    @Test func eachCapitalIsInItsRegion() {
+        for capital in MaliRegions.capitals {
+            #expect(regions.region(of: capital.at) == capital.name)
+        }
+    }
+
+    @Test(arguments: [
+        ("Ber", "Tombouctou"), ("Goundam", "Tombouctou"), ("Araouane", "Tombouctou"), ("Taoudeni", "Tombouctou"),
+        ("Léré", "Tombouctou"), ("Niafunké", "Tombouctou"), ("Gossi", "Tombouctou"), ("Gourma-Rharous", "Tombouctou"),
+        ("Bourem", "Gao"), ("Ansongo", "Gao"), ("Ménaka", "Gao"),
+        ("Tessalit", "Kidal"), ("Aguelhok", "Kidal"), ("Tin-Zaouatene", "Kidal"),
+        ("Douentza", "Mopti"), ("Boni", "Mopti"), ("Hombori", "Mopti"), ("Sévaré", "Mopti"), ("Ogossagou", "Mopti"),
+        ("Ségou", "Ségou"), ("Bamako", "Bamako"),
+    ])
+    func towns(town: String, region: String) throws {
+        let point = try #require(Gazetteer.mali.lookup(town)?.point)
+        #expect(regions.region(of: point) == region, "\(town)")
+    }
+
+    /// Natural Earth's coarse lines put Anéfis (Kidal's cercle) in Gao and Bamba (Bourem's, in
+    /// Gao) in Tombouctou: the regions are the lines', good to the lines' own accuracy.
+    @Test(arguments: [("Anéfis", "Gao"), ("Bamba", "Tombouctou")])
+    func townsNearACoarseLineFollowTheLine(town: String, region: String) throws {
+        let point = try #require(Gazetteer.mali.lookup(town)?.point)
+        #expect(regions.region(of: point) == region)
+    }
+
+    @Test func outsideMaliIsNoRegion() {
+        #expect(regions.region(of: GeoPoint(lat: 12.37, lon: -1.52)) == nil)  // Ouagadougou
+        #expect(regions.region(of: GeoPoint(lat: 13.51, lon: 2.11)) == nil)  // Niamey
+        #expect(regions.region(of: GeoPoint(lat: 22.79, lon: 5.52)) == nil)  // Tamanrasset
+        #expect(regions.region(of: GeoPoint(lat: 18.08, lon: -15.98)) == nil)  // Nouakchott, off the grid
+    }
+}
