@@ -86,6 +86,8 @@ public struct AppState: Sendable {
     package var matcher = RuleMatcher(rules: [])
     /// Incidents per day in each zone and region, for the surge rule (ARCHITECTURE.md §9).
     package var surges = SurgeTracker()
+    /// The zones and regions an arrival is counted in for the surge rule (rebuilt with the zones).
+    package var surgeAreas = SurgeAreas(zones: [])
     /// The `:` command line, or a one-line question (an acknowledgement's note, a new zone's name).
     public var linePrompt: LinePrompt?
 

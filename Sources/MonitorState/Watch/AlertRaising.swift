@@ -11,27 +11,34 @@ extension AppState {
         watch.configZones = zones
         watch.configRules = rules
         watch.bell = bell
+        watchZonesChanged()
+    }
+
+    /// The rules and the surge areas follow the zones (config's and live ones).
+    package mutating func watchZonesChanged() {
         matcher = RuleMatcher(rules: watch.rules)
+        surgeAreas = SurgeAreas(zones: watch.zones)
     }
 
     /// Tests `slots` (just stored) against the rules and the surge rule; `isNews` says which are
     /// news. Returns the alerts to record, and the bell.
     package mutating func raiseAlerts(_ slots: [Slot], isNews: (StoredIncident) -> Bool) -> [Effect] {
-        let zones = watch.zones
-        guard !matcher.isEmpty || !zones.isEmpty else { return [] }
         var effects: [Effect] = []
         var last: (AlertKey, String)?
+        // Taken out for the loop (and put back), so counting can name an incident from `self`.
+        var tracker = SurgeTracker()
+        swap(&tracker, &surges)
+        defer { swap(&tracker, &surges) }
         for slot in slots {
             let record = store[slot]
             guard record.isLive else { continue }
             var names = matcher.matches(record, in: store, registry: registry)
-            // Surges are counted on every incident, history included: a week is judged on the weeks before it.
+            // Surges are counted on every incident, history included: a week is judged on the weeks
+            // before it. Each zone holding the point, and its region of Mali.
             if record.isLocated {
-                let point = GeoPoint(lat: Double(record.lat), lon: Double(record.lon))
-                let areas = zones.filter { $0.contains(point) }.map(\.name)
+                let areas = surgeAreas.areas(of: GeoPoint(lat: Double(record.lat), lon: Double(record.lon)))
                 if !areas.isEmpty {
-                    let ref = ref(slot)
-                    names += surges.record(time: record.time, areas: areas, incident: ref).map(\.ruleName)
+                    names += tracker.record(time: record.time, areas: areas, incident: ref(slot)).map(\.ruleName)
                 }
             }
             guard !names.isEmpty else { continue }

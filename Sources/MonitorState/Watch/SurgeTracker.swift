@@ -44,27 +44,32 @@ public struct SurgeTracker: Sendable {
     public init() {}
 
     /// Counts one incident in each of its areas; returns the areas this arrival tipped into a surge.
-    public mutating func record(time: Int64, areas names: [String], incident: IncidentRef) -> [Surge] {
+    /// `incident` is worked out only then: nearly every arrival tips nothing.
+    public mutating func record(time: Int64, areas names: [String], incident: @autoclosure () -> IncidentRef) -> [Surge] {
         let day = Self.day(time)
         var surges: [Surge] = []
         for name in names {
-            var area = areas[name] ?? Area(newestDay: day, firstDay: day)
-            if day > area.newestDay { Self.advance(&area, to: day) }
-            guard day > area.newestDay - Self.keptDays else {
-                areas[name] = area
-                continue
+            // In place (the dictionary's modify accessor): a copy out and back would copy the day counts.
+            let tipped: (Int, Int)? = Self.count(&areas[name, default: Area(newestDay: day, firstDay: day)], day: day)
+            if let (lastWeek, baseline) = tipped {
+                surges.append(Surge(area: name, incident: incident(), lastWeek: lastWeek, baseline: baseline))
             }
-            area.counts[Self.index(day)] += 1
-            area.firstDay = min(area.firstDay, day)
-            let (lastWeek, baseline) = Self.sums(area)
-            if !area.surging, area.newestDay - area.firstDay >= Self.baselineWeeks * Self.weekDays,
-               Self.isSurge(lastWeek: lastWeek, baseline: baseline) {
-                area.surging = true
-                surges.append(Surge(area: name, incident: incident, lastWeek: lastWeek, baseline: baseline))
-            }
-            areas[name] = area
         }
         return surges
+    }
+
+    /// Counts one incident of `day` in an area; returns the week's and the baseline's sums when
+    /// it tipped the area into a surge.
+    private static func count(_ area: inout Area, day: Int64) -> (Int, Int)? {
+        if day > area.newestDay { advance(&area, to: day) }
+        guard day > area.newestDay - keptDays else { return nil }
+        area.counts[index(day)] += 1
+        area.firstDay = min(area.firstDay, day)
+        let (lastWeek, baseline) = sums(area)
+        guard !area.surging, area.newestDay - area.firstDay >= baselineWeeks * weekDays,
+              isSurge(lastWeek: lastWeek, baseline: baseline) else { return nil }
+        area.surging = true
+        return (lastWeek, baseline)
     }
 
     /// Moves an area's window on to a later day. An episode ends on the first day that closes

@@ -47,7 +47,7 @@ extension AppState {
                 zone.name = TextSanitizer.clean(zone.name)
                 watch.liveZones.removeAll { $0.name == zone.name }
                 watch.liveZones.append(zone)
-                matcher = RuleMatcher(rules: watch.rules)
+                watchZonesChanged()
             case .handover(let text):
                 watch.handovers.append(HandoverItem(uid: entry.uid, text: TextSanitizer.clean(text), stamp: entry.stamp))
                 if watch.handovers.count > WatchState.keptHandovers {

@@ -119,7 +119,7 @@ import Testing
                                                             place: "Ber", summary: "camp shelled", incidentTime: ref.time))))
     }
 
-    @Test func aSurgeInAZoneAlertsWhenTheWeekDoublesTheMean() {
+    @Test func aSurgeInAZoneAndItsRegionAlertsWhenTheWeekDoublesTheMean() {
         var state = AppState(sources: [SourceInfo(name: "fixture.jsonl")])
         // A rule that no incident meets, so the zone's only alerts are surges.
         state.setWatchConfig(zones: [timbuktu], rules: [AlertRule(name: "quiet", zone: timbuktu, minFatalities: 1000)], bell: true)
@@ -140,6 +140,8 @@ import Testing
         let surges = effects.compactMap { effect -> AlertKey? in
             if case .record(.alert(let raised)) = effect { return raised.key } else { return nil }
         }
-        #expect(surges == [AlertKey(rule: "Surge: Timbuktu 50 km", incident: IncidentRef(source: "fixture", id: "w3"))])
+        // The zone surges, and so does its region of Mali (Timbuktu lies in Tombouctou).
+        let w3 = IncidentRef(source: "fixture", id: "w3")
+        #expect(surges == [AlertKey(rule: "Surge: Timbuktu 50 km", incident: w3), AlertKey(rule: "Surge: Tombouctou region", incident: w3)])
     }
 }
