@@ -50,7 +50,7 @@ extension AppState {
             let place = store.text(record.place)
             for name in names {
                 let key = AlertKey(rule: name, incident: ref)
-                guard watch.alertKeys.insert(key).inserted else { continue }
+                guard watch.alertKeys.insert(key) else { continue }
                 effects.append(.record(.alert(AlertRaised(key: key, place: place, summary: record.summary, incidentTime: record.time))))
                 last = (key, "ALERT: \(name) — \(place.isEmpty ? "(no place)" : place) — \(record.summary)")
             }

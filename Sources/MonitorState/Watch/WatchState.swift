@@ -29,9 +29,10 @@ public struct WatchState: Sendable, Equatable {
     public var handovers: [HandoverItem] = []
     /// Entries already applied, by uid: the log hands back this sitmon's own, and a fetch may
     /// overlap the last.
-    package var applied: Set<String> = []
-    /// Alerts raised by this sitmon or found in the log: never raised again.
-    package var alertKeys: Set<AlertKey> = []
+    package var applied = RecentSet<String>(limit: WatchState.rememberedEntries)
+    /// Alerts raised by this sitmon or found in the log: never raised again (the log refuses a
+    /// second one too, so forgetting the oldest only risks a second banner, never a second alert).
+    package var alertKeys = RecentSet<AlertKey>(limit: WatchState.rememberedEntries)
     /// Why the watch log cannot be used now ("watch log unavailable: …"); nil when it is fine.
     public var logProblem: String?
     /// The last alert raised here, shown in the status line until acknowledged or `bannerSeconds` pass.
@@ -46,6 +47,8 @@ public struct WatchState: Sendable, Equatable {
     public var handoverSummary: HandoverSummary?
 
     public static let keptAlerts = 5000
+    /// How many entry uids and alert keys are remembered (the newest).
+    public static let rememberedEntries = 100_000
     public static let keptHandovers = 100
     public static let bannerSeconds: Int64 = 10
 
