@@ -227,4 +227,49 @@ import Testing
         #expect(note?.text == "a␛[31mred")
         #expect(note?.stamp.officer == "x␛[2J")
     }
+
+    @Test func theLogsTroubleIsAnInputTheStatusLineShows() {
+        var state = loaded()
+        assertReduce(&state, .watch(.problem("watch.sqlite is read-only (mode 0400) (2 unsaved)"))) {
+            $0.watch.logProblem = "watch.sqlite is read-only (mode 0400) (2 unsaved)"
+        }
+        assertReduce(&state, .watch(.problem(nil))) { $0.watch.logProblem = nil }
+    }
+
+    @Test func zHidesAndShowsTheZones() {
+        var state = loaded()
+        assertReduce(&state, .key(.char("Z"))) {
+            $0.watch.zonesShown = false
+            $0.flash = "zones hidden (rules still alert)"
+        }
+        assertReduce(&state, .key(.char("Z"))) {
+            $0.watch.zonesShown = true
+            $0.flash = "zones shown"
+        }
+    }
+
+    @Test func startingWithAHandoverNoteSinceTheLastSessionOpensTheHandoverView() {
+        var state = loaded()
+        let session = WatchSession(officer: "ana", savedAt: 1_700_000_000, sources: [])
+        _ = Reducer().reduce(&state, .watch(.entries([
+            WatchEntry(uid: "h1", stamp: WatchStamp(officer: "ben", at: 1_700_000_500), kind: .handover(text: "Ber quiet; convoy at 06:00")),
+        ])))
+        assertReduce(&state, .watch(.started(officer: "ana", session: session, resumeFrom: [420]))) {
+            $0.watch.officer = "ana"
+            $0.watch.lastSession = session
+            $0.sources[0].resumeFrom = 420
+            $0.overlay = .handover(scroll: 0)
+            $0.watch.handoverSummary = HandoverSummary(since: 1_700_000_000, byActor: [], byType: [], newIncidents: 0, staleSources: [])
+        }
+    }
+
+    @Test func aFirstStartOrNoNewNoteOpensNothing() {
+        var state = loaded()
+        _ = Reducer().reduce(&state, .watch(.entries([
+            WatchEntry(uid: "h1", stamp: WatchStamp(officer: "ben", at: 1_600_000_000), kind: .handover(text: "old note")),
+        ])))
+        assertReduce(&state, .watch(.started(officer: "ana", session: nil, resumeFrom: [nil]))) { $0.watch.officer = "ana" }
+        let earlier = WatchSession(officer: "ana", savedAt: 1_700_000_000, sources: [])
+        assertReduce(&state, .watch(.started(officer: "ana", session: earlier, resumeFrom: [nil]))) { $0.watch.lastSession = earlier }
+    }
 }
