@@ -53,7 +53,7 @@ guard arguments.count >= 2 else {
 let command = arguments[1]
 let rest = arguments.dropFirst(2)
 do {
-    let options = try Options(rest, flags: ["acled-direct", "regenerate", "no-jq", "each", "notes", "keys", "no-lnav", "first-frame"])
+    let options = try Options(rest, flags: ["acled-direct", "regenerate", "no-jq", "each", "notes", "keys", "no-lnav", "first-frame", "watch"])
     switch command {
     case "generate": try runGenerate(options)
     case "parse": try runParse(options)

@@ -13,7 +13,16 @@ public enum AlertsOverlay {
             rows.append([.init(text: "No alerts: " + rules + ".", style: ctx.theme.style(.helpText))])
         }
         var scroll = 0
+        // Only the rows near the cursor are written out: thousands of alerts must not cost a
+        // frame their text (the others are empty rows, so scrolling and the footer still count them).
+        let visible = max(1, canvas.height - 4)
+        let near = max(0, cursor - visible)...(cursor + visible)
         for n in 0..<alerts.count {
+            guard near.contains(n) else {
+                rows.append([])
+                rows.append([])
+                continue
+            }
             let alert = alerts[alerts.count - 1 - n]
             let picked = n == cursor
             let mark = alert.ack == nil ? (ctx.ascii ? "! " : "⚠ ") : (ctx.ascii ? "  " : "✓ ")
