@@ -65,7 +65,7 @@ func runSteps(_ options: Options) throws {
     _ = reducer.reduce(&state, .key(.char("N")))
     time("switch the feed order (r)", [.char("r")])
     if label == "with the watch" {
-        time("flag the selected incident (m), the log's answer applied", [.char("m")])
+        time("flag the selected incident (m; the run loop then writes the log, see BENCHMARKS.md)", [.char("m")])
         time("open and close the alert list (A)", [.char("A")])
     }
     }

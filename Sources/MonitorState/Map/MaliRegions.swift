@@ -67,7 +67,8 @@ public struct MaliRegions: Sendable {
             while head < queue.count {
                 let at = queue[head]
                 head += 1
-                for next in Self.neighbours4(at) where inside[next] && !walls[next] {
+                Self.neighbours4(at) { next in
+                    guard inside[next], !walls[next] else { return }
                     if labels[next] == 0 {
                         labels[next] = UInt8(i + 1)
                         queue.append(next)
@@ -82,7 +83,8 @@ public struct MaliRegions: Sendable {
         while !frontier.isEmpty {
             var next: [Int] = []
             for at in frontier {
-                for n in Self.neighbours8(at) where inside[n] && labels[n] == 0 {
+                Self.neighbours8(at) { n in
+                    guard inside[n], labels[n] == 0 else { return }
                     labels[n] = labels[at]
                     next.append(n)
                 }
@@ -95,11 +97,17 @@ public struct MaliRegions: Sendable {
 
     /// The region a point lies in, or nil outside Mali.
     public func region(of point: GeoPoint) -> String? {
+        regionIndex(of: point).map { Self.capitals[$0].name }
+    }
+
+    /// The region's index in `capitals`, or nil outside Mali: one cell read (eight just outside).
+    public func regionIndex(of point: GeoPoint) -> Int? {
         guard let at = Self.index(point) else { return nil }
-        if cells[at] != 0 { return Self.capitals[Int(cells[at]) - 1].name }
+        if cells[at] != 0 { return Int(cells[at]) - 1 }
         // Just outside the ring: the region beside it.
-        for n in Self.neighbours8(at) where cells[n] != 0 { return Self.capitals[Int(cells[n]) - 1].name }
-        return nil
+        var found: Int?
+        Self.neighbours8(at) { n in if found == nil, cells[n] != 0 { found = Int(cells[n]) - 1 } }
+        return found
     }
 
     static func index(_ p: GeoPoint) -> Int? {
@@ -108,26 +116,25 @@ public struct MaliRegions: Sendable {
         return y * columns + x
     }
 
-    static func neighbours4(_ at: Int) -> [Int] {
+    /// The four cells beside `at` (handed to `body`: no array per cell, the fill visits 100,000).
+    @inline(__always)
+    static func neighbours4(_ at: Int, _ body: (Int) -> Void) {
         let x = at % columns, y = at / columns
-        var out: [Int] = []
-        if x > 0 { out.append(at - 1) }
-        if x + 1 < columns { out.append(at + 1) }
-        if y > 0 { out.append(at - columns) }
-        if y + 1 < rows { out.append(at + columns) }
-        return out
+        if x > 0 { body(at - 1) }
+        if x + 1 < columns { body(at + 1) }
+        if y > 0 { body(at - columns) }
+        if y + 1 < rows { body(at + columns) }
     }
 
-    static func neighbours8(_ at: Int) -> [Int] {
+    @inline(__always)
+    static func neighbours8(_ at: Int, _ body: (Int) -> Void) {
         let x = at % columns, y = at / columns
-        var out: [Int] = []
         for dy in -1...1 {
-            for dx in -1...1 where (dx, dy) != (0, 0) {
+            for dx in -1...1 where dx != 0 || dy != 0 {
                 let nx = x + dx, ny = y + dy
-                if nx >= 0, ny >= 0, nx < columns, ny < rows { out.append(ny * columns + nx) }
+                if nx >= 0, ny >= 0, nx < columns, ny < rows { body(ny * columns + nx) }
             }
         }
-        return out
     }
 
     /// The point of the rings nearest to `v` (in degrees, flat: only near points matter).

@@ -36,9 +36,8 @@ extension AppState {
             // Surges are counted on every incident, history included: a week is judged on the weeks
             // before it. Each zone holding the point, and its region of Mali.
             if record.isLocated {
-                let areas = surgeAreas.areas(of: GeoPoint(lat: Double(record.lat), lon: Double(record.lon)))
-                if !areas.isEmpty {
-                    names += tracker.record(time: record.time, areas: areas, incident: ref(slot)).map(\.ruleName)
+                surgeAreas.forEachArea(of: GeoPoint(lat: Double(record.lat), lon: Double(record.lon))) { area in
+                    if tracker.record(time: record.time, area: area) != nil { names.append("Surge: " + surgeAreas.name(area)) }
                 }
             }
             guard !names.isEmpty else { continue }

@@ -26,4 +26,20 @@ public struct SurgeAreas: Sendable {
     }
 
     public static func areaName(region: String) -> String { region + " region" }
+
+    /// How many areas there are: the zones, then the regions (`MaliRegions.capitals`).
+    public var count: Int { zones.count + MaliRegions.capitals.count }
+
+    /// The name of area number `n` (as `areas(of:)` names it).
+    public func name(_ n: Int) -> String {
+        n < zones.count ? zones[n].name : Self.areaName(region: MaliRegions.capitals[n - zones.count].name)
+    }
+
+    /// The numbers of the areas a point lies in, zones first, handed to `body` one by one: the
+    /// per-arrival form of `areas(of:)`, with no array or text made.
+    @inline(__always)
+    public func forEachArea(of point: GeoPoint, _ body: (Int) -> Void) {
+        for i in zones.indices where boxes[i]?.contains(point) == true && zones[i].contains(point) { body(i) }
+        if let region = regions.regionIndex(of: point) { body(zones.count + region) }
+    }
 }

@@ -37,39 +37,58 @@ public struct SurgeTracker: Sendable {
         /// before it was watched.
         var firstDay: Int64
         var surging = false
+        /// The last week's and the 4 weeks' before it sums, kept as incidents are counted (worked
+        /// out again from the days only when the window moves on).
+        var lastWeek = 0
+        var baseline = 0
     }
 
-    private var areas: [String: Area] = [:]
+    /// By area number (`SurgeAreas`: the zones, then the regions); nil: never seen.
+    private var areas: [Area?] = []
+    /// Area numbers for the named form of `record` (tests, and callers without numbers).
+    private var numbers: [String: Int] = [:]
 
     public init() {}
 
     /// Counts one incident in each of its areas; returns the areas this arrival tipped into a surge.
     /// `incident` is worked out only then: nearly every arrival tips nothing.
     public mutating func record(time: Int64, areas names: [String], incident: @autoclosure () -> IncidentRef) -> [Surge] {
-        let day = Self.day(time)
         var surges: [Surge] = []
         for name in names {
-            // In place (the dictionary's modify accessor): a copy out and back would copy the day counts.
-            let tipped: (Int, Int)? = Self.count(&areas[name, default: Area(newestDay: day, firstDay: day)], day: day)
-            if let (lastWeek, baseline) = tipped {
+            // A name gets the next free number (a tracker is fed by name or by number, not both).
+            let number = numbers[name] ?? {
+                let n = areas.count
+                numbers[name] = n
+                areas.append(nil)
+                return n
+            }()
+            if let (lastWeek, baseline) = record(time: time, area: number) {
                 surges.append(Surge(area: name, incident: incident(), lastWeek: lastWeek, baseline: baseline))
             }
         }
         return surges
     }
 
-    /// Counts one incident of `day` in an area; returns the week's and the baseline's sums when
-    /// it tipped the area into a surge.
+    /// Counts one incident in the area numbered `area`; returns the week's and the baseline's sums
+    /// when it tipped the area into a surge. O(1) but for the day the window moves on.
+    public mutating func record(time: Int64, area: Int) -> (lastWeek: Int, baseline: Int)? {
+        let day = Self.day(time)
+        if area >= areas.count { areas += Array(repeating: nil, count: area + 1 - areas.count) }
+        if areas[area] == nil { areas[area] = Area(newestDay: day, firstDay: day) }
+        // In place: a copy out and back would copy the day counts.
+        return Self.count(&areas[area]!, day: day)
+    }
+
     private static func count(_ area: inout Area, day: Int64) -> (Int, Int)? {
         if day > area.newestDay { advance(&area, to: day) }
         guard day > area.newestDay - keptDays else { return nil }
         area.counts[index(day)] += 1
+        if day > area.newestDay - weekDays { area.lastWeek += 1 } else { area.baseline += 1 }
         area.firstDay = min(area.firstDay, day)
-        let (lastWeek, baseline) = sums(area)
         guard !area.surging, area.newestDay - area.firstDay >= baselineWeeks * weekDays,
-              isSurge(lastWeek: lastWeek, baseline: baseline) else { return nil }
+              isSurge(lastWeek: area.lastWeek, baseline: area.baseline) else { return nil }
         area.surging = true
-        return (lastWeek, baseline)
+        return (area.lastWeek, area.baseline)
     }
 
     /// Moves an area's window on to a later day. An episode ends on the first day that closes
@@ -80,6 +99,7 @@ public struct SurgeTracker: Sendable {
         func closeDay() {
             if area.surging { area.surging = isSurge(sums(area)) }
         }
+        // (The running sums describe the window before the move; the days are read afresh here.)
         closeDay()
         if day - 1 > area.newestDay {
             // Clear the quiet days the window moves over (all of them after a long quiet).
@@ -89,18 +109,24 @@ public struct SurgeTracker: Sendable {
         }
         area.counts[index(day)] = 0
         area.newestDay = day
+        (area.lastWeek, area.baseline) = sums(area)
     }
 
     private static func isSurge(_ sums: (lastWeek: Int, baseline: Int)) -> Bool {
         isSurge(lastWeek: sums.lastWeek, baseline: sums.baseline)
     }
 
-    /// Whether an area is in a surge episode.
-    public func isSurging(_ name: String) -> Bool { areas[name]?.surging ?? false }
+    /// Whether an area (named as in `record(time:areas:incident:)`) is in a surge episode.
+    public func isSurging(_ name: String) -> Bool { area(name)?.surging ?? false }
 
     /// The last week's count and the 4 weeks' before it, for an area (zeros when never seen).
     public func counts(_ name: String) -> (lastWeek: Int, baseline: Int) {
-        areas[name].map(Self.sums) ?? (0, 0)
+        area(name).map { ($0.lastWeek, $0.baseline) } ?? (0, 0)
+    }
+
+    private func area(_ name: String) -> Area? {
+        guard let n = numbers[name], n < areas.count else { return nil }
+        return areas[n]
     }
 
     /// At least twice the weekly mean (baseline / 4), that mean at least 1; in whole numbers.

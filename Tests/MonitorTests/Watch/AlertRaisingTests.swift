@@ -145,3 +145,21 @@ import Testing
         #expect(surges == [AlertKey(rule: "Surge: Timbuktu 50 km", incident: w3), AlertKey(rule: "Surge: Tombouctou region", incident: w3)])
     }
 }
+
+/// The per-arrival form of the surge areas (numbers, no text) agrees with the named one.
+@Suite struct SurgeAreaNumberTests {
+    @Test func numberedAreasNameWhatTheNamedFormSays() {
+        let zones = [
+            Zone(name: "Timbuktu 50 km", shape: .circle(center: GeoPoint(lat: 16.7735, lon: -3.0074), radiusKm: 50)),
+            Zone(name: "Route", shape: .corridor(path: [GeoPoint(lat: 16.77, lon: -3.0), GeoPoint(lat: 16.41, lon: -3.67)], widthKm: 10)),
+        ]
+        let areas = SurgeAreas(zones: zones)
+        var random = SplitMix64(seed: 14)
+        for _ in 0..<2000 {
+            let point = GeoPoint(lat: 9 + Double(random.next() % 17_000) / 1000, lon: -13 + Double(random.next() % 19_000) / 1000)
+            var named: [String] = []
+            areas.forEachArea(of: point) { named.append(areas.name($0)) }
+            #expect(named == areas.areas(of: point), "at \(point)")
+        }
+    }
+}
