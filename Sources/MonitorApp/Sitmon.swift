@@ -112,6 +112,9 @@ struct Sitmon: ParsableCommand {
             }
             sources = [.file(path: scenario, name: BundledScenario.displayName)]
         }
+        // Mali's regions (for the surge rule) are built once, about 40 ms: on another core while
+        // the files open, not in the first arrival's way.
+        DispatchQueue.global(qos: .userInitiated).async { _ = MaliRegions.standard }
         let forced = format
         let choose: SourceReader.DecoderChoice = { path, firstLine in
             FormatChoice.decoder(forced: forced, path: path, firstLine: firstLine)
