@@ -17,6 +17,10 @@ public enum HandoverOverlay {
         let notes = watch.handovers.filter { $0.stamp.at > since }
         heading(notes.isEmpty ? "No handover note since \(TimeFormat.stamp(since))" : "Handover")
         for note in notes.reversed() { line("\(note.stamp.officer), \(TimeFormat.stamp(note.stamp.at)): \(note.text)") }
+        // The note before it still tells the shift's story.
+        if notes.isEmpty, let last = watch.handovers.last {
+            line("last one: \(last.stamp.officer), \(TimeFormat.stamp(last.stamp.at)): \(last.text)", .dim)
+        }
         let alerts = watch.alerts.filter { $0.stamp.at > since }
         let open = alerts.filter { $0.ack == nil }, done = alerts.filter { $0.ack != nil }
         heading("Alerts since \(TimeFormat.stamp(since)): \(alerts.count), \(open.count) unacknowledged")
