@@ -228,6 +228,34 @@ package struct PackedDecodeContext: Sendable {
         return (UInt32(start), UInt32(kept.count), IDHash.isASCII(kept))
     }
 
+    /// `appendIfClean`, and the kept text's letter mask (`LetterFold.letterMask`): plain text
+    /// (`LetterFold.plainTextLetters`) is checked and masked in one read, anything else takes
+    /// `appendIfClean` and a second read for the mask.
+    package static func appendIfCleanWithLetters(_ bytes: UnsafeRawBufferPointer, trim: Bool, to text: inout [UInt8])
+        -> (start: UInt32, count: UInt32, ascii: Bool, letters: UInt32)? {
+        var lower = 0
+        var upper = bytes.count
+        if trim {
+            while lower < upper, bytes[lower] == 0x20 { lower += 1 }
+            while upper > lower, bytes[upper - 1] == 0x20 { upper -= 1 }
+        }
+        let kept = UnsafeRawBufferPointer(rebasing: bytes[lower..<upper])
+        // `appendIfClean` gives up a text whose trimmed spaces touch a byte of 0x80 or above:
+        // such a text goes to it, and it says nil.
+        let edgeAfterTrim = (lower > 0 && lower < upper && bytes[lower] >= 0x80)
+            || (upper < bytes.count && upper > lower && bytes[upper - 1] >= 0x80)
+        if !edgeAfterTrim, let plain = LetterFold.plainTextLetters(kept) {
+            let start = text.count
+            text.append(contentsOf: kept)
+            return (UInt32(start), UInt32(kept.count), plain.ascii, plain.letters)
+        }
+        guard let copied = appendIfClean(bytes, trim: trim, to: &text) else { return nil }
+        let letters = text.withUnsafeBytes {
+            LetterFold.letterMask(UnsafeRawBufferPointer(rebasing: $0[Int(copied.start)..<Int(copied.start + copied.count)]))
+        }
+        return (copied.start, copied.count, copied.ascii, letters)
+    }
+
     // MARK: Values read from raw bytes (CSV fields)
 
     /// Segment string index of a place spelled `raw`, and its gazetteer location if asked;
