@@ -42,6 +42,16 @@ package struct PackedDecodeContext: Sendable {
     private var names: [(text: String, actor: ActorID?)] = []
     /// Actor-names texts by the line's names.
     private var joinedNames: [WrittenNames.Key: TextEntry] = [:]
+    /// `joinedNames`' answers in the current segment, by a cheap hash of the key: a line's names
+    /// are mostly a set seen a few lines before, and the dictionary (SipHash, and a String copied
+    /// out with the entry) cost more than the rest of the actors' reading. Only keys the
+    /// dictionary holds are kept here, so the answers are the ones it gives.
+    private var recentJoined = [RecentJoined](repeating: RecentJoined(), count: 64)
+    private struct RecentJoined {
+        var key = WrittenNames.Key()
+        var generation = -1
+        var local: UInt32 = 0
+    }
     private var generation = 0
     private var scratch: [UInt8] = []
     /// `ByteHash.seed`, for hashing ids without a global look-up per line.
@@ -153,10 +163,16 @@ package struct PackedDecodeContext: Sendable {
     /// Segment string index of a line's actor-names text, as the store keeps it (`ActorNamesText`):
     /// its unknown names, then its names as written.
     package mutating func joined(_ line: WrittenNames, otherID: ActorID, _ segment: inout PackedSegment) -> UInt32 {
-        if var entry = joinedNames[line.key] {
-            if entry.generation == generation { return entry.local }
-            let index = Self.local(&entry, generation, &segment)
-            joinedNames[line.key] = entry
+        let key = line.key
+        let slot = Int(truncatingIfNeeded: ((key.low ^ key.high &* 31) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+        if recentJoined[slot].generation == generation, recentJoined[slot].key == key { return recentJoined[slot].local }
+        if var entry = joinedNames[key] {
+            var index = entry.local
+            if entry.generation != generation {
+                index = Self.local(&entry, generation, &segment)
+                joinedNames[key] = entry
+            }
+            recentJoined[slot] = RecentJoined(key: key, generation: generation, local: index)
             return index
         }
         let numbers = line.names
@@ -164,7 +180,10 @@ package struct PackedDecodeContext: Sendable {
         let written = numbers.map { WrittenActor(name: names[Int($0)].text, actor: names[Int($0)].actor ?? otherID) }
         var entry = TextEntry(text: ActorNamesText.encode(unknown: unknown, written: written))
         let index = Self.local(&entry, generation, &segment)
-        if joinedNames.count < Self.memoLimit { joinedNames[line.key] = entry }
+        if joinedNames.count < Self.memoLimit {
+            joinedNames[key] = entry
+            recentJoined[slot] = RecentJoined(key: key, generation: generation, local: index)
+        }
         return index
     }
 
