@@ -83,9 +83,14 @@ package enum CSVIncidentPacker {
         }
 
         guard let placeText = firstPresent(columns.place, value) else { return false }
-        let place: (index: UInt32, town: GeoPoint?) = placeText.map { t in
-            packer.context.place(raw: t, needTown: lat.isNaN, packer.builder.gazetteer, &segment) { CSVPacking.cleaned(t) }
-        } ?? (0, nil)
+        var place: (index: UInt32, town: GeoPoint?) = (0, nil)
+        if let t = placeText {
+            if let known = packer.context.knownPlace(raw: t, needTown: lat.isNaN, &segment) {
+                place = known
+            } else {
+                place = packer.context.place(raw: t, needTown: lat.isNaN, packer.builder.gazetteer, &segment) { CSVPacking.cleaned(t) }
+            }
+        }
         guard let sourceField = value(columns.source), let typeField = value(columns.type) else { return false }
         let sourceIndex = sourceField.map { t in packer.context.source(raw: t, &segment) { CSVPacking.cleaned(t) } } ?? 0
         let typeIndex = typeField.map { t in

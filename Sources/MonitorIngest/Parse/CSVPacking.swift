@@ -134,7 +134,8 @@ package enum CSVPacking {
             if list, let semicolon = raw[start...].firstIndex(of: 0x3B) { end = semicolon }
             guard let name = trimmed(UnsafeRawBufferPointer(rebasing: raw[start..<end])) else { return false }
             if !name.isEmpty {
-                let entry = packer.context.actor(raw: name, packer.builder.registry) { cleaned(name) }
+                let entry = packer.context.knownActor(raw: name)
+                    ?? packer.context.actor(raw: name, packer.builder.registry) { cleaned(name) }
                 guard actors.add(entry, otherID: packer.otherID) else { return false }
             }
             start = end + 1

@@ -277,6 +277,15 @@ package struct PackedDecodeContext: Sendable {
 
     // MARK: Values read from raw bytes (CSV fields)
 
+    /// `place` for a spelling met before whose town is known or not asked for, nil otherwise: it
+    /// needs no gazetteer, so the caller copies none. (A copy retains the gazetteer's arrays,
+    /// shared by every decoding thread: a contended atomic count per record.)
+    package mutating func knownPlace(raw: UnsafeRawBufferPointer, needTown: Bool,
+                                     _ segment: inout PackedSegment) -> (index: UInt32, town: GeoPoint?)? {
+        guard let at = places.find(places.key(raw), raw), !needTown || places[at].townKnown else { return nil }
+        return (Self.local(&places[at], generation, &segment), places[at].town)
+    }
+
     /// Segment string index of a place spelled `raw`, and its gazetteer location if asked;
     /// `cleaned` gives its text the first time the spelling is met.
     package mutating func place(raw: UnsafeRawBufferPointer, needTown: Bool, _ gazetteer: Gazetteer,
@@ -321,6 +330,11 @@ package struct PackedDecodeContext: Sendable {
     }
 
     /// What an actor name spelled `raw` stands for; `cleaned` gives its name the first time.
+    /// `actor` for a spelling met before, nil otherwise: no registry needed (as `knownPlace`).
+    package func knownActor(raw: UnsafeRawBufferPointer) -> ActorEntry? {
+        actors.find(actors.key(raw), raw).map { actors[$0] }
+    }
+
     package mutating func actor(raw: UnsafeRawBufferPointer, _ registry: ActorRegistry, cleaned: () -> String) -> ActorEntry {
         let key = actors.key(raw)
         if let at = actors.find(key, raw) { return actors[at] }
