@@ -329,12 +329,12 @@ package struct PackedDecodeContext: Sendable {
         return index
     }
 
-    /// What an actor name spelled `raw` stands for; `cleaned` gives its name the first time.
     /// `actor` for a spelling met before, nil otherwise: no registry needed (as `knownPlace`).
     package func knownActor(raw: UnsafeRawBufferPointer) -> ActorEntry? {
         actors.find(actors.key(raw), raw).map { actors[$0] }
     }
 
+    /// What an actor name spelled `raw` stands for; `cleaned` gives its name the first time.
     package mutating func actor(raw: UnsafeRawBufferPointer, _ registry: ActorRegistry, cleaned: () -> String) -> ActorEntry {
         let key = actors.key(raw)
         if let at = actors.find(key, raw) { return actors[at] }
