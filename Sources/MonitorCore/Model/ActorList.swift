@@ -30,15 +30,27 @@ public struct ActorList: Sendable, Hashable, Sequence {
         return false
     }
 
-    @inlinable public func makeIterator() -> AnyIterator<ActorID> {
-        var i = 0
-        let list = self
-        return AnyIterator {
-            guard i < list.count else { return nil }
-            defer { i += 1 }
-            return list[i]
+    /// Reads the ids off the packed bits. A plain struct: an `AnyIterator` over a closure put its
+    /// counter in a heap box, an allocation per loop (the store counts actors per arrival).
+    public struct Iterator: IteratorProtocol, Sendable {
+        @usableFromInline var rest: UInt32
+        @usableFromInline var left: Int
+
+        @inlinable init(_ list: ActorList) {
+            rest = list.raw
+            left = list.count
+        }
+
+        @inlinable public mutating func next() -> ActorID? {
+            guard left > 0 else { return nil }
+            left -= 1
+            let id = ActorID(rest & 0xF)
+            rest >>= 4
+            return id
         }
     }
+
+    @inlinable public func makeIterator() -> Iterator { Iterator(self) }
 
     public var array: [ActorID] { (0..<count).map { self[$0] } }
 }

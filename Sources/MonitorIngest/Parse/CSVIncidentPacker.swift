@@ -83,9 +83,14 @@ package enum CSVIncidentPacker {
         }
 
         guard let placeText = firstPresent(columns.place, value) else { return false }
-        let place: (index: UInt32, town: GeoPoint?) = placeText.map { t in
-            packer.context.place(raw: t, needTown: lat.isNaN, packer.builder.gazetteer, &segment) { CSVPacking.cleaned(t) }
-        } ?? (0, nil)
+        var place: (index: UInt32, town: GeoPoint?) = (0, nil)
+        if let t = placeText {
+            if let known = packer.context.knownPlace(raw: t, needTown: lat.isNaN, &segment) {
+                place = known
+            } else {
+                place = packer.context.place(raw: t, needTown: lat.isNaN, packer.builder.gazetteer, &segment) { CSVPacking.cleaned(t) }
+            }
+        }
         guard let sourceField = value(columns.source), let typeField = value(columns.type) else { return false }
         let sourceIndex = sourceField.map { t in packer.context.source(raw: t, &segment) { CSVPacking.cleaned(t) } } ?? 0
         let typeIndex = typeField.map { t in
@@ -133,7 +138,7 @@ package enum CSVIncidentPacker {
             summaryStart: summary.start, summaryCount: summary.count, idStart: idStart, idCount: idCount,
             fatalities: fatalityCount, place: place.index, source: sourceIndex, type: typeIndex, actorNames: names,
             actors: actorList, flags: flags, precision: precisionCode,
-            letters: segment.summaryLetters(summary.start, summary.count)))
+            letters: summary.letters))
         return true
     }
 
@@ -147,13 +152,13 @@ package enum CSVIncidentPacker {
     }
 
     /// The summary: the first of `columns` with a value, undoubled if it holds quotes, copied into
-    /// the segment's text; nil when the general path must read it.
+    /// the segment's text, with its letter mask; nil when the general path must read it.
     @inline(__always)
     private static func copySummary(_ columns: UnsafeBufferPointer<Int?>, _ record: CSVRecord,
-                             _ text: inout [UInt8]) -> (start: UInt32, count: UInt32, ascii: Bool)? {
+                             _ text: inout [UInt8]) -> (start: UInt32, count: UInt32, ascii: Bool, letters: UInt32)? {
         for case let column? in columns {
             if record.fields[column].flags.contains(.spansLines) { return nil }
-            let copied: (start: UInt32, count: UInt32, ascii: Bool)?? = record.withValue(column) { raw in
+            let copied: (start: UInt32, count: UInt32, ascii: Bool, letters: UInt32)?? = record.withValue(column) { raw in
                 guard let t = CSVPacking.trimmed(raw) else { return .none }
                 if t.isEmpty { return .some(nil) }
                 return CSVPacking.copy(t, to: &text).map { .some($0) } ?? .none
@@ -161,7 +166,7 @@ package enum CSVIncidentPacker {
             guard let copied else { return nil }
             if let copied { return copied }
         }
-        return (UInt32(text.count), 0, true)
+        return (UInt32(text.count), 0, true, 0)
     }
 
     /// The first of `columns` with a value: `.some(nil)` when none has one, nil when one the fast

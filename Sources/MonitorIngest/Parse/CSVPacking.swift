@@ -47,10 +47,12 @@ package enum CSVPacking {
         TextSanitizer.clean(String(utf8OrLatin1: Array(trimmed))).trimmingSpaces
     }
 
-    /// Appends a text the sanitiser leaves alone to the segment's text; nil when it would change it.
+    /// Appends a text the sanitiser leaves alone to the segment's text, with its letter mask; nil
+    /// when the sanitiser would change it.
     @inline(__always)
-    package static func copy(_ trimmed: UnsafeRawBufferPointer, to text: inout [UInt8]) -> (start: UInt32, count: UInt32, ascii: Bool)? {
-        PackedDecodeContext.appendIfClean(trimmed, trim: true, to: &text)
+    package static func copy(_ trimmed: UnsafeRawBufferPointer, to text: inout [UInt8])
+        -> (start: UInt32, count: UInt32, ascii: Bool, letters: UInt32)? {
+        PackedDecodeContext.appendIfCleanWithLetters(trimmed, trim: true, to: &text)
     }
 
     /// A whole number of at most nine plain digits (what `Int(text)` reads the same); nil otherwise.
@@ -132,7 +134,8 @@ package enum CSVPacking {
             if list, let semicolon = raw[start...].firstIndex(of: 0x3B) { end = semicolon }
             guard let name = trimmed(UnsafeRawBufferPointer(rebasing: raw[start..<end])) else { return false }
             if !name.isEmpty {
-                let entry = packer.context.actor(raw: name, packer.builder.registry) { cleaned(name) }
+                let entry = packer.context.knownActor(raw: name)
+                    ?? packer.context.actor(raw: name, packer.builder.registry) { cleaned(name) }
                 guard actors.add(entry, otherID: packer.otherID) else { return false }
             }
             start = end + 1

@@ -48,8 +48,30 @@ package enum CSVScanner {
     /// `limit - 1`. A record over `maxBytes` (its quoted field never closes) is bad.
     package static func scan(_ bytes: UnsafeRawBufferPointer, _ lines: UnsafeBufferPointer<LineBlock.Line>,
                              first: Int, limit: Int, maxBytes: Int, into fields: inout [CSVField]) -> Outcome {
-        fields.removeAll(keepingCapacity: true)
+        var room = [CSVField](repeating: CSVField(start: 0, end: 0, flags: []), count: max(16, fields.capacity))
+        while true {
+            var count = 0
+            let outcome = room.withUnsafeMutableBufferPointer {
+                scan(bytes, lines, first: first, limit: limit, maxBytes: maxBytes, into: $0, count: &count)
+            }
+            if let outcome {
+                fields = Array(room.prefix(count))
+                return outcome
+            }
+            room += room
+        }
+    }
+
+    /// `scan` writing the fields through a pointer into `room`, `count` of them: an append to an
+    /// array per field cost a uniqueness check (a runtime call) each. Nil when the record has more
+    /// fields than `room` holds: the caller makes more room and reads the record again.
+    package static func scan(_ bytes: UnsafeRawBufferPointer, _ lines: UnsafeBufferPointer<LineBlock.Line>,
+                             first: Int, limit: Int, maxBytes: Int, into room: UnsafeMutableBufferPointer<CSVField>,
+                             count: inout Int) -> Outcome? {
+        count = 0
         guard let base = bytes.baseAddress else { return .blank }
+        guard let out = room.baseAddress else { return nil }
+        let capacity = room.count
         var line = first
         var pos = lines[line].start
         var end = pos + lines[line].count
@@ -77,11 +99,13 @@ package enum CSVScanner {
                             field.firstLine = Int32(openedOn)
                             field.lastLine = Int32(line)
                         }
-                        fields.append(field)
+                        guard count < capacity else { return nil }
+                        out[count] = field
+                        count += 1
                         if q + 1 == end { return .record(lastLine: line) }
                         let next = base.load(fromByteOffset: q + 1, as: UInt8.self)
                         guard next == comma else {
-                            return .bad("closing quote of field \(fields.count) followed by \(describe(next)), not a comma or the line end")
+                            return .bad("closing quote of field \(count) followed by \(describe(next)), not a comma or the line end")
                         }
                         pos = q + 2
                         break
@@ -99,7 +123,9 @@ package enum CSVScanner {
                 }
             } else {
                 let c = nextComma(base, pos, end)
-                fields.append(CSVField(start: pos, end: c, flags: []))
+                guard count < capacity else { return nil }
+                out[count] = CSVField(start: pos, end: c, flags: [])
+                count += 1
                 if c == end { return .record(lastLine: line) }
                 pos = c + 1
             }

@@ -132,13 +132,31 @@ package struct CSVTableReader<Format: CSVTableFormat>: Sendable {
         var part = Part(from: from, to: to, stop: from, segment: PackedSegment(file: file))
         packer.context.startSegment()
         part.segment.records.reserveCapacity(to - from)
-        var fields: [CSVField] = []
-        fields.reserveCapacity(format.fieldCount + 1)
+        // The texts kept (summaries, ids) are parts of the records' bytes: room for them all at
+        // once, not an array doubling (and copying what it holds) a dozen times per chunk.
+        if to > from {
+            let first = block.lines[from], last = block.lines[to - 1]
+            part.segment.text.reserveCapacity(last.start + last.count - first.start)
+        }
+        // Room for a record's fields, written by the scanner through a pointer; more when a record
+        // has more (it is then read again).
+        var fields = [CSVField](repeating: CSVField(start: 0, end: 0, flags: []), count: format.fieldCount + 1)
+        var count = 0
         block.bytes.withUnsafeBytes { bytes in
             block.lines.withUnsafeBufferPointer { lines in
                 var i = from
                 while i < to {
-                    let outcome = CSVScanner.scan(bytes, lines, first: i, limit: limit, maxBytes: maxBytes, into: &fields)
+                    var outcome = CSVScanner.Outcome.blank
+                    while true {
+                        let scanned = fields.withUnsafeMutableBufferPointer {
+                            CSVScanner.scan(bytes, lines, first: i, limit: limit, maxBytes: maxBytes, into: $0, count: &count)
+                        }
+                        if let scanned {
+                            outcome = scanned
+                            break
+                        }
+                        fields += fields
+                    }
                     switch outcome {
                     case .blank:
                         i += 1
@@ -152,12 +170,13 @@ package struct CSVTableReader<Format: CSVTableFormat>: Sendable {
                         i += 1
                         continue
                     case .record(let last):
-                        if fields.count != format.fieldCount {
-                            part.badLines.append(bad("expected \(format.fieldCount) fields, found \(fields.count)", bytes, lines[i], file))
+                        if count != format.fieldCount {
+                            part.badLines.append(bad("expected \(format.fieldCount) fields, found \(count)", bytes, lines[i], file))
                             i += 1
                             continue
                         }
-                        fields.withUnsafeBufferPointer { fields in
+                        fields.withUnsafeBufferPointer { all in
+                            let fields = UnsafeBufferPointer(rebasing: all[0..<count])
                             let record = CSVRecord(bytes: bytes, lines: lines, fields: fields, firstLine: i, lastLine: last)
                             if let problem = format.headerProblem {
                                 part.badLines.append(bad(problem, bytes, lines[i], file))

@@ -42,6 +42,16 @@ package struct PackedDecodeContext: Sendable {
     private var names: [(text: String, actor: ActorID?)] = []
     /// Actor-names texts by the line's names.
     private var joinedNames: [WrittenNames.Key: TextEntry] = [:]
+    /// `joinedNames`' answers in the current segment, by a cheap hash of the key: a line's names
+    /// are mostly a set seen a few lines before, and the dictionary (SipHash, and a String copied
+    /// out with the entry) cost more than the rest of the actors' reading. Only keys the
+    /// dictionary holds are kept here, so the answers are the ones it gives.
+    private var recentJoined = [RecentJoined](repeating: RecentJoined(), count: 64)
+    private struct RecentJoined {
+        var key = WrittenNames.Key()
+        var generation = -1
+        var local: UInt32 = 0
+    }
     private var generation = 0
     private var scratch: [UInt8] = []
     /// `ByteHash.seed`, for hashing ids without a global look-up per line.
@@ -153,10 +163,16 @@ package struct PackedDecodeContext: Sendable {
     /// Segment string index of a line's actor-names text, as the store keeps it (`ActorNamesText`):
     /// its unknown names, then its names as written.
     package mutating func joined(_ line: WrittenNames, otherID: ActorID, _ segment: inout PackedSegment) -> UInt32 {
-        if var entry = joinedNames[line.key] {
-            if entry.generation == generation { return entry.local }
-            let index = Self.local(&entry, generation, &segment)
-            joinedNames[line.key] = entry
+        let key = line.key
+        let slot = Int(truncatingIfNeeded: ((key.low ^ key.high &* 31) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+        if recentJoined[slot].generation == generation, recentJoined[slot].key == key { return recentJoined[slot].local }
+        if var entry = joinedNames[key] {
+            var index = entry.local
+            if entry.generation != generation {
+                index = Self.local(&entry, generation, &segment)
+                joinedNames[key] = entry
+            }
+            recentJoined[slot] = RecentJoined(key: key, generation: generation, local: index)
             return index
         }
         let numbers = line.names
@@ -164,7 +180,10 @@ package struct PackedDecodeContext: Sendable {
         let written = numbers.map { WrittenActor(name: names[Int($0)].text, actor: names[Int($0)].actor ?? otherID) }
         var entry = TextEntry(text: ActorNamesText.encode(unknown: unknown, written: written))
         let index = Self.local(&entry, generation, &segment)
-        if joinedNames.count < Self.memoLimit { joinedNames[line.key] = entry }
+        if joinedNames.count < Self.memoLimit {
+            joinedNames[key] = entry
+            recentJoined[slot] = RecentJoined(key: key, generation: generation, local: index)
+        }
         return index
     }
 
@@ -228,7 +247,44 @@ package struct PackedDecodeContext: Sendable {
         return (UInt32(start), UInt32(kept.count), IDHash.isASCII(kept))
     }
 
+    /// `appendIfClean`, and the kept text's letter mask (`LetterFold.letterMask`): plain text
+    /// (`LetterFold.plainTextLetters`) is checked and masked in one read, anything else takes
+    /// `appendIfClean` and a second read for the mask.
+    package static func appendIfCleanWithLetters(_ bytes: UnsafeRawBufferPointer, trim: Bool, to text: inout [UInt8])
+        -> (start: UInt32, count: UInt32, ascii: Bool, letters: UInt32)? {
+        var lower = 0
+        var upper = bytes.count
+        if trim {
+            while lower < upper, bytes[lower] == 0x20 { lower += 1 }
+            while upper > lower, bytes[upper - 1] == 0x20 { upper -= 1 }
+        }
+        let kept = UnsafeRawBufferPointer(rebasing: bytes[lower..<upper])
+        // `appendIfClean` gives up a text whose trimmed spaces touch a byte of 0x80 or above:
+        // such a text goes to it, and it says nil.
+        let edgeAfterTrim = (lower > 0 && lower < upper && bytes[lower] >= 0x80)
+            || (upper < bytes.count && upper > lower && bytes[upper - 1] >= 0x80)
+        if !edgeAfterTrim, let plain = LetterFold.plainTextLetters(kept) {
+            let start = text.count
+            text.append(contentsOf: kept)
+            return (UInt32(start), UInt32(kept.count), plain.ascii, plain.letters)
+        }
+        guard let copied = appendIfClean(bytes, trim: trim, to: &text) else { return nil }
+        let letters = text.withUnsafeBytes {
+            LetterFold.letterMask(UnsafeRawBufferPointer(rebasing: $0[Int(copied.start)..<Int(copied.start + copied.count)]))
+        }
+        return (copied.start, copied.count, copied.ascii, letters)
+    }
+
     // MARK: Values read from raw bytes (CSV fields)
+
+    /// `place` for a spelling met before whose town is known or not asked for, nil otherwise: it
+    /// needs no gazetteer, so the caller copies none. (A copy retains the gazetteer's arrays,
+    /// shared by every decoding thread: a contended atomic count per record.)
+    package mutating func knownPlace(raw: UnsafeRawBufferPointer, needTown: Bool,
+                                     _ segment: inout PackedSegment) -> (index: UInt32, town: GeoPoint?)? {
+        guard let at = places.find(places.key(raw), raw), !needTown || places[at].townKnown else { return nil }
+        return (Self.local(&places[at], generation, &segment), places[at].town)
+    }
 
     /// Segment string index of a place spelled `raw`, and its gazetteer location if asked;
     /// `cleaned` gives its text the first time the spelling is met.
@@ -271,6 +327,11 @@ package struct PackedDecodeContext: Sendable {
         let index = local(&entry, generation, &segment)
         memo.insert(key, raw, entry)
         return index
+    }
+
+    /// `actor` for a spelling met before, nil otherwise: no registry needed (as `knownPlace`).
+    package func knownActor(raw: UnsafeRawBufferPointer) -> ActorEntry? {
+        actors.find(actors.key(raw), raw).map { actors[$0] }
     }
 
     /// What an actor name spelled `raw` stands for; `cleaned` gives its name the first time.

@@ -121,13 +121,21 @@ public struct IncidentStore: Sendable {
         var remap = [UInt32](repeating: .max, count: segment.strings.count)
         if !remap.isEmpty { remap[0] = 0 }
         let file = UInt16(clamping: files.intern(segment.file))
+        // The id index is big and read at random: the entries of the next `touchAhead` records
+        // are read in a tight loop, so that their cache misses overlap, just before those records
+        // are filed, while the entries are still in cache. (One such pass over the whole segment
+        // first let the texts and records written in between push the entries out again.)
+        let records = segment.records
         var sum: Int32 = 0
-        for r in segment.records where r.idCount > 0 { sum &+= ids.touch(r.idHash) }
-        touched = sum
         let arena = self.arena
         segment.text.withUnsafeBytes { text in
             arena.withLock {
-                for r in segment.records {
+                for (i, r) in records.enumerated() {
+                    if i % Self.touchAhead == 0 {
+                        for next in records[i..<min(records.count, i + Self.touchAhead)] where next.idCount > 0 {
+                            sum &+= ids.touch(next.idHash)
+                        }
+                    }
                     if r.flags.contains(.full) {
                         let incident = segment.full[r.line]
                         // The arena's lock is held: copy this one's text the same way.
@@ -148,7 +156,11 @@ public struct IncidentStore: Sendable {
                 }
             }
         }
+        touched = sum
     }
+
+    /// How many records' id entries are read ahead at a time (`insert(segment)`).
+    private static let touchAhead = 256
 
     /// The index of an incident's actor-names text (0 when it has no unknown or differently written names).
     private static func names(_ incident: Incident, _ texts: inout StringTable) -> UInt32 {

@@ -123,14 +123,29 @@ package struct TextRef: @unchecked Sendable {
 /// Append-only storage for summary and id bytes. Chunks never move, so `TextRef`s stay valid
 /// for the arena's life. Copies of a store share it, hence the lock.
 package final class TextArena: @unchecked Sendable {
-    private var chunks: [UnsafeMutableRawPointer] = []
-    private var cursor: UnsafeMutableRawPointer?
-    private var left = 0
+    /// What `put` changes, behind a pointer: a class's stored properties cost a dynamic
+    /// exclusivity check at each write, one per text copied in (two per arrival).
+    private struct Fill {
+        var chunks: [UnsafeMutableRawPointer] = []
+        var cursor: UnsafeMutableRawPointer?
+        var left = 0
+        var bytes = 0
+    }
+    private let fill: UnsafeMutablePointer<Fill>
     private let lock = NSLock()
-    package private(set) var bytes = 0
+    package var bytes: Int { fill.pointee.bytes }
     package static let chunkSize = 1 << 20
 
-    deinit { for chunk in chunks { free(chunk) } }
+    package init() {
+        fill = .allocate(capacity: 1)
+        fill.initialize(to: Fill())
+    }
+
+    deinit {
+        for chunk in fill.pointee.chunks { free(chunk) }
+        fill.deinitialize(count: 1)
+        fill.deallocate()
+    }
 
     package func append(_ a: String, _ b: String) -> (TextRef, TextRef) {
         var a = a, b = b
@@ -162,24 +177,25 @@ package final class TextArena: @unchecked Sendable {
     private func put(_ src: UnsafeRawBufferPointer) -> TextRef {
         let n = src.count
         guard n > 0, let from = src.baseAddress else { return .empty }
-        bytes += n
+        let f = fill
+        f.pointee.bytes += n
         if n > Self.chunkSize / 4 {
             // Long texts get a block of their own, so chunks are not wasted.
             let block = malloc(n)!
-            chunks.append(block)
+            f.pointee.chunks.append(block)
             block.copyMemory(from: from, byteCount: n)
             return TextRef(base: UnsafeRawPointer(block), count: UInt32(n))
         }
-        if n > left {
+        if n > f.pointee.left {
             let chunk = malloc(Self.chunkSize)!
-            chunks.append(chunk)
-            cursor = chunk
-            left = Self.chunkSize
+            f.pointee.chunks.append(chunk)
+            f.pointee.cursor = chunk
+            f.pointee.left = Self.chunkSize
         }
-        let at = cursor!
+        let at = f.pointee.cursor!
         at.copyMemory(from: from, byteCount: n)
-        cursor = at + n
-        left -= n
+        f.pointee.cursor = at + n
+        f.pointee.left -= n
         return TextRef(base: UnsafeRawPointer(at), count: UInt32(n))
     }
 }
