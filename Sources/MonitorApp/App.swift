@@ -29,10 +29,16 @@ final class App {
     private let catalog: ThemeCatalog
     private let mouse: Bool
     private let watch: WatchLink
+    /// `--fresh`: start with the default view, not the one the officer left.
+    private let fresh: Bool
+    /// The theme was chosen on the command line or by NO_COLOR: a restored view keeps it.
+    private let themeFixed: Bool
 
     init(sources: [SourceSpec], theme: Theme, catalog: ThemeCatalog, ascii: Bool, capacity: Int,
          choose: @escaping SourceReader.DecoderChoice, notice: String?, mouse: Bool,
-         staleAfter: Int64? = AppState.defaultStaleAfter, watch: WatchLink, watchConfig: WatchSetup) {
+         staleAfter: Int64? = AppState.defaultStaleAfter, watch: WatchLink, watchConfig: WatchSetup, fresh: Bool = false, themeFixed: Bool = false) {
+        self.fresh = fresh
+        self.themeFixed = themeFixed
         self.catalog = catalog
         self.mouse = mouse
         self.watch = watch
@@ -48,17 +54,26 @@ final class App {
         state = AppState(sources: sources.map { SourceInfo(name: $0.name) }, capacity: capacity, themeName: theme.name,
                          notice: notice, staleAfter: staleAfter)
         state.setWatchConfig(zones: watchConfig.zones, rules: watchConfig.rules, bell: watchConfig.bell)
+        // Known before the log's entries are applied: named views are the officer's own.
+        state.watch.officer = watch.officer
         context = RenderContext(theme: theme, ascii: ascii, measure: TerminalBackend.width)
     }
 
     /// The log's entries, then who this officer is and where their last session left each file,
     /// before any file is read: what was alerted is not alerted again, what arrived meanwhile is news.
-    private func startWatch() {
+    private func startWatch(_ backend: TerminalBackend) {
         _ = reducer.reduce(&state, .watch(.entries(watch.poll())))
-        let session = watch.lastSession()
+        var session = watch.lastSession()
+        // `--fresh`: the files are still read as the session left them, only the view is not restored.
+        if fresh { session?.view = nil }
+        // A theme named on the command line (or NO_COLOR) wins over the one the session had.
+        if themeFixed, let text = session?.view, var view = SavedView.decode(text) {
+            view.theme = nil
+            session?.view = view.json
+        }
         let paths = readers.map(\.tailer.path)
-        _ = reducer.reduce(&state, .watch(.started(officer: watch.officer, session: session,
-                                                    resumeFrom: WatchLink.resumeOffsets(session, paths: paths))))
+        _ = perform(reducer.reduce(&state, .watch(.started(officer: watch.officer, session: session,
+                                                            resumeFrom: WatchLink.resumeOffsets(session, paths: paths)))), backend)
         _ = reducer.reduce(&state, .watch(.problem(watch.problem)))
     }
 
@@ -116,7 +131,7 @@ final class App {
         }
         let size = backend.size
         _ = reducer.reduce(&state, .resize(width: size.width, height: size.height))
-        startWatch()
+        startWatch(backend)
         lastSessionSave = Self.now()
         // The officer's place is kept however sitmon ends (q, a signal, the terminal gone).
         defer { watch.saveSession(state, paths: readers.map(\.tailer.path), at: Self.wallClock()) }
@@ -224,6 +239,11 @@ final class App {
                 if watch.problem != state.watch.logProblem { _ = reducer.reduce(&state, .watch(.problem(watch.problem))) }
             case .bell:
                 backend.bell()
+            case .setTheme(let name):
+                let (theme, notice) = catalog.resolve(name)
+                context.theme = theme
+                _ = reducer.reduce(&state, .themeChanged(name: theme.name, notice: notice))
+                backend.invalidate()
             }
         }
         return false

@@ -36,6 +36,9 @@ struct Sitmon: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The watch log (alerts, acknowledgements, notes, flags, zones, handovers) to use instead of $XDG_STATE_HOME/sitmon/watch.sqlite; officers of one watch may share one through their Unix group.", valueName: "PATH"))
     var watchLog: String?
 
+    @Flag(name: .long, help: "Start with the default view, not the one you left (filters, order, map, theme).")
+    var fresh = false
+
     @Argument(help: ArgumentHelp("Event files to follow (JSON Lines, ACLED CSV, UCDP GED CSV, GeoJSON); - reads standard input.", valueName: "FILE"))
     var files: [String] = []
 
@@ -125,7 +128,8 @@ struct Sitmon: ParsableCommand {
                       choose: choose, notice: notices.isEmpty ? nil : notices.joined(separator: "\n"), mouse: mouse,
                       staleAfter: config.staleAfter.map { $0 > 0 ? $0 : nil } ?? AppState.defaultStaleAfter,
                       watch: WatchLink(location: WatchLogLocation.resolve(explicit: watchLog ?? config.watchLog, environment: environment)),
-                      watchConfig: WatchSetup(zones: config.zones, rules: config.alertRules, bell: config.bell ?? true))
+                      watchConfig: WatchSetup(zones: config.zones, rules: config.alertRules, bell: config.bell ?? true),
+                      fresh: fresh, themeFixed: theme != nil || noColor)
         let code = app.run()
         if code != 0 { throw ExitCode(code) }
     }

@@ -45,7 +45,7 @@ final class WatchLink {
             // Lines starting after the last incident's line are news next time.
             marks.append(SourceMark(path: Self.absolute(path), device: id.device, inode: id.inode, offset: offset + 1))
         }
-        client.saveSession(WatchSession(officer: officer, savedAt: now, sources: marks))
+        client.saveSession(WatchSession(officer: officer, savedAt: now, sources: marks, view: SavedView(state).json))
     }
 
     /// For each source, where its news begins: the session's mark when the path is still the same

@@ -47,6 +47,11 @@ enum EntryColumns {
         case .handover(let note):
             kind = "handover"
             text = note
+        case .view(let name, let json):
+            // The name in `rule`, the view in `text` (NULL: deleted): no new column, so an older
+            // sitmon on the same log only skips the kind it does not know.
+            kind = "view"
+            (rule, text) = (name, json)
         }
         let values: [(any DatabaseValueConvertible)?] = [
             entry.uid, kind, entry.stamp.officer, entry.stamp.at, source, incident, rule, flagOn, text, place,
@@ -92,6 +97,9 @@ enum EntryColumns {
         case "handover":
             guard let note = text(row, "text") else { return nil }
             kind = .handover(text: note)
+        case "view":
+            guard let name = text(row, "rule") else { return nil }
+            kind = .view(name: name, json: text(row, "text"))
         default:
             return nil
         }

@@ -108,4 +108,40 @@ struct WatchLogEndToEndTests {
         #expect(last.waitFor("Alerts · 2 · 1 unacknowledged"))
         last.send("Escape", "q")
     }
+
+    @Test("the view an officer leaves (filters, order) is there at the next start; --fresh starts with defaults")
+    func sessionRestoredAfterARestart() throws {
+        let dir = try E2ETempDir()
+        try FileManager.default.createDirectory(atPath: dir.path("config/sitmon"), withIntermediateDirectories: true)
+        try "watch_log = \"\(dir.path("watch.sqlite"))\"\n".write(toFile: dir.path("config/sitmon/config.toml"), atomically: true, encoding: .utf8)
+        let events = try dir.write("events.jsonl", lines: [
+            e2eIncidentLine(id: "a", time: "2023-09-01T08:00:00Z", place: "Ber", actors: ["FAMA"], summary: "Army patrol reaches Ber"),
+            e2eIncidentLine(id: "b", time: "2023-09-02T08:00:00Z", place: "Timbuktu", actors: ["JNIM"], summary: "Shelling of Timbuktu"),
+        ])
+        let first = try Self.sitmon(dir, events)
+        #expect(first.waitFor("2 incidents", timeout: 10))
+        first.send("1")  // hide FAMA
+        first.send("r")  // feed by arrival
+        #expect(first.waitFor("by arrival, newest first"))
+        first.send("q")
+        #expect(first.waitFor("EXITED:0"))
+        first.kill()
+
+        let again = try Self.sitmon(dir, events)
+        #expect(again.waitUntil("the view restored", timeout: 10) { screen in
+            screen.contains("by arrival, newest first") && TmuxSession.showsCounts(screen, 2, shown: 1) && !screen.contains("Army patrol reaches Ber")
+        }.matched)
+        again.send("q")
+        #expect(again.waitFor("EXITED:0"))
+        again.kill()
+
+        let binary = try SitmonBinary.path()
+        let command = (["env", "XDG_CONFIG_HOME=" + dir.path("config"), "LANG=C.UTF-8", "LC_ALL=C.UTF-8", binary, "--fresh", events])
+            .map(E2EShell.quote).joined(separator: " ")
+        let fresh = try TmuxSession(script: "\(command); echo EXITED:$?; sleep 30", width: 200, height: 50)
+        #expect(fresh.waitUntil("the default view", timeout: 10) { screen in
+            screen.contains("by time, newest first") && TmuxSession.showsCounts(screen, 2, shown: 2)
+        }.matched)
+        fresh.send("q")
+    }
 }

@@ -18,6 +18,8 @@ public struct WatchEntry: Hashable, Sendable {
         /// A zone added live at the map cursor.
         case zone(Zone)
         case handover(text: String)
+        /// A named view of the officer's own (`:view save NAME`), as `SavedView` JSON; nil: deleted.
+        case view(name: String, json: String?)
     }
 
     public init(uid: String, stamp: WatchStamp, kind: Kind) {

@@ -63,6 +63,8 @@ public enum Command: Sendable, Hashable {
     case addZone(String?)
     /// Draw the zones on the map, or not.
     case toggleZones
+    /// `:view save NAME`, `:view NAME`, `:view list`, `:view delete NAME`.
+    case view(String)
     /// `:` opens the command line.
     case openCommandLine
     /// Tab in the command line: complete the command's name.

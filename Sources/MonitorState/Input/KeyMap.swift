@@ -179,6 +179,7 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [], command: .note(""), scope: .commandLine, help: "note on the selected incident", name: "note", argument: "TEXT"),
             KeyBinding(keys: [], command: .handover(""), scope: .commandLine, help: "handover note (no text: the view)", name: "handover", argument: "[TEXT]"),
             KeyBinding(keys: [], command: .addZone(""), scope: .commandLine, help: "zone round the map cursor (25 km unless given)", name: "zone", argument: "NAME [KM]"),
+            KeyBinding(keys: [], command: .view(""), scope: .commandLine, help: "views: save NAME, NAME, list, delete NAME", name: "view", argument: "…"),
             KeyBinding(keys: [], command: .acknowledge(note: nil, ask: false), scope: .commandLine, help: "acknowledge, with an optional note", name: "ack", argument: "[NOTE]"),
         ]
         return KeyMap(bindings: b)

@@ -50,4 +50,6 @@ public enum Effect: Sendable, Equatable {
     case record(WatchEntry.Kind)
     /// Ring the terminal bell (a new alert).
     case bell
+    /// Load this theme (a restored or named view's).
+    case setTheme(String)
 }

@@ -27,7 +27,7 @@ package enum CommandLineReducer {
             state.linePrompt = prompt
         case .promptComplete:
             guard prompt.purpose == .command else { return .nothing }
-            complete(&prompt, keyMap: keyMap)
+            complete(&prompt, keyMap: keyMap, views: state.watch.views.keys.sorted())
             state.linePrompt = prompt
         case .promptAccept:
             return accept(prompt, keyMap: keyMap, on: &state)
@@ -116,6 +116,8 @@ package enum CommandLineReducer {
             return .success(.addZone(argument.isEmpty ? nil : argument))
         case .acknowledge:
             return .success(.acknowledge(note: argument.isEmpty ? nil : argument, ask: false))
+        case .view:
+            return .success(.view(argument))
         default:
             guard argument.isEmpty else { return .failure(Problem(text: ":\(chosen) takes nothing after it")) }
             return .success(binding.command)
@@ -124,15 +126,31 @@ package enum CommandLineReducer {
 
     /// Tab: the command's name completed when one fits, else as far as all that fit agree, with
     /// their names listed.
-    private static func complete(_ prompt: inout LinePrompt, keyMap: KeyMap) {
-        guard !prompt.text.contains(" ") else { return }
-        let matches = keyMap.commandNames.filter { $0.hasPrefix(prompt.text) }
+    private static func complete(_ prompt: inout LinePrompt, keyMap: KeyMap, views: [String]) {
+        var candidates = keyMap.commandNames
+        var typed = prompt.text
+        var head = ""
+        if let space = prompt.text.firstIndex(of: " ") {
+            // After `view `: its words and the officer's view names.
+            guard prompt.text[..<space] == "view" else { return }
+            head = "view "
+            typed = String(prompt.text[prompt.text.index(after: space)...])
+            if let inner = typed.firstIndex(of: " ") {
+                guard ["save", "delete"].contains(typed[..<inner]) else { return }
+                head += typed[...inner]
+                typed = String(typed[typed.index(after: inner)...])
+                candidates = views
+            } else {
+                candidates = ["save", "list", "delete"] + views
+            }
+        }
+        let matches = candidates.filter { $0.hasPrefix(typed) }
         guard let first = matches.first else {
-            prompt.message = "no command starts with \"\(prompt.text)\""
+            prompt.message = "nothing starts with \"\(typed)\""
             return
         }
         if matches.count == 1 {
-            prompt.text = first + " "
+            prompt.text = head + first + " "
             prompt.message = nil
             return
         }
@@ -140,7 +158,7 @@ package enum CommandLineReducer {
         for name in matches.dropFirst() {
             while !name.hasPrefix(common) { common.removeLast() }
         }
-        prompt.text = common
+        prompt.text = head + common
         prompt.message = matches.joined(separator: " ")
     }
 }

@@ -88,7 +88,9 @@ public struct Reducer: Sendable {
             if let session, state.watch.handovers.contains(where: { $0.stamp.at > session.savedAt }) {
                 WatchReducer.openHandover(on: &state)
             }
-            return []
+            // The view the officer left, as lnav restores its sessions (`--fresh`: none).
+            guard let view = session?.view.flatMap(SavedView.decode) else { return [] }
+            return WatchReducer.show(view, on: &state)
         case .themeChanged(let name, let notice):
             state.themeName = name
             state.notice = notice
@@ -290,7 +292,7 @@ public struct Reducer: Sendable {
             return PromptReducer.run(command, on: &state)
         case .promptComplete:
             break
-        case .openAlerts, .acknowledge, .toggleFlag, .toggleFlaggedOnly, .note, .handover, .addZone, .toggleZones, .openCommandLine:
+        case .openAlerts, .acknowledge, .toggleFlag, .toggleFlaggedOnly, .note, .handover, .addZone, .toggleZones, .openCommandLine, .view:
             return WatchReducer.run(command, on: &state)
         }
         return []

@@ -48,6 +48,10 @@ extension AppState {
                 watch.liveZones.removeAll { $0.name == zone.name }
                 watch.liveZones.append(zone)
                 watchZonesChanged()
+            case .view(let name, let json):
+                // Named views are each officer's own.
+                guard entry.stamp.officer == watch.officer else { continue }
+                watch.views[name] = json.flatMap(SavedView.decode)
             case .handover(let text):
                 watch.handovers.append(HandoverItem(uid: entry.uid, text: TextSanitizer.clean(text), stamp: entry.stamp))
                 if watch.handovers.count > WatchState.keptHandovers {

@@ -71,10 +71,54 @@ package enum WatchReducer {
             state.flash = state.watch.zonesShown ? "zones shown" : "zones hidden (rules still alert)"
         case .openCommandLine:
             state.linePrompt = LinePrompt(.command)
+        case .view(let words):
+            return view(words, on: &state)
         default:
             break
         }
         return []
+    }
+
+    /// `:view save NAME`, `:view NAME`, `:view list` (or nothing), `:view delete NAME`.
+    package static func view(_ words: String, on state: inout AppState) -> [Effect] {
+        let words = words.trimmingSpaces
+        let verb = String(words.prefix { $0 != " " })
+        let rest = String(words.dropFirst(verb.count)).trimmingSpaces
+        switch verb {
+        case "", "list":
+            let names = state.watch.views.keys.sorted()
+            state.flash = names.isEmpty ? "no saved views (:view save NAME)" : "views: " + names.joined(separator: ", ")
+        case "save":
+            guard !rest.isEmpty else {
+                state.flash = "a view needs a name: :view save NAME"
+                return []
+            }
+            state.flash = "view \"\(rest)\" saved"
+            return [.record(.view(name: rest, json: SavedView(state).json))]
+        case "delete":
+            guard state.watch.views[rest] != nil else {
+                state.flash = "no view named \"\(rest)\""
+                return []
+            }
+            state.flash = "view \"\(rest)\" deleted"
+            return [.record(.view(name: rest, json: nil))]
+        default:
+            guard let view = state.watch.views[words] else {
+                state.flash = "no view named \"\(words)\" (:view list)"
+                return []
+            }
+            let effects = show(view, on: &state)
+            state.flash = "view \"\(words)\""
+            return effects
+        }
+        return []
+    }
+
+    /// Puts a saved view in force; its theme, when another, is the run loop's to load.
+    package static func show(_ view: SavedView, on state: inout AppState) -> [Effect] {
+        state.apply(view)
+        guard let theme = view.theme, theme != state.themeName else { return [] }
+        return [.setTheme(theme)]
     }
 
     /// Records acknowledgements of `keys` with an optional note.

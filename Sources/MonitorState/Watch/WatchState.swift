@@ -43,6 +43,8 @@ public struct WatchState: Sendable, Equatable {
     public var bell = true
     /// The officer's previous session, as found in the log at start (nil: a first start).
     public var lastSession: WatchSession?
+    /// The officer's named views (`:view save NAME`), from the log.
+    public var views: [String: SavedView] = [:]
     /// The handover view's figures, gathered when it opens.
     public var handoverSummary: HandoverSummary?
 

@@ -68,6 +68,8 @@ enum WatchFixtures {
                 path: [GeoPoint(lat: 16.27, lon: -0.04), GeoPoint(lat: 15.3, lon: -1.9), GeoPoint(lat: 14.49, lon: -4.19)],
                 widthKm: 0.1 + 0.2)))),
             WatchEntry(uid: "k10", stamp: WatchStamp(officer: "ibrahim", at: 1_700_003_600), kind: .handover(text: "Calme à Kidal.\nSurveiller Anéfis.")),
+            WatchEntry(uid: "k11", stamp: stamp, kind: .view(name: "nuit", json: #"{"hiddenActors":["FAMA"],"window":"week"}"#)),
+            WatchEntry(uid: "k12", stamp: stamp, kind: .view(name: "nuit", json: nil)),
         ]
     }()
 

@@ -273,3 +273,78 @@ import Testing
         assertReduce(&state, .watch(.started(officer: "ana", session: earlier, resumeFrom: [nil]))) { $0.watch.lastSession = earlier }
     }
 }
+
+/// Named views and the view a session restores (issue 15's sessions): saved as JSON in the log,
+/// the officer's own, put in force whole.
+@Suite struct SavedViewTests {
+    func loaded() -> AppState {
+        var state = Fixtures.state(Fixtures.tenDays, width: 100, height: 30)
+        state.watch.officer = "ana"
+        return state
+    }
+    let ana = WatchStamp(officer: "ana", at: 1_700_000_000)
+
+    @Test func aViewSavedAndShownAgainPutsFiltersOrderAndMapBack() throws {
+        var state = loaded()
+        for key: Key in [.char("1"), .char("r"), .char("f")] { _ = Reducer().reduce(&state, .key(key)) }
+        let saved = SavedView(state)
+        #expect(saved.hiddenActors == ["FAMA"])
+        #expect(saved.order == "arrival")
+        #expect(saved.minFatalities == 1)
+        let effects = Reducer().reduce(&state, .command(.view("save night")))
+        #expect(effects == [.record(.view(name: "night", json: saved.json))])
+        _ = Reducer().reduce(&state, .watch(.entries([WatchEntry(uid: "v1", stamp: ana, kind: .view(name: "night", json: saved.json))])))
+        // Back to defaults, then the view again.
+        for key: Key in [.char("x"), .char("0"), .char("r")] { _ = Reducer().reduce(&state, .key(key)) }
+        #expect(state.filter.hiddenActors.isEmpty)
+        var expectedFilter = state.filter
+        expectedFilter.hiddenActors = [0]
+        expectedFilter.minFatalities = 1
+        assertReduce(&state, .command(.view("night"))) {
+            $0.filter = expectedFilter
+            $0.order = .arrival
+            $0.flash = "view \"night\""
+        }
+    }
+
+    @Test func anotherOfficersViewIsNotOffered() {
+        var state = loaded()
+        let json = SavedView(state).json
+        _ = Reducer().reduce(&state, .watch(.entries([
+            WatchEntry(uid: "v1", stamp: WatchStamp(officer: "ben", at: 1), kind: .view(name: "bens", json: json)),
+            WatchEntry(uid: "v2", stamp: ana, kind: .view(name: "mine", json: json)),
+        ])))
+        #expect(state.watch.views.keys.sorted() == ["mine"])
+        _ = Reducer().reduce(&state, .command(.view("list")))
+        #expect(state.flash == "views: mine")
+        #expect(Reducer().reduce(&state, .command(.view("delete mine"))) == [.record(.view(name: "mine", json: nil))])
+        _ = Reducer().reduce(&state, .watch(.entries([WatchEntry(uid: "v3", stamp: ana, kind: .view(name: "mine", json: nil))])))
+        #expect(state.watch.views.isEmpty)
+    }
+
+    @Test func tabCompletesViewNames() {
+        var state = loaded()
+        let json = SavedView(state).json
+        _ = Reducer().reduce(&state, .watch(.entries([WatchEntry(uid: "v1", stamp: ana, kind: .view(name: "night shift", json: json))])))
+        _ = Reducer().reduce(&state, .key(.char(":")))
+        for c in "view ni" { _ = Reducer().reduce(&state, .key(.char(c))) }
+        _ = Reducer().reduce(&state, .key(.tab))
+        #expect(state.linePrompt?.text == "view night shift ")
+    }
+
+    @Test func theSessionsViewIsRestoredAtStartWithItsTheme() {
+        var state = loaded()
+        var view = SavedView(state)
+        view.hiddenActors = ["JNIM"]
+        view.theme = "light"
+        let session = WatchSession(officer: "ana", savedAt: 1, sources: [], view: view.json)
+        let effects = Reducer().reduce(&state, .watch(.started(officer: "ana", session: session, resumeFrom: [nil])))
+        #expect(effects == [.setTheme("light")])
+        #expect(state.filter.hiddenActors == [3])
+        // A damaged view in the log is ignored, not a crash.
+        var other = loaded()
+        let broken = WatchSession(officer: "ana", savedAt: 1, sources: [], view: "{not json")
+        #expect(Reducer().reduce(&other, .watch(.started(officer: "ana", session: broken, resumeFrom: [nil]))) == [])
+        #expect(other.filter == FeedFilter())
+    }
+}
