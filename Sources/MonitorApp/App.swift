@@ -29,11 +29,15 @@ final class App {
     private let catalog: ThemeCatalog
     private let mouse: Bool
     private let watch: WatchLink
+    /// `briefing_dir` from config.toml: where `:write` puts briefings; nil: the current directory.
+    private let briefingDir: String?
 
     init(sources: [SourceSpec], theme: Theme, catalog: ThemeCatalog, ascii: Bool, capacity: Int,
          choose: @escaping SourceReader.DecoderChoice, notice: String?, mouse: Bool,
-         staleAfter: Int64? = AppState.defaultStaleAfter, watch: WatchLink, watchConfig: WatchSetup) {
+         staleAfter: Int64? = AppState.defaultStaleAfter, watch: WatchLink, watchConfig: WatchSetup,
+         briefingDir: String? = nil) {
         self.catalog = catalog
+        self.briefingDir = briefingDir
         self.mouse = mouse
         self.watch = watch
         readers = sources.enumerated().map { index, spec in
@@ -224,9 +228,20 @@ final class App {
                 if watch.problem != state.watch.logProblem { _ = reducer.reduce(&state, .watch(.problem(watch.problem))) }
             case .bell:
                 backend.bell()
+            case .writeBriefing(let folder):
+                writeBriefing(into: folder)
             }
         }
         return false
+    }
+
+    /// Builds the briefing of the view as it stands and writes it (ARCHITECTURE.md §10); the
+    /// reducer is told where it went, or why it did not.
+    private func writeBriefing(into folder: String?) {
+        let brief = Briefing(state: state, writtenAt: Self.wallClock())
+        let outcome = BriefWriter.write(BriefFiles.build(brief, theme: context.theme),
+                                        into: folder ?? briefingDir ?? ".", folderName: brief.folderName)
+        _ = reducer.reduce(&state, .briefing(outcome))
     }
 
     /// One line of a source read again for the detail view (read-only; standard input cannot be).

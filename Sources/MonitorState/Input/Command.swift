@@ -63,6 +63,8 @@ public enum Command: Sendable, Hashable {
     case addZone(String?)
     /// Draw the zones on the map, or not.
     case toggleZones
+    /// Write a briefing of the view into this folder; nil: `briefing_dir` (ARCHITECTURE.md §10).
+    case writeBriefing(String?)
     /// `:` opens the command line.
     case openCommandLine
     /// Tab in the command line: complete the command's name.

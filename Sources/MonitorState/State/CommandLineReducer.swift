@@ -116,6 +116,8 @@ package enum CommandLineReducer {
             return .success(.addZone(argument.isEmpty ? nil : argument))
         case .acknowledge:
             return .success(.acknowledge(note: argument.isEmpty ? nil : argument, ask: false))
+        case .writeBriefing:
+            return .success(.writeBriefing(argument.isEmpty ? nil : argument))
         default:
             guard argument.isEmpty else { return .failure(Problem(text: ":\(chosen) takes nothing after it")) }
             return .success(binding.command)

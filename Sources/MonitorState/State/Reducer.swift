@@ -89,6 +89,12 @@ public struct Reducer: Sendable {
                 WatchReducer.openHandover(on: &state)
             }
             return []
+        case .briefing(.written(let path)):
+            state.flash = "briefing written to \(path)"
+            return []
+        case .briefing(.failed(let problem)):
+            state.notice = "briefing not written: \(problem)"
+            return []
         case .themeChanged(let name, let notice):
             state.themeName = name
             state.notice = notice
@@ -290,6 +296,9 @@ public struct Reducer: Sendable {
             return PromptReducer.run(command, on: &state)
         case .promptComplete:
             break
+        case .writeBriefing(let folder):
+            // The run loop builds and writes it, and answers with `.briefing` (ARCHITECTURE.md §10).
+            return [.writeBriefing(folder: folder)]
         case .openAlerts, .acknowledge, .toggleFlag, .toggleFlaggedOnly, .note, .handover, .addZone, .toggleZones, .openCommandLine:
             return WatchReducer.run(command, on: &state)
         }
