@@ -180,7 +180,7 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [], command: .handover(""), scope: .commandLine, help: "handover note (no text: the view)", name: "handover", argument: "[TEXT]"),
             KeyBinding(keys: [], command: .addZone(""), scope: .commandLine, help: "zone round the map cursor (25 km unless given)", name: "zone", argument: "NAME [KM]"),
             KeyBinding(keys: [], command: .acknowledge(note: nil, ask: false), scope: .commandLine, help: "acknowledge, with an optional note", name: "ack", argument: "[NOTE]"),
-            KeyBinding(keys: [], command: .writeBriefing(nil), scope: .commandLine, help: "write a briefing of the view (map, timeline, incidents)", name: "write", argument: "[DIR]"),
+            KeyBinding(keys: [], command: .writeBriefing(nil), scope: .commandLine, help: "write a briefing of the view", name: "write", argument: "[DIR]"),
         ]
         return KeyMap(bindings: b)
     }()
