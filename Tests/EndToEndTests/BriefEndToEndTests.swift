@@ -123,3 +123,28 @@ import Testing
         #expect(written.isEmpty, "\(written)")
     }
 }
+
+/// `:write` in the running monitor, in tmux.
+@Suite("EndToEnd: :write") struct WriteEndToEndTests {
+    @Test(":write DIR writes the briefing of the view and says where in the status line")
+    func writeFromTheMonitor() throws {
+        let dir = try E2ETempDir()
+        let file = try dir.write("events.jsonl", lines: [
+            e2eIncidentLine(id: "w1", time: "2023-08-13T08:30:00Z", place: "Ber", actors: ["FAMA"], summary: "Army patrol reaches Ber"),
+            e2eIncidentLine(id: "w2", time: "2023-08-14T09:00:00Z", place: "Timbuktu", actors: ["JNIM"], summary: "Shelling of Timbuktu"),
+        ])
+        let tmux = try TmuxSession(sitmon: [file], width: 160, height: 40)
+        #expect(tmux.waitFor("Shelling of Timbuktu"))
+        tmux.type(":write " + dir.path("out"))
+        tmux.send("Enter")
+        #expect(tmux.waitFor("briefing not written"), "a missing folder is reported")
+        try FileManager.default.createDirectory(atPath: dir.path("out"), withIntermediateDirectories: false)
+        tmux.type(":write " + dir.path("out"))
+        tmux.send("Enter")
+        #expect(tmux.waitFor("briefing written to"))
+        let made = try FileManager.default.contentsOfDirectory(atPath: dir.path("out"))
+        #expect(made.count == 1 && made[0].hasPrefix("sitmon-brief-"), "\(made)")
+        let jsonl = try String(contentsOfFile: dir.path("out/\(made.first ?? "")/incidents.jsonl"), encoding: .utf8)
+        #expect(jsonl.contains("\"id\":\"w2\"") && jsonl.contains("\"id\":\"w1\""))
+    }
+}
