@@ -74,6 +74,23 @@ import Testing
         #expect(text.contains("No incident in this window."))
     }
 
+    @Test("--zone names a zone of config.toml: only incidents inside it, drawn on the map")
+    func zone() throws {
+        let dir = try E2ETempDir()
+        try FileManager.default.createDirectory(atPath: dir.path("config/sitmon"), withIntermediateDirectories: true)
+        _ = try dir.write("config/sitmon/config.toml", lines: ["[[zone]]", "name = \"Timbuktu 50 km\"", "around = \"Timbuktu\"", "radius_km = 50"])
+        let run = try sitmon(["brief", "--zone", "timbuktu 50 KM", "--out", dir.url.path], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let folder = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let briefed = Self.readAll(folder + "/incidents.jsonl")
+        #expect(!briefed.isEmpty)
+        let timbuktu = GeoPoint(lat: 16.7735, lon: -3.0074)
+        let zone = Zone(name: "t", shape: .circle(center: timbuktu, radiusKm: 50))
+        #expect(briefed.allSatisfy { $0.location.map(zone.contains) ?? false })
+        let map = try String(contentsOfFile: folder + "/map.svg", encoding: .utf8)
+        #expect(map.contains("class=\"zone\"") && map.contains("Timbuktu 50 km"))
+    }
+
     @Test("a briefing never overwrites: a name taken gets -2, and what was there stays")
     func noOverwrite() throws {
         let dir = try E2ETempDir()
