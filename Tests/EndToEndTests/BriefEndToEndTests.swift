@@ -91,6 +91,30 @@ import Testing
         #expect(map.contains("class=\"zone\"") && map.contains("Timbuktu 50 km"))
     }
 
+    @Test("the watch log's flags and notes are in the briefing; brief leaves the log as it was")
+    func watchLog() throws {
+        let dir = try E2ETempDir()
+        let path = dir.path("watch.sqlite")
+        let ref = IncidentRef(source: "AFP", id: "timbuktu-2023-08-08")
+        do {
+            let log = try SQLiteWatchLog(location: WatchLogLocation(path: path, isExplicit: true))
+            let stamp = WatchStamp(officer: "adjudant", at: 1_692_000_000)
+            try log.record([WatchEntry(uid: "f1", stamp: stamp, kind: .flag(ref, on: true)),
+                            WatchEntry(uid: "n1", stamp: stamp, kind: .note(ref, text: "blockade: check the Niger boats"))])
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let run = try sitmon(["brief", "--watch-log", path, "--out", dir.url.path], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let folder = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let markdown = try String(contentsOfFile: folder + "/brief.md", encoding: .utf8)
+        #expect(markdown.contains("flagged by adjudant") && markdown.contains("note by adjudant"), "\(markdown)")
+        #expect(markdown.contains("blockade: check the Niger boats"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        // No log there: none is created.
+        let none = try sitmon(["brief", "--watch-log", dir.path("absent.sqlite"), "--out", dir.url.path], in: dir)
+        #expect(none.status == 0 && !FileManager.default.fileExists(atPath: dir.path("absent.sqlite")))
+    }
+
     @Test("a briefing never overwrites: a name taken gets -2, and what was there stays")
     func noOverwrite() throws {
         let dir = try E2ETempDir()
