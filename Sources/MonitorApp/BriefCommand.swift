@@ -129,7 +129,9 @@ struct BriefCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let brief = Briefing(state: state, scope: scope, writtenAt: now)
+        var brief = Briefing(state: state, scope: scope, writtenAt: now)
+        // No screen: the map shows the default view whole, not a guessed terminal's crop of it.
+        brief.mapView = nil
         let catalog = Sitmon.catalog(configFolder: configFolder)
         let theme = catalog.resolve(config.theme ?? "default").theme
         switch BriefWriter.write(BriefFiles.build(brief, theme: theme), into: out ?? config.briefingDir ?? ".", folderName: brief.folderName) {

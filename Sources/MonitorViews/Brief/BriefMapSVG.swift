@@ -10,6 +10,9 @@ public enum BriefMapSVG {
     public static let mapWidth = 880
     public static let legendWidth = 240
     static let top = 36
+    /// The newest this many located incidents are drawn; more would make a file no viewer opens
+    /// (the legend says how many were left out; the CSV and JSON Lines hold them all).
+    public static let maxDots = 20_000
 
     /// The projection the picture uses: the screen's centre and ground at a finer grid of one
     /// column per pixel (a row, twice as tall as a column as on the terminal, is two pixels).
@@ -119,7 +122,7 @@ public enum BriefMapSVG {
 
     /// One dot per located incident, oldest first so the newest lie on top; more dead, a bigger dot.
     private static func incidents(_ brief: Briefing, theme: Theme, _ projection: Projection) -> [String] {
-        brief.incidents.reversed().compactMap { incident in
+        brief.incidents.prefix(maxDots).reversed().compactMap { incident in
             guard let point = incident.location else { return nil }
             let q = pixel(point, projection)
             let lead = AppState.lead(ActorList(incident.actors), hiddenMask: brief.hiddenMask, other: brief.registry.otherID)
@@ -156,6 +159,10 @@ public enum BriefMapSVG {
         row += 8
         out.append("<text x=\"\(x)\" y=\"\(row)\" font-size=\"11\" fill=\"#555\">A bigger dot: more killed</text>")
         row += 16
+        if brief.incidents.count > maxDots {
+            out.append("<text x=\"\(x)\" y=\"\(row)\" font-size=\"11\" fill=\"#555\">the newest \(maxDots) of \(brief.incidents.count) drawn</text>")
+            row += 16
+        }
         if outside > 0 {
             out.append("<text x=\"\(x)\" y=\"\(row)\" font-size=\"11\" fill=\"#555\">\(outside) not on this map (unlocated or outside)</text>")
             row += 16

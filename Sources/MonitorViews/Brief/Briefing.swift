@@ -54,9 +54,9 @@ public struct Briefing: Sendable {
     public let watch: WatchState
     /// The actors hidden by the legend keys, as bits: an incident's colour is its first shown actor's.
     public let hiddenMask: UInt16
-    /// The screen map's view (centre and scale), nil when the layout has no map: the SVG shows
-    /// the same ground.
-    public let mapView: Projection?
+    /// The screen map's view (centre and scale): the SVG shows the same ground. nil (no map on
+    /// screen, or no screen: `sitmon brief`): the default view, northern Mali.
+    public var mapView: Projection?
     /// HOOK (control layer, issue 15): changes of holder within the period, newest first.
     public var controlChanges: [BriefControlChange] = []
     /// HOOK (control layer, issue 15): whether the map draws the holders (the `C` layer on).
