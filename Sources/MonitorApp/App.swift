@@ -33,13 +33,17 @@ final class App {
     private let fresh: Bool
     /// The theme was chosen on the command line or by NO_COLOR: a restored view keeps it.
     private let themeFixed: Bool
+    /// `briefing_dir` from config.toml: where `:write` puts briefings; nil: the current directory.
+    private let briefingDir: String?
 
     init(sources: [SourceSpec], theme: Theme, catalog: ThemeCatalog, ascii: Bool, capacity: Int,
          choose: @escaping SourceReader.DecoderChoice, notice: String?, mouse: Bool,
-         staleAfter: Int64? = AppState.defaultStaleAfter, watch: WatchLink, watchConfig: WatchSetup, fresh: Bool = false, themeFixed: Bool = false) {
+         staleAfter: Int64? = AppState.defaultStaleAfter, watch: WatchLink, watchConfig: WatchSetup,
+         fresh: Bool = false, themeFixed: Bool = false, briefingDir: String? = nil) {
         self.fresh = fresh
         self.themeFixed = themeFixed
         self.catalog = catalog
+        self.briefingDir = briefingDir
         self.mouse = mouse
         self.watch = watch
         readers = sources.enumerated().map { index, spec in
@@ -244,9 +248,20 @@ final class App {
                 context.theme = theme
                 _ = reducer.reduce(&state, .themeChanged(name: theme.name, notice: notice))
                 backend.invalidate()
+            case .writeBriefing(let folder):
+                writeBriefing(into: folder)
             }
         }
         return false
+    }
+
+    /// Builds the briefing of the view as it stands and writes it (ARCHITECTURE.md §10); the
+    /// reducer is told where it went, or why it did not.
+    private func writeBriefing(into folder: String?) {
+        let brief = Briefing(state: state, writtenAt: Self.wallClock())
+        let outcome = BriefWriter.write(BriefFiles.build(brief, theme: context.theme),
+                                        into: folder ?? briefingDir ?? ".", folderName: brief.folderName)
+        _ = reducer.reduce(&state, .briefing(outcome))
     }
 
     /// One line of a source read again for the detail view (read-only; standard input cannot be).

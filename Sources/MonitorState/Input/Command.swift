@@ -65,6 +65,8 @@ public enum Command: Sendable, Hashable {
     case toggleZones
     /// `:view save NAME`, `:view NAME`, `:view list`, `:view delete NAME`.
     case view(String)
+    /// Write a briefing of the view into this folder; nil: `briefing_dir` (ARCHITECTURE.md §10).
+    case writeBriefing(String?)
     /// `:` opens the command line.
     case openCommandLine
     /// Tab in the command line: complete the command's name.

@@ -181,6 +181,7 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [], command: .addZone(""), scope: .commandLine, help: "zone round the map cursor (25 km unless given)", name: "zone", argument: "NAME [KM]"),
             KeyBinding(keys: [], command: .view(""), scope: .commandLine, help: "views: save NAME, NAME, list, delete NAME", name: "view", argument: "…"),
             KeyBinding(keys: [], command: .acknowledge(note: nil, ask: false), scope: .commandLine, help: "acknowledge, with an optional note", name: "ack", argument: "[NOTE]"),
+            KeyBinding(keys: [], command: .writeBriefing(nil), scope: .commandLine, help: "write a briefing of the view", name: "write", argument: "[DIR]"),
         ]
         return KeyMap(bindings: b)
     }()

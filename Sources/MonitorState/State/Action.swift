@@ -22,6 +22,16 @@ public enum Action: Sendable {
     case sourceLine(slot: IncidentStore.Slot, SourceLineContent)
     /// From the watch log (ARCHITECTURE.md §9).
     case watch(WatchUpdate)
+    /// The run loop's answer to `Effect.writeBriefing`.
+    case briefing(BriefingOutcome)
+}
+
+/// How writing a briefing went (ARCHITECTURE.md §10).
+public enum BriefingOutcome: Sendable, Equatable {
+    /// Written whole; the folder's path.
+    case written(String)
+    /// Nothing written (or what was begun removed), and why.
+    case failed(String)
 }
 
 /// What the run loop learnt from the watch log.
@@ -52,4 +62,7 @@ public enum Effect: Sendable, Equatable {
     case bell
     /// Load this theme (a restored or named view's).
     case setTheme(String)
+    /// Build a briefing of the view as it stands and write it into `folder` (nil: `briefing_dir`
+    /// from config.toml, else the current directory), then send back `Action.briefing`.
+    case writeBriefing(folder: String?)
 }

@@ -118,6 +118,8 @@ package enum CommandLineReducer {
             return .success(.acknowledge(note: argument.isEmpty ? nil : argument, ask: false))
         case .view:
             return .success(.view(argument))
+        case .writeBriefing:
+            return .success(.writeBriefing(argument.isEmpty ? nil : argument))
         default:
             guard argument.isEmpty else { return .failure(Problem(text: ":\(chosen) takes nothing after it")) }
             return .success(binding.command)

@@ -91,6 +91,13 @@ public struct Reducer: Sendable {
             // The view the officer left, as lnav restores its sessions (`--fresh`: none).
             guard let view = session?.view.flatMap(SavedView.decode) else { return [] }
             return WatchReducer.show(view, on: &state)
+        case .briefing(.written(let path)):
+            state.flash = "briefing written to \(path)"
+            return []
+        case .briefing(.failed(let problem)):
+            // Said beside the other notices, not over them.
+            state.notice = ((state.notice.map { $0 + "\n" }) ?? "") + "briefing not written: \(problem)"
+            return []
         case .themeChanged(let name, let notice):
             state.themeName = name
             state.notice = notice
@@ -292,6 +299,9 @@ public struct Reducer: Sendable {
             return PromptReducer.run(command, on: &state)
         case .promptComplete:
             break
+        case .writeBriefing(let folder):
+            // The run loop builds and writes it, and answers with `.briefing` (ARCHITECTURE.md §10).
+            return [.writeBriefing(folder: folder)]
         case .openAlerts, .acknowledge, .toggleFlag, .toggleFlaggedOnly, .note, .handover, .addZone, .toggleZones, .openCommandLine, .view:
             return WatchReducer.run(command, on: &state)
         }

@@ -22,6 +22,8 @@ public struct UserConfig: Sendable, Equatable {
     public var watchLog: String?
     /// `bell`: ring the terminal bell on a new alert (default true).
     public var bell: Bool?
+    /// `briefing_dir`: where `:write` puts briefings (ARCHITECTURE.md §10); nil: the current directory.
+    public var briefingDir: String?
 
     public init(theme: String? = nil, ascii: Bool? = nil, maxIncidents: Int? = nil, staleAfter: Int64? = nil) {
         self.theme = theme
@@ -83,13 +85,16 @@ public struct UserConfig: Sendable, Equatable {
             case "watch_log":
                 guard let s = table[key]?.string, !s.isEmpty else { throw configError(file, lineOf(key), "watch_log must be a path in quotes") }
                 config.watchLog = s
+            case "briefing_dir":
+                guard let s = table[key]?.string, !s.isEmpty else { throw configError(file, lineOf(key), "briefing_dir must be a path in quotes") }
+                config.briefingDir = s
             case "bell":
                 guard let b = table[key]?.bool else { throw configError(file, lineOf(key), "bell must be true or false") }
                 config.bell = b
             case "zone", "alert":
                 continue  // below, each table on its own
             default:
-                throw configError(file, lineOf(key), "unknown key \"\(key)\" (expected theme, ascii, max_incidents, stale_after, watch_log, bell, [[zone]], [[alert]])")
+                throw configError(file, lineOf(key), "unknown key \"\(key)\" (expected theme, ascii, max_incidents, stale_after, watch_log, briefing_dir, bell, [[zone]], [[alert]])")
             }
         }
         let watch = WatchConfig.parse(zones: table["zone"], alerts: table["alert"], lines: ConfigLines(text), file: file,
