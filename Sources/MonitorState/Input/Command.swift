@@ -63,6 +63,10 @@ public enum Command: Sendable, Hashable {
     case addZone(String?)
     /// Draw the zones on the map, or not.
     case toggleZones
+    /// Draw who holds each place on the map (the control layer), or not (ARCHITECTURE.md §10).
+    case toggleControl
+    /// The control-changes list, newest first (again: close).
+    case openControlChanges
     /// `:` opens the command line.
     case openCommandLine
     /// Tab in the command line: complete the command's name.

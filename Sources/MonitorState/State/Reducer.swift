@@ -265,6 +265,10 @@ public struct Reducer: Sendable {
                 openAlertIncident(cursor, on: &state)
                 return []
             }
+            if case .controlChanges(let cursor) = state.overlay {
+                ControlReducer.openChange(cursor, on: &state)
+                return []
+            }
             guard case .detail(let seq, _, let pick) = state.overlay, pick >= 0 else { return [] }
             let near = state.nearby(IncidentStore.Slot(seq))
             guard pick < near.count else { return [] }
@@ -290,6 +294,8 @@ public struct Reducer: Sendable {
             return PromptReducer.run(command, on: &state)
         case .promptComplete:
             break
+        case .toggleControl, .openControlChanges:
+            ControlReducer.run(command, on: &state)
         case .openAlerts, .acknowledge, .toggleFlag, .toggleFlaggedOnly, .note, .handover, .addZone, .toggleZones, .openCommandLine:
             return WatchReducer.run(command, on: &state)
         }
@@ -335,6 +341,9 @@ public struct Reducer: Sendable {
             return
         case .handover(let scroll):
             state.overlay = .handover(scroll: max(0, scroll + step))
+            return
+        case .controlChanges(let cursor):
+            state.overlay = .controlChanges(cursor: max(0, min(state.store.control.count - 1, cursor + step)))
             return
         case .none:
             break
