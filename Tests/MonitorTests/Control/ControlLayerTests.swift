@@ -66,6 +66,13 @@ import Testing
         #expect(!canvas[kidal.x, kidal.y].style.attributes.contains(.reverse))
     }
 
+    @Test func controlLayerSnapshotOn20August() throws {
+        var state = try MapFixtures.scenario(width: 120, height: 40)
+        state.map.controlShown = true
+        state.replayAt = ControlHistoryTests.day(8, 20)
+        Snapshot.check(MapFixtures.mapGrid(state), named: "map-control-120x40")
+    }
+
     @Test func theDetailViewSaysWhoHoldsThePlaceAndWhoReportedIt() throws {
         var state = try MapFixtures.scenario(width: 140, height: 50)
         let slot = try #require(state.store.slot(forID: "ber-2023-08-17"))
