@@ -3,7 +3,7 @@ import Foundation
 import Monitor
 
 /// `sitmon brief`: the briefing `:write` writes, without a terminal, for cron (ARCHITECTURE.md
-/// §10). The files are read to their end through the monitor's own readers into an `AppState`
+/// §11). The files are read to their end through the monitor's own readers into an `AppState`
 /// by the `Reducer`, with the filters set as inputs first; 0 when written, 2 on a mistake.
 struct BriefCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -48,6 +48,9 @@ public struct Incident: Sendable, Hashable {
     public var origin: Origin
     /// The source's own precision codes (UCDP GED, ACLED); nil when it gave none.
     public var precision: Precision?
+    /// The new holder of `place` from this incident on, when it reports a change of hands
+    /// (ARCHITECTURE.md §11); nil for most incidents.
+    public var control: ControlHolder?
     /// Arrival number the store gives each incident; stable while positions shift.
     public var seq: Int = 0
     /// How many times a later line with the same id replaced this incident.
@@ -58,7 +61,7 @@ public struct Incident: Sendable, Hashable {
         locatedByGazetteer: Bool = false, actors: [ActorID], unknownActorNames: [String] = [],
         writtenActors: [WrittenActor] = [],
         type: EventType = .other(""), fatalities: Int? = 0, summary: String = "", source: String = "",
-        origin: Origin = Origin(file: "", line: 0), precision: Precision? = nil
+        origin: Origin = Origin(file: "", line: 0), precision: Precision? = nil, control: ControlHolder? = nil
     ) {
         self.id = id
         self.time = time
@@ -75,5 +78,6 @@ public struct Incident: Sendable, Hashable {
         self.source = source
         self.origin = origin
         self.precision = precision
+        self.control = control
     }
 }

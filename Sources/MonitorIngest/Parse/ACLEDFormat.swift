@@ -42,7 +42,7 @@ package struct ACLEDFormat: CSVTableFormat {
             id: id, time: eventDate, actors: [(actor1, false), (assoc1, true), (actor2, false), (assoc2, true)],
             type: eventType, summary: [notes, subEventType], source: source, place: [location, admin2, admin1],
             fatalities: fatalities, latitude: latitude, longitude: longitude,
-            precision: (.acled, geoPrecision, timePrecision))
+            precision: (.acled, geoPrecision, timePrecision), control: subEventType)
     }
 
     // MARK: The general path
@@ -67,6 +67,8 @@ package struct ACLEDFormat: CSVTableFormat {
         guard !f.actors.isEmpty else { return bad("missing actors") }
         f.type = value(eventType).map(ACLEDDecoder.eventType)
         f.summary = value(notes) ?? value(subEventType)
+        // ACLED's sub-event types that change who holds a place: the first actor holds it.
+        if let sub = value(subEventType), ControlHolder.isControlSubEvent(sub) { f.control = f.actors.first }
         f.source = value(source)
         f.place = value(location) ?? value(admin2) ?? value(admin1)
         if let raw = value(fatalities) {

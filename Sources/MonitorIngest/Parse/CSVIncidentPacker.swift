@@ -18,12 +18,14 @@ package struct CSVColumns: Sendable {
     package var longitude: Int?
     /// The precision code columns and whose codes they hold (`Precision`).
     package var precision: (scheme: Precision.Scheme, location: Int?, date: Int?)?
+    /// ACLED's `sub_event_type`: a row whose type changes who holds a place takes the general path.
+    package var control: Int?
 
     package init() {}
 
     package init(id: [Int], time: Int?, actors: [(Int?, Bool)], type: Int?, summary: [Int?], source: Int?,
                  place: [Int?], fatalities: Int?, latitude: Int?, longitude: Int?,
-                 precision: (scheme: Precision.Scheme, location: Int?, date: Int?)? = nil) {
+                 precision: (scheme: Precision.Scheme, location: Int?, date: Int?)? = nil, control: Int? = nil) {
         self.id = id.map { $0 }
         self.time = time
         self.actors = actors.compactMap { column, list in column.map { ($0, list) } }
@@ -35,6 +37,7 @@ package struct CSVColumns: Sendable {
         self.latitude = latitude
         self.longitude = longitude
         self.precision = precision
+        self.control = control
     }
 }
 
@@ -53,6 +56,10 @@ package enum CSVIncidentPacker {
             guard let index else { return .some(nil) }
             guard let raw = record.raw(index), let t = CSVPacking.trimmed(raw) else { return nil }
             return .some(t.isEmpty ? nil : t)
+        }
+        // A change of hands is rare: the general path builds it (ARCHITECTURE.md §11).
+        if let c = columns.control {
+            guard let raw = record.raw(c), !ControlSubEvent.matches(raw) else { return false }
         }
         guard let dateField = value(columns.time), let date = dateField,
               let time = time(date) else { return false }

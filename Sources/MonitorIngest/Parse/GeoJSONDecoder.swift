@@ -339,6 +339,9 @@ public struct GeoJSONDecoder: RecordDecoder {
         f.type = string("type") ?? string("event_type").map(ACLEDDecoder.eventType)
         f.summary = string("summary", "notes", "sub_event_type")
         f.source = string("source")
+        // A change of hands: named by `control`, or by an ACLED sub-event type (the first actor holds).
+        f.control = string("control")
+            ?? string("sub_event_type").flatMap { ControlHolder.isControlSubEvent($0) ? f.actors.first : nil }
 
         if let raw = Self.present(p["fatalities"]) {
             guard let value = Self.number(raw) else { return .failure(LineError("fatalities is not a whole number")) }

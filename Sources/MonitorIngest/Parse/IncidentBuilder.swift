@@ -24,6 +24,9 @@ public struct IncidentBuilder: Sendable {
         public var source: String?
         /// The format's precision codes, already read (`Precision.reading`).
         public var precision: Precision?
+        /// The `control` field, or an ACLED row's first actor when its sub-event type changes
+        /// who holds the place: the new holder's name as written.
+        public var control: String?
         /// Set by a parser that already read `time` from its bytes (then `time` is not used).
         package var parsedTime: TimeParser.Parsed?
         public init() {}
@@ -87,7 +90,8 @@ public struct IncidentBuilder: Sendable {
             summary: TextSanitizer.clean(f.summary ?? "").trimmingSpaces,
             source: TextSanitizer.clean(f.source ?? "").trimmingSpaces,
             origin: origin,
-            precision: f.precision
+            precision: f.precision,
+            control: f.control.flatMap { ControlHolder(name: TextSanitizer.clean($0).trimmingSpaces, registry: registry) }
         ))
     }
 }

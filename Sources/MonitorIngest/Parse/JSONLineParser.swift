@@ -70,6 +70,8 @@ public struct JSONLineParser: Sendable {
                 f.summary = Self.text(field)
             } else if field.keyIs("source") {
                 f.source = Self.text(field)
+            } else if field.keyIs("control") {
+                f.control = Self.text(field)
             } else if field.keyIs("fatalities") {
                 fatalitiesProblem = !(field.kind == .number || field.isNull)
                 fatalitiesRaw = field.number

@@ -64,6 +64,8 @@ package struct PackedFeatureDecoder: Sendable {
             case 7:
                 if PackedFeatureDecoder.key(key, is: "summary") { summary = field }
                 else if PackedFeatureDecoder.key(key, is: "retract") { retract = field }
+                // A change of hands is rare: the general decoder builds it (ARCHITECTURE.md §11).
+                else if PackedFeatureDecoder.key(key, is: "control") { alternative = true }
             case 8: if PackedFeatureDecoder.key(key, is: "location") { alternative = true }
             case 10:
                 if PackedFeatureDecoder.key(key, is: "fatalities") { fatalities = field }

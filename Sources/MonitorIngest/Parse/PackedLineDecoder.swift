@@ -41,6 +41,7 @@ package struct PackedLineDecoder: Sendable {
         var source: JSONField?
         var fatalities: JSONField?
         var retract: JSONField?
+        var control = false
     }
 
     /// Decodes `range` of the block's lines.
@@ -85,12 +86,15 @@ package struct PackedLineDecoder: Sendable {
             case 4: if Self.key(key, is: "time") { f.time = field } else if Self.key(key, is: "type") { f.type = field }
             case 5: if Self.key(key, is: "place") { f.place = field }
             case 6: if Self.key(key, is: "actors") { f.actors = field } else if Self.key(key, is: "source") { f.source = field }
-            case 7: if Self.key(key, is: "summary") { f.summary = field } else if Self.key(key, is: "retract") { f.retract = field }
+            case 7:
+                if Self.key(key, is: "summary") { f.summary = field } else if Self.key(key, is: "retract") { f.retract = field }
+                // A change of hands is rare: the general parser builds it (ARCHITECTURE.md §11).
+                else if Self.key(key, is: "control") { f.control = true }
             case 10: if Self.key(key, is: "fatalities") { f.fatalities = field }
             default: break
             }
         }
-        guard error == nil, f.retract?.bool != true else { return false }
+        guard error == nil, f.retract?.bool != true, !f.control else { return false }
         guard let lat = Self.coordinate(f.lat), let lon = Self.coordinate(f.lon) else { return false }
         let values = PackedFields(time: f.time, actors: f.actors, lat: lat, lon: lon, place: f.place, id: f.id,
                                   type: f.type, summary: f.summary, source: f.source, fatalities: f.fatalities)

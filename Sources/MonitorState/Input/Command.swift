@@ -67,6 +67,10 @@ public enum Command: Sendable, Hashable {
     case view(String)
     /// Write a briefing of the view into this folder; nil: `briefing_dir` (ARCHITECTURE.md §10).
     case writeBriefing(String?)
+    /// Draw who holds each place on the map (the control layer), or not (ARCHITECTURE.md §11).
+    case toggleControl
+    /// The control-changes list, newest first (again: close).
+    case openControlChanges
     /// `:` opens the command line.
     case openCommandLine
     /// Tab in the command line: complete the command's name.

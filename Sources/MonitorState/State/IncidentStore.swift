@@ -58,6 +58,9 @@ public struct IncidentStore: Sendable {
     public private(set) var arrivals: [Slot: Arrival] = [:]
     /// Live incidents flagged `.unseen`.
     public private(set) var unseenCount = 0
+    /// Who held each place over time, from the incidents that report a change of hands
+    /// (ARCHITECTURE.md §11).
+    public private(set) var control = ControlHistory()
     /// A live arrival this long before the newest stored incident is a late report (6 hours).
     public static let lateAfter: Int64 = 6 * 3600
 
@@ -76,6 +79,13 @@ public struct IncidentStore: Sendable {
         case insertedEarlier(Slot)
         /// Replaced an earlier version: derived views must be rebuilt.
         case reordered(Slot)
+
+        /// The slot of the incident filed.
+        public var slot: Slot {
+            switch self {
+            case .appendedNewest(let s), .insertedEarlier(let s), .reordered(let s): s
+            }
+        }
     }
 
     @discardableResult
@@ -112,7 +122,10 @@ public struct IncidentStore: Sendable {
             place: texts.intern(incident.place), source: texts.intern(incident.source),
             type: texts.intern(incident.type.label), actorNames: Self.names(incident, &texts),
             file: UInt16(clamping: files.intern(incident.origin.file)))
-        return place(record, idHash: hash, replacing: old, letters: LetterFold.letterMask(summaryText.bytes))
+        let change = place(record, idHash: hash, replacing: old, letters: LetterFold.letterMask(summaryText.bytes))
+        // Rare: only an incident that reports a change of hands costs more than this check.
+        if incident.control != nil { control.record(incident, slot: change.slot) }
+        return change
     }
 
     /// One segment of packed incidents: its strings are interned once each, its text copied
@@ -306,7 +319,10 @@ public struct IncidentStore: Sendable {
     public mutating func enforceCapacity() -> Int {
         guard timeOrder.count > capacity else { return 0 }
         let excess = timeOrder.count - capacity + evictionStep - 1
-        for slot in timeOrder.prefix(excess) { release(slot) }
+        for slot in timeOrder.prefix(excess) {
+            if !control.isEmpty { control.forget(slot) }
+            release(slot)
+        }
         timeOrder.removeFirst(excess)
         evicted += excess
         compactIfNeeded()
@@ -348,9 +364,11 @@ public struct IncidentStore: Sendable {
         ids.remap(map)
         earlier = Dictionary(uniqueKeysWithValues: earlier.compactMap { map[Int($0.key)] < 0 ? nil : (map[Int($0.key)], $0.value) })
         arrivals = Dictionary(uniqueKeysWithValues: arrivals.compactMap { map[Int($0.key)] < 0 ? nil : (map[Int($0.key)], $0.value) })
+        let remap = SlotRemap(map)
+        control.follow(remap)
         deadSlots = 0
         reclaimed += 1
-        return SlotRemap(map)
+        return remap
     }
 
     /// Removed texts below this many bytes are never compacted away.
@@ -423,6 +441,7 @@ public struct IncidentStore: Sendable {
             precision: r.precision)
         incident.seq = Int(slot)
         incident.revision = Int(r.revision)
+        if !control.isEmpty { incident.control = control.change(of: slot)?.holder }
         return incident
     }
 
@@ -436,6 +455,8 @@ public struct IncidentStore: Sendable {
 
     /// Takes a live incident out of the time order and the counts.
     private mutating func remove(_ slot: Slot) {
+        // A correction or retraction undoes the change of hands the old version reported.
+        if !control.isEmpty { control.remove(slot) }
         if let position = position(of: slot) { timeOrder.remove(at: position) }
         release(slot)
     }

@@ -9,6 +9,8 @@ public struct MapViewState: Sendable, Equatable {
     public var center: GeoPoint?
     /// When set, the feed shows only incidents inside this cell.
     public var restriction: MapRestriction?
+    /// The control layer (`C`): places drawn in their holder's colour and glyph (ARCHITECTURE.md §11).
+    public var controlShown = false
 
     public init() {}
 }

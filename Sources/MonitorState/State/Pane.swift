@@ -36,6 +36,8 @@ public enum Overlay: Sendable, Hashable {
     case sourceLine(SourceLineView)
     /// The alert list, newest first, with its highlighted row.
     case alerts(cursor: Int)
+    /// The control changes, newest first, with the highlighted row (ARCHITECTURE.md §11).
+    case controlChanges(cursor: Int)
     /// What happened since the officer's last session (`W`, and at start after a handover note).
     case handover(scroll: Int)
 }

@@ -274,6 +274,10 @@ public struct Reducer: Sendable {
                 openAlertIncident(cursor, on: &state)
                 return []
             }
+            if case .controlChanges(let cursor) = state.overlay {
+                ControlReducer.openChange(cursor, on: &state)
+                return []
+            }
             guard case .detail(let seq, _, let pick) = state.overlay, pick >= 0 else { return [] }
             let near = state.nearby(IncidentStore.Slot(seq))
             guard pick < near.count else { return [] }
@@ -302,6 +306,8 @@ public struct Reducer: Sendable {
         case .writeBriefing(let folder):
             // The run loop builds and writes it, and answers with `.briefing` (ARCHITECTURE.md §10).
             return [.writeBriefing(folder: folder)]
+        case .toggleControl, .openControlChanges:
+            ControlReducer.run(command, on: &state)
         case .openAlerts, .acknowledge, .toggleFlag, .toggleFlaggedOnly, .note, .handover, .addZone, .toggleZones, .openCommandLine, .view:
             return WatchReducer.run(command, on: &state)
         }
@@ -347,6 +353,9 @@ public struct Reducer: Sendable {
             return
         case .handover(let scroll):
             state.overlay = .handover(scroll: max(0, scroll + step))
+            return
+        case .controlChanges(let cursor):
+            state.overlay = .controlChanges(cursor: max(0, min(state.store.control.count - 1, cursor + step)))
             return
         case .none:
             break

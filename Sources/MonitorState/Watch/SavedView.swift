@@ -20,6 +20,8 @@ public struct SavedView: Codable, Sendable, Equatable {
     public var centerLat: Double?
     public var centerLon: Double?
     public var zonesShown = true
+    /// The control layer (`C`); nil in a view saved before it existed.
+    public var controlShown: Bool?
     public var theme: String?
 
     public init() {}
@@ -37,6 +39,7 @@ public struct SavedView: Codable, Sendable, Equatable {
         centerLat = state.map.center?.lat
         centerLon = state.map.center?.lon
         zonesShown = state.watch.zonesShown
+        controlShown = state.map.controlShown
         theme = state.themeName
     }
 
@@ -92,6 +95,7 @@ extension AppState {
             map.center = nil
         }
         map.restriction = nil
+        if let shown = view.controlShown { map.controlShown = shown }
         watch.zonesShown = view.zonesShown
     }
 }

@@ -3,7 +3,7 @@ import MonitorCore
 import MonitorState
 
 /// `map.svg`: the screen's map as a picture, from the same basemap data and projection
-/// (ARCHITECTURE.md §5, §10): borders, regions, the Niger, towns, zones, incidents in their
+/// (ARCHITECTURE.md §5, §11): borders, regions, the Niger, towns, zones, incidents in their
 /// actors' theme colours, a legend and a scale bar. Pure: a `Briefing` and a theme in, SVG out.
 public enum BriefMapSVG {
     /// The map's size in pixels, and the legend's width beside it.

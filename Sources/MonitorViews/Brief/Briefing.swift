@@ -2,7 +2,7 @@ import MonitorCore
 import MonitorState
 
 /// What a briefing covers beyond the view itself: the headless `brief`'s bounds that the screen has
-/// no filter for (ARCHITECTURE.md §10). `:write` leaves it empty: the view as it stands.
+/// no filter for (ARCHITECTURE.md §11). `:write` leaves it empty: the view as it stands.
 public struct BriefScope: Sendable, Equatable {
     /// Incidents before this (seconds UTC) are left out (`--since`, `--from`).
     public var from: Int64?
@@ -97,6 +97,18 @@ public struct Briefing: Sendable {
         }
         if let zone = scope.zone { filters.append("zone \(zone.name)") }
         self.filters = filters
+        // Who holds what (ARCHITECTURE.md §11): the changes of hands within the period, and the
+        // holders on the map when the officer has the control layer on.
+        let until = through
+        controlChanges = state.store.control.changesNewestFirst().compactMap { item in
+            let change = item.change
+            if let lower, change.time < lower { return nil }
+            if let until, change.time > until { return nil }
+            return BriefControlChange(place: change.place, location: change.location, previous: item.before?.name(state.registry),
+                                      holder: change.holder.name(state.registry), time: change.time,
+                                      source: [change.source, change.id].compactMap { $0 }.joined(separator: " · "))
+        }
+        controlLayerOn = state.map.controlShown
     }
 
     /// `16.77°N 3.01°W`

@@ -14,15 +14,22 @@ package enum CursorPanel {
 
     package static func draw(_ slots: [AppState.Slot], total: Int, _ state: AppState, _ ctx: RenderContext, _ inner: Rect,
                              cursorRow: Int, _ canvas: inout Canvas) {
-        let room = rows(inner: inner, cursorRow: cursorRow)
+        var room = rows(inner: inner, cursorRow: cursorRow)
         guard total > 0, room >= 1, inner.width >= 24 else { return }
+        // With the control layer on, who holds the places listed comes first (ARCHITECTURE.md §11).
+        let held = holdings(slots, state, room: room - 1)
+        room -= held.count
         let more = total > min(room, slots.count) ? 1 : 0
         let listed = min(slots.count, room - more)
-        let box = Rect(x: inner.x, y: inner.y, width: min(inner.width, maxWidth), height: listed + more + 2)
+        let box = Rect(x: inner.x, y: inner.y, width: min(inner.width, maxWidth), height: held.count + listed + more + 2)
         let style = ctx.theme.style(.helpText)
         canvas.fill(box, style: style)
         Frame.draw(box, title: "\(counted(total, "incident")) here", focused: false, theme: ctx.theme, on: &canvas)
-        let body = box.inset(1)
+        var body = box.inset(1)
+        for (row, text) in held.enumerated() {
+            canvas.put(text, x: body.x + 1, y: body.y + row, maxWidth: body.width - 1, style: ctx.theme.style(.helpKey))
+        }
+        body.y += held.count
         for (row, slot) in slots.prefix(listed).enumerated() {
             drawRow(state.store.incident(slot), state, ctx, Rect(x: body.x, y: body.y + row, width: body.width, height: 1), style, &canvas)
         }
@@ -34,6 +41,19 @@ package enum CursorPanel {
             let width = ctx.measure.columns(hint)
             if width + 4 < box.width { canvas.put(hint, x: box.maxX - 2 - width, y: box.maxY - 1, style: ctx.theme.style(.border)) }
         }
+    }
+
+    /// The holdings of the distinct places listed (two at most, and never all the room).
+    package static func holdings(_ slots: [AppState.Slot], _ state: AppState, room: Int) -> [String] {
+        guard state.map.controlShown, !state.store.control.isEmpty, room > 0 else { return [] }
+        var seen: Set<String> = []
+        var lines: [String] = []
+        for slot in slots where lines.count < min(2, room) {
+            let place = state.store.text(state.store[slot].place)
+            guard seen.insert(ControlHistory.key(place)).inserted, let text = ControlText.holding(place, state) else { continue }
+            lines.append(text)
+        }
+        return lines
     }
 
     /// `2023-10-31 ▲  Kidal · CSP fighters occupy the camp…`

@@ -26,7 +26,12 @@ public enum MapView {
         let cells = IncidentCells(state, projection)
         IncidentMarks.draw(cells, state, ctx, inner, &canvas, &occupancy)
         AlertMarks.draw(state, projection, ctx, inner, &canvas)
-        TownLabels.draw(projection, ctx, inner, &canvas, &occupancy)
+        if state.map.controlShown {
+            ControlLayer.draw(state, projection, ctx, inner, &canvas, &occupancy)
+            TownLabels.draw(projection, ctx, inner, &canvas, &occupancy) { !ControlLayer.isHeld($0.name, state) }
+        } else {
+            TownLabels.draw(projection, ctx, inner, &canvas, &occupancy)
+        }
         PlaceNames.draw(projection, ctx, inner, &canvas, &occupancy)
         ZoneOutlines.drawNames(shownZones, projection, ctx, inner, &canvas, &occupancy)
         let selected = selectedCell(state, projection)
@@ -51,6 +56,7 @@ public enum MapView {
     package static func title(_ state: AppState, _ ladder: ZoomLadder, focused: Bool, width: Int) -> String {
         var title = "Map · " + ladder[state.map.zoom].name
         if state.map.restriction != nil { title += " · feed: 1 cell" }
+        if state.map.controlShown { title += " · control" }
         let hint = " · hjkl pan · +/- zoom · Enter lists"
         if focused, title.count + hint.count + 4 <= width { title += hint }
         return title

@@ -23,14 +23,16 @@ package enum TownLabels {
         package var dropped = false
     }
 
+    /// `dimmed`: towns drawn dim (the control layer's towns with no known holder).
     package static func draw(_ projection: Projection, _ ctx: RenderContext, _ inner: Rect, _ canvas: inout Canvas,
-                             _ occupancy: inout MapOccupancy) {
+                             _ occupancy: inout MapOccupancy, dimmed: (Town) -> Bool = { _ in false }) {
         for town in place(projection, ctx, &occupancy) where !town.dropped {
+            let dim = dimmed(town.town)
             if !occupancy[town.x, town.y].contains(.mark) {
-                canvas.set(x: inner.x + town.x, y: inner.y + town.y, ctx.ascii ? "o" : "•", ctx.theme.style(.mapTown))
+                canvas.set(x: inner.x + town.x, y: inner.y + town.y, ctx.ascii ? "o" : "•", ctx.theme.style(dim ? .dim : .mapTown))
             }
             if let at = town.label {
-                canvas.put(at.text, x: inner.x + at.x, y: inner.y + at.y, style: ctx.theme.style(.mapLabel))
+                canvas.put(at.text, x: inner.x + at.x, y: inner.y + at.y, style: ctx.theme.style(dim ? .dim : .mapLabel))
             }
         }
     }

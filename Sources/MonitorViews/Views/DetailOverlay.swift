@@ -33,6 +33,13 @@ public enum DetailOverlay {
             place += "  (unlocated: not on the map)"
         }
         field("Place", place)
+        // Who holds the place as of the replay moment, and whether this incident changed it (ARCHITECTURE.md §11).
+        if let held = ControlText.holding(incident.place, state) {
+            field("Held", held + (ControlText.reportedBy(incident.place, state).map { "; " + $0 } ?? ""))
+        }
+        if let holder = incident.control {
+            field("Control", "reports \(incident.place.isEmpty ? "its place" : incident.place) passing to \(holder.name(state.registry))")
+        }
         if let precision = incident.precision, let location = PrecisionText.location(precision) { field("Location", location) }
         field("Actors", actorsText(incident, state.registry, ascii: ctx.ascii))
         field("Type", incident.type.label)

@@ -38,6 +38,7 @@ public enum Screen {
         case .types(let cursor): TypePickerOverlay.draw(state, cursor: cursor, ctx, on: &canvas)
         case .sourceLine(let view): DetailOverlay.drawSourceLine(state, view, ctx, on: &canvas)
         case .alerts(let cursor): AlertsOverlay.draw(state, cursor: cursor, ctx, on: &canvas)
+        case .controlChanges(let cursor): ControlChangesOverlay.draw(state, cursor: cursor, ctx, on: &canvas)
         case .handover(let scroll): HandoverOverlay.draw(state, scroll: scroll, ctx, on: &canvas)
         }
         return canvas

@@ -104,3 +104,20 @@ import Testing
         #expect(text.contains(",FAMA; Wagner,battle,,\"a, \"\"quoted\"\"\nline\",fixture\r\n"))
     }
 }
+
+/// The control layer in a briefing (issue 15): the changes of hands of the period, in the Markdown.
+@Suite struct BriefControlTests {
+    @Test func theScenariosChangesOfHandsAreListedAndTheLayerFollowsC() throws {
+        var state = try MapFixtures.scenario(width: 120, height: 40)
+        let brief = Briefing(state: state, writtenAt: 1_700_000_000)
+        let ber = try #require(brief.controlChanges.first { $0.place == "Ber" && $0.holder == "FAMA" })
+        #expect(ber.previous == "MINUSMA")
+        #expect(TimeFormat.date(ber.time) == "2023-08-13")
+        let markdown = BriefMarkdown.render(brief)
+        #expect(markdown.contains("Control changes in the period"))
+        #expect(markdown.contains("| 2023-08-13 | Ber | MINUSMA | FAMA |"))
+        #expect(!brief.controlLayerOn)
+        _ = Reducer().reduce(&state, .key(.char("C")))
+        #expect(Briefing(state: state, writtenAt: 1_700_000_000).controlLayerOn)
+    }
+}
