@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// End-to-end: the watch (issue 14), the built binary in tmux. A zone from config.toml alerts on
@@ -143,5 +146,21 @@ struct WatchLogEndToEndTests {
             screen.contains("by time, newest first") && TmuxSession.showsCounts(screen, 2, shown: 2)
         }.matched)
         fresh.send("q")
+        #expect(fresh.waitFor("EXITED:0"))
+        fresh.kill()
+
+        // The file is replaced (a rotation: another file under the same name, longer than the mark):
+        // it is read as history, so nothing of it is news.
+        let replacement = try dir.write("events.new", lines: (1...5).map {
+            e2eIncidentLine(id: "r\($0)", time: "2023-09-1\($0)T08:00:00Z", place: "Gao", actors: ["JNIM"], summary: "Rotated line \($0)")
+        })
+        #expect(rename(replacement, events) == 0)
+        let rotated = try Self.sitmon(dir, events)
+        #expect(rotated.waitUntil("the new file read as history", timeout: 10) { screen in
+            screen.contains("Rotated line 5") && TmuxSession.showsCounts(screen, 5, shown: 5)
+        }.matched)
+        let screen = rotated.capture()
+        #expect(!screen.contains("unseen") && !screen.contains(" new │"), "a replaced file is not news:\n\(screen)")
+        rotated.send("q")
     }
 }
