@@ -42,7 +42,7 @@ struct WatchLogEndToEndTests {
         let events = try dir.write("events.jsonl", lines: [Self.line("h1", 1, "Timbuktu", "Old shelling of Timbuktu airport")])
 
         let first = try Self.sitmon(dir, events)
-        #expect(first.waitForAll(["1 incident", "1 earlier incidents matched alert rules (not alerted)"], timeout: 10))
+        #expect(first.waitForAll(["1 incident", "1 earlier incident matched alert rules (not alerted)"], timeout: 10))
         let second = try Self.sitmon(dir, events)
         #expect(second.waitFor("1 incident", timeout: 10))
 

@@ -58,7 +58,7 @@ public enum StatusLineView {
             parts.append(Part(full: "watch log unavailable: \(problem)", short: "watch log unavailable", style: warning, rank: 3))
         }
         if state.watch.historicalMatches > 0 {
-            parts.append(Part(full: "\(state.watch.historicalMatches) earlier incidents matched alert rules (not alerted)",
+            parts.append(Part(full: "\(counted(state.watch.historicalMatches, "earlier incident")) matched alert rules (not alerted)",
                               short: "\(state.watch.historicalMatches) earlier matches", style: plain, rank: 10))
         }
         let unseen = state.store.unseenCount
