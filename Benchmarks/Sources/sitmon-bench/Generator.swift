@@ -388,26 +388,8 @@ struct CivilDate {
     }
 }
 
-func jsonEscaped(_ s: String) -> String {
-    guard s.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) else { return s }
-    var out = ""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 {
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out
-}
+/// The library's escaper, so the generated files escape as sitmon's own writer does.
+func jsonEscaped(_ s: String) -> String { JSONText.escaped(s) }
 
 /// One event as a JSON Lines record, keys in the order sitmon's own examples use.
 func jsonLine(_ e: Event, idOverride: String? = nil) -> String {

@@ -62,27 +62,8 @@ public enum BriefRecords {
         return date + "T\(TimeFormat.pad(c.hour, 2)):\(TimeFormat.pad(c.minute, 2)):\(TimeFormat.pad(seconds, 2))Z"
     }
 
-    /// A JSON string: quotes, backslashes and control characters escaped.
-    static func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string (`JSONText`, the project's one escaper).
+    static func json(_ text: String) -> String { JSONText.quoted(text) }
 
     /// A CSV field, quoted when it holds a comma, a quote or a line break.
     static func csvField(_ text: String) -> String {
