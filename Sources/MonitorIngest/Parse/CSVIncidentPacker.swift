@@ -18,7 +18,7 @@ package struct CSVColumns: Sendable {
     package var longitude: Int?
     /// The precision code columns and whose codes they hold (`Precision`).
     package var precision: (scheme: Precision.Scheme, location: Int?, date: Int?)?
-    /// ACLED's `sub_event_type`: a row whose type changes who holds a place takes the general path.
+    /// ACLED's `sub_event_type`: a row whose type changes who holds a place names its first actor as the holder.
     package var control: Int?
 
     package init() {}
@@ -57,9 +57,11 @@ package enum CSVIncidentPacker {
             guard let raw = record.raw(index), let t = CSVPacking.trimmed(raw) else { return nil }
             return .some(t.isEmpty ? nil : t)
         }
-        // A change of hands is rare: the general path builds it (ARCHITECTURE.md §11).
+        // A change of hands (ARCHITECTURE.md §11): the first actor holds the place.
+        var changesHands = false
         if let c = columns.control {
-            guard let raw = record.raw(c), !ControlSubEvent.matches(raw) else { return false }
+            guard let raw = record.raw(c) else { return false }
+            changesHands = ControlSubEvent.matches(raw)
         }
         guard let dateField = value(columns.time), let date = dateField,
               let time = time(date) else { return false }
@@ -69,6 +71,11 @@ package enum CSVIncidentPacker {
             guard let raw = record.raw(column), CSVPacking.addActors(raw, list: list, &actors, &packer) else { return false }
         }
         guard let (actorList, names) = actors.finish(&packer.context, otherID: packer.otherID, &segment) else { return false }
+        var holder: ControlHolder?
+        if changesHands {
+            guard let first = actors.firstAsHolder(packer.context) else { return false }
+            holder = first
+        }
 
         var lat = Double.nan, lon = Double.nan
         guard let latField = value(columns.latitude), let lonField = value(columns.longitude) else { return false }
@@ -146,6 +153,10 @@ package enum CSVIncidentPacker {
             fatalities: fatalityCount, place: place.index, source: sourceIndex, type: typeIndex, actorNames: names,
             actors: actorList, flags: flags, precision: precisionCode,
             letters: summary.letters))
+        if let holder {
+            segment.controls.append(holder)
+            segment.records[segment.records.count - 1].control = UInt32(segment.controls.count)
+        }
         return true
     }
 

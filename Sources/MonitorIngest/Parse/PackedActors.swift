@@ -6,12 +6,15 @@ import MonitorCore
 package struct PackedActors {
     package var list = ActorList()
     package var written = WrittenNames()
+    /// The first name added: an ACLED change of hands names it as the holder.
+    package var first: PackedDecodeContext.ActorEntry?
 
     package init() {}
 
     /// Adds one name; false when the record must take the general path.
     @inline(__always)
     package mutating func add(_ entry: PackedDecodeContext.ActorEntry, otherID: ActorID) -> Bool {
+        if first == nil { first = entry }
         let id: ActorID
         switch entry {
         case .empty: return true
@@ -30,6 +33,16 @@ package struct PackedActors {
         guard id < 16, list.count < ActorList.capacity else { return false }
         list.append(id)
         return true
+    }
+
+    /// The holder when the first name holds the place, as `ControlHolder(name:registry:)` reads
+    /// it; nil when the general path must decide (a name blank once cleaned, or one it cannot carry).
+    package func firstAsHolder(_ context: PackedDecodeContext) -> ControlHolder? {
+        switch first {
+        case .known(let id, _, _): .actor(id)
+        case .unknown(let number): .named(context.name(number))
+        case .empty, .parser, nil: nil
+        }
     }
 
     /// The actor list and the segment string of the names as written (0: none needed), or nil

@@ -142,6 +142,9 @@ package struct PackedDecodeContext: Sendable {
         return entry
     }
 
+    /// A cleaned actor name by its number.
+    package func name(_ number: UInt16) -> String { names[Int(number)].text }
+
     private mutating func resolve(_ name: String, _ registry: ActorRegistry) -> ActorEntry {
         if name.isEmpty { return .empty }
         let id = registry.lookup(name)

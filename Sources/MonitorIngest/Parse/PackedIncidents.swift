@@ -14,6 +14,8 @@ public struct PackedSegment: Sendable {
     package var strings: [String] = [""]
     /// Lines the fast path left to the general parser, as it built them.
     package var full: [Incident] = []
+    /// Holders named by records that report a change of hands (`PackedIncident.control`).
+    package var controls: [ControlHolder] = []
 
     package init(file: String) {
         self.file = file
@@ -48,7 +50,12 @@ public struct PackedSegment: Sendable {
             unknownActorNames: names.unknown, writtenActors: names.written,
             type: EventType(parsing: strings[Int(r.type)]), fatalities: r.flags.contains(.fatalitiesUnknown) ? nil : Int(r.fatalities), summary: summary(r),
             source: strings[Int(r.source)], origin: Origin(file: file, line: r.line, offset: r.offset),
-            precision: Precision(packed: r.precision))
+            precision: Precision(packed: r.precision), control: control(r))
+    }
+
+    /// The holder a record names, if it reports a change of hands.
+    package func control(_ r: PackedIncident) -> ControlHolder? {
+        r.control == 0 ? nil : controls[Int(r.control) - 1]
     }
 }
 
@@ -82,6 +89,8 @@ package struct PackedIncident: Sendable {
     /// The summary's letter mask (`LetterFold.letterMask`), worked out while decoding on the
     /// decoder's core; 0 for a placeholder (the store works it out then).
     package var letters: UInt32 = 0
+    /// 1 + the index of its holder in the segment's `controls`; 0: no change of hands.
+    package var control: UInt32 = 0
 
     /// The store (MonitorState) tests these once per incident. Across a module boundary a static
     /// `let` is reached through an addressor and `OptionSet.contains` through a witness table, so

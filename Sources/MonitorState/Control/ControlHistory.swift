@@ -28,6 +28,8 @@ public struct ControlHistory: Sendable, Equatable {
     /// The place key of each stored incident that reports a change.
     private var placeOfSlot: [Slot: String] = [:]
     private var arrivals = 0
+    /// Changes kept without their incident.
+    private var forgotten = 0
 
     public init() {}
 
@@ -39,15 +41,22 @@ public struct ControlHistory: Sendable, Equatable {
 
     /// Files the change an incident reports; an incident without a place holds nothing.
     package mutating func record(_ incident: Incident, slot: Slot) {
-        guard let holder = incident.control, !incident.place.isEmpty else { return }
-        let key = Self.key(incident.place)
+        guard let holder = incident.control else { return }
+        record(holder, place: incident.place, time: incident.time, location: incident.location,
+               source: incident.source, id: incident.id, slot: slot)
+    }
+
+    /// Files one change of hands. Changes mostly arrive in time order, so the place is found by
+    /// a binary search and the list is changed where it lies in the dictionary: a copy of the
+    /// list per arrival made this cost grow with the place's history.
+    package mutating func record(_ holder: ControlHolder, place: String, time: Int64, location: GeoPoint?,
+                                 source: String, id: String?, slot: Slot) {
+        guard !place.isEmpty else { return }
+        let key = Self.key(place)
         arrivals += 1
-        let change = Change(place: incident.place, time: incident.time, holder: holder, location: incident.location,
-                            source: incident.source, id: incident.id, slot: slot, order: arrivals)
-        var list = places[key] ?? []
-        let at = list.firstIndex { ($0.time, $0.order) > (change.time, change.order) } ?? list.count
-        list.insert(change, at: at)
-        places[key] = list
+        let change = Change(place: place, time: time, holder: holder, location: location,
+                            source: source, id: id, slot: slot, order: arrivals)
+        places[key, default: []].insertInOrder(change)
         placeOfSlot[slot] = key
     }
 
@@ -59,10 +68,24 @@ public struct ControlHistory: Sendable, Equatable {
     }
 
     /// The store let the incident go for room: the change of hands stays, without its incident.
+    /// Of those let go, each place keeps only its latest (which still says who holds it), so the
+    /// history follows what the store keeps; the older ones are pruned in one pass once they
+    /// outnumber the kept ones.
     package mutating func forget(_ slot: Slot) {
-        guard let key = placeOfSlot.removeValue(forKey: slot), var list = places[key] else { return }
-        for i in list.indices where list[i].slot == slot { list[i].slot = nil }
-        places[key] = list
+        guard let key = placeOfSlot.removeValue(forKey: slot) else { return }
+        guard let i = places[key]?.firstIndex(where: { $0.slot == slot }) else { return }
+        places[key]?[i].slot = nil
+        forgotten += 1
+        // After a prune at most one a place is left, so prunes are far apart: O(1) a change, amortised.
+        if forgotten > 2 * max(64, placeOfSlot.count + places.count) { prune() }
+    }
+
+    /// Drops every change let go except each place's latest one.
+    private mutating func prune() {
+        for key in places.keys {
+            places[key]?.keepLatestForgotten()
+        }
+        forgotten = places.values.reduce(0) { $0 + ($1.contains { $0.slot == nil } ? 1 : 0) }
     }
 
     /// Slots follow the store's reclaim (ARCHITECTURE.md §4).
@@ -106,5 +129,27 @@ public struct ControlHistory: Sendable, Equatable {
             for (i, change) in list.enumerated() { all.append((change, i > 0 ? list[i - 1].holder : nil)) }
         }
         return all.sorted { ($0.change.time, $0.change.order) > ($1.change.time, $1.change.order) }
+    }
+}
+
+extension [ControlHistory.Change] {
+    /// Inserts after every change at or before its time and arrival.
+    mutating func insertInOrder(_ change: ControlHistory.Change) {
+        if let last, (last.time, last.order) <= (change.time, change.order) {
+            append(change)
+            return
+        }
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if (self[mid].time, self[mid].order) <= (change.time, change.order) { low = mid + 1 } else { high = mid }
+        }
+        insert(change, at: low)
+    }
+
+    /// Keeps the changes whose incident is stored and the latest of those let go.
+    mutating func keepLatestForgotten() {
+        guard let latest = lastIndex(where: { $0.slot == nil }) else { return }
+        self = enumerated().filter { $0.element.slot != nil || $0.offset == latest }.map(\.element)
     }
 }

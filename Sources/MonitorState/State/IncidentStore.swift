@@ -165,7 +165,13 @@ public struct IncidentStore: Sendable {
                         type: Self.string(r.type, segment, &remap, &texts),
                         actorNames: Self.string(r.actorNames, segment, &remap, &texts),
                         file: file)
-                    each(place(record, idHash: r.idHash, replacing: old, letters: r.letters))
+                    let change = place(record, idHash: r.idHash, replacing: old, letters: r.letters)
+                    if let holder = segment.control(r) {
+                        control.record(holder, place: segment.strings[Int(r.place)], time: r.time,
+                                       location: r.lat.isNaN ? nil : GeoPoint(lat: r.lat, lon: r.lon),
+                                       source: segment.strings[Int(r.source)], id: segment.id(r), slot: change.slot)
+                    }
+                    each(change)
                 }
             }
         }

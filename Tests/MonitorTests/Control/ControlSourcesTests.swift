@@ -26,7 +26,7 @@ import Testing
         return state
     }
 
-    @Test func anACLEDRowOfTheFourTakesTheGeneralPathAndTheOthersDoNot() throws {
+    @Test func anACLEDRowOfTheFourNamesItsFirstActorAsHolder() throws {
         let header = "event_id_cnty,event_date,actor1,actor2,event_type,sub_event_type,location,latitude,longitude,fatalities,notes,source"
         let rows = [
             "MLI1,2023-11-13,JNIM: Group for Support of Islam and Muslims,,Battles,Armed clash,Kidal,18.44,1.41,0,,AFP",
@@ -78,5 +78,32 @@ import Testing
         let kidal = try #require(store.control.holding("Kidal")?.now.slot)
         #expect(store.incident(kidal).id == "c1")
         #expect(store.control.change(of: kidal)?.holder == .actor(cma))
+    }
+
+    /// Changes whose incidents the store let go are pruned to each place's latest, so a long
+    /// watch's history follows what the store keeps, not every change that passed through.
+    @Test func changesLetGoArePrunedToEachPlacesLatest() throws {
+        var store = IncidentStore(actorCount: ActorRegistry.northernMali.count, capacity: 100)
+        let towns = ["Ber", "Kidal", "Gao"]
+        for n in 0..<5000 {
+            var incident = Fixtures.incident("change \(n)", actors: [n % 2 == 0 ? fama : cma], day: 1 + n % 25,
+                                             town: towns[n % 3], id: "c\(n)")
+            incident.time += Int64(n) * 60
+            incident.control = .actor(n % 2 == 0 ? fama : cma)
+            store.insert(incident)
+            store.enforceCapacity()
+        }
+        let control = store.control
+        let kept = control.places.values.reduce(0) { $0 + $1.filter { $0.slot != nil }.count }
+        let letGo = control.places.values.reduce(0) { $0 + $1.filter { $0.slot == nil }.count }
+        #expect(kept <= store.count)
+        // Between prunes, at most twice what the store keeps lingers.
+        #expect(letGo <= 2 * (kept + towns.count) + 128, "\(letGo) changes let go are still held")
+        #expect(control.count < 600, "\(control.count) changes held for \(store.count) incidents")
+        // Each place still says who holds it: the newest change, which is stored.
+        for town in towns {
+            let now = try #require(control.holding(town)?.now)
+            #expect(now.slot != nil)
+        }
     }
 }

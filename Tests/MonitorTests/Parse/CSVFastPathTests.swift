@@ -35,6 +35,7 @@ import Testing
     static let ids = ["MLI1", "MLI1", "MLI2", "", " MLI3 ", "Ménaka-1", "x\u{7F}", "id with space", "\u{212A}"]
     static let types = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
                         "Strategic developments", "Battle-No change of territory", "weird", "", " battles "]
+    static let controlSubEvents = ControlHolder.acledSubEventTypes + [" government REGAINS territory\t", "Government regains"]
     static let violence = ["1", "2", "3", "4", "", "x", " 3 "]
     /// Precision codes: in range, out of range for ACLED or UCDP, and not codes at all.
     static let precisions = ["1", "2", "3", "4", "5", "6", "7", "8", "0", "", " 4 ", "4.0", "x", "\u{00A0}4", "44", "-1"]
@@ -64,7 +65,10 @@ import Testing
         case "actor1", "actor2": return dice.pick(actors)
         case "assoc_actor_1", "assoc_actor_2": return dice.chance(percent: 60) ? "" : dice.pick(actors)
         case "event_type": return dice.pick(types)
-        case "sub_event_type": return dice.chance(percent: 50) ? "Armed clash" : dice.pick(texts)
+        case "sub_event_type":
+            // A fifth change who holds the place: the fast path names the first actor as holder.
+            if dice.chance(percent: 20) { return dice.pick(controlSubEvents) }
+            return dice.chance(percent: 50) ? "Armed clash" : dice.pick(texts)
         case "location", "admin1", "admin2", "source": return dice.chance(percent: 20) ? "" : dice.pick(texts)
         case "latitude": return rare ? dice.pick(numbers) : "16.\(dice.below(9999))"
         case "longitude": return rare ? dice.pick(numbers) : "-0.\(dice.below(9999))"
@@ -104,6 +108,17 @@ import Testing
         return (out.records, fast)
     }
 
+    /// Records the fast path packed with a holder.
+    static func fastHolders(_ text: String) -> Int {
+        var splitter = LineSplitter()
+        var block = LineBlock()
+        splitter.feed(Array(text.utf8), into: &block)
+        for i in 0..<block.count { block.lines[i].number = i + 1 }
+        var reader = CSVTableReader<ACLEDFormat>(builder: IncidentBuilder(), maxRecordBytes: 1 << 20)
+        let out = reader.decode(block, 0..<block.count, file: "f.csv")
+        return out.segments.reduce(0) { $0 + $1.records.filter { !$0.flags.contains(.full) && $0.control != 0 }.count }
+    }
+
     static func agree<F: CSVTableFormat>(_ text: String, _ format: F.Type) {
         let (got, fast) = decode(text, as: F.self)
         let (want, _) = decode(text, as: GeneralOnly<F>.self)
@@ -126,7 +141,11 @@ import Testing
 
     @Test func acledFastPathAgreesWithTheGeneralPath() {
         let columns = ACLEDDecoderTests.header.split(separator: ",").map(String.init)
-        Self.agree(Self.text(columns, rows: 6000, seed: 13, values: Self.acledValue), ACLEDFormat.self)
+        let text = Self.text(columns, rows: 6000, seed: 13, values: Self.acledValue)
+        Self.agree(text, ACLEDFormat.self)
+        // Changes of hands are compared too (`Incident.control`), and most took the fast path.
+        let holders = Self.fastHolders(text)
+        #expect(holders > 150, "only \(holders) changes of hands were packed")
     }
 
     @Test func ucdpFastPathAgreesWithTheGeneralPath() {
