@@ -34,6 +34,9 @@ package enum CSVPacking {
         }
         func notSpace(_ s: Unicode.Scalar?) -> Bool {
             guard let s else { return false }
+            // Below U+0800 the only space separators are U+0020 and U+00A0: no look-up in the
+            // Unicode tables for the accented letters that start and end place names.
+            if s.value < 0x800 { return s.value != 0x20 && s.value != 0xA0 }
             return s.properties.generalCategory != .spaceSeparator
         }
         var last = t.count - 1

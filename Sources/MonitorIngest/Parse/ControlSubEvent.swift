@@ -2,10 +2,14 @@ import MonitorCore
 
 /// ACLED's sub-event types that change who holds a place, recognised in a CSV field's bytes
 /// exactly as `ControlHolder.isControlSubEvent` reads the text (any case, spaces and tabs around
-/// ignored), so the fast path sends those rows to the general path (ARCHITECTURE.md §11).
+/// ignored), so the fast path can name the holder (ARCHITECTURE.md §11).
 package enum ControlSubEvent {
     private static let names = ControlHolder.lowered
-    private static let lengths = Set(names.map(\.count))
+
+    /// The four's lengths (28, 32, 33, 35 bytes) as bits: a literal, not a `Set` behind a lazy
+    /// global, because every row asks (a hash and a `swift_once` per row showed in profiles).
+    /// `ControlHistoryTests` checks it against the names.
+    package static let lengthBits: UInt64 = 1 << 28 | 1 << 32 | 1 << 33 | 1 << 35
 
     /// One length check for most rows; a byte comparison only at one of the four lengths.
     @inline(__always)
@@ -13,9 +17,10 @@ package enum ControlSubEvent {
         var lo = 0, hi = raw.count
         while lo < hi, raw[lo] == 0x20 || raw[lo] == 0x09 { lo += 1 }
         while hi > lo, raw[hi - 1] == 0x20 || raw[hi - 1] == 0x09 { hi -= 1 }
-        guard lengths.contains(hi - lo) else { return false }
+        let n = hi - lo
+        guard n < 64, (lengthBits >> UInt64(n)) & 1 == 1 else { return false }
         return names.contains { name in
-            name.count == hi - lo && name.indices.allSatisfy { k in
+            name.count == n && name.indices.allSatisfy { k in
                 ControlHolder.asciiLower(raw[lo + k]) == name[k]
             }
         }

@@ -104,6 +104,12 @@ import Testing
         let bytes = Array("  Non-state actor overtakes territory ".utf8)
         #expect(bytes.withUnsafeBytes { ControlSubEvent.matches($0) })
         #expect(!Array("Attack".utf8).withUnsafeBytes { ControlSubEvent.matches($0) })
+        // The length bits name exactly the four's lengths.
+        let lengths = ControlHolder.lowered.reduce(UInt64(0)) { $0 | 1 << UInt64($1.count) }
+        #expect(ControlSubEvent.lengthBits == lengths)
+        for name in ControlHolder.acledSubEventTypes {
+            #expect(Array(name.uppercased().utf8).withUnsafeBytes { ControlSubEvent.matches($0) })
+        }
         let header = ["event_id_cnty", "event_date", "actor1", "actor2", "event_type", "sub_event_type", "location", "latitude", "longitude", "fatalities", "notes", "source"]
         let format = ACLEDFormat(header: header)
         let row = ["MLI1", "2023-11-14", "Military Forces of Mali (2021-)", "CSP-PSD", "Strategic developments",
