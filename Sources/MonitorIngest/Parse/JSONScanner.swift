@@ -19,6 +19,11 @@
 //   position of the key's first occurrence. Keys are compared byte for byte.
 // - No input traps: every read is bounds-checked against the buffer.
 
+#if arch(x86_64)
+// SSE2 is part of x86-64 itself, so its intrinsics need no run-time check (ARCHITECTURE.md §4).
+import _Builtin_intrinsics.intel
+#endif
+
 /// A JSON value as sitmon needs it from an event line.
 ///
 /// Equality follows JSON's meaning: strings and keys compare by their exact Unicode
@@ -485,8 +490,25 @@ package struct JSONCursor {
         var escaped = false
         var ascii = true
         while true {
-            // Eight bytes at a time up to the first byte that needs a look.
-            while j + 8 <= n {
+            // The first byte that needs a look: sixteen bytes at a time (x86-64) while they
+            // last, then eight; a quote, a backslash, or a byte below 0x20 or above 0x7F stops.
+            var stopped = false
+            #if arch(x86_64)
+            while j + 16 <= n {
+                let v = _mm_loadu_si128((p + j).assumingMemoryBound(to: __m128i_u.self))
+                // Bytes above 0x7F are below 0x20 as signed bytes, so one compare finds both.
+                let stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x22)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x5C))),
+                                         _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)))
+                let mask = _mm_movemask_epi8(stops)
+                if mask != 0 {
+                    j += Int(mask.trailingZeroBitCount)
+                    stopped = true
+                    break
+                }
+                j += 16
+            }
+            #endif
+            while !stopped, j + 8 <= n {
                 let word = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: j, as: UInt64.self))
                 let mask = JSONCursor.attentionMask(word)
                 if mask != 0 {

@@ -433,6 +433,38 @@ import Testing
 
     // MARK: Property test against Foundation
 
+    /// The string scan reads sixteen bytes at a time, then eight, then one: a byte that stops it
+    /// (closing quote, escape, control, the lead of a multibyte or invalid sequence) at every
+    /// position of strings of every length up to 70 must give Foundation's answer.
+    @Test func aStoppingByteAtEveryPositionAgreesWithFoundation() throws {
+        let stops: [[UInt8]] = [[0x5C, 0x22], [0x5C, 0x6E], [0x5C, 0x75, 0x30, 0x30, 0x65, 0x39], [0x09], [0x1F], [0x7F],
+                                [0xC3, 0xA9], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80], [0xC3], [0xFF], [0x80], [0x22]]
+        var checked = 0
+        for length in 0..<70 {
+            for at in 0...length {
+                for stop in stops {
+                    var body = [UInt8](repeating: 0x61, count: length)
+                    body.insert(contentsOf: stop, at: at)
+                    let line = [0x5B] + quoted(body) + [0x5D]
+                    let ours = JSONScanner.parse(line)
+                    let theirs = try? JSONSerialization.jsonObject(with: Data(line))
+                    switch (ours, theirs as? [Any]) {
+                    case (.success(.array(let values)), .some(let array)):
+                        guard case .string(let text) = values.first, let their = array.first as? String else {
+                            Issue.record("not one string: \(line)")
+                            continue
+                        }
+                        #expect(Array(text.unicodeScalars) == Array(their.unicodeScalars), "\(line)")
+                    case (.failure, nil): break
+                    default: Issue.record("scanner and Foundation disagree on \(line): \(ours)")
+                    }
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 70 * 71 / 2 * 13)
+    }
+
     @Test func agreesWithFoundationOnRandomLines() {
         // Reproducible by default; JSONSCANNER_SEED=<n> explores (or replays) other seeds.
         let baseSeed = ProcessInfo.processInfo.environment["JSONSCANNER_SEED"].flatMap { UInt64($0) } ?? 0x5EED_2023_0813_0830
