@@ -130,7 +130,9 @@ func runFirstFrame(_ options: Options, startedAt t0: UInt64) throws {
     guard fileExists(path) else { throw UsageError("no such file: \(path)") }
     let pick = try decoderPick(options)
     // The app's read budget per poll (App.readBudget), so the frame comes the way sitmon gets there.
-    let (counts, _, state) = intoStore(path: path, pick: pick, budget: 1 << 20)
+    // `--max-incidents` as sitmon's: a ten-million-line file held whole.
+    let capacity = try options.int("max-incidents", default: IncidentStore.defaultCapacity)
+    let (counts, _, state) = intoStore(path: path, pick: pick, budget: 1 << 20, capacity: capacity)
     let inked = renderFrame(state)
     let total = seconds(since: t0)
     let cpu = cpuSeconds()

@@ -20,7 +20,7 @@ let usage = """
           for the .gz figures.
       parse --file PATH [--format jsonl|acled|geojson] [--acled-direct] [--runs 3]
           Lines/s through SourceReader alone, and on into the store through Reducer ingest (medians).
-      first-frame --file PATH [--format ...]
+      first-frame --file PATH [--format ...] [--max-incidents N]
           Seconds from the start of main to the first full 200x60 frame of the whole file, and peak RSS.
           One measurement per process.
       screen --file PATH [--runs 5] [--binary ../.build/release/sitmon] [--args "--max-incidents N"]
