@@ -26,11 +26,14 @@ public struct PackedSegment: Sendable {
     package func summary(_ r: PackedIncident) -> String { string(r.summaryStart, r.summaryCount) }
     package func id(_ r: PackedIncident) -> String? { r.flags.contains(.hasID) ? string(r.idStart, r.idCount) : nil }
 
-    /// The letter mask of summary bytes already in `text` (for the record being packed).
+    /// The letter mask of summary bytes already in `text` (for the record being packed): plain
+    /// text (nearly every summary) through `plainTextLetters`, whose vector path reads 32 bytes a
+    /// step, anything else byte by byte (both give `letterMask`, ARCHITECTURE.md §4).
     @inline(__always)
     package func summaryLetters(_ start: UInt32, _ count: UInt32) -> UInt32 {
-        text.withUnsafeBufferPointer { all in
-            LetterFold.letterMask(UnsafeBufferPointer(rebasing: all[Int(start)..<(Int(start) + Int(count))]))
+        text.withUnsafeBytes { all in
+            let summary = UnsafeRawBufferPointer(rebasing: all[Int(start)..<(Int(start) + Int(count))])
+            return LetterFold.plainTextLetters(summary)?.letters ?? LetterFold.letterMask(summary)
         }
     }
 
