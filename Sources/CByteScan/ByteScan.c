@@ -1,0 +1,170 @@
+// The letter mask of a summary (ARCHITECTURE.md §1, §4): AVX2 when the processor has it, one
+// byte at a time otherwise. The answer is `LetterFold.plainTextLetters`'s; tests compare both
+// paths with the Swift reference on random and hostile bytes.
+#include "CByteScan.h"
+#include <string.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+// Base letters of U+00C0–U+00FF, then of U+0100–U+017F, lower-cased; '*' marks signs and
+// ligatures, which count as other characters. The same letters as LetterFold's tables (a test
+// compares every code point).
+static const char latin_base[] =
+    "aaaaaaaceeeeiiiidnooooo*ouuuuy*saaaaaaaceeeeiiiidnooooo*ouuuuy*y"
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii**jjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+_Static_assert(sizeof(latin_base) == 0x180 - 0xC0 + 1, "one letter per code point U+00C0-U+017F");
+
+#define OTHER_BIT (1U << 31)
+
+// The bit of one printable ASCII byte.
+static inline uint32_t ascii_bit(uint8_t b) {
+    uint8_t letter = (uint8_t)((b | 0x20) - 'a');
+    if (letter < 26) return 1U << letter;
+    uint8_t digit = (uint8_t)(b - '0');
+    if (digit < 10) return 1U << (26 + digit / 2);
+    return OTHER_BIT;
+}
+
+// The bit of the two-byte character `lead`, `next`; 0 when it is not one of U+00A0–U+02FF.
+static inline uint32_t two_byte_bit(uint8_t lead, uint8_t next) {
+    if (lead < 0xC2 || lead > 0xCB || (next & 0xC0) != 0x80) return 0;
+    uint32_t code = (uint32_t)(lead & 0x1F) << 6 | (next & 0x3F);
+    if (code < 0xA0) return 0; // C1 controls
+    if (code < 0xC0 || code >= 0x180 || latin_base[code - 0xC0] == '*') return OTHER_BIT;
+    return 1U << (latin_base[code - 0xC0] - 'a');
+}
+
+uint64_t cbs_plain_text_letters_scalar(const void *bytes, size_t n) {
+    const uint8_t *p = (const uint8_t *)bytes;
+    uint32_t mask = 0;
+    uint64_t ascii = 1;
+    size_t i = 0;
+    while (i < n) {
+        uint8_t b = p[i];
+        if ((uint8_t)(b - 0x20) < 0x5F) {
+            mask |= ascii_bit(b);
+            i += 1;
+            continue;
+        }
+        uint32_t bit = n - i >= 2 ? two_byte_bit(b, p[i + 1]) : 0;
+        if (bit == 0) return CBS_NOT_PLAIN;
+        mask |= bit;
+        ascii = 0;
+        i += 2;
+    }
+    return mask | ascii << 32;
+}
+
+#if defined(__x86_64__)
+
+// 32 bytes a step. Each printable byte becomes the index of its bit (0–31); two table look-ups
+// (`vpshufb`, 16 entries) turn indexes 0–15 and 16–31 into the bit within their byte of the mask,
+// and four accumulators, one per byte of the mask, OR them up. The other bytes, rare, are
+// walked one by one through their positions' bits: each must open, or close, a two-byte
+// character.
+__attribute__((target("avx2")))
+static uint64_t letters_avx2(const uint8_t *p, size_t n) {
+    const __m256i ones = _mm256_set1_epi8(-1);
+    const __m256i iota = _mm256_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+                                          16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31);
+    // Entry k: the bit of index k (low table) or k + 8 (high table) within its byte of the mask.
+    const __m256i low_bits = _mm256_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0,
+                                              1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0);
+    const __m256i high_bits = _mm256_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 64, -128,
+                                               0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 64, -128);
+    __m256i acc0 = _mm256_setzero_si256(), acc1 = acc0, acc2 = acc0, acc3 = acc0;
+    uint32_t mask = 0;
+    uint64_t ascii = 1;
+    size_t skip = 0; // positions below it were read already, as the second byte of a character
+    uint8_t tail[32];
+    size_t i = 0;
+    while (i < n) {
+        __m256i v, keep;
+        size_t at;
+        if (n - i >= 32) {
+            at = i;
+            v = _mm256_loadu_si256((const __m256i *)(p + i));
+            keep = ones;
+            i += 32;
+        } else if (n >= 32) {
+            // The last 32 bytes, overlapping what was read: only positions from i count.
+            at = n - 32;
+            v = _mm256_loadu_si256((const __m256i *)(p + at));
+            keep = _mm256_cmpgt_epi8(iota, _mm256_set1_epi8((char)(i - at - 1)));
+            i = n;
+        } else {
+            // Shorter than a step: a copy, so that nothing past the text is read.
+            memset(tail, 0, sizeof tail);
+            memcpy(tail, p, n);
+            at = 0;
+            v = _mm256_loadu_si256((const __m256i *)tail);
+            keep = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)n), iota);
+            i = n;
+        }
+        // Printable: above 0x1F as a signed byte (which leaves out 0x80–0xFF), and not DEL.
+        __m256i printable = _mm256_andnot_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x7F)),
+                                                _mm256_cmpgt_epi8(v, _mm256_set1_epi8(0x1F)));
+        __m256i counted = _mm256_and_si256(printable, keep);
+        uint32_t odd = (uint32_t)_mm256_movemask_epi8(_mm256_andnot_si256(printable, keep));
+
+        // Index of each byte's bit: a letter's place in the alphabet, 26 + half a digit, or 31.
+        __m256i letter = _mm256_sub_epi8(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), _mm256_set1_epi8('a'));
+        __m256i is_letter = _mm256_cmpeq_epi8(_mm256_min_epu8(letter, _mm256_set1_epi8(25)), letter);
+        __m256i digit = _mm256_sub_epi8(v, _mm256_set1_epi8('0'));
+        __m256i is_digit = _mm256_cmpeq_epi8(_mm256_min_epu8(digit, _mm256_set1_epi8(9)), digit);
+        __m256i digit_index = _mm256_add_epi8(_mm256_and_si256(_mm256_srli_epi16(digit, 1), _mm256_set1_epi8(0x7F)),
+                                              _mm256_set1_epi8(26));
+        __m256i index = _mm256_blendv_epi8(_mm256_set1_epi8(31), digit_index, is_digit);
+        index = _mm256_blendv_epi8(index, letter, is_letter);
+        // Bytes that do not count get index 0xFF, which both look-ups below turn into 0.
+        index = _mm256_or_si256(index, _mm256_xor_si256(counted, ones));
+        // vpshufb gives 0 where an index byte has its top bit set: indexes 0–15 are looked up as
+        // 0x70–0x7F (16 and above saturate past 0x80), 16–31 as 0–15 (below 16 wrap past 0x80).
+        __m256i low = _mm256_adds_epu8(index, _mm256_set1_epi8(0x70));
+        __m256i high = _mm256_sub_epi8(index, _mm256_set1_epi8(16));
+        acc0 = _mm256_or_si256(acc0, _mm256_shuffle_epi8(low_bits, low));
+        acc1 = _mm256_or_si256(acc1, _mm256_shuffle_epi8(high_bits, low));
+        acc2 = _mm256_or_si256(acc2, _mm256_shuffle_epi8(low_bits, high));
+        acc3 = _mm256_or_si256(acc3, _mm256_shuffle_epi8(high_bits, high));
+
+        while (odd != 0) {
+            size_t k = at + (size_t)__builtin_ctz(odd);
+            odd &= odd - 1;
+            if (k < skip) continue;
+            uint32_t bit = n - k >= 2 ? two_byte_bit(p[k], p[k + 1]) : 0;
+            if (bit == 0) return CBS_NOT_PLAIN;
+            mask |= bit;
+            ascii = 0;
+            skip = k + 2;
+        }
+    }
+    // OR each accumulator's 32 bytes into one byte of the mask.
+    __m256i acc[4] = {acc0, acc1, acc2, acc3};
+    for (int b = 0; b < 4; b++) {
+        __m128i half = _mm_or_si128(_mm256_castsi256_si128(acc[b]), _mm256_extracti128_si256(acc[b], 1));
+        uint64_t x = (uint64_t)_mm_cvtsi128_si64(half) | (uint64_t)_mm_extract_epi64(half, 1);
+        x |= x >> 32;
+        x |= x >> 16;
+        x |= x >> 8;
+        mask |= (uint32_t)(x & 0xFF) << (8 * b);
+    }
+    return mask | ascii << 32;
+}
+
+int cbs_has_avx2(void) { return __builtin_cpu_supports("avx2"); }
+
+uint64_t cbs_plain_text_letters_avx2(const void *p, size_t n) {
+    return __builtin_cpu_supports("avx2") ? letters_avx2((const uint8_t *)p, n) : cbs_plain_text_letters_scalar(p, n);
+}
+
+#else
+
+int cbs_has_avx2(void) { return 0; }
+
+uint64_t cbs_plain_text_letters_avx2(const void *p, size_t n) { return cbs_plain_text_letters_scalar(p, n); }
+
+#endif
+
+// The processor's features are read once by the C runtime at start-up; this only tests a bit.
+uint64_t cbs_plain_text_letters(const void *p, size_t n) { return cbs_plain_text_letters_avx2(p, n); }

@@ -1,0 +1,71 @@
+// Byte scans that Swift cannot vectorise on the x86-64 baseline (its portable SIMD types become
+// scalar code there): the letter mask of a summary and the comma and quote bits the CSV scanner
+// walks. ARCHITECTURE.md §1 says why this is C and how the AVX2 path is chosen; §6 how the CSV
+// scanner uses the bits. Checked against the Swift reference implementations by fuzz tests.
+#ifndef SITMON_CBYTESCAN_H
+#define SITMON_CBYTESCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/// `cbs_plain_text_letters` answers this when the text is not plain (see below).
+#define CBS_NOT_PLAIN (1ULL << 63)
+
+/// The letter mask of `n` bytes at `p` (`LetterFold.bit` of each folded character: a–z one bit
+/// each, digits in pairs at bits 26–30, anything else bit 31; U+00C0–U+017F letters count as
+/// their base letter) in bits 0–31, and in bit 32 whether all of them are ASCII; or
+/// `CBS_NOT_PLAIN` when the text holds anything but printable ASCII (0x20–0x7E) and two-byte
+/// characters U+00A0–U+02FF. Uses AVX2 when the processor has it.
+uint64_t cbs_plain_text_letters(const void *p, size_t n);
+
+/// The same, one byte at a time: the path of processors without AVX2.
+uint64_t cbs_plain_text_letters_scalar(const void *p, size_t n);
+
+/// The same through AVX2 when the processor has it; otherwise the scalar path. For tests,
+/// which must try both paths whatever the dispatcher picks.
+uint64_t cbs_plain_text_letters_avx2(const void *p, size_t n);
+
+/// Whether this processor runs the AVX2 path.
+int cbs_has_avx2(void);
+
+/// Bit k of `commas` (of `quotes`) is set when byte k of a 64-byte window is a comma (a quote).
+typedef struct {
+    uint64_t commas;
+    uint64_t quotes;
+} cbs_csv_bits;
+
+/// The comma and quote bits of the 64 bytes at `p` (all 64 must be readable). Inline, so that it
+/// compiles into the Swift scanner's loop: SSE2 is part of x86-64, so it needs no run-time check.
+static inline cbs_csv_bits cbs_csv_bits64(const void *bytes) {
+    const uint8_t *p = (const uint8_t *)bytes;
+    cbs_csv_bits out;
+#if defined(__SSE2__)
+    const __m128i comma = _mm_set1_epi8(',');
+    const __m128i quote = _mm_set1_epi8('"');
+    __m128i a = _mm_loadu_si128((const __m128i *)p);
+    __m128i b = _mm_loadu_si128((const __m128i *)(p + 16));
+    __m128i c = _mm_loadu_si128((const __m128i *)(p + 32));
+    __m128i d = _mm_loadu_si128((const __m128i *)(p + 48));
+    out.commas = (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(a, comma))
+        | (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b, comma)) << 16
+        | (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(c, comma)) << 32
+        | (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(d, comma)) << 48;
+    out.quotes = (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(a, quote))
+        | (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b, quote)) << 16
+        | (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(c, quote)) << 32
+        | (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(d, quote)) << 48;
+#else
+    out.commas = 0;
+    out.quotes = 0;
+    for (int k = 0; k < 64; k++) {
+        out.commas |= (uint64_t)(p[k] == ',') << k;
+        out.quotes |= (uint64_t)(p[k] == '"') << k;
+    }
+#endif
+    return out;
+}
+
+#endif
