@@ -1,3 +1,4 @@
+import CByteScan
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -65,6 +66,9 @@ package enum CSVScanner {
     /// `scan` writing the fields through a pointer into `room`, `count` of them: an append to an
     /// array per field cost a uniqueness check (a runtime call) each. Nil when the record has more
     /// fields than `room` holds: the caller makes more room and reads the record again.
+    ///
+    /// Commas and quotes are found through their bits, 64 bytes at a time (`Bits`), not by
+    /// reading each byte (ARCHITECTURE.md §6).
     package static func scan(_ bytes: UnsafeRawBufferPointer, _ lines: UnsafeBufferPointer<LineBlock.Line>,
                              first: Int, limit: Int, maxBytes: Int, into room: UnsafeMutableBufferPointer<CSVField>,
                              count: inout Int) -> Outcome? {
@@ -74,22 +78,22 @@ package enum CSVScanner {
         let capacity = room.count
         var line = first
         var pos = lines[line].start
-        var end = pos + lines[line].count
+        let lineEnd = pos + lines[line].count
         if lines[line].overlongLength != nil {
             return .bad("line longer than 1 MiB (\(lines[line].overlongLength ?? 0) bytes)")
         }
-        if isBlank(base, pos, end) { return .blank }
+        if isBlank(base, pos, lineEnd) { return .blank }
         let recordStart = pos
+        var bits = Bits(base, bytes.count, start: pos, end: lineEnd)
         while true {
-            if pos < end, base.load(fromByteOffset: pos, as: UInt8.self) == quote {
+            if pos < bits.end, base.load(fromByteOffset: pos, as: UInt8.self) == quote {
                 var flags: CSVField.Flags = .quoted
                 let contentStart = pos + 1
                 let openedOn = line
                 var p = contentStart
                 while true {
-                    if p < end, let found = memchr(base + p, Int32(quote), end - p) {
-                        let q = UnsafeRawPointer(found) - base
-                        if q + 1 < end, base.load(fromByteOffset: q + 1, as: UInt8.self) == quote {
+                    if let q = bits.quote(from: p) {
+                        if q + 1 < bits.end, base.load(fromByteOffset: q + 1, as: UInt8.self) == quote {
                             flags.insert(.doubledQuotes)
                             p = q + 2
                             continue
@@ -102,7 +106,7 @@ package enum CSVScanner {
                         guard count < capacity else { return nil }
                         out[count] = field
                         count += 1
-                        if q + 1 == end { return .record(lastLine: line) }
+                        if q + 1 == bits.end { return .record(lastLine: line) }
                         let next = base.load(fromByteOffset: q + 1, as: UInt8.self)
                         guard next == comma else {
                             return .bad("closing quote of field \(count) followed by \(describe(next)), not a comma or the line end")
@@ -117,35 +121,97 @@ package enum CSVScanner {
                         return .bad("quoted field runs into a line longer than 1 MiB")
                     }
                     p = lines[line].start
-                    end = p + lines[line].count
+                    let end = p + lines[line].count
                     guard end - recordStart <= maxBytes else { return .bad("unterminated quoted field") }
+                    bits = Bits(base, bytes.count, start: p, end: end)
                     flags.insert(.spansLines)
                 }
             } else {
-                let c = nextComma(base, pos, end)
+                let c = bits.comma(from: pos)
                 guard count < capacity else { return nil }
                 out[count] = CSVField(start: pos, end: c, flags: [])
                 count += 1
-                if c == end { return .record(lastLine: line) }
+                if c == bits.end { return .record(lastLine: line) }
                 pos = c + 1
             }
         }
     }
 
-    /// The position of the first comma in `from..<end`, or `end`. Fields are short: eight bytes
-    /// at a time in a word beats a call to memchr.
-    @inline(__always)
-    private static func nextComma(_ base: UnsafeRawPointer, _ from: Int, _ end: Int) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        var p = from
-        while p + 8 <= end {
-            let x = base.loadUnaligned(fromByteOffset: p, as: UInt64.self) ^ (ones &* UInt64(comma))
-            let zero = (x &- ones) & ~x & (ones &* 0x80)
-            if zero != 0 { return p + (zero.trailingZeroBitCount >> 3) }
-            p += 8
+    /// The comma and quote bits of one line, 64 bytes from `at` at a time, none past the line's
+    /// `end`: a field costs a shift and a trailing-zero count instead of a look at each byte.
+    /// Searches move forward only; a position handed in is never before `at`.
+    private struct Bits {
+        let base: UnsafeRawPointer
+        /// Bytes readable from `base` (the block's), which may run past the line.
+        let total: Int
+        let end: Int
+        private(set) var at: Int
+        private var commas: UInt64 = 0
+        private var quotes: UInt64 = 0
+
+        @inline(__always)
+        init(_ base: UnsafeRawPointer, _ total: Int, start: Int, end: Int) {
+            self.base = base
+            self.total = total
+            self.end = end
+            at = start
+            load(start)
         }
-        while p < end, base.load(fromByteOffset: p, as: UInt8.self) != comma { p += 1 }
-        return p
+
+        @inline(__always)
+        private mutating func load(_ from: Int) {
+            at = from
+            let found = total - from >= 64 ? cbs_csv_bits64(base + from) : Self.tailBits(base + from, total - from)
+            commas = found.commas
+            quotes = found.quotes
+            if end - from < 64 {
+                // Bytes past the line belong to the next lines (or are the copy's zeros).
+                let live = (1 &<< UInt64(end - from)) &- 1 as UInt64
+                commas &= live
+                quotes &= live
+            }
+        }
+
+        /// The bits of the last bytes of the block, fewer than 64: copied, so nothing past it is read.
+        @inline(never)
+        private static func tailBits(_ from: UnsafeRawPointer, _ count: Int) -> cbs_csv_bits {
+            var copy: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+            return withUnsafeMutableBytes(of: &copy) { room in
+                guard let to = room.baseAddress else { return cbs_csv_bits(commas: 0, quotes: 0) }
+                to.copyMemory(from: from, byteCount: min(count, 64))
+                return cbs_csv_bits64(to)
+            }
+        }
+
+        /// The first comma at or after `p` on the line, or `end`.
+        @inline(__always)
+        mutating func comma(from start: Int) -> Int {
+            assert(start >= at)
+            var p = start
+            if p - at >= 64 { load(p) }
+            while true {
+                let waiting = commas &>> UInt64(p - at)
+                if waiting != 0 { return p + waiting.trailingZeroBitCount }
+                p = at + 64
+                if p >= end { return end }
+                load(p)
+            }
+        }
+
+        /// The first quote at or after `p` on the line, or nil.
+        @inline(__always)
+        mutating func quote(from start: Int) -> Int? {
+            assert(start >= at)
+            var p = start
+            if p - at >= 64 { load(p) }
+            while true {
+                let waiting = quotes &>> UInt64(p - at)
+                if waiting != 0 { return p + waiting.trailingZeroBitCount }
+                p = at + 64
+                if p >= end { return nil }
+                load(p)
+            }
+        }
     }
 
     private static let quote = UInt8(ascii: "\"")
