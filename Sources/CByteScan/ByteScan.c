@@ -1,6 +1,6 @@
-// The letter mask of a summary (ARCHITECTURE.md §1, §4): AVX2 when the processor has it, one
-// byte at a time otherwise. The answer is `LetterFold.plainTextLetters`'s; tests compare both
-// paths with the Swift reference on random and hostile bytes.
+// The letter mask of a summary and the CSV scanner's comma and quote bits (ARCHITECTURE.md §1,
+// §4): AVX2 when the processor has it, a portable path otherwise. Tests compare both paths with
+// the Swift references on random and hostile bytes.
 #include "CByteScan.h"
 #include <string.h>
 #if defined(__x86_64__)
@@ -58,41 +58,92 @@ uint64_t cbs_plain_text_letters_scalar(const void *bytes, size_t n) {
 
 #if defined(__x86_64__)
 
-// 32 bytes a step. Each printable byte becomes the index of its bit (0–31); two table look-ups
-// (`vpshufb`, 16 entries) turn indexes 0–15 and 16–31 into the bit within their byte of the mask,
-// and four accumulators, one per byte of the mask, OR them up. The other bytes, rare, are
-// walked one by one through their positions' bits: each must open, or close, a two-byte
-// character.
+// Reads the bytes at the positions set in `odd` (from `at`), which are not printable ASCII:
+// each must open a two-byte character U+00A0–U+02FF or be the second byte of the one before
+// (`*skip` is past the last character read). 0 when one is anything else.
+static inline int walk_others(const uint8_t *p, size_t n, size_t at, uint32_t odd, size_t *skip,
+                              uint32_t *mask) {
+    while (odd != 0) {
+        size_t k = at + (size_t)__builtin_ctz(odd);
+        odd &= odd - 1;
+        if (k < *skip) continue;
+        uint32_t bit = n - k >= 2 ? two_byte_bit(p[k], p[k + 1]) : 0;
+        if (bit == 0) return 0;
+        *mask |= bit;
+        *skip = k + 2;
+    }
+    return 1;
+}
+
+// The number of each byte's bit, for printable bytes (anything for others): a letter's place in
+// the alphabet once lower-cased; else, by the byte's two halves, 26 + half a digit (high half 3,
+// low half up to 9) or 31 (the larger of the two halves' look-ups).
+__attribute__((target("avx2")))
+static inline __m256i bit_numbers(__m256i v) {
+    const __m256i by_low = _mm256_setr_epi8(26, 26, 27, 27, 28, 28, 29, 29, 30, 30, 31, 31, 31, 31, 31, 31,
+                                            26, 26, 27, 27, 28, 28, 29, 29, 30, 30, 31, 31, 31, 31, 31, 31);
+    const __m256i by_high = _mm256_setr_epi8(31, 31, 31, 0, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31,
+                                             31, 31, 31, 0, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31);
+    __m256i letter = _mm256_sub_epi8(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), _mm256_set1_epi8('a'));
+    __m256i is_letter = _mm256_cmpeq_epi8(_mm256_min_epu8(letter, _mm256_set1_epi8(25)), letter);
+    __m256i high = _mm256_and_si256(_mm256_srli_epi16(v, 4), _mm256_set1_epi8(0x0F));
+    // vpshufb reads the low half of each index byte (the top bit of a printable byte is clear).
+    __m256i other = _mm256_max_epu8(_mm256_shuffle_epi8(by_low, v), _mm256_shuffle_epi8(by_high, high));
+    return _mm256_blendv_epi8(other, letter, is_letter);
+}
+
+// 32 bytes a step. Each printable byte's bit number (0–31) is turned into its bit within its byte
+// of the mask by two 16-entry look-ups (`vpshufb`, numbers 0–15 and 16–31), ORed into one
+// accumulator per byte of the mask. A byte that does not count gets number 0xFF, which both
+// look-ups turn into 0. The other bytes, rare, are read one by one through their positions' bits.
+#define CBS_ACCUMULATE(number)                                                                  \
+    do {                                                                                        \
+        /* vpshufb gives 0 where an index byte has its top bit set: numbers 0–15 are looked up  \
+           as 0x70–0x7F (16 and above saturate past 0x80), 16–31 as 0–15 (below 16 wrap). */    \
+        __m256i low_index = _mm256_adds_epu8((number), _mm256_set1_epi8(0x70));                 \
+        __m256i high_index = _mm256_sub_epi8((number), _mm256_set1_epi8(16));                   \
+        acc0 = _mm256_or_si256(acc0, _mm256_shuffle_epi8(low_bits, low_index));                 \
+        acc1 = _mm256_or_si256(acc1, _mm256_shuffle_epi8(high_bits, low_index));                \
+        acc2 = _mm256_or_si256(acc2, _mm256_shuffle_epi8(low_bits, high_index));                \
+        acc3 = _mm256_or_si256(acc3, _mm256_shuffle_epi8(high_bits, high_index));               \
+    } while (0)
+
 __attribute__((target("avx2")))
 static uint64_t letters_avx2(const uint8_t *p, size_t n) {
     const __m256i ones = _mm256_set1_epi8(-1);
     const __m256i iota = _mm256_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
                                           16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31);
-    // Entry k: the bit of index k (low table) or k + 8 (high table) within its byte of the mask.
+    // Entry k: the bit of number k (low table) or k + 8 (high table) within its byte of the mask.
     const __m256i low_bits = _mm256_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0,
                                               1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0);
     const __m256i high_bits = _mm256_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 64, -128,
                                                0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 64, -128);
     __m256i acc0 = _mm256_setzero_si256(), acc1 = acc0, acc2 = acc0, acc3 = acc0;
     uint32_t mask = 0;
-    uint64_t ascii = 1;
     size_t skip = 0; // positions below it were read already, as the second byte of a character
-    uint8_t tail[32];
     size_t i = 0;
-    while (i < n) {
+    for (; n - i >= 32; i += 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
+        // Printable: above 0x1F as a signed byte (which leaves out 0x80–0xFF), and not DEL.
+        __m256i printable = _mm256_andnot_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x7F)),
+                                                _mm256_cmpgt_epi8(v, _mm256_set1_epi8(0x1F)));
+        uint32_t odd = ~(uint32_t)_mm256_movemask_epi8(printable);
+        __m256i number = bit_numbers(v);
+        if (odd != 0) {
+            if (!walk_others(p, n, i, odd, &skip, &mask)) return CBS_NOT_PLAIN;
+            number = _mm256_or_si256(number, _mm256_xor_si256(printable, ones));
+        }
+        CBS_ACCUMULATE(number);
+    }
+    if (i < n) {
         __m256i v, keep;
         size_t at;
-        if (n - i >= 32) {
-            at = i;
-            v = _mm256_loadu_si256((const __m256i *)(p + i));
-            keep = ones;
-            i += 32;
-        } else if (n >= 32) {
+        uint8_t tail[32];
+        if (n >= 32) {
             // The last 32 bytes, overlapping what was read: only positions from i count.
             at = n - 32;
             v = _mm256_loadu_si256((const __m256i *)(p + at));
             keep = _mm256_cmpgt_epi8(iota, _mm256_set1_epi8((char)(i - at - 1)));
-            i = n;
         } else {
             // Shorter than a step: a copy, so that nothing past the text is read.
             memset(tail, 0, sizeof tail);
@@ -100,45 +151,17 @@ static uint64_t letters_avx2(const uint8_t *p, size_t n) {
             at = 0;
             v = _mm256_loadu_si256((const __m256i *)tail);
             keep = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)n), iota);
-            i = n;
         }
-        // Printable: above 0x1F as a signed byte (which leaves out 0x80–0xFF), and not DEL.
         __m256i printable = _mm256_andnot_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x7F)),
                                                 _mm256_cmpgt_epi8(v, _mm256_set1_epi8(0x1F)));
         __m256i counted = _mm256_and_si256(printable, keep);
         uint32_t odd = (uint32_t)_mm256_movemask_epi8(_mm256_andnot_si256(printable, keep));
-
-        // Index of each byte's bit: a letter's place in the alphabet, 26 + half a digit, or 31.
-        __m256i letter = _mm256_sub_epi8(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), _mm256_set1_epi8('a'));
-        __m256i is_letter = _mm256_cmpeq_epi8(_mm256_min_epu8(letter, _mm256_set1_epi8(25)), letter);
-        __m256i digit = _mm256_sub_epi8(v, _mm256_set1_epi8('0'));
-        __m256i is_digit = _mm256_cmpeq_epi8(_mm256_min_epu8(digit, _mm256_set1_epi8(9)), digit);
-        __m256i digit_index = _mm256_add_epi8(_mm256_and_si256(_mm256_srli_epi16(digit, 1), _mm256_set1_epi8(0x7F)),
-                                              _mm256_set1_epi8(26));
-        __m256i index = _mm256_blendv_epi8(_mm256_set1_epi8(31), digit_index, is_digit);
-        index = _mm256_blendv_epi8(index, letter, is_letter);
-        // Bytes that do not count get index 0xFF, which both look-ups below turn into 0.
-        index = _mm256_or_si256(index, _mm256_xor_si256(counted, ones));
-        // vpshufb gives 0 where an index byte has its top bit set: indexes 0–15 are looked up as
-        // 0x70–0x7F (16 and above saturate past 0x80), 16–31 as 0–15 (below 16 wrap past 0x80).
-        __m256i low = _mm256_adds_epu8(index, _mm256_set1_epi8(0x70));
-        __m256i high = _mm256_sub_epi8(index, _mm256_set1_epi8(16));
-        acc0 = _mm256_or_si256(acc0, _mm256_shuffle_epi8(low_bits, low));
-        acc1 = _mm256_or_si256(acc1, _mm256_shuffle_epi8(high_bits, low));
-        acc2 = _mm256_or_si256(acc2, _mm256_shuffle_epi8(low_bits, high));
-        acc3 = _mm256_or_si256(acc3, _mm256_shuffle_epi8(high_bits, high));
-
-        while (odd != 0) {
-            size_t k = at + (size_t)__builtin_ctz(odd);
-            odd &= odd - 1;
-            if (k < skip) continue;
-            uint32_t bit = n - k >= 2 ? two_byte_bit(p[k], p[k + 1]) : 0;
-            if (bit == 0) return CBS_NOT_PLAIN;
-            mask |= bit;
-            ascii = 0;
-            skip = k + 2;
-        }
+        if (odd != 0 && !walk_others(p, n, at, odd, &skip, &mask)) return CBS_NOT_PLAIN;
+        __m256i number = _mm256_or_si256(bit_numbers(v), _mm256_xor_si256(counted, ones));
+        CBS_ACCUMULATE(number);
     }
+    // All ASCII when no byte was another: `skip` moves past each two-byte character.
+    uint64_t ascii = skip == 0;
     // OR each accumulator's 32 bytes into one byte of the mask.
     __m256i acc[4] = {acc0, acc1, acc2, acc3};
     for (int b = 0; b < 4; b++) {
@@ -151,6 +174,7 @@ static uint64_t letters_avx2(const uint8_t *p, size_t n) {
     }
     return mask | ascii << 32;
 }
+#undef CBS_ACCUMULATE
 
 int cbs_has_avx2(void) { return __builtin_cpu_supports("avx2"); }
 
@@ -168,3 +192,71 @@ uint64_t cbs_plain_text_letters_avx2(const void *p, size_t n) { return cbs_plain
 
 // The processor's features are read once by the C runtime at start-up; this only tests a bit.
 uint64_t cbs_plain_text_letters(const void *p, size_t n) { return cbs_plain_text_letters_avx2(p, n); }
+
+// The bits of the last bytes, fewer than 64 readable: a copy, so that nothing past them is read.
+static void csv_bits_tail(const uint8_t *p, size_t readable, uint64_t *out) {
+    uint8_t copy[64];
+    memset(copy, 0, sizeof copy);
+    memcpy(copy, p, readable);
+    cbs_csv_bits bits = cbs_csv_bits64(copy);
+    out[0] = bits.commas;
+    out[1] = bits.quotes;
+}
+
+// Clears the bits past `want` in the last pair of words written.
+static inline void csv_bits_clear_past(size_t want, uint64_t *out) {
+    if (want % 64 == 0) return;
+    uint64_t live = (1ULL << (want % 64)) - 1;
+    size_t last = (want - 1) / 64;
+    out[2 * last] &= live;
+    out[2 * last + 1] &= live;
+}
+
+void cbs_csv_bits_run_portable(const void *bytes, size_t want, size_t readable, uint64_t *out) {
+    const uint8_t *p = (const uint8_t *)bytes;
+    size_t k = 0;
+    uint64_t *to = out;
+    for (; k < want && readable - k >= 64; k += 64, to += 2) {
+        cbs_csv_bits bits = cbs_csv_bits64(p + k);
+        to[0] = bits.commas;
+        to[1] = bits.quotes;
+    }
+    if (k < want) csv_bits_tail(p + k, readable - k, to);
+    csv_bits_clear_past(want, out);
+}
+
+#if defined(__x86_64__)
+
+__attribute__((target("avx2")))
+static void csv_bits_avx2(const uint8_t *p, size_t want, size_t readable, uint64_t *out) {
+    const __m256i comma = _mm256_set1_epi8(',');
+    const __m256i quote = _mm256_set1_epi8('"');
+    size_t k = 0;
+    uint64_t *to = out;
+    for (; k < want && readable - k >= 64; k += 64, to += 2) {
+        __m256i a = _mm256_loadu_si256((const __m256i *)(p + k));
+        __m256i b = _mm256_loadu_si256((const __m256i *)(p + k + 32));
+        to[0] = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, comma))
+            | (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, comma)) << 32;
+        to[1] = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, quote))
+            | (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, quote)) << 32;
+    }
+    if (k < want) csv_bits_tail(p + k, readable - k, to);
+    csv_bits_clear_past(want, out);
+}
+
+void cbs_csv_bits_run(const void *p, size_t want, size_t readable, uint64_t *out) {
+    if (__builtin_cpu_supports("avx2")) {
+        csv_bits_avx2((const uint8_t *)p, want, readable, out);
+    } else {
+        cbs_csv_bits_run_portable(p, want, readable, out);
+    }
+}
+
+#else
+
+void cbs_csv_bits_run(const void *p, size_t want, size_t readable, uint64_t *out) {
+    cbs_csv_bits_run_portable(p, want, readable, out);
+}
+
+#endif

@@ -68,12 +68,23 @@ package enum CSVScanner {
     /// fields than `room` holds: the caller makes more room and reads the record again.
     ///
     /// Commas and quotes are found through their bits, 64 bytes at a time (`Bits`), not by
-    /// reading each byte (ARCHITECTURE.md §6).
+    /// reading each byte (ARCHITECTURE.md §4).
     package static func scan(_ bytes: UnsafeRawBufferPointer, _ lines: UnsafeBufferPointer<LineBlock.Line>,
                              first: Int, limit: Int, maxBytes: Int, into room: UnsafeMutableBufferPointer<CSVField>,
                              count: inout Int) -> Outcome? {
+        // The bits of a chunk of the line, on the stack.
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Bits.words) { words in
+            scan(bytes, lines, first: first, limit: limit, maxBytes: maxBytes, into: room, count: &count, words: words)
+        }
+    }
+
+    @inline(__always)
+    private static func scan(_ bytes: UnsafeRawBufferPointer, _ lines: UnsafeBufferPointer<LineBlock.Line>,
+                             first: Int, limit: Int, maxBytes: Int, into room: UnsafeMutableBufferPointer<CSVField>,
+                             count: inout Int, words: UnsafeMutableBufferPointer<UInt64>) -> Outcome? {
         count = 0
         guard let base = bytes.baseAddress else { return .blank }
+        guard let words = words.baseAddress else { return nil }
         guard let out = room.baseAddress else { return nil }
         let capacity = room.count
         var line = first
@@ -84,18 +95,22 @@ package enum CSVScanner {
         }
         if isBlank(base, pos, lineEnd) { return .blank }
         let recordStart = pos
-        var bits = Bits(base, bytes.count, start: pos, end: lineEnd)
+        // Counted here and handed back at each return: a write through `count` per field otherwise,
+        // as it might share memory with `room`.
+        var n = 0
+        defer { count = n }
+        var bits = Bits(base, bytes.count, words, start: pos, end: lineEnd)
         while true {
             if pos < bits.end, base.load(fromByteOffset: pos, as: UInt8.self) == quote {
                 var flags: CSVField.Flags = .quoted
-                let contentStart = pos + 1
+                let contentStart = pos &+ 1
                 let openedOn = line
                 var p = contentStart
                 while true {
                     if let q = bits.quote(from: p) {
-                        if q + 1 < bits.end, base.load(fromByteOffset: q + 1, as: UInt8.self) == quote {
+                        if q &+ 1 < bits.end, base.load(fromByteOffset: q &+ 1, as: UInt8.self) == quote {
                             flags.insert(.doubledQuotes)
-                            p = q + 2
+                            p = q &+ 2
                             continue
                         }
                         var field = CSVField(start: contentStart, end: q, flags: flags)
@@ -103,15 +118,15 @@ package enum CSVScanner {
                             field.firstLine = Int32(openedOn)
                             field.lastLine = Int32(line)
                         }
-                        guard count < capacity else { return nil }
-                        out[count] = field
-                        count += 1
-                        if q + 1 == bits.end { return .record(lastLine: line) }
-                        let next = base.load(fromByteOffset: q + 1, as: UInt8.self)
+                        guard n < capacity else { return nil }
+                        out[n] = field
+                        n &+= 1
+                        if q &+ 1 == bits.end { return .record(lastLine: line) }
+                        let next = base.load(fromByteOffset: q &+ 1, as: UInt8.self)
                         guard next == comma else {
-                            return .bad("closing quote of field \(count) followed by \(describe(next)), not a comma or the line end")
+                            return .bad("closing quote of field \(n) followed by \(describe(next)), not a comma or the line end")
                         }
-                        pos = q + 2
+                        pos = q &+ 2
                         break
                     }
                     // The line ends inside the quoted field: its line break is part of the text.
@@ -123,76 +138,131 @@ package enum CSVScanner {
                     p = lines[line].start
                     let end = p + lines[line].count
                     guard end - recordStart <= maxBytes else { return .bad("unterminated quoted field") }
-                    bits = Bits(base, bytes.count, start: p, end: end)
+                    bits = Bits(base, bytes.count, words, start: p, end: end)
                     flags.insert(.spansLines)
                 }
             } else {
+                // Fields that end in this window and open no quoted field after them: each is a
+                // trailing-zero count, with no look at its bytes.
+                var run = bits.unquotedRun(from: pos)
+                if run != 0 {
+                    let at = bits.at
+                    repeat {
+                        let c = at &+ run.trailingZeroBitCount
+                        run &= run &- 1
+                        guard n < capacity else { return nil }
+                        out[n] = CSVField(start: pos, end: c, flags: [])
+                        n &+= 1
+                        pos = c &+ 1
+                    } while run != 0
+                    continue
+                }
+                // A field that runs into a later window, or the last one of the line.
                 let c = bits.comma(from: pos)
-                guard count < capacity else { return nil }
-                out[count] = CSVField(start: pos, end: c, flags: [])
-                count += 1
+                guard n < capacity else { return nil }
+                out[n] = CSVField(start: pos, end: c, flags: [])
+                n &+= 1
                 if c == bits.end { return .record(lastLine: line) }
-                pos = c + 1
+                pos = c &+ 1
             }
         }
     }
 
-    /// The comma and quote bits of one line, 64 bytes from `at` at a time, none past the line's
-    /// `end`: a field costs a shift and a trailing-zero count instead of a look at each byte.
-    /// Searches move forward only; a position handed in is never before `at`.
+    /// The comma and quote bits of one line, made a chunk of up to `chunk` bytes at a time
+    /// (`cbs_csv_bits_run`, AVX2 where the processor has it) and read a 64-byte window from `at`
+    /// at a time, none past the line's `end`: a field costs a shift and a trailing-zero count
+    /// instead of a look at each byte. Searches move forward only; a position handed in is never
+    /// before `at`. Positions are within the block's bytes, so their sums cannot overflow.
     private struct Bits {
+        static let chunk = 512
+        /// Words for a chunk: commas and quotes for each 64 bytes.
+        static let words = chunk / 32
         let base: UnsafeRawPointer
         /// Bytes readable from `base` (the block's), which may run past the line.
         let total: Int
         let end: Int
+        /// The bits of the bytes `chunkStart..<chunkEnd`.
+        private let words: UnsafeMutablePointer<UInt64>
+        private var chunkStart = 0
+        private var chunkEnd = 0
         private(set) var at: Int
         private var commas: UInt64 = 0
         private var quotes: UInt64 = 0
 
         @inline(__always)
-        init(_ base: UnsafeRawPointer, _ total: Int, start: Int, end: Int) {
+        init(_ base: UnsafeRawPointer, _ total: Int, _ words: UnsafeMutablePointer<UInt64>, start: Int, end: Int) {
             self.base = base
             self.total = total
+            self.words = words
             self.end = end
             at = start
+            fill(start)
             load(start)
         }
 
+        /// The bits of up to `chunk` bytes of the line from `from`.
+        @inline(__always)
+        private mutating func fill(_ from: Int) {
+            let want = min(end &- from, Self.chunk)
+            cbs_csv_bits_run(base + from, want, total &- from, words)
+            chunkStart = from
+            chunkEnd = from &+ want
+        }
+
+        /// The window holding `from` (none at the line's end: no bits).
         @inline(__always)
         private mutating func load(_ from: Int) {
-            at = from
-            let found = total - from >= 64 ? cbs_csv_bits64(base + from) : Self.tailBits(base + from, total - from)
-            commas = found.commas
-            quotes = found.quotes
-            if end - from < 64 {
-                // Bytes past the line belong to the next lines (or are the copy's zeros).
-                let live = (1 &<< UInt64(end - from)) &- 1 as UInt64
-                commas &= live
-                quotes &= live
+            if from >= chunkEnd {
+                if from >= end {
+                    at = from
+                    commas = 0
+                    quotes = 0
+                    return
+                }
+                fill(from)
             }
+            let k = (from &- chunkStart) &>> 6
+            at = chunkStart &+ k &<< 6
+            commas = words[2 &* k]
+            quotes = words[2 &* k &+ 1]
         }
 
-        /// The bits of the last bytes of the block, fewer than 64: copied, so nothing past it is read.
-        @inline(never)
-        private static func tailBits(_ from: UnsafeRawPointer, _ count: Int) -> cbs_csv_bits {
-            var copy: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
-            return withUnsafeMutableBytes(of: &copy) { room in
-                guard let to = room.baseAddress else { return cbs_csv_bits(commas: 0, quotes: 0) }
-                to.copyMemory(from: from, byteCount: min(count, 64))
-                return cbs_csv_bits64(to)
-            }
-        }
-
-        /// The first comma at or after `p` on the line, or `end`.
+        /// The commas (bits from `at`) at or after `p`, the start of an unquoted field, in this
+        /// window and before the first field that opens with a quote: the ends of a run of
+        /// unquoted fields. 0 when `p` is past the window.
         @inline(__always)
-        mutating func comma(from start: Int) -> Int {
-            assert(start >= at)
+        func unquotedRun(from p: Int) -> UInt64 {
+            let offset = UInt64(UInt(bitPattern: p &- at))
+            guard offset < 64 else { return 0 }
+            let ahead = ~0 &<< offset
+            // A quote just after a comma opens a quoted field; the comma before it ends the run.
+            let opens = quotes & (commas &<< 1) & ahead
+            let before = opens == 0 ? ~0 : (opens & (0 &- opens)) &- 1
+            return commas & ahead & before
+        }
+
+        /// The first comma at or after `p` on the line, or `end`. Most fields end in the window
+        /// they start in; the rest go through `nextComma`.
+        @inline(__always)
+        mutating func comma(from p: Int) -> Int {
+            // Unsigned, so that a position before `at` (never) would take the checked way.
+            let offset = UInt64(UInt(bitPattern: p &- at))
+            if offset < 64 {
+                let waiting = commas &>> offset
+                if waiting != 0 { return p &+ waiting.trailingZeroBitCount }
+            }
+            return nextComma(from: p)
+        }
+
+        @inline(never)
+        private mutating func nextComma(from start: Int) -> Int {
+            precondition(start >= at)
             var p = start
-            if p - at >= 64 { load(p) }
+            if p &- at >= 64 { load(p) }
             while true {
-                let waiting = commas &>> UInt64(p - at)
-                if waiting != 0 { return p + waiting.trailingZeroBitCount }
-                p = at + 64
+                let waiting = commas &>> UInt64(p &- at)
+                if waiting != 0 { return p &+ waiting.trailingZeroBitCount }
+                p = at &+ 64
                 if p >= end { return end }
                 load(p)
             }
@@ -201,13 +271,13 @@ package enum CSVScanner {
         /// The first quote at or after `p` on the line, or nil.
         @inline(__always)
         mutating func quote(from start: Int) -> Int? {
-            assert(start >= at)
+            precondition(start >= at)
             var p = start
-            if p - at >= 64 { load(p) }
+            if p &- at >= 64 { load(p) }
             while true {
-                let waiting = quotes &>> UInt64(p - at)
-                if waiting != 0 { return p + waiting.trailingZeroBitCount }
-                p = at + 64
+                let waiting = quotes &>> UInt64(p &- at)
+                if waiting != 0 { return p &+ waiting.trailingZeroBitCount }
+                p = at &+ 64
                 if p >= end { return nil }
                 load(p)
             }

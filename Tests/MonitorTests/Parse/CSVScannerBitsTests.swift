@@ -1,3 +1,4 @@
+import CByteScan
 import Testing
 @testable import MonitorIngest
 
@@ -180,6 +181,55 @@ import Testing
         for kind in ["record", "spanning", "blank", "junk after quote", "needMore", "room", "unterminated quoted field"] {
             #expect(seen[kind, default: 0] > 30, "\(kind): \(seen)")
         }
+    }
+
+    /// The bits themselves, both paths (AVX2 when the processor has it, and the portable one),
+    /// against a byte-by-byte look: every length 0…300 from every offset, with commas and quotes
+    /// past the bytes asked for, and bytes that end where readable memory ends.
+    @Test func bitsOfEveryLengthAtEveryAlignment() throws {
+        let guarded = try #require(GuardedBytes(pages: 1))
+        var dice = SplitMix64(seed: 0xB175)
+        var failures = 0
+        for want in 0...300 {
+            let words = 2 * ((want + 63) / 64)
+            for offset in 0..<64 {
+                let bytes = (0..<(offset + want + 70)).map { _ in dice.pick(Array(",\"a\u{0}".utf8) + [0xAC, 0xA2, 0xFF]) }
+                var expected = [UInt64](repeating: 0, count: words)
+                for k in 0..<want {
+                    if bytes[offset + k] == 0x2C { expected[2 * (k / 64)] |= 1 << UInt64(k % 64) }
+                    if bytes[offset + k] == 0x22 { expected[2 * (k / 64) + 1] |= 1 << UInt64(k % 64) }
+                }
+                for readable in [want, want + 1, want + 70] {
+                    bytes.withUnsafeBytes { raw in
+                        guard let from = raw.baseAddress?.advanced(by: offset) else { return }
+                        for portable in [false, true] {
+                            var got = [UInt64](repeating: 0xDEAD, count: words)
+                            got.withUnsafeMutableBufferPointer { out in
+                                guard let to = out.baseAddress else { return }
+                                if portable { cbs_csv_bits_run_portable(from, want, readable, to) }
+                                else { cbs_csv_bits_run(from, want, readable, to) }
+                            }
+                            if got != expected {
+                                failures += 1
+                                if failures <= 5 { Issue.record("\(want) bytes at \(offset), portable \(portable): \(got) not \(expected)") }
+                            }
+                        }
+                    }
+                }
+                // Ending where readable memory ends.
+                if offset == 0 {
+                    let exact = Array(bytes.prefix(want))
+                    guarded.withBytes(exact) { raw in
+                        var got = [UInt64](repeating: 0, count: words)
+                        got.withUnsafeMutableBufferPointer { out in
+                            if let to = out.baseAddress, let from = raw.baseAddress { cbs_csv_bits_run(from, want, want, to) }
+                        }
+                        #expect(want == 0 || got == expected)
+                    }
+                }
+            }
+        }
+        #expect(failures == 0)
     }
 
     /// Lines whose bytes end where readable memory ends: a read past them crashes the test.
