@@ -142,28 +142,32 @@ package enum CSVScanner {
                     flags.insert(.spansLines)
                 }
             } else {
-                // Fields that end in this window and open no quoted field after them: each is a
-                // trailing-zero count, with no look at its bytes.
-                var run = bits.unquotedRun(from: pos)
-                if run != 0 {
-                    let at = bits.at
-                    repeat {
-                        let c = at &+ run.trailingZeroBitCount
-                        run &= run &- 1
+                // Unquoted fields, window after window: each comma ends one, up to the comma
+                // before a field that opens with a quote; a field's bytes are not looked at.
+                while true {
+                    var run = bits.unquotedRun(from: pos)
+                    if run != 0 {
+                        let at = bits.at
+                        repeat {
+                            let c = at &+ run.trailingZeroBitCount
+                            run &= run &- 1
+                            guard n < capacity else { return nil }
+                            out[n] = CSVField(start: pos, end: c, flags: [])
+                            n &+= 1
+                            pos = c &+ 1
+                        } while run != 0
+                    }
+                    if pos < bits.end, base.load(fromByteOffset: pos, as: UInt8.self) == quote { break }
+                    if bits.at &+ 64 >= bits.end {
+                        // The line's last field.
                         guard n < capacity else { return nil }
-                        out[n] = CSVField(start: pos, end: c, flags: [])
+                        out[n] = CSVField(start: pos, end: bits.end, flags: [])
                         n &+= 1
-                        pos = c &+ 1
-                    } while run != 0
-                    continue
+                        return .record(lastLine: line)
+                    }
+                    // The field at `pos` runs on into the next window.
+                    bits.next()
                 }
-                // A field that runs into a later window, or the last one of the line.
-                let c = bits.comma(from: pos)
-                guard n < capacity else { return nil }
-                out[n] = CSVField(start: pos, end: c, flags: [])
-                n &+= 1
-                if c == bits.end { return .record(lastLine: line) }
-                pos = c &+ 1
             }
         }
     }
@@ -174,7 +178,7 @@ package enum CSVScanner {
     /// instead of a look at each byte. Searches move forward only; a position handed in is never
     /// before `at`. Positions are within the block's bytes, so their sums cannot overflow.
     private struct Bits {
-        static let chunk = 512
+        static let chunk = 1024
         /// Words for a chunk: commas and quotes for each 64 bytes.
         static let words = chunk / 32
         let base: UnsafeRawPointer
@@ -227,12 +231,12 @@ package enum CSVScanner {
             quotes = words[2 &* k &+ 1]
         }
 
-        /// The commas (bits from `at`) at or after `p`, the start of an unquoted field, in this
-        /// window and before the first field that opens with a quote: the ends of a run of
-        /// unquoted fields. 0 when `p` is past the window.
+        /// The commas (bits from `at`) at or after `p`, the start of an unquoted field (which may
+        /// lie in an earlier window), in this window and before the first field that opens with a
+        /// quote: the ends of a run of unquoted fields. 0 when `p` is past the window.
         @inline(__always)
         func unquotedRun(from p: Int) -> UInt64 {
-            let offset = UInt64(UInt(bitPattern: p &- at))
+            let offset = p > at ? UInt64(UInt(bitPattern: p &- at)) : 0
             guard offset < 64 else { return 0 }
             let ahead = ~0 &<< offset
             // A quote just after a comma opens a quoted field; the comma before it ends the run.
@@ -241,31 +245,10 @@ package enum CSVScanner {
             return commas & ahead & before
         }
 
-        /// The first comma at or after `p` on the line, or `end`. Most fields end in the window
-        /// they start in; the rest go through `nextComma`.
+        /// Moves to the window after this one (the caller has checked the line goes on).
         @inline(__always)
-        mutating func comma(from p: Int) -> Int {
-            // Unsigned, so that a position before `at` (never) would take the checked way.
-            let offset = UInt64(UInt(bitPattern: p &- at))
-            if offset < 64 {
-                let waiting = commas &>> offset
-                if waiting != 0 { return p &+ waiting.trailingZeroBitCount }
-            }
-            return nextComma(from: p)
-        }
-
-        @inline(never)
-        private mutating func nextComma(from start: Int) -> Int {
-            precondition(start >= at)
-            var p = start
-            if p &- at >= 64 { load(p) }
-            while true {
-                let waiting = commas &>> UInt64(p &- at)
-                if waiting != 0 { return p &+ waiting.trailingZeroBitCount }
-                p = at &+ 64
-                if p >= end { return end }
-                load(p)
-            }
+        mutating func next() {
+            load(at &+ 64)
         }
 
         /// The first quote at or after `p` on the line, or nil.

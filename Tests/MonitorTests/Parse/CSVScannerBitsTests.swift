@@ -232,6 +232,26 @@ import Testing
         #expect(failures == 0)
     }
 
+    /// Lines longer than the scanner's chunk of bits (1,024 bytes), so that fields and quoted
+    /// fields cross from one chunk to the next, some of them across lines.
+    @Test func longLinesAcrossChunks() {
+        var dice = SplitMix64(seed: 0x10C0)
+        var failures = 0
+        for _ in 0..<2_000 {
+            let texts = (0..<dice.inRange(1...3)).map { _ in Self.line(&dice, maxPieces: 120) }
+            let (bytes, lines) = Self.block(texts, prefix: Self.filler(dice.below(64), &dice),
+                                            suffix: dice.chance(percent: 50) ? [] : Self.filler(dice.below(70), &dice))
+            for first in 0..<lines.count {
+                bytes.withUnsafeBytes { raw in
+                    _ = Self.agree(raw, lines, first: first, limit: lines.count, maxBytes: 1 << 20, room: 512, &failures) {
+                        "\(texts.map(\.count)) bytes from \(first)"
+                    }
+                }
+            }
+        }
+        #expect(failures == 0)
+    }
+
     /// Lines whose bytes end where readable memory ends: a read past them crashes the test.
     @Test func recordsEndingAtAnUnreadablePage() throws {
         let guarded = try #require(GuardedBytes(pages: 1))
