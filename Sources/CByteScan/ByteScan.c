@@ -6,6 +6,9 @@
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 // Base letters of U+00C0–U+00FF, then of U+0100–U+017F, lower-cased; '*' marks signs and
 // ligatures, which count as other characters. The same letters as LetterFold's tables (a test
@@ -193,12 +196,49 @@ uint64_t cbs_plain_text_letters_avx2(const void *p, size_t n) { return cbs_plain
 // The processor's features are read once by the C runtime at start-up; this only tests a bit.
 uint64_t cbs_plain_text_letters(const void *p, size_t n) { return cbs_plain_text_letters_avx2(p, n); }
 
+// Bit k of `commas` (of `quotes`) is set when byte k of a 64-byte window is a comma (a quote).
+typedef struct {
+    uint64_t commas;
+    uint64_t quotes;
+} csv_bits;
+
+// The comma and quote bits of the 64 bytes at `p` (all 64 must be readable), for processors
+// without AVX2: SSE2 is part of x86-64, so it needs no run-time check.
+static inline csv_bits csv_bits64(const void *bytes) {
+    const uint8_t *p = (const uint8_t *)bytes;
+    csv_bits out;
+#if defined(__SSE2__)
+    const __m128i comma = _mm_set1_epi8(',');
+    const __m128i quote = _mm_set1_epi8('"');
+    __m128i a = _mm_loadu_si128((const __m128i *)p);
+    __m128i b = _mm_loadu_si128((const __m128i *)(p + 16));
+    __m128i c = _mm_loadu_si128((const __m128i *)(p + 32));
+    __m128i d = _mm_loadu_si128((const __m128i *)(p + 48));
+    out.commas = (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(a, comma))
+        | (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b, comma)) << 16
+        | (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(c, comma)) << 32
+        | (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(d, comma)) << 48;
+    out.quotes = (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(a, quote))
+        | (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b, quote)) << 16
+        | (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(c, quote)) << 32
+        | (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(d, quote)) << 48;
+#else
+    out.commas = 0;
+    out.quotes = 0;
+    for (int k = 0; k < 64; k++) {
+        out.commas |= (uint64_t)(p[k] == ',') << k;
+        out.quotes |= (uint64_t)(p[k] == '"') << k;
+    }
+#endif
+    return out;
+}
+
 // The bits of the last bytes, fewer than 64 readable: a copy, so that nothing past them is read.
 static void csv_bits_tail(const uint8_t *p, size_t readable, uint64_t *out) {
     uint8_t copy[64];
     memset(copy, 0, sizeof copy);
     memcpy(copy, p, readable);
-    cbs_csv_bits bits = cbs_csv_bits64(copy);
+    csv_bits bits = csv_bits64(copy);
     out[0] = bits.commas;
     out[1] = bits.quotes;
 }
@@ -217,7 +257,7 @@ void cbs_csv_bits_run_portable(const void *bytes, size_t want, size_t readable, 
     size_t k = 0;
     uint64_t *to = out;
     for (; k < want && readable - k >= 64; k += 64, to += 2) {
-        cbs_csv_bits bits = cbs_csv_bits64(p + k);
+        csv_bits bits = csv_bits64(p + k);
         to[0] = bits.commas;
         to[1] = bits.quotes;
     }

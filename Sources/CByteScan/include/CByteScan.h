@@ -7,9 +7,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 /// `cbs_plain_text_letters` answers this when the text is not plain (see below).
 #define CBS_NOT_PLAIN (1ULL << 63)
@@ -39,42 +36,5 @@ void cbs_csv_bits_run(const void *p, size_t want, size_t readable, uint64_t *out
 
 /// The same, without AVX2 (for tests, which must try both paths).
 void cbs_csv_bits_run_portable(const void *p, size_t want, size_t readable, uint64_t *out);
-
-/// Bit k of `commas` (of `quotes`) is set when byte k of a 64-byte window is a comma (a quote).
-typedef struct {
-    uint64_t commas;
-    uint64_t quotes;
-} cbs_csv_bits;
-
-/// The comma and quote bits of the 64 bytes at `p` (all 64 must be readable). Inline, so that it
-/// compiles into the Swift scanner's loop: SSE2 is part of x86-64, so it needs no run-time check.
-static inline cbs_csv_bits cbs_csv_bits64(const void *bytes) {
-    const uint8_t *p = (const uint8_t *)bytes;
-    cbs_csv_bits out;
-#if defined(__SSE2__)
-    const __m128i comma = _mm_set1_epi8(',');
-    const __m128i quote = _mm_set1_epi8('"');
-    __m128i a = _mm_loadu_si128((const __m128i *)p);
-    __m128i b = _mm_loadu_si128((const __m128i *)(p + 16));
-    __m128i c = _mm_loadu_si128((const __m128i *)(p + 32));
-    __m128i d = _mm_loadu_si128((const __m128i *)(p + 48));
-    out.commas = (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(a, comma))
-        | (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b, comma)) << 16
-        | (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(c, comma)) << 32
-        | (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(d, comma)) << 48;
-    out.quotes = (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(a, quote))
-        | (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b, quote)) << 16
-        | (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(c, quote)) << 32
-        | (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(d, quote)) << 48;
-#else
-    out.commas = 0;
-    out.quotes = 0;
-    for (int k = 0; k < 64; k++) {
-        out.commas |= (uint64_t)(p[k] == ',') << k;
-        out.quotes |= (uint64_t)(p[k] == '"') << k;
-    }
-#endif
-    return out;
-}
 
 #endif

@@ -175,8 +175,8 @@ package enum CSVScanner {
     /// The comma and quote bits of one line, made a chunk of up to `chunk` bytes at a time
     /// (`cbs_csv_bits_run`, AVX2 where the processor has it) and read a 64-byte window from `at`
     /// at a time, none past the line's `end`: a field costs a shift and a trailing-zero count
-    /// instead of a look at each byte. Searches move forward only; a position handed in is never
-    /// before `at`. Positions are within the block's bytes, so their sums cannot overflow.
+    /// instead of a look at each byte. Windows move forward only (the fuzz tests run the asserts).
+    /// Positions are within the block's bytes, so their sums cannot overflow.
     private struct Bits {
         static let chunk = 1024
         /// Words for a chunk: commas and quotes for each 64 bytes.
@@ -225,6 +225,7 @@ package enum CSVScanner {
                 }
                 fill(from)
             }
+            assert(from >= chunkStart && from < chunkEnd)
             let k = (from &- chunkStart) &>> 6
             at = chunkStart &+ k &<< 6
             commas = words[2 &* k]
