@@ -21,10 +21,14 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The library, one target per layer (ARCHITECTURE.md §1). Each may import only the ones below
         // it, so the compiler enforces the arrows: Core ← Ingest ← State ← Views ← Monitor.
-        .target(name: "MonitorCore"),
+        // Byte scans in C with SIMD, which Swift's portable SIMD types do not give on the x86-64
+        // baseline: the letter mask of a summary and the CSV scanner's comma and quote bits
+        // (ARCHITECTURE.md §1).
+        .target(name: "CByteScan"),
+        .target(name: "MonitorCore", dependencies: ["CByteScan"]),
         .target(
             name: "MonitorIngest",
-            dependencies: ["MonitorCore", "CZlib"],
+            dependencies: ["MonitorCore", "CZlib", "CByteScan"],
             // Beside the code that reads it (`Ingest/BundledScenario.swift`, via `Bundle.module`).
             resources: [.copy("Resources/scenario-mali-2023.jsonl")]
         ),
@@ -51,7 +55,7 @@ let package = Package(
         // The snapshots are read by path from the source tree (see Support/Snapshot.swift), not bundled.
         .testTarget(
             name: "MonitorTests",
-            dependencies: ["Monitor", "MonitorCore", "MonitorIngest", "MonitorState", "MonitorViews", "MonitorWatch", "SharedTestData"],
+            dependencies: ["Monitor", "MonitorCore", "MonitorIngest", "MonitorState", "MonitorViews", "MonitorWatch", "SharedTestData", "CByteScan"],
             exclude: ["Snapshots", "Parse/CSVReference"]
         ),
         // The built `sitmon` binary driven in tmux (slow): `swift test --filter EndToEndTests`.

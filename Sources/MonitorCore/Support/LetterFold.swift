@@ -1,3 +1,5 @@
+import CByteScan
+
 /// The folding that text search is built on (ASCII lower-cased; the Latin-1 and Latin Extended-A
 /// letters place names use folded to their base letter) and the letter mask of a text. It sits in
 /// the core so that decoders can work out a summary's letter mask on their own cores while they
@@ -73,53 +75,16 @@ public enum LetterFold {
 
     /// `letterMask` of a text made only of printable ASCII (U+0020–U+007E) and two-byte characters
     /// U+00A0–U+02FF, with whether it is all ASCII, worked out in the one pass that checks it is
-    /// so (eight ASCII bytes at a time); nil for any other text (controls, DEL, C1, invalid UTF-8,
-    /// longer sequences). Such text is exactly what the sanitiser leaves alone without looking up
-    /// a character's category, so a decoder can check, measure and mask a summary in one read.
+    /// so; nil for any other text (controls, DEL, C1, invalid UTF-8, longer sequences). Such text
+    /// is exactly what the sanitiser leaves alone without looking up a character's category, so a
+    /// decoder can check, measure and mask a summary in one read. The pass is C with AVX2 where
+    /// the processor has it (`CByteScan`, ARCHITECTURE.md §1): a table look-up per byte here cost
+    /// a fifth of the CSV decode.
     public static func plainTextLetters(_ bytes: UnsafeRawBufferPointer) -> (letters: UInt32, ascii: Bool)? {
         guard let base = bytes.baseAddress else { return (0, true) }
-        let n = bytes.count
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        return asciiBits.withUnsafeBufferPointer { table -> (letters: UInt32, ascii: Bool)? in
-            var mask: UInt32 = 0
-            var ascii = true
-            var i = 0
-            while i < n {
-                if n &- i >= 8 {
-                    let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    // High bit set for a byte below 0x20, equal to 0x7F, or above 0x7F (as the
-                    // sanitiser's own check reads a word).
-                    let low = (w &- ones &* 0x20) & ~w
-                    let x = w ^ (ones &* 0x7F)
-                    let del = (x &- ones) & ~x
-                    if (low | del | w) & (ones &* 0x80) == 0 {
-                        mask |= table[Int(w & 0x7F)] | table[Int((w >> 8) & 0x7F)]
-                            | table[Int((w >> 16) & 0x7F)] | table[Int((w >> 24) & 0x7F)]
-                            | table[Int((w >> 32) & 0x7F)] | table[Int((w >> 40) & 0x7F)]
-                            | table[Int((w >> 48) & 0x7F)] | table[Int(w >> 56)]
-                        i &+= 8
-                        continue
-                    }
-                }
-                let b = base.load(fromByteOffset: i, as: UInt8.self)
-                if b &- 0x20 < 0x5F {
-                    mask |= table[Int(b)]
-                    i &+= 1
-                    continue
-                }
-                // Only a two-byte character from U+00A0 (past the C1 controls) to U+02FF (before
-                // the combining marks); anything else is for the caller's general path.
-                guard b >= 0xC2, b <= 0xCB, n &- i >= 2 else { return nil }
-                let c = base.load(fromByteOffset: i &+ 1, as: UInt8.self)
-                guard c & 0xC0 == 0x80 else { return nil }
-                let v = Int(b & 0x1F) << 6 | Int(c & 0x3F)
-                guard v >= 0xA0 else { return nil }
-                ascii = false
-                if let letter = latinBase(v) { mask |= bit(letter) } else { mask |= otherBit }
-                i &+= 2
-            }
-            return (mask, ascii)
-        }
+        let answer = cbs_plain_text_letters(base, bytes.count)
+        if answer == CBS_NOT_PLAIN { return nil }
+        return (UInt32(truncatingIfNeeded: answer), answer & (1 << 32) != 0)
     }
 
     /// `bit(lower(b))` for each ASCII byte.

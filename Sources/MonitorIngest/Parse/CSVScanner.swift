@@ -1,3 +1,4 @@
+import CByteScan
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -65,33 +66,51 @@ package enum CSVScanner {
     /// `scan` writing the fields through a pointer into `room`, `count` of them: an append to an
     /// array per field cost a uniqueness check (a runtime call) each. Nil when the record has more
     /// fields than `room` holds: the caller makes more room and reads the record again.
+    ///
+    /// Commas and quotes are found through their bits, 64 bytes at a time (`Bits`), not by
+    /// reading each byte (ARCHITECTURE.md §4).
     package static func scan(_ bytes: UnsafeRawBufferPointer, _ lines: UnsafeBufferPointer<LineBlock.Line>,
                              first: Int, limit: Int, maxBytes: Int, into room: UnsafeMutableBufferPointer<CSVField>,
                              count: inout Int) -> Outcome? {
+        // The bits of a chunk of the line, on the stack.
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Bits.words) { words in
+            scan(bytes, lines, first: first, limit: limit, maxBytes: maxBytes, into: room, count: &count, words: words)
+        }
+    }
+
+    @inline(__always)
+    private static func scan(_ bytes: UnsafeRawBufferPointer, _ lines: UnsafeBufferPointer<LineBlock.Line>,
+                             first: Int, limit: Int, maxBytes: Int, into room: UnsafeMutableBufferPointer<CSVField>,
+                             count: inout Int, words: UnsafeMutableBufferPointer<UInt64>) -> Outcome? {
         count = 0
         guard let base = bytes.baseAddress else { return .blank }
+        guard let words = words.baseAddress else { return nil }
         guard let out = room.baseAddress else { return nil }
         let capacity = room.count
         var line = first
         var pos = lines[line].start
-        var end = pos + lines[line].count
+        let lineEnd = pos + lines[line].count
         if lines[line].overlongLength != nil {
             return .bad("line longer than 1 MiB (\(lines[line].overlongLength ?? 0) bytes)")
         }
-        if isBlank(base, pos, end) { return .blank }
+        if isBlank(base, pos, lineEnd) { return .blank }
         let recordStart = pos
+        // Counted here and handed back at each return: a write through `count` per field otherwise,
+        // as it might share memory with `room`.
+        var n = 0
+        defer { count = n }
+        var bits = Bits(base, bytes.count, words, start: pos, end: lineEnd)
         while true {
-            if pos < end, base.load(fromByteOffset: pos, as: UInt8.self) == quote {
+            if pos < bits.end, base.load(fromByteOffset: pos, as: UInt8.self) == quote {
                 var flags: CSVField.Flags = .quoted
-                let contentStart = pos + 1
+                let contentStart = pos &+ 1
                 let openedOn = line
                 var p = contentStart
                 while true {
-                    if p < end, let found = memchr(base + p, Int32(quote), end - p) {
-                        let q = UnsafeRawPointer(found) - base
-                        if q + 1 < end, base.load(fromByteOffset: q + 1, as: UInt8.self) == quote {
+                    if let q = bits.quote(from: p) {
+                        if q &+ 1 < bits.end, base.load(fromByteOffset: q &+ 1, as: UInt8.self) == quote {
                             flags.insert(.doubledQuotes)
-                            p = q + 2
+                            p = q &+ 2
                             continue
                         }
                         var field = CSVField(start: contentStart, end: q, flags: flags)
@@ -99,15 +118,15 @@ package enum CSVScanner {
                             field.firstLine = Int32(openedOn)
                             field.lastLine = Int32(line)
                         }
-                        guard count < capacity else { return nil }
-                        out[count] = field
-                        count += 1
-                        if q + 1 == end { return .record(lastLine: line) }
-                        let next = base.load(fromByteOffset: q + 1, as: UInt8.self)
+                        guard n < capacity else { return nil }
+                        out[n] = field
+                        n &+= 1
+                        if q &+ 1 == bits.end { return .record(lastLine: line) }
+                        let next = base.load(fromByteOffset: q &+ 1, as: UInt8.self)
                         guard next == comma else {
-                            return .bad("closing quote of field \(count) followed by \(describe(next)), not a comma or the line end")
+                            return .bad("closing quote of field \(n) followed by \(describe(next)), not a comma or the line end")
                         }
-                        pos = q + 2
+                        pos = q &+ 2
                         break
                     }
                     // The line ends inside the quoted field: its line break is part of the text.
@@ -117,35 +136,136 @@ package enum CSVScanner {
                         return .bad("quoted field runs into a line longer than 1 MiB")
                     }
                     p = lines[line].start
-                    end = p + lines[line].count
+                    let end = p + lines[line].count
                     guard end - recordStart <= maxBytes else { return .bad("unterminated quoted field") }
+                    bits = Bits(base, bytes.count, words, start: p, end: end)
                     flags.insert(.spansLines)
                 }
             } else {
-                let c = nextComma(base, pos, end)
-                guard count < capacity else { return nil }
-                out[count] = CSVField(start: pos, end: c, flags: [])
-                count += 1
-                if c == end { return .record(lastLine: line) }
-                pos = c + 1
+                // Unquoted fields, window after window: each comma ends one, up to the comma
+                // before a field that opens with a quote; a field's bytes are not looked at.
+                while true {
+                    var run = bits.unquotedRun(from: pos)
+                    if run != 0 {
+                        let at = bits.at
+                        repeat {
+                            let c = at &+ run.trailingZeroBitCount
+                            run &= run &- 1
+                            guard n < capacity else { return nil }
+                            out[n] = CSVField(start: pos, end: c, flags: [])
+                            n &+= 1
+                            pos = c &+ 1
+                        } while run != 0
+                    }
+                    if pos < bits.end, base.load(fromByteOffset: pos, as: UInt8.self) == quote { break }
+                    if bits.at &+ 64 >= bits.end {
+                        // The line's last field.
+                        guard n < capacity else { return nil }
+                        out[n] = CSVField(start: pos, end: bits.end, flags: [])
+                        n &+= 1
+                        return .record(lastLine: line)
+                    }
+                    // The field at `pos` runs on into the next window.
+                    bits.next()
+                }
             }
         }
     }
 
-    /// The position of the first comma in `from..<end`, or `end`. Fields are short: eight bytes
-    /// at a time in a word beats a call to memchr.
-    @inline(__always)
-    private static func nextComma(_ base: UnsafeRawPointer, _ from: Int, _ end: Int) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        var p = from
-        while p + 8 <= end {
-            let x = base.loadUnaligned(fromByteOffset: p, as: UInt64.self) ^ (ones &* UInt64(comma))
-            let zero = (x &- ones) & ~x & (ones &* 0x80)
-            if zero != 0 { return p + (zero.trailingZeroBitCount >> 3) }
-            p += 8
+    /// The comma and quote bits of one line, made a chunk of up to `chunk` bytes at a time
+    /// (`cbs_csv_bits_run`, AVX2 where the processor has it) and read a 64-byte window from `at`
+    /// at a time, none past the line's `end`: a field costs a shift and a trailing-zero count
+    /// instead of a look at each byte. Windows move forward only (the fuzz tests run the asserts).
+    /// Positions are within the block's bytes, so their sums cannot overflow.
+    private struct Bits {
+        static let chunk = 1024
+        /// Words for a chunk: commas and quotes for each 64 bytes.
+        static let words = chunk / 32
+        let base: UnsafeRawPointer
+        /// Bytes readable from `base` (the block's), which may run past the line.
+        let total: Int
+        let end: Int
+        /// The bits of the bytes `chunkStart..<chunkEnd`.
+        private let words: UnsafeMutablePointer<UInt64>
+        private var chunkStart = 0
+        private var chunkEnd = 0
+        private(set) var at: Int
+        private var commas: UInt64 = 0
+        private var quotes: UInt64 = 0
+
+        @inline(__always)
+        init(_ base: UnsafeRawPointer, _ total: Int, _ words: UnsafeMutablePointer<UInt64>, start: Int, end: Int) {
+            self.base = base
+            self.total = total
+            self.words = words
+            self.end = end
+            at = start
+            fill(start)
+            load(start)
         }
-        while p < end, base.load(fromByteOffset: p, as: UInt8.self) != comma { p += 1 }
-        return p
+
+        /// The bits of up to `chunk` bytes of the line from `from`.
+        @inline(__always)
+        private mutating func fill(_ from: Int) {
+            let want = min(end &- from, Self.chunk)
+            cbs_csv_bits_run(base + from, want, total &- from, words)
+            chunkStart = from
+            chunkEnd = from &+ want
+        }
+
+        /// The window holding `from` (none at the line's end: no bits).
+        @inline(__always)
+        private mutating func load(_ from: Int) {
+            if from >= chunkEnd {
+                if from >= end {
+                    at = from
+                    commas = 0
+                    quotes = 0
+                    return
+                }
+                fill(from)
+            }
+            assert(from >= chunkStart && from < chunkEnd)
+            let k = (from &- chunkStart) &>> 6
+            at = chunkStart &+ k &<< 6
+            commas = words[2 &* k]
+            quotes = words[2 &* k &+ 1]
+        }
+
+        /// The commas (bits from `at`) at or after `p`, the start of an unquoted field (which may
+        /// lie in an earlier window), in this window and before the first field that opens with a
+        /// quote: the ends of a run of unquoted fields. 0 when `p` is past the window.
+        @inline(__always)
+        func unquotedRun(from p: Int) -> UInt64 {
+            let offset = p > at ? UInt64(UInt(bitPattern: p &- at)) : 0
+            guard offset < 64 else { return 0 }
+            let ahead = ~0 &<< offset
+            // A quote just after a comma opens a quoted field; the comma before it ends the run.
+            let opens = quotes & (commas &<< 1) & ahead
+            let before = opens == 0 ? ~0 : (opens & (0 &- opens)) &- 1
+            return commas & ahead & before
+        }
+
+        /// Moves to the window after this one (the caller has checked the line goes on).
+        @inline(__always)
+        mutating func next() {
+            load(at &+ 64)
+        }
+
+        /// The first quote at or after `p` on the line, or nil.
+        @inline(__always)
+        mutating func quote(from start: Int) -> Int? {
+            precondition(start >= at)
+            var p = start
+            if p &- at >= 64 { load(p) }
+            while true {
+                let waiting = quotes &>> UInt64(p &- at)
+                if waiting != 0 { return p &+ waiting.trailingZeroBitCount }
+                p = at &+ 64
+                if p >= end { return nil }
+                load(p)
+            }
+        }
     }
 
     private static let quote = UInt8(ascii: "\"")
