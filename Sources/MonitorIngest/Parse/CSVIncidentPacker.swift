@@ -120,7 +120,7 @@ package enum CSVIncidentPacker {
 
         // Only now is the record sure to be kept: its text goes into the segment.
         let textMark = segment.text.count
-        guard let copied = columns.summary.withUnsafeBufferPointer({ copySummary($0, record, &segment.text) }) else {
+        guard let copied = columns.summary.withUnsafeBufferPointer({ copySummary($0, record, &segment.text, &packer.scratch) }) else {
             return false
         }
         let summary = copied
@@ -173,10 +173,10 @@ package enum CSVIncidentPacker {
     /// the segment's text, with its letter mask; nil when the general path must read it.
     @inline(__always)
     private static func copySummary(_ columns: UnsafeBufferPointer<Int?>, _ record: CSVRecord,
-                             _ text: inout [UInt8]) -> (start: UInt32, count: UInt32, ascii: Bool, letters: UInt32)? {
+                             _ text: inout [UInt8], _ scratch: inout [UInt8]) -> (start: UInt32, count: UInt32, ascii: Bool, letters: UInt32)? {
         for case let column? in columns {
             if record.fields[column].flags.contains(.spansLines) { return nil }
-            let copied: (start: UInt32, count: UInt32, ascii: Bool, letters: UInt32)?? = record.withValue(column) { raw in
+            let copied: (start: UInt32, count: UInt32, ascii: Bool, letters: UInt32)?? = record.withValue(column, scratch: &scratch) { raw in
                 guard let t = CSVPacking.trimmed(raw) else { return .none }
                 if t.isEmpty { return .some(nil) }
                 return CSVPacking.copy(t, to: &text).map { .some($0) } ?? .none

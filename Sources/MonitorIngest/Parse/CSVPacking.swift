@@ -134,7 +134,12 @@ package enum CSVPacking {
         var start = 0
         while start <= raw.count {
             var end = raw.count
-            if list, let semicolon = raw[start...].firstIndex(of: 0x3B) { end = semicolon }
+            if list {
+                // A plain loop: `firstIndex(of:)` on a slice of raw bytes called a subscript per byte.
+                var k = start
+                while k < raw.count, raw[k] != 0x3B { k += 1 }
+                end = k
+            }
             guard let name = trimmed(UnsafeRawBufferPointer(rebasing: raw[start..<end])) else { return false }
             if !name.isEmpty {
                 let entry = packer.context.knownActor(raw: name)

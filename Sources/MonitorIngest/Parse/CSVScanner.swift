@@ -289,6 +289,15 @@ package enum CSVScanner {
     package static func value(_ field: CSVField, _ bytes: UnsafeRawBufferPointer,
                               _ lines: UnsafeBufferPointer<LineBlock.Line>) -> [UInt8] {
         var out: [UInt8] = []
+        value(field, bytes, lines, into: &out)
+        return out
+    }
+
+    /// `value` written into `out` (emptied first, its room kept): the fast path undoubles a
+    /// summary's quotes into one buffer it keeps, not a new array per record.
+    package static func value(_ field: CSVField, _ bytes: UnsafeRawBufferPointer,
+                              _ lines: UnsafeBufferPointer<LineBlock.Line>, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
         out.reserveCapacity(field.end - field.start + 8)
         func append(_ from: Int, _ to: Int) {
             guard field.flags.contains(.doubledQuotes), let base = bytes.baseAddress else {
@@ -309,7 +318,7 @@ package enum CSVScanner {
         }
         guard field.flags.contains(.spansLines) else {
             append(field.start, field.end)
-            return out
+            return
         }
         let first = Int(field.firstLine), last = Int(field.lastLine)
         for k in first...last {
@@ -318,6 +327,5 @@ package enum CSVScanner {
             if k > first { out.append(0x0A) }
             append(from, to)
         }
-        return out
     }
 }

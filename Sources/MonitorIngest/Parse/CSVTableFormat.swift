@@ -64,6 +64,14 @@ package struct CSVRecord {
         return CSVScanner.value(fields[i], bytes, lines).withUnsafeBytes(body)
     }
 
+    /// `withValue`, undoubling into `scratch` (kept by the caller from record to record).
+    @inline(__always)
+    package func withValue<R>(_ i: Int, scratch: inout [UInt8], _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        if let raw = raw(i) { return body(raw) }
+        CSVScanner.value(fields[i], bytes, lines, into: &scratch)
+        return scratch.withUnsafeBytes(body)
+    }
+
     /// Every field as text: UTF-8, or Latin-1 when a field is not valid UTF-8.
     package func strings() -> [String] {
         fields.map { String(utf8OrLatin1: CSVScanner.value($0, bytes, lines)) }

@@ -234,6 +234,8 @@ package struct CSVPacker: Sendable {
     package let builder: IncidentBuilder
     /// The registry's Other, read once.
     package let otherID: ActorID
+    /// Where a summary with doubled quotes is undoubled, kept from record to record.
+    package var scratch: [UInt8] = []
 
     package init(builder: IncidentBuilder) {
         self.builder = builder
