@@ -31,7 +31,8 @@ public struct MaliRegions: Sendable {
     static let columns = Int(((east - west) / step).rounded(.up))
     static let rows = Int(((north - south) / step).rounded(.up))
 
-    /// Index into `capitals` plus one per cell; 0: outside Mali.
+    /// Index into `capitals` plus one per cell; 0: outside Mali. A cell just outside the ring
+    /// already holds the region beside it, so a look-up is one read (it runs per arrival, §9).
     private let cells: [UInt8]
     /// Cells a region's flood reached that another's had: each is a gap in the boundary lines
     /// (the tests require none).
@@ -91,7 +92,14 @@ public struct MaliRegions: Sendable {
             }
             frontier = next
         }
-        cells = labels
+        // Just outside the ring: the region beside it (the first labelled of the eight around).
+        var near = labels
+        for at in labels.indices where labels[at] == 0 {
+            var found: UInt8 = 0
+            Self.neighbours8(at) { n in if found == 0 { found = labels[n] } }
+            near[at] = found
+        }
+        cells = near
         self.leaks = leaks
     }
 
@@ -100,20 +108,25 @@ public struct MaliRegions: Sendable {
         regionIndex(of: point).map { Self.capitals[$0].name }
     }
 
-    /// The region's index in `capitals`, or nil outside Mali: one cell read (eight just outside).
+    /// The region's index in `capitals`, or nil outside Mali: one cell read.
+    @inline(__always)
     public func regionIndex(of point: GeoPoint) -> Int? {
         guard let at = Self.index(point) else { return nil }
-        if cells[at] != 0 { return Int(cells[at]) - 1 }
-        // Just outside the ring: the region beside it.
-        var found: Int?
-        Self.neighbours8(at) { n in if found == nil, cells[n] != 0 { found = Int(cells[n]) - 1 } }
-        return found
+        let label = cells.withUnsafeBufferPointer { $0[at] }
+        return label == 0 ? nil : Int(label) - 1
     }
 
+    /// The grid's size as literals: the computed `columns` and `rows` are lazy globals, a check
+    /// per read on the arrival path (`index`); a test holds them equal.
+    static let gridColumns = 340, gridRows = 304
+
+    /// The cell of a point, nil off the grid. Compared as doubles first, so a point far off the
+    /// grid is turned away, never converted.
+    @inline(__always)
     static func index(_ p: GeoPoint) -> Int? {
-        let x = Int(((p.lon - west) / step).rounded(.down)), y = Int(((p.lat - south) / step).rounded(.down))
-        guard x >= 0, y >= 0, x < columns, y < rows else { return nil }
-        return y * columns + x
+        let fx = ((p.lon - west) / step).rounded(.down), fy = ((p.lat - south) / step).rounded(.down)
+        guard fx >= 0, fy >= 0, fx < Double(gridColumns), fy < Double(gridRows) else { return nil }
+        return Int(fy) * gridColumns + Int(fx)
     }
 
     /// The four cells beside `at` (handed to `body`: no array per cell, the fill visits 100,000).

@@ -29,18 +29,24 @@ extension AppState {
         var tracker = SurgeTracker()
         swap(&tracker, &surges)
         defer { swap(&tracker, &surges) }
+        let checksRules = !matcher.isEmpty
+        var names: [String] = []
         for slot in slots {
-            let record = store[slot]
-            guard record.isLive else { continue }
-            var names = matcher.matches(record, in: store, registry: registry)
+            // The record's fields are read in place: nearly every arrival matches nothing, and a
+            // copy of the whole record per arrival was a tenth of this loop.
+            guard store[slot].isLive else { continue }
+            if !names.isEmpty { names.removeAll(keepingCapacity: true) }
+            if checksRules { names = matcher.matches(store[slot], in: store, registry: registry) }
             // Surges are counted on every incident, history included: a week is judged on the weeks
             // before it. Each zone holding the point, and its region of Mali.
-            if record.isLocated {
-                surgeAreas.forEachArea(of: GeoPoint(lat: Double(record.lat), lon: Double(record.lon))) { area in
-                    if tracker.record(time: record.time, area: area) != nil { names.append("Surge: " + surgeAreas.name(area)) }
+            if store[slot].isLocated {
+                let time = store[slot].time
+                surgeAreas.forEachArea(of: GeoPoint(lat: Double(store[slot].lat), lon: Double(store[slot].lon))) { area in
+                    if tracker.record(time: time, area: area) != nil { names.append("Surge: " + surgeAreas.name(area)) }
                 }
             }
             guard !names.isEmpty else { continue }
+            let record = store[slot]
             guard isNews(record) else {
                 watch.historicalMatches += 1
                 continue
