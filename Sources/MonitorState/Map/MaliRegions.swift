@@ -121,10 +121,10 @@ public struct MaliRegions: Sendable {
     static let gridColumns = 340, gridRows = 304
 
     /// The cell of a point, nil off the grid. Compared as doubles first, so a point far off the
-    /// grid is turned away, never converted.
+    /// grid is turned away, never converted; within it, truncation is the floor.
     @inline(__always)
     static func index(_ p: GeoPoint) -> Int? {
-        let fx = ((p.lon - west) / step).rounded(.down), fy = ((p.lat - south) / step).rounded(.down)
+        let fx = (p.lon - west) / step, fy = (p.lat - south) / step
         guard fx >= 0, fy >= 0, fx < Double(gridColumns), fy < Double(gridRows) else { return nil }
         return Int(fy) * gridColumns + Int(fx)
     }

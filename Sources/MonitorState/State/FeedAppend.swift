@@ -43,10 +43,10 @@ extension AppState {
             if let replayAt, time > replayAt { newSincePause += 1; continue }
             let lead = AppState.lead(store[slot].actors, hiddenMask: evaluator.hiddenMask, other: other)
             counter.count(time: time, lead: lead)
-            counter.plot(slot, store[slot], lead: lead, keys: scanKeys)
+            counter.plot(slot, store[slot], lead: lead)
             if let restriction, !restriction.admits(store[slot]) { continue }
             feed.append(slot)
-            counter.tally(store[slot], place: placeKey(slot, store), lead: lead)
+            counter.tally(store[slot], place: counter.place(slot) ?? hotspotKey(store[slot].place), lead: lead)
             added += 1
         }
         let fits = counter.putBack(into: &self)
@@ -58,13 +58,6 @@ extension AppState {
         }
         clampSelection()
         return fits
-    }
-
-    /// A stored incident's hotspot key: its scan key holds it once the keys are current (they
-    /// are brought up to date before arrivals are placed), so no look-up per arrival.
-    @inline(__always)
-    private mutating func placeKey(_ slot: Slot, _ store: IncidentStore) -> UInt32 {
-        Int(slot) < scanKeys.keys.count ? scanKeys.keys[Int(slot)].place : hotspotKey(store[slot].place)
     }
 
     /// Late reports go where their time puts them. The selected incident stays selected; a row
@@ -83,10 +76,10 @@ extension AppState {
             let lead = AppState.lead(store[slot].actors, hiddenMask: evaluator.hiddenMask, other: other)
             counter.count(time: time, lead: lead)
             if let lowest, time < lowest { continue }
-            counter.plot(slot, store[slot], lead: lead, keys: scanKeys)
+            counter.plot(slot, store[slot], lead: lead)
             if let restriction, !restriction.admits(store[slot]) { continue }
             rows.append((time, slot))
-            counter.tally(store[slot], place: placeKey(slot, store), lead: lead)
+            counter.tally(store[slot], place: counter.place(slot) ?? hotspotKey(store[slot].place), lead: lead)
         }
         let fits = counter.putBack(into: &self)
         mergeIntoFeed(rows)
@@ -129,36 +122,52 @@ extension AppState {
 /// What a batch's rows add beside the feed: the map's cells, the legend's shown figures, the
 /// hotspots and the timeline strip. They are moved out of the state for the pass, so each row
 /// changes them in place, and put back at its end; each row is read once (ARCHITECTURE.md §4).
+/// Missing cells or strip are stood in for by empty ones that take nothing, so no row tests an
+/// optional.
 private struct ArrivalCounter {
-    private var cells: IncidentCells?
-    /// The scan keys hold each row's cell under the cells' projection.
+    private var cells: IncidentCells
+    private let hasCells: Bool
+    /// The scan keys as the pass began: a row's map cell (when worked out under the cells'
+    /// projection, `cellsFromKeys`) and hotspot key, for the rows they cover.
+    private let keys: [ScanKey]
     private let cellsFromKeys: Bool
     private var shown: [Int]
     private var shownSized = false
     private let actorCount: Int
     private var spots: PlaceTallies
-    private var strip: TimelineHistogram?
+    private var strip: TimelineHistogram
+    private let hasStrip: Bool
     /// With no strip yet: whether the state has none to draw (else everything is derived again).
     private let noStripWanted: Bool
     /// False once a row is one the strip cannot take (before its first bucket, or past its last
     /// when it is full): the caller derives everything again.
-    private(set) var fits = true
+    private var fits = true
     private var counted = 0
     /// Buckets counted in, as runs (rows come mostly in time order), whose leaders are settled.
     private var touched: [Int] = []
 
+    private static let noCells = IncidentCells(projection: Projection(center: GeoPoint(lat: 0, lon: 0), degreesPerRow: 1,
+                                                                      columns: 0, rows: 0))
+
     init(taking state: inout AppState) {
-        cells = state.mapCells
-        state.mapCells = nil
-        cellsFromKeys = cells.map { state.scanKeys.projection == $0.projection } ?? false
+        hasCells = state.mapCells != nil
+        cells = state.mapCells.take() ?? Self.noCells
+        keys = state.scanKeys.keys
+        cellsFromKeys = hasCells && state.scanKeys.projection == cells.projection
         shown = state.shownCounts
         state.shownCounts = []
         actorCount = state.registry.count
         spots = state.hotspots
         state.hotspots = PlaceTallies()
-        strip = state.timeline
-        state.timeline = nil
-        noStripWanted = strip == nil && state.emptyTimeline() == nil
+        hasStrip = state.timeline != nil
+        strip = state.timeline.take() ?? TimelineHistogram(first: 0, last: 0, columns: 1)
+        noStripWanted = !hasStrip && state.emptyTimeline() == nil
+    }
+
+    /// A row's hotspot key from its scan key; nil when the keys do not reach it yet.
+    @inline(__always)
+    func place(_ slot: AppState.Slot) -> UInt32? {
+        Int(slot) < keys.count ? keys[Int(slot)].place : nil
     }
 
     /// A row that passed the filters (up to the replay moment), on the timeline.
@@ -166,16 +175,16 @@ private struct ArrivalCounter {
     mutating func count(time: Int64, lead: ActorID) {
         counted += 1
         guard fits else { return }
-        guard strip != nil else {
+        guard hasStrip else {
             fits = noStripWanted
             return
         }
         // A new day past the strip adds a bucket; only when the strip is full is it rebuilt coarser.
-        guard strip?.extend(through: time) == true, let b = strip?.bucket(of: time) else {
+        guard strip.extend(through: time), let b = strip.bucket(of: time) else {
             fits = false
             return
         }
-        strip?.add(bucket: b, lead: lead)
+        strip.add(bucket: b, lead: lead)
         if touched.last != b { touched.append(b) }
     }
 
@@ -183,13 +192,13 @@ private struct ArrivalCounter {
     /// worked out under the same projection. Cells of an older projection take it too,
     /// harmlessly: the reducer gathers them again before the next frame.
     @inline(__always)
-    mutating func plot(_ slot: AppState.Slot, _ record: borrowing StoredIncident, lead: ActorID, keys: ScanKeys) {
-        guard record.isLocated, cells != nil else { return }
-        if cellsFromKeys, Int(slot) < keys.keys.count {
-            cells?.add(cell: keys.keys[Int(slot)].cellIndex, lead: lead, time: record.time, approximate: record.isApproximatelyLocated)
+    mutating func plot(_ slot: AppState.Slot, _ record: borrowing StoredIncident, lead: ActorID) {
+        guard record.isLocated, hasCells else { return }
+        if cellsFromKeys, Int(slot) < keys.count {
+            cells.add(cell: keys[Int(slot)].cellIndex, lead: lead, time: record.time, approximate: record.isApproximatelyLocated)
         } else {
-            cells?.add(lat: Double(record.lat), lon: Double(record.lon), lead: lead, time: record.time,
-                       approximate: record.isApproximatelyLocated)
+            cells.add(lat: Double(record.lat), lon: Double(record.lon), lead: lead, time: record.time,
+                      approximate: record.isApproximatelyLocated)
         }
     }
 
@@ -205,14 +214,20 @@ private struct ArrivalCounter {
         spots.add(place: place, time: record.time, fatalities: record.fatalities, lead: lead)
     }
 
-    /// Puts what was counted back; false as for `appendNewest`.
-    /// (Moved, not copied: a copy left here would make the next change to them copy them whole.)
+    /// Puts what was counted back; false as for `appendNewest`. (Moved, not copied: a copy left
+    /// here would make the next change to them copy them whole.)
     mutating func putBack(into state: inout AppState) -> Bool {
-        state.mapCells = cells.take()
+        if hasCells {
+            state.mapCells = cells
+            cells = Self.noCells
+        }
         swap(&state.shownCounts, &shown)
         swap(&state.hotspots, &spots)
-        if fits, !touched.isEmpty { strip?.settleLeaders(of: touched) }
-        state.timeline = strip.take()
+        if hasStrip {
+            if fits, !touched.isEmpty { strip.settleLeaders(of: touched) }
+            state.timeline = strip
+            strip = TimelineHistogram(first: 0, last: 0, columns: 1)
+        }
         return counted == 0 || fits
     }
 }

@@ -31,7 +31,7 @@ public struct SurgeTracker: Sendable {
 
     /// One area's window, apart from its day counts (`days`), so counting an arrival changes a
     /// few numbers in place and copies nothing (ARCHITECTURE.md §9: this runs per arrival).
-    private struct Area: Sendable {
+    fileprivate struct Area: Sendable {
         /// Counted at least once; an area never seen has nothing else set.
         var seen = false
         var surging = false
@@ -89,12 +89,40 @@ public struct SurgeTracker: Sendable {
         }
     }
 
+    /// Counts a batch's arrivals: `body` gets a `Counting` over areas numbered below `areaCount`,
+    /// which counts with no check of sharing or size per arrival (ARCHITECTURE.md §9).
+    package mutating func counting<R>(areas areaCount: Int, _ body: (inout Counting) -> R) -> R {
+        grow(to: areaCount)
+        return areas.withUnsafeMutableBufferPointer { areas in
+            days.withUnsafeMutableBufferPointer { days in
+                var counting = Counting(areas: areas, days: days)
+                return body(&counting)
+            }
+        }
+    }
+
+    /// `record(time:area:)` for the areas of one batch (`counting(areas:_:)`).
+    package struct Counting {
+        fileprivate let areas: UnsafeMutableBufferPointer<Area>
+        fileprivate let days: UnsafeMutableBufferPointer<Int32>
+
+        @inline(__always)
+        package mutating func record(time: Int64, area: Int) -> (lastWeek: Int, baseline: Int)? {
+            let day = SurgeTracker.day(time)
+            let kept = Int(SurgeTracker.keptDays)
+            let counts = UnsafeMutableBufferPointer(rebasing: days[area * kept..<(area + 1) * kept])
+            if !areas[area].seen { areas[area] = Area(seen: true, newestDay: day, firstDay: day) }
+            return SurgeTracker.count(&areas[area], counts, day: day)
+        }
+    }
+
     private mutating func grow(to count: Int) {
         guard count > areas.count else { return }
         days += Array(repeating: 0, count: (count - areas.count) * Int(Self.keptDays))
         areas += Array(repeating: Area(), count: count - areas.count)
     }
 
+    @inline(__always)
     private static func count(_ area: inout Area, _ counts: UnsafeMutableBufferPointer<Int32>, day: Int64) -> (Int, Int)? {
         if day > area.newestDay { advance(&area, counts, to: day) }
         guard day > area.newestDay - keptDays else { return nil }
