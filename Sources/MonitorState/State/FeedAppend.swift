@@ -43,7 +43,7 @@ extension AppState {
             if let replayAt, time > replayAt { newSincePause += 1; continue }
             let lead = AppState.lead(store[slot].actors, hiddenMask: evaluator.hiddenMask, other: other)
             counter.count(time: time, lead: lead)
-            counter.plot(slot, store[slot], lead: lead)
+            counter.plot(slot, store, lead: lead)
             if let restriction, !restriction.admits(store[slot]) { continue }
             feed.append(slot)
             counter.tally(store[slot], place: counter.place(slot) ?? hotspotKey(store[slot].place), lead: lead)
@@ -76,7 +76,7 @@ extension AppState {
             let lead = AppState.lead(store[slot].actors, hiddenMask: evaluator.hiddenMask, other: other)
             counter.count(time: time, lead: lead)
             if let lowest, time < lowest { continue }
-            counter.plot(slot, store[slot], lead: lead)
+            counter.plot(slot, store, lead: lead)
             if let restriction, !restriction.admits(store[slot]) { continue }
             rows.append((time, slot))
             counter.tally(store[slot], place: counter.place(slot) ?? hotspotKey(store[slot].place), lead: lead)
@@ -192,13 +192,13 @@ private struct ArrivalCounter {
     /// worked out under the same projection. Cells of an older projection take it too,
     /// harmlessly: the reducer gathers them again before the next frame.
     @inline(__always)
-    mutating func plot(_ slot: AppState.Slot, _ record: borrowing StoredIncident, lead: ActorID) {
-        guard record.isLocated, hasCells else { return }
+    mutating func plot(_ slot: AppState.Slot, _ store: IncidentStore, lead: ActorID) {
+        guard hasCells, store[slot].isLocated else { return }
+        let time = store[slot].time, approximate = store[slot].isApproximatelyLocated
         if cellsFromKeys, Int(slot) < keys.count {
-            cells.add(cell: keys[Int(slot)].cellIndex, lead: lead, time: record.time, approximate: record.isApproximatelyLocated)
+            cells.add(cell: keys[Int(slot)].cellIndex, lead: lead, time: time, approximate: approximate)
         } else {
-            cells.add(lat: Double(record.lat), lon: Double(record.lon), lead: lead, time: record.time,
-                      approximate: record.isApproximatelyLocated)
+            cells.add(lat: Double(store[slot].lat), lon: Double(store[slot].lon), lead: lead, time: time, approximate: approximate)
         }
     }
 

@@ -31,6 +31,9 @@ extension AppState {
         defer { swap(&tracker, &surges) }
         let checksRules = !matcher.isEmpty
         var names: [String] = []
+        // Read through locals: reached through `self` from the closure, each was retained and
+        // released per arrival.
+        let store = self.store, matcher = self.matcher, registry = self.registry, surgeAreas = self.surgeAreas
         tracker.counting(areas: surgeAreas.count) { tracker in
             for slot in slots {
                 // The record's fields are read in place: nearly every arrival matches nothing, and a
