@@ -92,12 +92,26 @@ public struct MaliRegions: Sendable {
             }
             frontier = next
         }
-        // Just outside the ring: the region beside it (the first labelled of the eight around).
+        // Just outside the ring: the region beside it (the first labelled of the eight around, in
+        // `neighbours8`'s order), worked out here once rather than on each look-up.
         var near = labels
-        for at in labels.indices where labels[at] == 0 {
-            var found: UInt8 = 0
-            Self.neighbours8(at) { n in if found == 0 { found = labels[n] } }
-            near[at] = found
+        let w = Self.gridColumns, h = Self.gridRows
+        labels.withUnsafeBufferPointer { labels in
+            for y in 0..<h {
+                for x in 0..<w where labels[y * w + x] == 0 {
+                    var found: UInt8 = 0
+                    search: for dy in -1...1 {
+                        for dx in -1...1 where dx != 0 || dy != 0 {
+                            let nx = x + dx, ny = y + dy
+                            if nx >= 0, ny >= 0, nx < w, ny < h, labels[ny * w + nx] != 0 {
+                                found = labels[ny * w + nx]
+                                break search
+                            }
+                        }
+                    }
+                    near[y * w + x] = found
+                }
+            }
         }
         cells = near
         self.leaks = leaks

@@ -129,7 +129,7 @@ private struct ArrivalCounter {
     private let hasCells: Bool
     /// The scan keys as the pass began: a row's map cell (when worked out under the cells'
     /// projection, `cellsFromKeys`) and hotspot key, for the rows they cover.
-    private let keys: [ScanKey]
+    private var keys: [ScanKey]
     private let cellsFromKeys: Bool
     private var shown: [Int]
     private var shownSized = false
@@ -217,6 +217,8 @@ private struct ArrivalCounter {
     /// Puts what was counted back; false as for `appendNewest`. (Moved, not copied: a copy left
     /// here would make the next change to them copy them whole.)
     mutating func putBack(into state: inout AppState) -> Bool {
+        // Let go of the keys, so the next arrivals extend them without a copy.
+        keys = []
         if hasCells {
             state.mapCells = cells
             cells = Self.noCells
