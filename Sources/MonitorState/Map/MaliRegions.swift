@@ -97,8 +97,18 @@ public struct MaliRegions: Sendable {
         var near = labels
         let w = Self.gridColumns, h = Self.gridRows
         labels.withUnsafeBufferPointer { labels in
+            // Cells with a labelled cell beside them in their row (or themselves): a cell is
+            // searched only when its column has one of those in the rows around it.
+            var across = [Bool](repeating: false, count: w * h)
             for y in 0..<h {
-                for x in 0..<w where labels[y * w + x] == 0 {
+                for x in 0..<w {
+                    let at = y * w + x
+                    across[at] = labels[at] != 0 || (x > 0 && labels[at - 1] != 0) || (x + 1 < w && labels[at + 1] != 0)
+                }
+            }
+            for y in 0..<h {
+                for x in 0..<w where labels[y * w + x] == 0
+                    && (across[y * w + x] || (y > 0 && across[(y - 1) * w + x]) || (y + 1 < h && across[(y + 1) * w + x])) {
                     var found: UInt8 = 0
                     search: for dy in -1...1 {
                         for dx in -1...1 where dx != 0 || dy != 0 {
@@ -146,20 +156,20 @@ public struct MaliRegions: Sendable {
     /// The four cells beside `at` (handed to `body`: no array per cell, the fill visits 100,000).
     @inline(__always)
     static func neighbours4(_ at: Int, _ body: (Int) -> Void) {
-        let x = at % columns, y = at / columns
+        let x = at % gridColumns, y = at / gridColumns
         if x > 0 { body(at - 1) }
-        if x + 1 < columns { body(at + 1) }
-        if y > 0 { body(at - columns) }
-        if y + 1 < rows { body(at + columns) }
+        if x + 1 < gridColumns { body(at + 1) }
+        if y > 0 { body(at - gridColumns) }
+        if y + 1 < gridRows { body(at + gridColumns) }
     }
 
     @inline(__always)
     static func neighbours8(_ at: Int, _ body: (Int) -> Void) {
-        let x = at % columns, y = at / columns
+        let x = at % gridColumns, y = at / gridColumns
         for dy in -1...1 {
             for dx in -1...1 where dx != 0 || dy != 0 {
                 let nx = x + dx, ny = y + dy
-                if nx >= 0, ny >= 0, nx < columns, ny < rows { body(ny * columns + nx) }
+                if nx >= 0, ny >= 0, nx < gridColumns, ny < gridRows { body(ny * gridColumns + nx) }
             }
         }
     }
@@ -173,7 +183,8 @@ public struct MaliRegions: Sendable {
                 let length = dx * dx + dy * dy
                 let t = length > 0 ? min(1, max(0, ((v.lon - a.lon) * dx + (v.lat - a.lat) * dy) / length)) : 0
                 let p = GeoPoint(lat: a.lat + t * dy, lon: a.lon + t * dx)
-                let d = hypot(p.lat - v.lat, p.lon - v.lon)
+                // Squared: the same nearest point, without a square root per segment.
+                let d = (p.lat - v.lat) * (p.lat - v.lat) + (p.lon - v.lon) * (p.lon - v.lon)
                 if d < best?.1 ?? .infinity { best = (p, d) }
             }
         }

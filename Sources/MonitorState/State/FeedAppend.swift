@@ -145,6 +145,9 @@ private struct ArrivalCounter {
     private var counted = 0
     /// Buckets counted in, as runs (rows come mostly in time order), whose leaders are settled.
     private var touched: [Int] = []
+    /// The times the last bucket counted in holds (`from..<to`): the next row, mostly in it, takes
+    /// it without working a bucket out.
+    private var bucketFrom = Int64.max, bucketTo = Int64.min
 
     private static let noCells = IncidentCells(projection: Projection(center: GeoPoint(lat: 0, lon: 0), degreesPerRow: 1,
                                                                       columns: 0, rows: 0))
@@ -175,6 +178,10 @@ private struct ArrivalCounter {
     mutating func count(time: Int64, lead: ActorID) {
         counted += 1
         guard fits else { return }
+        if time >= bucketFrom, time < bucketTo, let b = touched.last {
+            strip.add(bucket: b, lead: lead)
+            return
+        }
         guard hasStrip else {
             fits = noStripWanted
             return
@@ -186,6 +193,8 @@ private struct ArrivalCounter {
         }
         strip.add(bucket: b, lead: lead)
         if touched.last != b { touched.append(b) }
+        bucketFrom = strip.start + Int64(b) * strip.bucketSeconds
+        bucketTo = bucketFrom + strip.bucketSeconds
     }
 
     /// Counts a plotted row on the map's cells, by the cell its scan key holds when that was
