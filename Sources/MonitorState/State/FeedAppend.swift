@@ -203,11 +203,14 @@ private struct ArrivalCounter {
     @inline(__always)
     mutating func plot(_ slot: AppState.Slot, _ store: IncidentStore, lead: ActorID) {
         guard hasCells, store[slot].isLocated else { return }
-        let time = store[slot].time, approximate = store[slot].isApproximatelyLocated
         if cellsFromKeys, Int(slot) < keys.count {
-            cells.add(cell: keys[Int(slot)].cellIndex, lead: lead, time: time, approximate: approximate)
+            // The key holds the time and whether the point is a region's centre too (read from
+            // the record, that is a copy of it and a call per row).
+            let i = Int(slot)
+            cells.add(cell: keys[i].cellIndex, lead: lead, time: keys[i].time, approximate: keys[i].isApproximate)
         } else {
-            cells.add(lat: Double(store[slot].lat), lon: Double(store[slot].lon), lead: lead, time: time, approximate: approximate)
+            cells.add(lat: Double(store[slot].lat), lon: Double(store[slot].lon), lead: lead, time: store[slot].time,
+                      approximate: store[slot].isApproximatelyLocated)
         }
     }
 
