@@ -111,7 +111,9 @@ import Testing
             let area = random.below(12)
             let day = n / (40 + area * 7) - (random.chance(percent: 5) ? random.below(40) : 0)
             let time = Self.time(day: day) + Int64(random.below(3600))
-            let tipped = together.record(time: time, area: area)
+            // By turns one at a time and through a batch's counting scope: the two count alike.
+            let tipped = n % 2 == 0 ? together.record(time: time, area: area)
+                : together.counting(areas: 12) { $0.record(time: time, area: area) }
             #expect(tipped.map { [$0.lastWeek, $0.baseline] } == alone[area].record(time: time, area: 0).map { [$0.lastWeek, $0.baseline] },
                     "arrival \(n)")
         }
