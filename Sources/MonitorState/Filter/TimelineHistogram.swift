@@ -87,6 +87,11 @@ public struct TimelineHistogram: Sendable, Equatable {
         for i in 0..<min(tallies.count, moreTallies.count) { tallies[i] += moreTallies[i] }
     }
 
+    /// Works out the leading actor of the buckets `add` counted in.
+    public mutating func settleLeaders(of buckets: [Int]) {
+        for b in buckets where b >= 0 && b < counts.count { leaders[b] = leader(of: b) }
+    }
+
     /// Works out every bucket's leading actor from the tallies.
     public mutating func settleLeaders() {
         for b in counts.indices { leaders[b] = leader(of: b) }

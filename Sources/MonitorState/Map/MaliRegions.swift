@@ -31,7 +31,8 @@ public struct MaliRegions: Sendable {
     static let columns = Int(((east - west) / step).rounded(.up))
     static let rows = Int(((north - south) / step).rounded(.up))
 
-    /// Index into `capitals` plus one per cell; 0: outside Mali.
+    /// Index into `capitals` plus one per cell; 0: outside Mali. A cell just outside the ring
+    /// already holds the region beside it, so a look-up is one read (it runs per arrival, §9).
     private let cells: [UInt8]
     /// Cells a region's flood reached that another's had: each is a gap in the boundary lines
     /// (the tests require none).
@@ -91,7 +92,38 @@ public struct MaliRegions: Sendable {
             }
             frontier = next
         }
-        cells = labels
+        // Just outside the ring: the region beside it (the first labelled of the eight around, in
+        // `neighbours8`'s order), worked out here once rather than on each look-up.
+        var near = labels
+        let w = Self.gridColumns, h = Self.gridRows
+        labels.withUnsafeBufferPointer { labels in
+            // Cells with a labelled cell beside them in their row (or themselves): a cell is
+            // searched only when its column has one of those in the rows around it.
+            var across = [Bool](repeating: false, count: w * h)
+            for y in 0..<h {
+                for x in 0..<w {
+                    let at = y * w + x
+                    across[at] = labels[at] != 0 || (x > 0 && labels[at - 1] != 0) || (x + 1 < w && labels[at + 1] != 0)
+                }
+            }
+            for y in 0..<h {
+                for x in 0..<w where labels[y * w + x] == 0
+                    && (across[y * w + x] || (y > 0 && across[(y - 1) * w + x]) || (y + 1 < h && across[(y + 1) * w + x])) {
+                    var found: UInt8 = 0
+                    search: for dy in -1...1 {
+                        for dx in -1...1 where dx != 0 || dy != 0 {
+                            let nx = x + dx, ny = y + dy
+                            if nx >= 0, ny >= 0, nx < w, ny < h, labels[ny * w + nx] != 0 {
+                                found = labels[ny * w + nx]
+                                break search
+                            }
+                        }
+                    }
+                    near[y * w + x] = found
+                }
+            }
+        }
+        cells = near
         self.leaks = leaks
     }
 
@@ -100,39 +132,44 @@ public struct MaliRegions: Sendable {
         regionIndex(of: point).map { Self.capitals[$0].name }
     }
 
-    /// The region's index in `capitals`, or nil outside Mali: one cell read (eight just outside).
+    /// The region's index in `capitals`, or nil outside Mali: one cell read.
+    @inline(__always)
     public func regionIndex(of point: GeoPoint) -> Int? {
         guard let at = Self.index(point) else { return nil }
-        if cells[at] != 0 { return Int(cells[at]) - 1 }
-        // Just outside the ring: the region beside it.
-        var found: Int?
-        Self.neighbours8(at) { n in if found == nil, cells[n] != 0 { found = Int(cells[n]) - 1 } }
-        return found
+        let label = cells.withUnsafeBufferPointer { $0[at] }
+        return label == 0 ? nil : Int(label) - 1
     }
 
+    /// The grid's size as literals: the computed `columns` and `rows` are lazy globals, a check
+    /// per read on the arrival path (`index`); a test holds them equal.
+    static let gridColumns = 340, gridRows = 304
+
+    /// The cell of a point, nil off the grid. Compared as doubles first, so a point far off the
+    /// grid is turned away, never converted; within it, truncation is the floor.
+    @inline(__always)
     static func index(_ p: GeoPoint) -> Int? {
-        let x = Int(((p.lon - west) / step).rounded(.down)), y = Int(((p.lat - south) / step).rounded(.down))
-        guard x >= 0, y >= 0, x < columns, y < rows else { return nil }
-        return y * columns + x
+        let fx = (p.lon - west) / step, fy = (p.lat - south) / step
+        guard fx >= 0, fy >= 0, fx < Double(gridColumns), fy < Double(gridRows) else { return nil }
+        return Int(fy) * gridColumns + Int(fx)
     }
 
     /// The four cells beside `at` (handed to `body`: no array per cell, the fill visits 100,000).
     @inline(__always)
     static func neighbours4(_ at: Int, _ body: (Int) -> Void) {
-        let x = at % columns, y = at / columns
+        let x = at % gridColumns, y = at / gridColumns
         if x > 0 { body(at - 1) }
-        if x + 1 < columns { body(at + 1) }
-        if y > 0 { body(at - columns) }
-        if y + 1 < rows { body(at + columns) }
+        if x + 1 < gridColumns { body(at + 1) }
+        if y > 0 { body(at - gridColumns) }
+        if y + 1 < gridRows { body(at + gridColumns) }
     }
 
     @inline(__always)
     static func neighbours8(_ at: Int, _ body: (Int) -> Void) {
-        let x = at % columns, y = at / columns
+        let x = at % gridColumns, y = at / gridColumns
         for dy in -1...1 {
             for dx in -1...1 where dx != 0 || dy != 0 {
                 let nx = x + dx, ny = y + dy
-                if nx >= 0, ny >= 0, nx < columns, ny < rows { body(ny * columns + nx) }
+                if nx >= 0, ny >= 0, nx < gridColumns, ny < gridRows { body(ny * gridColumns + nx) }
             }
         }
     }
@@ -146,7 +183,8 @@ public struct MaliRegions: Sendable {
                 let length = dx * dx + dy * dy
                 let t = length > 0 ? min(1, max(0, ((v.lon - a.lon) * dx + (v.lat - a.lat) * dy) / length)) : 0
                 let p = GeoPoint(lat: a.lat + t * dy, lon: a.lon + t * dx)
-                let d = hypot(p.lat - v.lat, p.lon - v.lon)
+                // Squared: the same nearest point, without a square root per segment.
+                let d = (p.lat - v.lat) * (p.lat - v.lat) + (p.lon - v.lon) * (p.lon - v.lon)
                 if d < best?.1 ?? .infinity { best = (p, d) }
             }
         }

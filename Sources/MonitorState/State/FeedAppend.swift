@@ -35,19 +35,21 @@ extension AppState {
     private mutating func appendNewest(_ slots: [Slot]) -> Bool {
         guard !slots.isEmpty else { return true }
         var evaluator = FilterEvaluator(filter, store: store, registry: registry)
+        var counter = ArrivalCounter(taking: &self)
         var added = 0
-        var counted: [Slot] = []
+        let store = self.store, replayAt = self.replayAt, restriction = map.restriction, other = registry.otherID
         for slot in slots where evaluator.passes(store[slot]) {
-            let record = store[slot]
-            if let replayAt, record.time > replayAt { newSincePause += 1; continue }
-            counted.append(slot)
-            let lead = AppState.lead(record.actors, hiddenMask: evaluator.hiddenMask, other: registry.otherID)
-            plot(slot, record, lead: lead)
-            if let restriction = map.restriction, !restriction.admits(record) { continue }
+            let time = store[slot].time
+            if let replayAt, time > replayAt { newSincePause += 1; continue }
+            let lead = AppState.lead(store[slot].actors, hiddenMask: evaluator.hiddenMask, other: other)
+            counter.count(time: time, lead: lead)
+            counter.plot(slot, store, lead: lead)
+            if let restriction, !restriction.admits(store[slot]) { continue }
             feed.append(slot)
-            tally(record, lead: lead)
+            counter.tally(store[slot], place: counter.place(slot) ?? hotspotKey(store[slot].place), lead: lead)
             added += 1
         }
+        let fits = counter.putBack(into: &self)
         if selected > 0 {
             // Paused: the view stays on the same rows and the status line counts what came in.
             selected += added
@@ -55,29 +57,7 @@ extension AppState {
             newSincePause += added
         }
         clampSelection()
-        return counted.isEmpty || extendTimeline(counted)
-    }
-
-    /// Counts a new feed row in the legend's shown figures and the hotspots.
-    private mutating func tally(_ record: StoredIncident, lead: ActorID) {
-        if shownCounts.count != registry.count { shownCounts = Array(repeating: 0, count: registry.count) }
-        let actors = record.actors
-        for k in 0..<actors.count where Int(actors[k]) < shownCounts.count { shownCounts[Int(actors[k])] += 1 }
-        hotspots.add(place: hotspotKey(record.place), time: record.time, fatalities: record.fatalities, lead: lead)
-    }
-
-    /// Counts a newly plotted incident on the map's cells, by the cell its scan key already holds
-    /// when that was worked out under the same projection. Cells of an older projection take it
-    /// too, harmlessly: the reducer gathers them again before the next frame.
-    private mutating func plot(_ slot: Slot, _ record: StoredIncident, lead: ActorID) {
-        guard record.isLocated, let projection = mapCells?.projection else { return }
-        if Int(slot) < scanKeys.keys.count, scanKeys.projection == projection {
-            mapCells?.add(cell: scanKeys.keys[Int(slot)].cellIndex, lead: lead, time: record.time,
-                          approximate: record.isApproximatelyLocated)
-        } else {
-            mapCells?.add(lat: Double(record.lat), lon: Double(record.lon), lead: lead, time: record.time,
-                          approximate: record.isApproximatelyLocated)
-        }
+        return fits
     }
 
     /// Late reports go where their time puts them. The selected incident stays selected; a row
@@ -85,24 +65,26 @@ extension AppState {
     private mutating func insertLate(_ slots: [Slot]) -> Bool {
         guard !slots.isEmpty else { return true }
         var evaluator = FilterEvaluator(filter, store: store, registry: registry)
-        var counted: [Slot] = []
+        var counter = ArrivalCounter(taking: &self)
         var rows: [(time: Int64, slot: Slot)] = []
         let lowest = windowSpan?.lowerBound
+        let store = self.store, replayAt = self.replayAt, restriction = map.restriction, other = registry.otherID
         for slot in slots {
-            let record = store[slot]
-            guard evaluator.passes(record) else { continue }
-            if let replayAt, record.time > replayAt { newSincePause += 1; continue }
-            counted.append(slot)
-            if let lowest, record.time < lowest { continue }
-            let lead = AppState.lead(record.actors, hiddenMask: evaluator.hiddenMask, other: registry.otherID)
-            plot(slot, record, lead: lead)
-            if let restriction = map.restriction, !restriction.admits(record) { continue }
-            rows.append((record.time, slot))
-            tally(record, lead: lead)
+            guard evaluator.passes(store[slot]) else { continue }
+            let time = store[slot].time
+            if let replayAt, time > replayAt { newSincePause += 1; continue }
+            let lead = AppState.lead(store[slot].actors, hiddenMask: evaluator.hiddenMask, other: other)
+            counter.count(time: time, lead: lead)
+            if let lowest, time < lowest { continue }
+            counter.plot(slot, store, lead: lead)
+            if let restriction, !restriction.admits(store[slot]) { continue }
+            rows.append((time, slot))
+            counter.tally(store[slot], place: counter.place(slot) ?? hotspotKey(store[slot].place), lead: lead)
         }
+        let fits = counter.putBack(into: &self)
         mergeIntoFeed(rows)
         clampSelection()
-        return counted.isEmpty || extendTimeline(counted)
+        return fits
     }
 
     /// Merges rows into the feed in one pass, each after every shown incident at or before its
@@ -134,5 +116,132 @@ extension AppState {
             feedScroll += above
             newSincePause += above
         }
+    }
+}
+
+/// What a batch's rows add beside the feed: the map's cells, the legend's shown figures, the
+/// hotspots and the timeline strip. They are moved out of the state for the pass, so each row
+/// changes them in place, and put back at its end; each row is read once (ARCHITECTURE.md §4).
+/// Missing cells or strip are stood in for by empty ones that take nothing, so no row tests an
+/// optional.
+private struct ArrivalCounter {
+    private var cells: IncidentCells
+    private let hasCells: Bool
+    /// The scan keys as the pass began: a row's map cell (when worked out under the cells'
+    /// projection, `cellsFromKeys`) and hotspot key, for the rows they cover.
+    private var keys: [ScanKey]
+    private let cellsFromKeys: Bool
+    private var shown: [Int]
+    private var shownSized = false
+    private let actorCount: Int
+    private var spots: PlaceTallies
+    private var strip: TimelineHistogram
+    private let hasStrip: Bool
+    /// With no strip yet: whether the state has none to draw (else everything is derived again).
+    private let noStripWanted: Bool
+    /// False once a row is one the strip cannot take (before its first bucket, or past its last
+    /// when it is full): the caller derives everything again.
+    private var fits = true
+    private var counted = 0
+    /// Buckets counted in, as runs (rows come mostly in time order), whose leaders are settled.
+    private var touched: [Int] = []
+    /// The times the last bucket counted in holds (`from..<to`): the next row, mostly in it, takes
+    /// it without working a bucket out.
+    private var bucketFrom = Int64.max, bucketTo = Int64.min
+
+    private static let noCells = IncidentCells(projection: Projection(center: GeoPoint(lat: 0, lon: 0), degreesPerRow: 1,
+                                                                      columns: 0, rows: 0))
+
+    init(taking state: inout AppState) {
+        hasCells = state.mapCells != nil
+        cells = state.mapCells.take() ?? Self.noCells
+        keys = state.scanKeys.keys
+        cellsFromKeys = hasCells && state.scanKeys.projection == cells.projection
+        shown = state.shownCounts
+        state.shownCounts = []
+        actorCount = state.registry.count
+        spots = state.hotspots
+        state.hotspots = PlaceTallies()
+        hasStrip = state.timeline != nil
+        strip = state.timeline.take() ?? TimelineHistogram(first: 0, last: 0, columns: 1)
+        noStripWanted = !hasStrip && state.emptyTimeline() == nil
+    }
+
+    /// A row's hotspot key from its scan key; nil when the keys do not reach it yet.
+    @inline(__always)
+    func place(_ slot: AppState.Slot) -> UInt32? {
+        Int(slot) < keys.count ? keys[Int(slot)].place : nil
+    }
+
+    /// A row that passed the filters (up to the replay moment), on the timeline.
+    @inline(__always)
+    mutating func count(time: Int64, lead: ActorID) {
+        counted += 1
+        guard fits else { return }
+        if time >= bucketFrom, time < bucketTo, let b = touched.last {
+            strip.add(bucket: b, lead: lead)
+            return
+        }
+        guard hasStrip else {
+            fits = noStripWanted
+            return
+        }
+        // A new day past the strip adds a bucket; only when the strip is full is it rebuilt coarser.
+        guard strip.extend(through: time), let b = strip.bucket(of: time) else {
+            fits = false
+            return
+        }
+        strip.add(bucket: b, lead: lead)
+        if touched.last != b { touched.append(b) }
+        bucketFrom = strip.start + Int64(b) * strip.bucketSeconds
+        bucketTo = bucketFrom + strip.bucketSeconds
+    }
+
+    /// Counts a plotted row on the map's cells, by the cell its scan key holds when that was
+    /// worked out under the same projection. Cells of an older projection take it too,
+    /// harmlessly: the reducer gathers them again before the next frame.
+    @inline(__always)
+    mutating func plot(_ slot: AppState.Slot, _ store: IncidentStore, lead: ActorID) {
+        guard hasCells, store[slot].isLocated else { return }
+        if cellsFromKeys, Int(slot) < keys.count {
+            // The key holds the time and whether the point is a region's centre too (read from
+            // the record, that is a copy of it and a call per row).
+            let i = Int(slot)
+            cells.add(cell: keys[i].cellIndex, lead: lead, time: keys[i].time, approximate: keys[i].isApproximate)
+        } else {
+            cells.add(lat: Double(store[slot].lat), lon: Double(store[slot].lon), lead: lead, time: store[slot].time,
+                      approximate: store[slot].isApproximatelyLocated)
+        }
+    }
+
+    /// Counts a new feed row in the legend's shown figures and the hotspots.
+    @inline(__always)
+    mutating func tally(_ record: borrowing StoredIncident, place: UInt32, lead: ActorID) {
+        if !shownSized {
+            if shown.count != actorCount { shown = Array(repeating: 0, count: actorCount) }
+            shownSized = true
+        }
+        let actors = record.actors
+        for k in 0..<actors.count where Int(actors[k]) < shown.count { shown[Int(actors[k])] += 1 }
+        spots.add(place: place, time: record.time, fatalities: record.fatalities, lead: lead)
+    }
+
+    /// Puts what was counted back; false as for `appendNewest`. (Moved, not copied: a copy left
+    /// here would make the next change to them copy them whole.)
+    mutating func putBack(into state: inout AppState) -> Bool {
+        // Let go of the keys, so the next arrivals extend them without a copy.
+        keys = []
+        if hasCells {
+            state.mapCells = cells
+            cells = Self.noCells
+        }
+        swap(&state.shownCounts, &shown)
+        swap(&state.hotspots, &spots)
+        if hasStrip {
+            if fits, !touched.isEmpty { strip.settleLeaders(of: touched) }
+            state.timeline = strip
+            strip = TimelineHistogram(first: 0, last: 0, columns: 1)
+        }
+        return counted == 0 || fits
     }
 }

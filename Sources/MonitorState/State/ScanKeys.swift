@@ -91,10 +91,17 @@ package struct ScanKeys: Sendable {
     /// The key hotspots count a place string under: "Tombouctou" and "Timbuktu" share one, as the
     /// gazetteer (accents, case, spaces, hyphens, aliases) puts them at one town. A place the
     /// gazetteer does not know keeps its own string. 0 (no place) stays 0.
+    @inline(__always)
     package mutating func placeKey(_ index: UInt32, _ store: IncidentStore) -> UInt32 {
         guard index != 0 else { return 0 }
         let i = Int(index)
         if i < placeKeys.count, placeKeys[i] != 0 { return placeKeys[i] - 1 }
+        return newPlaceKey(index, store)
+    }
+
+    /// `placeKey` for a place string met for the first time.
+    private mutating func newPlaceKey(_ index: UInt32, _ store: IncidentStore) -> UInt32 {
+        let i = Int(index)
         if i >= placeKeys.count { placeKeys += Array(repeating: 0, count: max(i + 1 - placeKeys.count, placeKeys.count / 2)) }
         var key = index
         if let town = Self.gazetteer.lookup(store.text(index)) {
@@ -114,9 +121,15 @@ package struct ScanKeys: Sendable {
         townNames[key] ?? store.text(key)
     }
 
+    /// (The look-up inline, the working out apart: three per arrival, nearly all already known.)
+    @inline(__always)
     private mutating func lettersOf(_ index: UInt32, _ store: IncidentStore) -> UInt32 {
         if index == 0 { return 0 }
         if let known = textLetters[index] { return known }
+        return newLetters(index, store)
+    }
+
+    private mutating func newLetters(_ index: UInt32, _ store: IncidentStore) -> UInt32 {
         let mask = TextFolding.letterMask(store.searchText(index))
         textLetters[index] = mask
         return mask

@@ -29,29 +29,40 @@ extension AppState {
         var tracker = SurgeTracker()
         swap(&tracker, &surges)
         defer { swap(&tracker, &surges) }
-        for slot in slots {
-            let record = store[slot]
-            guard record.isLive else { continue }
-            var names = matcher.matches(record, in: store, registry: registry)
-            // Surges are counted on every incident, history included: a week is judged on the weeks
-            // before it. Each zone holding the point, and its region of Mali.
-            if record.isLocated {
-                surgeAreas.forEachArea(of: GeoPoint(lat: Double(record.lat), lon: Double(record.lon))) { area in
-                    if tracker.record(time: record.time, area: area) != nil { names.append("Surge: " + surgeAreas.name(area)) }
+        let checksRules = !matcher.isEmpty
+        var names: [String] = []
+        // Read through locals: reached through `self` from the closure, each was retained and
+        // released per arrival.
+        let store = self.store, matcher = self.matcher, registry = self.registry, surgeAreas = self.surgeAreas
+        tracker.counting(areas: surgeAreas.count) { tracker in
+            for slot in slots {
+                // The record's fields are read in place: nearly every arrival matches nothing, and a
+                // copy of the whole record per arrival was a tenth of this loop.
+                guard store[slot].isLive else { continue }
+                if !names.isEmpty { names.removeAll(keepingCapacity: true) }
+                if checksRules { names = matcher.matches(store[slot], in: store, registry: registry) }
+                // Surges are counted on every incident, history included: a week is judged on the weeks
+                // before it. Each zone holding the point, and its region of Mali.
+                if store[slot].isLocated {
+                    let time = store[slot].time
+                    surgeAreas.forEachArea(of: GeoPoint(lat: Double(store[slot].lat), lon: Double(store[slot].lon))) { area in
+                        if tracker.record(time: time, area: area) != nil { names.append("Surge: " + surgeAreas.name(area)) }
+                    }
                 }
-            }
-            guard !names.isEmpty else { continue }
-            guard isNews(record) else {
-                watch.historicalMatches += 1
-                continue
-            }
-            let ref = ref(slot)
-            let place = store.text(record.place)
-            for name in names {
-                let key = AlertKey(rule: name, incident: ref)
-                guard watch.alertKeys.insert(key) else { continue }
-                effects.append(.record(.alert(AlertRaised(key: key, place: place, summary: record.summary, incidentTime: record.time))))
-                last = (key, "ALERT: \(name) — \(place.isEmpty ? "(no place)" : place) — \(record.summary)")
+                guard !names.isEmpty else { continue }
+                let record = store[slot]
+                guard isNews(record) else {
+                    watch.historicalMatches += 1
+                    continue
+                }
+                let ref = ref(slot)
+                let place = store.text(record.place)
+                for name in names {
+                    let key = AlertKey(rule: name, incident: ref)
+                    guard watch.alertKeys.insert(key) else { continue }
+                    effects.append(.record(.alert(AlertRaised(key: key, place: place, summary: record.summary, incidentTime: record.time))))
+                    last = (key, "ALERT: \(name) — \(place.isEmpty ? "(no place)" : place) — \(record.summary)")
+                }
             }
         }
         if let (key, text) = last {

@@ -29,22 +29,27 @@ public struct SurgeTracker: Sendable {
         public var ruleName: String { "Surge: " + area }
     }
 
-    private struct Area: Sendable {
-        /// Incidents by day number modulo `keptDays`, for the days newestDay-34 … newestDay.
-        var counts = [Int32](repeating: 0, count: Int(SurgeTracker.keptDays))
-        var newestDay: Int64
+    /// One area's window, apart from its day counts (`days`), so counting an arrival changes a
+    /// few numbers in place and copies nothing (ARCHITECTURE.md §9: this runs per arrival).
+    fileprivate struct Area: Sendable {
+        /// Counted at least once; an area never seen has nothing else set.
+        var seen = false
+        var surging = false
+        var newestDay: Int64 = 0
         /// The day of the first incident counted, so an area is not judged on a baseline from
         /// before it was watched.
-        var firstDay: Int64
-        var surging = false
+        var firstDay: Int64 = 0
         /// The last week's and the 4 weeks' before it sums, kept as incidents are counted (worked
         /// out again from the days only when the window moves on).
         var lastWeek = 0
         var baseline = 0
     }
 
-    /// By area number (`SurgeAreas`: the zones, then the regions); nil: never seen.
-    private var areas: [Area?] = []
+    /// By area number (`SurgeAreas`: the zones, then the regions).
+    private var areas: [Area] = []
+    /// Each area's incidents by day number modulo `keptDays`, for the days newestDay-34 …
+    /// newestDay: `keptDays` counts per area, area after area.
+    private var days: [Int32] = []
     /// Area numbers for the named form of `record` (tests, and callers without numbers).
     private var numbers: [String: Int] = [:]
 
@@ -59,7 +64,7 @@ public struct SurgeTracker: Sendable {
             let number = numbers[name] ?? {
                 let n = areas.count
                 numbers[name] = n
-                areas.append(nil)
+                grow(to: n + 1)
                 return n
             }()
             if let (lastWeek, baseline) = record(time: time, area: number) {
@@ -71,18 +76,57 @@ public struct SurgeTracker: Sendable {
 
     /// Counts one incident in the area numbered `area`; returns the week's and the baseline's sums
     /// when it tipped the area into a surge. O(1) but for the day the window moves on.
+    @inline(__always)
     public mutating func record(time: Int64, area: Int) -> (lastWeek: Int, baseline: Int)? {
         let day = Self.day(time)
-        if area >= areas.count { areas += Array(repeating: nil, count: area + 1 - areas.count) }
-        if areas[area] == nil { areas[area] = Area(newestDay: day, firstDay: day) }
-        // In place: a copy out and back would copy the day counts.
-        return Self.count(&areas[area]!, day: day)
+        if area >= areas.count { grow(to: area + 1) }
+        return areas.withUnsafeMutableBufferPointer { areas in
+            days.withUnsafeMutableBufferPointer { days in
+                let counts = UnsafeMutableBufferPointer(rebasing: days[area * Int(Self.keptDays)..<(area + 1) * Int(Self.keptDays)])
+                if !areas[area].seen { areas[area] = Area(seen: true, newestDay: day, firstDay: day) }
+                return Self.count(&areas[area], counts, day: day)
+            }
+        }
     }
 
-    private static func count(_ area: inout Area, day: Int64) -> (Int, Int)? {
-        if day > area.newestDay { advance(&area, to: day) }
+    /// Counts a batch's arrivals: `body` gets a `Counting` over areas numbered below `areaCount`,
+    /// which counts with no check of sharing or size per arrival (ARCHITECTURE.md §9).
+    package mutating func counting<R>(areas areaCount: Int, _ body: (inout Counting) -> R) -> R {
+        grow(to: areaCount)
+        return areas.withUnsafeMutableBufferPointer { areas in
+            days.withUnsafeMutableBufferPointer { days in
+                var counting = Counting(areas: areas, days: days)
+                return body(&counting)
+            }
+        }
+    }
+
+    /// `record(time:area:)` for the areas of one batch (`counting(areas:_:)`).
+    package struct Counting {
+        fileprivate let areas: UnsafeMutableBufferPointer<Area>
+        fileprivate let days: UnsafeMutableBufferPointer<Int32>
+
+        @inline(__always)
+        package mutating func record(time: Int64, area: Int) -> (lastWeek: Int, baseline: Int)? {
+            let day = SurgeTracker.day(time)
+            let kept = Int(SurgeTracker.keptDays)
+            let counts = UnsafeMutableBufferPointer(rebasing: days[area * kept..<(area + 1) * kept])
+            if !areas[area].seen { areas[area] = Area(seen: true, newestDay: day, firstDay: day) }
+            return SurgeTracker.count(&areas[area], counts, day: day)
+        }
+    }
+
+    private mutating func grow(to count: Int) {
+        guard count > areas.count else { return }
+        days += Array(repeating: 0, count: (count - areas.count) * Int(Self.keptDays))
+        areas += Array(repeating: Area(), count: count - areas.count)
+    }
+
+    @inline(__always)
+    private static func count(_ area: inout Area, _ counts: UnsafeMutableBufferPointer<Int32>, day: Int64) -> (Int, Int)? {
+        if day > area.newestDay { advance(&area, counts, to: day) }
         guard day > area.newestDay - keptDays else { return nil }
-        area.counts[index(day)] += 1
+        counts[index(day)] += 1
         if day > area.newestDay - weekDays { area.lastWeek += 1 } else { area.baseline += 1 }
         area.firstDay = min(area.firstDay, day)
         guard !area.surging, area.newestDay - area.firstDay >= baselineWeeks * weekDays,
@@ -95,21 +139,21 @@ public struct SurgeTracker: Sendable {
     /// without the surge condition: the newest day, and the quiet days after it, are judged
     /// whole here, while a day still receiving incidents can only start a surge, so a surge does
     /// not end and start again each morning when the window drops its oldest day.
-    private static func advance(_ area: inout Area, to day: Int64) {
+    private static func advance(_ area: inout Area, _ counts: UnsafeMutableBufferPointer<Int32>, to day: Int64) {
         func closeDay() {
-            if area.surging { area.surging = isSurge(sums(area)) }
+            if area.surging { area.surging = isSurge(sums(area.newestDay, counts)) }
         }
         // (The running sums describe the window before the move; the days are read afresh here.)
         closeDay()
         if day - 1 > area.newestDay {
             // Clear the quiet days the window moves over (all of them after a long quiet).
-            for d in max(area.newestDay + 1, day - keptDays)..<day { area.counts[index(d)] = 0 }
+            for d in max(area.newestDay + 1, day - keptDays)..<day { counts[index(d)] = 0 }
             area.newestDay = day - 1
             closeDay()
         }
-        area.counts[index(day)] = 0
+        counts[index(day)] = 0
         area.newestDay = day
-        (area.lastWeek, area.baseline) = sums(area)
+        (area.lastWeek, area.baseline) = sums(day, counts)
     }
 
     private static func isSurge(_ sums: (lastWeek: Int, baseline: Int)) -> Bool {
@@ -125,7 +169,7 @@ public struct SurgeTracker: Sendable {
     }
 
     private func area(_ name: String) -> Area? {
-        guard let n = numbers[name], n < areas.count else { return nil }
+        guard let n = numbers[name], n < areas.count, areas[n].seen else { return nil }
         return areas[n]
     }
 
@@ -135,10 +179,10 @@ public struct SurgeTracker: Sendable {
         return baseline >= weeks && lastWeek * weeks >= 2 * baseline
     }
 
-    private static func sums(_ area: Area) -> (Int, Int) {
+    private static func sums(_ newestDay: Int64, _ counts: UnsafeMutableBufferPointer<Int32>) -> (Int, Int) {
         var lastWeek = 0, baseline = 0
         for back in 0..<keptDays {
-            let n = Int(area.counts[index(area.newestDay - back)])
+            let n = Int(counts[index(newestDay - back)])
             if back < weekDays { lastWeek += n } else { baseline += n }
         }
         return (lastWeek, baseline)

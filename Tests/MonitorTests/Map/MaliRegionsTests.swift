@@ -36,6 +36,19 @@ import Testing
         #expect(regions.region(of: point) == region)
     }
 
+    /// The arrival path reads the grid's size as literals.
+    @Test func theGridsSizeIsItsBounds() {
+        #expect(MaliRegions.gridColumns == MaliRegions.columns)
+        #expect(MaliRegions.gridRows == MaliRegions.rows)
+    }
+
+    /// A point far off the grid, however far, or not a number, is in no region (and stops nothing).
+    @Test func farOffTheGridIsNoRegion() {
+        #expect(regions.regionIndex(of: GeoPoint(lat: 1e300, lon: -1e300)) == nil)
+        #expect(regions.regionIndex(of: GeoPoint(lat: .nan, lon: 0)) == nil)
+        #expect(regions.regionIndex(of: GeoPoint(lat: 16, lon: .infinity)) == nil)
+    }
+
     @Test func outsideMaliIsNoRegion() {
         #expect(regions.region(of: GeoPoint(lat: 12.37, lon: -1.52)) == nil)  // Ouagadougou
         #expect(regions.region(of: GeoPoint(lat: 13.51, lon: 2.11)) == nil)  // Niamey

@@ -99,6 +99,25 @@ import Testing
         #expect(tracker.counts("A") == (1, 0))
         #expect(!tracker.isSurging("A"))
     }
+
+    /// Areas counted by number share one flat table of day counts: each keeps its own, whatever
+    /// the order arrivals come in, as a tracker fed that area alone does.
+    @Test func areasCountedTogetherKeepTheirOwnDays() {
+        var random = SplitMix64(seed: 35)
+        var together = SurgeTracker()
+        var alone = [SurgeTracker](repeating: SurgeTracker(), count: 12)
+        for n in 0..<20_000 {
+            // Each area's days move on at its own pace, now and then with a late report.
+            let area = random.below(12)
+            let day = n / (40 + area * 7) - (random.chance(percent: 5) ? random.below(40) : 0)
+            let time = Self.time(day: day) + Int64(random.below(3600))
+            // By turns one at a time and through a batch's counting scope: the two count alike.
+            let tipped = n % 2 == 0 ? together.record(time: time, area: area)
+                : together.counting(areas: 12) { $0.record(time: time, area: area) }
+            #expect(tipped.map { [$0.lastWeek, $0.baseline] } == alone[area].record(time: time, area: 0).map { [$0.lastWeek, $0.baseline] },
+                    "arrival \(n)")
+        }
+    }
 }
 
 @Suite struct SurgeAreasTests {
