@@ -172,11 +172,11 @@ package struct PackedFeatureDecoder: Sendable {
         }
         guard let (lon, lat) = Self.point(m.geometry, g) else { return false }
         // Text as the general path picks it: the first of its keys with a non-empty value.
-        guard case .some(let id) = Self.pick([p.id, m.id], trimmed: false),
-              case .some(let place) = Self.pick([p.place], trimmed: true),
-              case .some(let eventType) = Self.pick([p.type], trimmed: true),
-              case .some(let summary) = Self.pick([p.summary], trimmed: true),
-              case .some(let source) = Self.pick([p.source], trimmed: true),
+        guard case .some(let id) = Self.pick(p.id, m.id, trimmed: false),
+              case .some(let place) = Self.pick(p.place, trimmed: true),
+              case .some(let eventType) = Self.pick(p.type, trimmed: true),
+              case .some(let summary) = Self.pick(p.summary, trimmed: true),
+              case .some(let source) = Self.pick(p.source, trimmed: true),
               p.time?.kind == .string, p.actors.map({ $0.kind == .array || $0.kind == .string }) == true
         else { return false }
         let values = PackedFields(time: p.time, actors: p.actors, lat: lat, lon: lon, place: place, id: id,
@@ -216,19 +216,38 @@ package struct PackedFeatureDecoder: Sendable {
     /// for none of them, `.some(field)` for a string it takes as is, nil when unsure (a number,
     /// whose text the general path writes its own way; spaces at the ends, which it trims as
     /// `.whitespaces`, a wider set than the fast path's).
-    private static func pick(_ candidates: [JSONField?], trimmed: Bool) -> JSONField?? {
-        for candidate in candidates {
-            guard let field = candidate else { continue }
-            switch field.kind {
-            case .string:
-                if field.raw.count <= 2 { continue }  // "" is skipped, as an empty text
-                if !trimmed || solidEnds(field) { return .some(field) }
-                return nil
-            case .number: return nil
-            case .null, .bool, .array, .object: continue
-            }
+    /// (Two candidates as arguments, not an array: an array literal per call was a heap
+    /// allocation and a free per field, five a feature.)
+    @inline(__always)
+    private static func pick(_ first: JSONField?, _ second: JSONField? = nil, trimmed: Bool) -> JSONField?? {
+        switch take(first, trimmed: trimmed) {
+        case .taken(let field): return .some(field)
+        case .unsure: return nil
+        case .skipped: break
         }
-        return .some(nil)
+        switch take(second, trimmed: trimmed) {
+        case .taken(let field): return .some(field)
+        case .unsure: return nil
+        case .skipped: return .some(nil)
+        }
+    }
+
+    private enum Candidate {
+        case taken(JSONField)
+        case unsure
+        case skipped
+    }
+
+    @inline(__always)
+    private static func take(_ candidate: JSONField?, trimmed: Bool) -> Candidate {
+        guard let field = candidate else { return .skipped }
+        switch field.kind {
+        case .string:
+            if field.raw.count <= 2 { return .skipped }  // "" is skipped, as an empty text
+            return !trimmed || solidEnds(field) ? .taken(field) : .unsure
+        case .number: return .unsure
+        case .null, .bool, .array, .object: return .skipped
+        }
     }
 
     /// Whether a non-empty string's first and last characters are ones no trimming touches (not a
