@@ -55,38 +55,49 @@ public final class SourceReader {
         self.path = path
     }
 
-    /// A read started ahead on another thread while the caller stores the previous batch.
+    /// A read started ahead on another thread while the caller stores the previous batch; its
+    /// `result` stays nil when the read before it had reached the end (nothing was read).
     private final class ReadAhead: @unchecked Sendable {
         let done = DispatchSemaphore(value: 0)
         var result: (batch: IngestBatch, more: Bool)?
     }
 
-    private var ahead: ReadAhead?
+    /// Reads queued ahead, oldest first.
+    private var ahead: [ReadAhead] = []
     private let aheadQueue = DispatchQueue(label: "sitmon.read-ahead")
+
+    /// How many budgets are read and decoded ahead of the caller while a big file loads. With one,
+    /// a decode that finished before the caller had stored the batch before it left a core idle
+    /// until the caller asked again; with two, the decoding threads keep the other core busy.
+    static let readAheadDepth = 2
 
     /// Reads and decodes whatever is new. `more` is true when a budget cut the read short.
     ///
-    /// While a big file is read (a budget cut the read short), a followed file's next budget is
-    /// read and decoded on another thread at once, so decoding it overlaps with the caller storing
-    /// this batch: both cores stay busy. The next `poll` waits for that read and returns it. Call
-    /// `poll` from one thread; while a read ahead runs, the tailer's state belongs to it (its
-    /// `path` stays safe to read). The run loop uses `pollWithoutWaiting` instead; a reader is
-    /// polled one way or the other, never both.
+    /// While a big file is read (a budget cut the read short), a followed file's next budgets are
+    /// read and decoded on another thread at once (`readAheadDepth` of them, one after the other),
+    /// so decoding overlaps with the caller storing this batch: both cores stay busy. The next
+    /// `poll` waits for the oldest and returns it. Call `poll` from one thread; while reads ahead
+    /// run, the tailer's state belongs to them (its `path` stays safe to read). The run loop uses
+    /// `pollWithoutWaiting` instead; a reader is polled one way or the other, never both.
     public func poll(budget: Int = 8 << 20) -> (batch: IngestBatch, more: Bool) {
         var result: (batch: IngestBatch, more: Bool)?
-        if let ahead {
-            ahead.done.wait()
-            result = ahead.result
-            self.ahead = nil
+        while result == nil, !ahead.isEmpty {
+            let first = ahead.removeFirst()
+            first.done.wait()
+            result = first.result
         }
         let polled = result ?? read(budget: budget)
         if polled.more, tailer is FileTailer {
-            let next = ReadAhead()
-            ahead = next
             nonisolated(unsafe) let reader = self
-            aheadQueue.async {
-                next.result = reader.read(budget: budget)
-                next.done.signal()
+            while ahead.count < Self.readAheadDepth {
+                let previous = ahead.last
+                let next = ReadAhead()
+                ahead.append(next)
+                aheadQueue.async {
+                    // A serial queue: the read before this one is done. After the end, nothing.
+                    if previous.map({ $0.result?.more == true }) ?? true { next.result = reader.read(budget: budget) }
+                    next.done.signal()
+                }
             }
         }
         return polled
@@ -101,7 +112,8 @@ public final class SourceReader {
 
     // MARK: Never waiting (the run loop)
 
-    /// Work handed to the decoding thread; `result` is set before `done` is signalled.
+    /// Work handed to the decoding thread; `result` is set before `done` is signalled (and stays
+    /// nil for a read ahead that found the read before it at the end).
     private final class Decoding: @unchecked Sendable {
         let done = DispatchSemaphore(value: 0)
         var result: (batch: IngestBatch, more: Bool)?
@@ -110,7 +122,8 @@ public final class SourceReader {
         var lines: LineBlock?
     }
 
-    private var decoding: Decoding?
+    /// Work handed to the decoding thread, oldest first.
+    private var decoding: [Decoding] = []
     /// Called on the decoding thread when a decode handed over by `pollWithoutWaiting` is done,
     /// so the run loop can wake (it sleeps in poll(); this writes to a descriptor it watches).
     public var decoded: (@Sendable () -> Void)?
@@ -122,17 +135,26 @@ public final class SourceReader {
     /// read here (bounded by `budget`, non-blocking descriptors) and decoded, if there is
     /// anything to decode, on the reader's own thread. Returns nil
     /// while a decode is under way (`decoded` says when it is done), else the next batch in
-    /// order. When a batch was cut by the budget, the next budget is read and decoded on the
-    /// reader's thread at once (the tailer is its until done), while the caller stores this one.
+    /// order. When a batch was cut by the budget, the next budgets (`readAheadDepth`) are read
+    /// and decoded on the reader's thread at once (the tailer is theirs until done), while the
+    /// caller stores this one.
     public func pollWithoutWaiting(budget: Int) -> (batch: IngestBatch, more: Bool)? {
-        if let job = decoding {
+        while let job = decoding.first {
             guard job.done.wait(timeout: .now()) == .success else { return nil }
-            decoding = nil
+            decoding.removeFirst()
+            // A look taken here is never followed by reads ahead until its result is in, so no
+            // other job has the tailer now.
             if let lines = job.lines { tailer.recycle(lines) }
-            guard let result = job.result else { return nil }
+            guard let result = job.result else { continue }
             if result.more {
                 nonisolated(unsafe) let reader = self
-                hand(Decoding()) { reader.read(budget: budget) }
+                while decoding.count < Self.readAheadDepth {
+                    let previous = decoding.last
+                    hand(Decoding()) {
+                        // A serial queue: the read before this one is done. After the end, nothing.
+                        previous.map { $0.result?.more == true } ?? true ? reader.read(budget: budget) : nil
+                    }
+                }
             }
             return result
         }
@@ -151,8 +173,8 @@ public final class SourceReader {
         return nil
     }
 
-    private func hand(_ job: Decoding, _ work: @escaping @Sendable () -> (batch: IngestBatch, more: Bool)) {
-        decoding = job
+    private func hand(_ job: Decoding, _ work: @escaping @Sendable () -> (batch: IngestBatch, more: Bool)?) {
+        decoding.append(job)
         let wake = decoded
         aheadQueue.async {
             job.result = work()

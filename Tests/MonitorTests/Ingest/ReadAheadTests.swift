@@ -39,6 +39,34 @@ import Testing
         #expect(numbers == Array(1...20_000))
     }
 
+    /// The run loop's poll reads `readAheadDepth` budgets ahead: every line once, in order, and a
+    /// read queued after the end neither repeats lines nor holds back lines appended after it.
+    @Test func theRunLoopsPollReadsAheadInOrderAndMissesNothingAppendedAfter() throws {
+        #expect(SourceReader.readAheadDepth >= 2)
+        let dir = Fixtures.TempDir()
+        let path = dir.file("ahead.jsonl")
+        try Self.lines(0..<20_000).write(toFile: path, atomically: true, encoding: .utf8)
+        let reader = SourceReader(index: 0, path: path, displayName: "ahead")
+        var summaries: [String] = []
+        let deadline = Date().addingTimeInterval(30)
+        func pollUntilIdle() {
+            while Date() < deadline {
+                guard let (batch, more) = reader.pollWithoutWaiting(budget: 32 << 10) else {
+                    usleep(1_000)
+                    continue
+                }
+                summaries += batch.incidents.map(\.summary)
+                if !more { return }
+            }
+        }
+        pollUntilIdle()
+        #expect(summaries == (0..<20_000).map { "r\($0)" })
+        // Appended once the load is done: they come, once, whatever was queued after the end.
+        Fixtures.append(Self.lines(20_000..<20_050), to: path)
+        while summaries.count < 20_050, Date() < deadline { pollUntilIdle() }
+        #expect(summaries == (0..<20_050).map { "r\($0)" })
+    }
+
     @Test func linesAppendedWhileReadingAheadArriveOnce() throws {
         let dir = Fixtures.TempDir()
         let path = dir.file("growing.jsonl")
