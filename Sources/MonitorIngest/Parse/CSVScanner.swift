@@ -271,7 +271,8 @@ package enum CSVScanner {
     private static let quote = UInt8(ascii: "\"")
     private static let comma = UInt8(ascii: ",")
 
-    private static func isBlank(_ base: UnsafeRawPointer, _ start: Int, _ end: Int) -> Bool {
+    /// Spaces and tabs only (shared with the tests' reference scanner, whose messages must match).
+    package static func isBlank(_ base: UnsafeRawPointer, _ start: Int, _ end: Int) -> Bool {
         var i = start
         while i < end {
             let b = base.load(fromByteOffset: i, as: UInt8.self)
@@ -281,7 +282,7 @@ package enum CSVScanner {
         return true
     }
 
-    private static func describe(_ byte: UInt8) -> String {
+    package static func describe(_ byte: UInt8) -> String {
         byte >= 0x21 && byte < 0x7F ? "\"\(Character(Unicode.Scalar(byte)))\"" : "byte 0x" + String(byte, radix: 16, uppercase: true)
     }
 

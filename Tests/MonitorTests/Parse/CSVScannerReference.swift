@@ -20,7 +20,7 @@ enum CSVScannerReference {
         if lines[line].overlongLength != nil {
             return .bad("line longer than 1 MiB (\(lines[line].overlongLength ?? 0) bytes)")
         }
-        if isBlank(base, pos, end) { return .blank }
+        if CSVScanner.isBlank(base, pos, end) { return .blank }
         let recordStart = pos
         while true {
             if pos < end, base.load(fromByteOffset: pos, as: UInt8.self) == quote {
@@ -47,7 +47,7 @@ enum CSVScannerReference {
                         if q + 1 == end { return .record(lastLine: line) }
                         let next = base.load(fromByteOffset: q + 1, as: UInt8.self)
                         guard next == comma else {
-                            return .bad("closing quote of field \(count) followed by \(describe(next)), not a comma or the line end")
+                            return .bad("closing quote of field \(count) followed by \(CSVScanner.describe(next)), not a comma or the line end")
                         }
                         pos = q + 2
                         break
@@ -92,18 +92,4 @@ enum CSVScannerReference {
 
     private static let quote = UInt8(ascii: "\"")
     private static let comma = UInt8(ascii: ",")
-
-    private static func isBlank(_ base: UnsafeRawPointer, _ start: Int, _ end: Int) -> Bool {
-        var i = start
-        while i < end {
-            let b = base.load(fromByteOffset: i, as: UInt8.self)
-            if b != 0x20, b != 0x09 { return false }
-            i += 1
-        }
-        return true
-    }
-
-    private static func describe(_ byte: UInt8) -> String {
-        byte >= 0x21 && byte < 0x7F ? "\"\(Character(Unicode.Scalar(byte)))\"" : "byte 0x" + String(byte, radix: 16, uppercase: true)
-    }
 }
