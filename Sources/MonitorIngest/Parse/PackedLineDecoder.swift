@@ -139,7 +139,7 @@ package struct PackedLineDecoder: Sendable {
         if !fatalitiesKnown { flags.insert(.fatalitiesUnknown) }
         // A text field that is there but not a string leaves the line to the general parser,
         // which says why; the text copied so far is taken back.
-        guard let summary = Self.copy(f.summary, trim: true, &segment, &context) else {
+        guard let summary = Self.copySummary(f.summary, &segment, &context) else {
             segment.text.removeSubrange(textMark...)
             return false
         }
@@ -168,8 +168,22 @@ package struct PackedLineDecoder: Sendable {
             summaryStart: summary.start, summaryCount: summary.count, idStart: id.start, idCount: id.count,
             fatalities: fatalities, place: place.index, source: source, type: type, actorNames: names,
             actors: list, flags: flags,
-            letters: segment.summaryLetters(summary.start, summary.count)))
+            letters: summary.letters))
         return true
+    }
+
+    /// The summary copied with its letter mask: a string without escapes is checked, copied and
+    /// masked in one read, as the CSV fast path does (`appendIfCleanWithLetters`); anything else
+    /// is copied as `copy` does, then masked.
+    @inline(__always)
+    private static func copySummary(_ field: JSONField?, _ segment: inout PackedSegment, _ context: inout PackedDecodeContext)
+        -> (start: UInt32, count: UInt32, ascii: Bool, letters: UInt32)? {
+        if let plain = field?.plainStringBytes,
+           let copied = PackedDecodeContext.appendIfCleanWithLetters(plain, trim: true, to: &segment.text) {
+            return copied
+        }
+        guard let copied = copy(field, trim: true, &segment, &context) else { return nil }
+        return (copied.start, copied.count, copied.ascii, segment.summaryLetters(copied.start, copied.count))
     }
 
     /// The actor list and the segment string of the line's actor names (unknown, as written), or
