@@ -52,20 +52,6 @@ public struct TimelineHistogram: Sendable, Equatable {
         return b >= 0 && b < Int64(counts.count) ? Int(b) : nil
     }
 
-    /// Counts the visible slots (more can be counted later); per-actor tallies decide each bucket's leader.
-    public mutating func count(_ slots: [IncidentStore.Slot], in store: IncidentStore, lead: (ActorList) -> ActorID) {
-        // Slots come in time order, so the buckets touched form runs: note each once.
-        var touched: [Int] = []
-        for slot in slots {
-            let r = store[slot]
-            guard let b = bucket(of: r.time) else { continue }
-            counts[b] += 1
-            tallies[b * 16 + Int(lead(r.actors) & 0xF)] += 1
-            if touched.last != b { touched.append(b) }
-        }
-        for b in touched { leaders[b] = leader(of: b) }
-    }
-
     /// Counts one incident in a bucket, leaving its leader to `settleLeaders` (a scan adds many,
     /// then settles once).
     @inline(__always)

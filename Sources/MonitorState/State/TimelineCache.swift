@@ -17,21 +17,6 @@ extension AppState {
         return TimelineHistogram(first: first, last: last, columns: columns)
     }
 
-    /// Counts arrivals that passed the filters. False when the strip cannot take them: one before
-    /// its first bucket, or beyond its last when the strip is full, needs a new strip (the caller
-    /// derives everything again); also the first arrivals, when there was no strip yet.
-    package mutating func extendTimeline(_ slots: [Slot]) -> Bool {
-        guard var histogram = timeline else { return emptyTimeline() == nil }
-        // A new day past the strip adds a bucket; only when the strip is full is it rebuilt coarser.
-        let latest = slots.map { store[$0].time }.max() ?? histogram.start
-        if !histogram.extend(through: latest) || slots.contains(where: { histogram.bucket(of: store[$0].time) == nil }) {
-            return false
-        }
-        histogram.count(slots, in: store, lead: { [mask = hiddenMask, other = registry.otherID] in AppState.lead($0, hiddenMask: mask, other: other) })
-        timeline = histogram
-        return true
-    }
-
     /// The span the time window keeps, for underlining on the strip.
     public var windowSpan: ClosedRange<Int64>? {
         guard let seconds = filter.window.seconds, let anchor = windowAnchor else { return nil }
