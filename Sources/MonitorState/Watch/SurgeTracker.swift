@@ -78,15 +78,7 @@ public struct SurgeTracker: Sendable {
     /// when it tipped the area into a surge. O(1) but for the day the window moves on.
     @inline(__always)
     public mutating func record(time: Int64, area: Int) -> (lastWeek: Int, baseline: Int)? {
-        let day = Self.day(time)
-        if area >= areas.count { grow(to: area + 1) }
-        return areas.withUnsafeMutableBufferPointer { areas in
-            days.withUnsafeMutableBufferPointer { days in
-                let counts = UnsafeMutableBufferPointer(rebasing: days[area * Int(Self.keptDays)..<(area + 1) * Int(Self.keptDays)])
-                if !areas[area].seen { areas[area] = Area(seen: true, newestDay: day, firstDay: day) }
-                return Self.count(&areas[area], counts, day: day)
-            }
-        }
+        counting(areas: area + 1) { $0.record(time: time, area: area) }
     }
 
     /// Counts a batch's arrivals: `body` gets a `Counting` over areas numbered below `areaCount`,
