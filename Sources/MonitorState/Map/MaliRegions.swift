@@ -95,33 +95,10 @@ public struct MaliRegions: Sendable {
         // Just outside the ring: the region beside it (the first labelled of the eight around, in
         // `neighbours8`'s order), worked out here once rather than on each look-up.
         var near = labels
-        let w = Self.gridColumns, h = Self.gridRows
-        labels.withUnsafeBufferPointer { labels in
-            // Cells with a labelled cell beside them in their row (or themselves): a cell is
-            // searched only when its column has one of those in the rows around it.
-            var across = [Bool](repeating: false, count: w * h)
-            for y in 0..<h {
-                for x in 0..<w {
-                    let at = y * w + x
-                    across[at] = labels[at] != 0 || (x > 0 && labels[at - 1] != 0) || (x + 1 < w && labels[at + 1] != 0)
-                }
-            }
-            for y in 0..<h {
-                for x in 0..<w where labels[y * w + x] == 0
-                    && (across[y * w + x] || (y > 0 && across[(y - 1) * w + x]) || (y + 1 < h && across[(y + 1) * w + x])) {
-                    var found: UInt8 = 0
-                    search: for dy in -1...1 {
-                        for dx in -1...1 where dx != 0 || dy != 0 {
-                            let nx = x + dx, ny = y + dy
-                            if nx >= 0, ny >= 0, nx < w, ny < h, labels[ny * w + nx] != 0 {
-                                found = labels[ny * w + nx]
-                                break search
-                            }
-                        }
-                    }
-                    near[y * w + x] = found
-                }
-            }
+        for at in labels.indices where labels[at] == 0 {
+            var found: UInt8 = 0
+            Self.neighbours8(at) { n in if found == 0 { found = labels[n] } }
+            near[at] = found
         }
         cells = near
         self.leaks = leaks
