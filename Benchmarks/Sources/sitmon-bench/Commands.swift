@@ -65,7 +65,7 @@ struct ParseFigures {
 }
 
 /// Median of `runs` parse-only passes and of `runs` passes into the store.
-func measureParse(path: String, pick: DecoderPick, runs: Int = 3, log: Bool = true) -> ParseFigures {
+func measureParse(path: String, pick: DecoderPick, runs: Int = 3, budget: Int? = nil, log: Bool = true) -> ParseFigures {
     let bytes = fileSize(path) ?? 0
     var parseRuns: [Double] = []
     var storeRuns: [Double] = []
@@ -75,6 +75,8 @@ func measureParse(path: String, pick: DecoderPick, runs: Int = 3, log: Bool = tr
     var counts = ReadCounts()
     var storeCount = 0
     for run in 1...runs {
+        let faults = pageFaults()
+        defer { if log { printErr("    page faults: \(grouped(pageFaults() - faults))") } }
         let (c, s) = parseOnly(path: path, pick: pick)
         counts = c
         parseRuns.append(s)
@@ -86,7 +88,9 @@ func measureParse(path: String, pick: DecoderPick, runs: Int = 3, log: Bool = tr
         }
     }
     for run in 1...runs {
-        let (c, s, state) = intoStore(path: path, pick: pick)
+        let faults = pageFaults()
+        defer { if log { printErr("    page faults: \(grouped(pageFaults() - faults))") } }
+        let (c, s, state) = intoStore(path: path, pick: pick, budget: budget)
         storeRuns.append(s)
         reduceRuns.append(c.reduceSeconds)
         storeCPU.append(c.cpuSeconds)
@@ -110,7 +114,8 @@ func runParse(_ options: Options) throws {
     let runs = try options.int("runs", default: 3)
     guard runs > 0 else { throw UsageError("--runs must be at least 1") }
     print("parse \(path) with \(pick.label), median of \(runs) runs; load average before: \(loadAverage())")
-    let f = measureParse(path: path, pick: pick, runs: runs)
+    let budget = options.string("budget") == nil ? nil : try options.int("budget")
+    let f = measureParse(path: path, pick: pick, runs: runs, budget: budget)
     let mib = Double(f.bytes) / 1_048_576
     print("lines: \(grouped(f.lines)) (\(grouped(f.incidents)) incidents, \(grouped(f.badLines)) bad lines), "
           + "\(fixed(mib, 1)) MiB")
@@ -118,8 +123,12 @@ func runParse(_ options: Options) throws {
           + "\(fixed(mib / f.parseSeconds, 1)) MiB/s")
     print("into the store (+ Reducer ingest): \(fixed(f.storeSeconds, 3)) s (CPU \(fixed(f.storeCPU, 3)) s), \(grouped(Int(f.storeRate))) lines/s, "
           + "\(grouped(f.storeCount)) incidents in the store; \(fixed(f.reduceSeconds, 3)) s inside Reducer ingest")
+    var alone: [(seconds: Double, cpu: Double, count: Int)] = []
+    for _ in 1...runs { alone.append(reduceAlone(path: path, pick: pick)) }
+    let aloneSeconds = median(alone.map(\.seconds)), aloneCPU = median(alone.map(\.cpu))
+    print("store alone (batches decoded first, then reduced): \(fixed(aloneSeconds, 3)) s (CPU \(fixed(aloneCPU, 3)) s)")
     print("RESULT parse lines=\(f.lines) incidents=\(f.incidents) bad=\(f.badLines) parse_s=\(f.parseSeconds) "
-          + "parse_lps=\(Int(f.parseRate)) store_s=\(f.storeSeconds) store_lps=\(Int(f.storeRate)) store_count=\(f.storeCount) reduce_s=\(f.reduceSeconds)")
+          + "parse_lps=\(Int(f.parseRate)) store_s=\(f.storeSeconds) store_lps=\(Int(f.storeRate)) store_count=\(f.storeCount) reduce_s=\(f.reduceSeconds) alone_s=\(aloneSeconds)")
 }
 
 // MARK: first-frame

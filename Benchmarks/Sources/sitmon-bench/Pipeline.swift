@@ -87,6 +87,23 @@ func intoStore(path: String, pick: DecoderPick, budget: Int? = nil, width: Int =
     return (counts, seconds(since: start), state)
 }
 
+/// The store's share alone: every batch decoded first and held, then reduced with nothing else
+/// running, so the reducer's CPU is not blurred by the decoding threads it overlaps with.
+func reduceAlone(path: String, pick: DecoderPick) -> (seconds: Double, cpu: Double, count: Int) {
+    let reader = makeReader(path: path, pick: pick)
+    var batches: [IngestBatch] = []
+    _ = drain(reader) { batches.append($0) }
+    let reducer = Reducer()
+    var state = AppState(sources: [SourceInfo(name: path)])
+    _ = reducer.reduce(&state, .resize(width: 200, height: 60))
+    let start = monoNanos()
+    let cpu = cpuSeconds()
+    for batch in batches where !batch.isEmpty || state.sources[batch.source].status != batch.status {
+        _ = reducer.reduce(&state, .ingest(batch))
+    }
+    return (seconds(since: start), cpuSeconds() - cpu, state.store.count)
+}
+
 /// Draws the whole screen once, as the run loop does for each dirty frame, and returns how many
 /// cells hold something other than a space (so the work cannot be optimised away).
 func renderFrame(_ state: AppState) -> Int {

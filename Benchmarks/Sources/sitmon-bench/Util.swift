@@ -27,6 +27,17 @@ func peakRSSMiB() -> Double {
 }
 
 /// User + system CPU seconds this process has used so far (all threads).
+/// Minor page faults of the process so far (fresh memory touched for the first time).
+func pageFaults() -> Int {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    return Int(usage.ru_minflt)
+}
+
 func cpuSeconds() -> Double {
     var usage = rusage()
     #if os(Linux)
