@@ -55,30 +55,79 @@ public final class SourceReader {
         self.path = path
     }
 
-    /// A read started ahead on another thread while the caller stores the previous batch; its
-    /// `result` stays nil when the read before it had reached the end (nothing was read).
+    /// A budget read ahead of the caller: its look is taken on `lookQueue`, its decode done on
+    /// `aheadQueue`. `result` stays nil when the look before it had reached the end (nothing read).
     private final class ReadAhead: @unchecked Sendable {
         let done = DispatchSemaphore(value: 0)
         var result: (batch: IngestBatch, more: Bool)?
+        /// The look found more waiting after it (set on `lookQueue` before the next look reads it).
+        var more = false
+        /// The block of a look taken on the caller's thread, handed back to the tailer there when
+        /// the result is collected (a look taken ahead hands its block back on `lookQueue`).
+        var lines: LineBlock?
     }
 
-    /// Reads queued ahead, oldest first.
-    private var ahead: [ReadAhead] = []
+    /// Looks (the tailer's reads) taken ahead, one after the other.
+    private let lookQueue = DispatchQueue(label: "sitmon.look-ahead")
+    /// Decodes, one after the other and in the order of their looks (a decoder keeps state from
+    /// one block to the next); each spreads over every core itself.
     private let aheadQueue = DispatchQueue(label: "sitmon.read-ahead")
+    /// Looks were queued on `lookQueue` since the caller last touched the tailer itself.
+    private var lookedAhead = false
 
     /// How many budgets are read and decoded ahead of the caller while a big file loads. With one,
     /// a decode that finished before the caller had stored the batch before it left a core idle
     /// until the caller asked again; with two, the decoding threads keep the other core busy.
     static let readAheadDepth = 2
 
+    /// Queues the next budget after `previous` (none when `previous` found the end): its look on
+    /// `lookQueue`, then its decode on `aheadQueue`. The look of one budget thus overlaps the
+    /// decode of the budget before it, and both overlap the caller storing an earlier batch: with
+    /// one queue for both, a core waited through every look (ARCHITECTURE.md §4).
+    private func queueAhead(_ job: ReadAhead, after previous: ReadAhead?, budget: Int, wake: (@Sendable () -> Void)? = nil) {
+        nonisolated(unsafe) let reader = self
+        lookedAhead = true
+        lookQueue.async {
+            // A serial queue: the look before this one is taken, and `more` set.
+            guard previous?.more ?? true else {
+                // In line behind the decodes queued before it, like any other job.
+                reader.aheadQueue.async {
+                    job.done.signal()
+                    wake?()
+                }
+                return
+            }
+            let look = reader.look(budget: budget)
+            job.more = look.read.more
+            reader.aheadQueue.async {
+                job.result = reader.decode(look)
+                // The tailer belongs to `lookQueue` while looks run ahead.
+                let lines = look.read.lines
+                reader.lookQueue.async { reader.tailer.recycle(lines) }
+                job.done.signal()
+                wake?()
+            }
+        }
+    }
+
+    /// Before the caller touches the tailer itself: blocks handed back on `lookQueue` are in.
+    private func settleLooks() {
+        guard lookedAhead else { return }
+        lookQueue.sync {}
+        lookedAhead = false
+    }
+
+    /// Reads queued ahead for `poll`, oldest first.
+    private var ahead: [ReadAhead] = []
+
     /// Reads and decodes whatever is new. `more` is true when a budget cut the read short.
     ///
     /// While a big file is read (a budget cut the read short), a followed file's next budgets are
-    /// read and decoded on another thread at once (`readAheadDepth` of them, one after the other),
-    /// so decoding overlaps with the caller storing this batch: both cores stay busy. The next
-    /// `poll` waits for the oldest and returns it. Call `poll` from one thread; while reads ahead
-    /// run, the tailer's state belongs to them (its `path` stays safe to read). The run loop uses
-    /// `pollWithoutWaiting` instead; a reader is polled one way or the other, never both.
+    /// read and decoded on other threads at once (`readAheadDepth` of them, `queueAhead`), so
+    /// reading and decoding overlap with the caller storing this batch: both cores stay busy. The
+    /// next `poll` waits for the oldest and returns it. Call `poll` from one thread; while reads
+    /// ahead run, the tailer's state belongs to them (its `path` stays safe to read). The run loop
+    /// uses `pollWithoutWaiting` instead; a reader is polled one way or the other, never both.
     public func poll(budget: Int = 8 << 20) -> (batch: IngestBatch, more: Bool) {
         var result: (batch: IngestBatch, more: Bool)?
         while result == nil, !ahead.isEmpty {
@@ -86,18 +135,18 @@ public final class SourceReader {
             first.done.wait()
             result = first.result
         }
-        let polled = result ?? read(budget: budget)
+        let polled: (batch: IngestBatch, more: Bool)
+        if let result {
+            polled = result
+        } else {
+            settleLooks()
+            polled = read(budget: budget)
+        }
         if polled.more, tailer is FileTailer {
-            nonisolated(unsafe) let reader = self
             while ahead.count < Self.readAheadDepth {
-                let previous = ahead.last
-                let next = ReadAhead()
-                ahead.append(next)
-                aheadQueue.async {
-                    // A serial queue: the read before this one is done. After the end, nothing.
-                    if previous.map({ $0.result?.more == true }) ?? true { next.result = reader.read(budget: budget) }
-                    next.done.signal()
-                }
+                let job = ReadAhead()
+                queueAhead(job, after: ahead.last, budget: budget)
+                ahead.append(job)
             }
         }
         return polled
@@ -112,18 +161,8 @@ public final class SourceReader {
 
     // MARK: Never waiting (the run loop)
 
-    /// Work handed to the decoding thread; `result` is set before `done` is signalled (and stays
-    /// nil for a read ahead that found the read before it at the end).
-    private final class Decoding: @unchecked Sendable {
-        let done = DispatchSemaphore(value: 0)
-        var result: (batch: IngestBatch, more: Bool)?
-        /// The block of a look taken here, handed back to the tailer when done (a read taken on
-        /// the decoding thread hands its block back there).
-        var lines: LineBlock?
-    }
-
-    /// Work handed to the decoding thread, oldest first.
-    private var decoding: [Decoding] = []
+    /// Work handed to the decoding threads, oldest first.
+    private var decoding: [ReadAhead] = []
     /// Called on the decoding thread when a decode handed over by `pollWithoutWaiting` is done,
     /// so the run loop can wake (it sleeps in poll(); this writes to a descriptor it watches).
     public var decoded: (@Sendable () -> Void)?
@@ -136,8 +175,8 @@ public final class SourceReader {
     /// anything to decode, on the reader's own thread. Returns nil
     /// while a decode is under way (`decoded` says when it is done), else the next batch in
     /// order. When a batch was cut by the budget, the next budgets (`readAheadDepth`) are read
-    /// and decoded on the reader's thread at once (the tailer is theirs until done), while the
-    /// caller stores this one.
+    /// and decoded ahead (`queueAhead`; the tailer is theirs until done), while the caller
+    /// stores this one.
     public func pollWithoutWaiting(budget: Int) -> (batch: IngestBatch, more: Bool)? {
         while let job = decoding.first {
             guard job.done.wait(timeout: .now()) == .success else { return nil }
@@ -147,17 +186,15 @@ public final class SourceReader {
             if let lines = job.lines { tailer.recycle(lines) }
             guard let result = job.result else { continue }
             if result.more {
-                nonisolated(unsafe) let reader = self
                 while decoding.count < Self.readAheadDepth {
-                    let previous = decoding.last
-                    hand(Decoding()) {
-                        // A serial queue: the read before this one is done. After the end, nothing.
-                        previous.map { $0.result?.more == true } ?? true ? reader.read(budget: budget) : nil
-                    }
+                    let next = ReadAhead()
+                    queueAhead(next, after: decoding.last, budget: budget, wake: decoded)
+                    decoding.append(next)
                 }
             }
             return result
         }
+        settleLooks()
         let look = look(budget: budget)
         // Nothing read and nothing owed: nothing to decode (an idle file costs no thread hop).
         if look.read.lines.isEmpty, look.read.restartAt == nil, !endOwed || look.read.more {
@@ -166,21 +203,18 @@ public final class SourceReader {
             report(look.read.damage, into: &batch)
             return (batch, look.read.more)
         }
-        let job = Decoding()
+        let job = ReadAhead()
         job.lines = look.read.lines
-        nonisolated(unsafe) let reader = self
-        hand(job) { reader.decode(look) }
-        return nil
-    }
-
-    private func hand(_ job: Decoding, _ work: @escaping @Sendable () -> (batch: IngestBatch, more: Bool)?) {
+        job.more = look.read.more
         decoding.append(job)
+        nonisolated(unsafe) let reader = self
         let wake = decoded
         aheadQueue.async {
-            job.result = work()
+            job.result = reader.decode(look)
             job.done.signal()
             wake?()
         }
+        return nil
     }
 
     // MARK: Reading and decoding
