@@ -6,7 +6,7 @@ package struct CSVColumns: Sendable {
     package var id: [Int?] = []
     package var time: Int?
     /// Actor columns in order; `list`: a `;`-separated list of names.
-    package var actors: [(column: Int, list: Bool)] = []
+    package private(set) var actors: [(column: Int, list: Bool)] = []
     package var type: Int?
     /// Summary columns in order of preference.
     package var summary: [Int?] = []
@@ -20,6 +20,9 @@ package struct CSVColumns: Sendable {
     package var precision: (scheme: Precision.Scheme, location: Int?, date: Int?)?
     /// ACLED's `sub_event_type`: a row whose type changes who holds a place names its first actor as the holder.
     package var control: Int?
+    /// The first and last of the actor columns (a record's bytes hold them in this order), worked
+    /// out once: the fast path reads the actors by the bytes between them.
+    package private(set) var actorSpan: (first: Int, last: Int)?
 
     package init() {}
 
@@ -29,6 +32,9 @@ package struct CSVColumns: Sendable {
         self.id = id.map { $0 }
         self.time = time
         self.actors = actors.compactMap { column, list in column.map { ($0, list) } }
+        if let first = self.actors.map(\.column).min(), let last = self.actors.map(\.column).max() {
+            actorSpan = (first, last)
+        }
         self.type = type
         self.summary = summary
         self.source = source
@@ -47,38 +53,41 @@ package struct CSVColumns: Sendable {
 package enum CSVIncidentPacker {
     /// `time` reads the trimmed time field; `typeLabel` gives the stored type for a type spelling
     /// (called once per spelling).
-    @inline(__always)
+    @inline(never)
     package static func pack(_ record: CSVRecord, _ columns: CSVColumns, into segment: inout PackedSegment,
                              _ packer: inout CSVPacker, time: (UnsafeRawBufferPointer) -> TimeParser.Parsed?,
                              typeLabel: (UnsafeRawBufferPointer) -> String) -> Bool {
-        // Line breaks inside fields, doubled quotes in the short fields: the general path.
-        func value(_ index: Int?) -> UnsafeRawBufferPointer?? {
-            guard let index else { return .some(nil) }
-            guard let raw = record.raw(index), let t = CSVPacking.trimmed(raw) else { return nil }
-            return .some(t.isEmpty ? nil : t)
-        }
         // A change of hands (ARCHITECTURE.md §11): the first actor holds the place.
         var changesHands = false
         if let c = columns.control {
             guard let raw = record.raw(c) else { return false }
             changesHands = ControlSubEvent.matches(raw)
         }
-        guard let dateField = value(columns.time), let date = dateField,
-              let time = time(date) else { return false }
+        guard let dateField = field(record, columns.time), let date = dateField,
+              let time = packer.time(date, time) else { return false }
 
-        var actors = PackedActors()
-        for (column, list) in columns.actors {
-            guard let raw = record.raw(column), CSVPacking.addActors(raw, list: list, &actors, &packer) else { return false }
+        // The actor columns as a whole when their bytes were met before; name by name otherwise.
+        let actorList: ActorList, names: UInt32, firstActor: PackedDecodeContext.ActorEntry?
+        let span = columns.actorSpan.flatMap { record.plainSpan($0.first, $0.last) }
+        if let span, let known = packer.context.knownActors(raw: span, &segment) {
+            (actorList, names, firstActor) = known
+        } else {
+            var actors = PackedActors()
+            for (column, list) in columns.actors {
+                guard let raw = record.raw(column), CSVPacking.addActors(raw, list: list, &actors, &packer) else { return false }
+            }
+            guard let (list, text) = actors.finish(&packer.context, otherID: packer.otherID, &segment) else { return false }
+            (actorList, names, firstActor) = (list, text, actors.first)
+            if let span { packer.context.rememberActors(raw: span, list: list, names: text, first: actors.first, segment) }
         }
-        guard let (actorList, names) = actors.finish(&packer.context, otherID: packer.otherID, &segment) else { return false }
         var holder: ControlHolder?
         if changesHands {
-            guard let first = actors.firstAsHolder(packer.context) else { return false }
+            guard let first = PackedActors.holder(firstActor, packer.context) else { return false }
             holder = first
         }
 
         var lat = Double.nan, lon = Double.nan
-        guard let latField = value(columns.latitude), let lonField = value(columns.longitude) else { return false }
+        guard let latField = field(record, columns.latitude), let lonField = field(record, columns.longitude) else { return false }
         if let latText = latField, let lonText = lonField {
             guard let a = CSVPacking.decimal(latText), let o = CSVPacking.decimal(lonText),
                   (-90...90).contains(a), (-180...180).contains(o) else { return false }
@@ -88,7 +97,7 @@ package enum CSVIncidentPacker {
 
         var flags: PackedIncident.Flags = []
         var fatalityCount: UInt32 = 0
-        guard let fatalField = value(columns.fatalities) else { return false }
+        guard let fatalField = field(record, columns.fatalities) else { return false }
         if let text = fatalField {
             guard let n = CSVPacking.count(text) else { return false }
             fatalityCount = n
@@ -96,7 +105,7 @@ package enum CSVIncidentPacker {
             flags.insert(.fatalitiesUnknown)
         }
 
-        guard let placeText = firstPresent(columns.place, value) else { return false }
+        guard let placeText = firstPresent(columns.place, record) else { return false }
         var place: (index: UInt32, town: GeoPoint?) = (0, nil)
         if let t = placeText {
             if let known = packer.context.knownPlace(raw: t, needTown: lat.isNaN, &segment) {
@@ -105,7 +114,7 @@ package enum CSVIncidentPacker {
                 place = packer.context.place(raw: t, needTown: lat.isNaN, packer.builder.gazetteer, &segment) { CSVPacking.cleaned(t) }
             }
         }
-        guard let sourceField = value(columns.source), let typeField = value(columns.type) else { return false }
+        guard let sourceField = field(record, columns.source), let typeField = field(record, columns.type) else { return false }
         let sourceIndex = sourceField.map { t in packer.context.source(raw: t, &segment) { CSVPacking.cleaned(t) } } ?? 0
         let typeIndex = typeField.map { t in
             packer.context.type(raw: t, &segment) { typeLabel(t) }
@@ -125,7 +134,7 @@ package enum CSVIncidentPacker {
         }
         let summary = copied
         if summary.ascii { flags.insert(.asciiSummary) }
-        guard let idText = firstPresent(columns.id, value) else {
+        guard let idText = firstPresent(columns.id, record) else {
             segment.text.removeSubrange(textMark...)
             return false
         }
@@ -190,12 +199,24 @@ package enum CSVIncidentPacker {
     /// The first of `columns` with a value: `.some(nil)` when none has one, nil when one the fast
     /// path cannot read comes first.
     @inline(__always)
-    private static func firstPresent(_ columns: [Int?], _ value: (Int?) -> UnsafeRawBufferPointer??) -> UnsafeRawBufferPointer?? {
-        for column in columns {
-            guard let field = value(column) else { return nil }
-            if let text = field { return .some(text) }
+    private static func firstPresent(_ columns: [Int?], _ record: CSVRecord) -> UnsafeRawBufferPointer?? {
+        // Through a buffer pointer: an array iterator retained and released the columns per row.
+        columns.withUnsafeBufferPointer { columns in
+            for column in columns {
+                guard let value = field(record, column) else { return nil }
+                if let text = value { return .some(text) }
+            }
+            return .some(nil)
         }
-        return .some(nil)
+    }
+
+    /// A column's trimmed text: `.some(nil)` for no column or an empty field, nil when the general
+    /// path must read it (line breaks inside, doubled quotes, a Unicode space at an edge).
+    @inline(__always)
+    private static func field(_ record: CSVRecord, _ index: Int?) -> UnsafeRawBufferPointer?? {
+        guard let index else { return .some(nil) }
+        guard let raw = record.raw(index), let t = CSVPacking.trimmed(raw) else { return nil }
+        return .some(t.isEmpty ? nil : t)
     }
 }
 

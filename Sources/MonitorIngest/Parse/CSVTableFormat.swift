@@ -44,8 +44,12 @@ package struct CSVRecord {
     package let firstLine: Int
     package let lastLine: Int
 
-    package var number: Int { lines[firstLine].number }
-    package var offset: Int64 { lines[firstLine].offset }
+    package var number: Int {
+        @inline(__always) get { lines[firstLine].number }
+    }
+    package var offset: Int64 {
+        @inline(__always) get { lines[firstLine].offset }
+    }
 
     /// Field `i`'s bytes as they lie in the block, when that is its text (no doubled quotes, no
     /// line break); nil otherwise.
@@ -54,7 +58,21 @@ package struct CSVRecord {
         let f = fields[i]
         guard f.flags.rawValue & (CSVField.Flags.doubledQuotes.rawValue | CSVField.Flags.spansLines.rawValue) == 0
         else { return nil }
-        return UnsafeRawBufferPointer(rebasing: bytes[f.start..<f.end])
+        // The scanner found `start..<end` inside `bytes`: no second bounds check per field.
+        assert(f.start >= 0 && f.start <= f.end && f.end <= bytes.count)
+        return UnsafeRawBufferPointer(start: bytes.baseAddress.map { $0 + f.start }, count: f.end &- f.start)
+    }
+
+    /// The bytes from the start of field `first` to the end of field `last`, when both are
+    /// unquoted and no field between them crosses a line: the same bytes then always hold the
+    /// same fields `first...last` (a memo key, `PackedDecodeContext.knownActors`).
+    @inline(__always)
+    package func plainSpan(_ first: Int, _ last: Int) -> UnsafeRawBufferPointer? {
+        let a = fields[first], b = fields[last]
+        guard a.flags.rawValue == 0, b.flags.rawValue == 0, let base = bytes.baseAddress else { return nil }
+        for k in first...last where fields[k].flags.contains(.spansLines) { return nil }
+        assert(a.start <= b.end && b.end <= bytes.count)
+        return UnsafeRawBufferPointer(start: base + a.start, count: b.end &- a.start)
     }
 
     /// Calls `body` with field `i`'s text: in place, or undoubled into a copy.

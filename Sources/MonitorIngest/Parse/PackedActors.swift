@@ -38,6 +38,11 @@ package struct PackedActors {
     /// The holder when the first name holds the place, as `ControlHolder(name:registry:)` reads
     /// it; nil when the general path must decide (a name blank once cleaned, or one it cannot carry).
     package func firstAsHolder(_ context: PackedDecodeContext) -> ControlHolder? {
+        Self.holder(first, context)
+    }
+
+    /// `firstAsHolder` for a first name already known.
+    package static func holder(_ first: PackedDecodeContext.ActorEntry?, _ context: PackedDecodeContext) -> ControlHolder? {
         switch first {
         case .known(let id, _, _): .actor(id)
         case .unknown(let number): .named(context.name(number))

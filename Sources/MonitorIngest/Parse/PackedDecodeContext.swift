@@ -35,6 +35,8 @@ package struct PackedDecodeContext: Sendable {
     private var sources = ByteMemo<TextEntry>()
     private var types = ByteMemo<TextEntry>()
     private var actors = ByteMemo<ActorEntry>()
+    /// A CSV record's actor columns read as a whole, by the bytes that hold them (`knownActors`).
+    private var actorColumns = ByteMemo<ActorColumns>()
     /// Cleaned actor names, the actor each counts under (nil: unknown, under Other), and their
     /// numbers. Swift String keys, so canonically equivalent spellings are one name, as in the
     /// parser's `unknown.contains(name)`.
@@ -333,6 +335,38 @@ package struct PackedDecodeContext: Sendable {
     }
 
     /// `actor` for a spelling met before, nil otherwise: no registry needed (as `knownPlace`).
+    /// What a record's actor columns gave: the actor list, the names-as-written text (none: no
+    /// text needed) and the first name (an ACLED change of hands names it as the holder).
+    package struct ActorColumns: Sendable {
+        var list: ActorList
+        var names: TextEntry?
+        var first: ActorEntry?
+    }
+
+    /// The actors of a CSV record whose actor columns lie in `raw` exactly as in a record read
+    /// before: rows repeat the same pairs of actors, and reading the four ACLED columns name by
+    /// name (trims, look-ups, the names-as-written text) cost more than anything else a row
+    /// needs (ARCHITECTURE.md §4). Nil when not met before.
+    @inline(__always)
+    package mutating func knownActors(raw: UnsafeRawBufferPointer, _ segment: inout PackedSegment)
+        -> (list: ActorList, names: UInt32, first: ActorEntry?)? {
+        guard let at = actorColumns.find(actorColumns.key(raw), raw) else { return nil }
+        var names: UInt32 = 0
+        if var text = actorColumns[at].names {
+            names = Self.local(&text, generation, &segment)
+            actorColumns[at].names = text
+        }
+        return (actorColumns[at].list, names, actorColumns[at].first)
+    }
+
+    /// Remembers what the actor columns in `raw` gave, read name by name into `segment`.
+    package mutating func rememberActors(raw: UnsafeRawBufferPointer, list: ActorList, names: UInt32,
+                                         first: ActorEntry?, _ segment: PackedSegment) {
+        var entry = ActorColumns(list: list, names: nil, first: first)
+        if names != 0 { entry.names = TextEntry(text: segment.strings[Int(names)], local: names, generation: generation) }
+        actorColumns.insert(actorColumns.key(raw), raw, entry)
+    }
+
     package func knownActor(raw: UnsafeRawBufferPointer) -> ActorEntry? {
         actors.find(actors.key(raw), raw).map { actors[$0] }
     }
