@@ -37,6 +37,7 @@ public enum ControlHolder: Sendable, Hashable {
     /// The four, lower-case, as bytes.
     package static let lowered: [[UInt8]] = acledSubEventTypes.map { $0.utf8.map(asciiLower) }
 
-    @inline(__always)
-    package static func asciiLower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
+    /// Inlinable: the CSV fast path (another module) calls it for each byte it compares.
+    @inlinable
+    package static func asciiLower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b &+ 0x20 : b }
 }

@@ -8,12 +8,25 @@ package enum CSVPacking {
     /// is left is not ASCII and might be a Unicode space the general path trims, or is not valid UTF-8.
     @inline(__always)
     package static func trimmed(_ raw: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        // Loads through the base pointer: every row trims a dozen fields, and the buffer's
+        // checked subscript was not always inlined into the packer.
+        guard let base = raw.baseAddress else { return raw }
         var lower = 0
         var upper = raw.count
-        while lower < upper, raw[lower] == 0x20 || raw[lower] == 0x09 { lower += 1 }
-        while upper > lower, raw[upper - 1] == 0x20 || raw[upper - 1] == 0x09 { upper -= 1 }
-        let t = UnsafeRawBufferPointer(rebasing: raw[lower..<upper])
-        if upper > lower, raw[lower] >= 0x80 || raw[upper - 1] >= 0x80, !edgesAreNotSpaces(t) { return nil }
+        while lower < upper {
+            let b = base.load(fromByteOffset: lower, as: UInt8.self)
+            if b != 0x20, b != 0x09 { break }
+            lower &+= 1
+        }
+        while upper > lower {
+            let b = base.load(fromByteOffset: upper &- 1, as: UInt8.self)
+            if b != 0x20, b != 0x09 { break }
+            upper &-= 1
+        }
+        let t = UnsafeRawBufferPointer(start: base + lower, count: upper &- lower)
+        if upper > lower,
+           base.load(fromByteOffset: lower, as: UInt8.self) | base.load(fromByteOffset: upper &- 1, as: UInt8.self) >= 0x80,
+           !edgesAreNotSpaces(t) { return nil }
         return t
     }
 
@@ -131,16 +144,19 @@ package enum CSVPacking {
     @inline(__always)
     package static func addActors(_ raw: UnsafeRawBufferPointer, list: Bool, _ actors: inout PackedActors,
                                   _ packer: inout CSVPacker) -> Bool {
+        // Most associated-actor fields are empty.
+        guard let base = raw.baseAddress, raw.count > 0 else { return true }
+        let n = raw.count
         var start = 0
-        while start <= raw.count {
-            var end = raw.count
+        while start <= n {
+            var end = n
             if list {
                 // A plain loop: `firstIndex(of:)` on a slice of raw bytes called a subscript per byte.
                 var k = start
-                while k < raw.count, raw[k] != 0x3B { k += 1 }
+                while k < n, base.load(fromByteOffset: k, as: UInt8.self) != 0x3B { k &+= 1 }
                 end = k
             }
-            guard let name = trimmed(UnsafeRawBufferPointer(rebasing: raw[start..<end])) else { return false }
+            guard let name = trimmed(UnsafeRawBufferPointer(start: base + start, count: end &- start)) else { return false }
             if !name.isEmpty {
                 let entry = packer.context.knownActor(raw: name)
                     ?? packer.context.actor(raw: name, packer.builder.registry) { cleaned(name) }

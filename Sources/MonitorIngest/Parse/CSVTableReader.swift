@@ -236,9 +236,28 @@ package struct CSVPacker: Sendable {
     package let otherID: ActorID
     /// Where a summary with doubled quotes is undoubled, kept from record to record.
     package var scratch: [UInt8] = []
+    /// The last time field read and what it gave: exports come sorted by date, so most rows
+    /// repeat the date of the row before and need no parsing.
+    private var lastTimeText: [UInt8] = []
+    private var lastTime: TimeParser.Parsed?
 
     package init(builder: IncidentBuilder) {
         self.builder = builder
         otherID = builder.registry.otherID
+    }
+
+    /// `parse(text)`, or what it gave the last time, when `text` is the same bytes.
+    @inline(__always)
+    package mutating func time(_ text: UnsafeRawBufferPointer,
+                               _ parse: (UnsafeRawBufferPointer) -> TimeParser.Parsed?) -> TimeParser.Parsed? {
+        if let last = lastTime, text.count == lastTimeText.count, let theirs = text.baseAddress,
+           lastTimeText.withUnsafeBytes({ $0.baseAddress.map { memcmp($0, theirs, text.count) == 0 } ?? false }) {
+            return last
+        }
+        let parsed = parse(text)
+        lastTimeText.removeAll(keepingCapacity: true)
+        lastTimeText.append(contentsOf: text)
+        lastTime = parsed
+        return parsed
     }
 }

@@ -18,11 +18,19 @@ package enum ControlSubEvent {
         while lo < hi, raw[lo] == 0x20 || raw[lo] == 0x09 { lo += 1 }
         while hi > lo, raw[hi - 1] == 0x20 || raw[hi - 1] == 0x09 { hi -= 1 }
         let n = hi - lo
-        guard n < 64, (lengthBits >> UInt64(n)) & 1 == 1 else { return false }
-        return names.contains { name in
-            name.count == n && name.indices.allSatisfy { k in
-                ControlHolder.asciiLower(raw[lo + k]) == name[k]
+        guard n < 64, (lengthBits >> UInt64(n)) & 1 == 1, let base = raw.baseAddress else { return false }
+        // Other sub-event types share these lengths ("Shelling/artillery/missile attack" is 32):
+        // a plain loop over each name of the length, out at the first byte that differs.
+        for name in names where name.count == n {
+            let same = name.withUnsafeBufferPointer { letters in
+                var k = 0
+                while k < n, ControlHolder.asciiLower(base.load(fromByteOffset: lo &+ k, as: UInt8.self)) == letters[k] {
+                    k &+= 1
+                }
+                return k == n
             }
+            if same { return true }
         }
+        return false
     }
 }
