@@ -19,6 +19,8 @@ let package = Package(
         ),
         // zlib, for compressed event files (ARCHITECTURE.md §1): a module map over the system header.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // glibc's heap controls, for how freed memory is kept while a big file loads (ARCHITECTURE.md §4).
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         // The library, one target per layer (ARCHITECTURE.md §1). Each may import only the ones below
         // it, so the compiler enforces the arrows: Core ← Ingest ← State ← Views ← Monitor.
         // Byte scans in C with SIMD, which Swift's portable SIMD types do not give on the x86-64
@@ -28,7 +30,7 @@ let package = Package(
         .target(name: "MonitorCore", dependencies: ["CByteScan"]),
         .target(
             name: "MonitorIngest",
-            dependencies: ["MonitorCore", "CZlib", "CByteScan"],
+            dependencies: ["MonitorCore", "CZlib", "CByteScan", "CMalloc"],
             // Beside the code that reads it (`Ingest/BundledScenario.swift`, via `Bundle.module`).
             resources: [.copy("Resources/scenario-mali-2023.jsonl")]
         ),

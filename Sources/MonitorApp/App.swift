@@ -96,6 +96,8 @@ final class App {
         if now - lastSessionSave >= Self.sessionSaveNanoseconds {
             lastSessionSave = now
             watch.saveSession(state, paths: readers.map(\.tailer.path), at: Self.wallClock())
+            // What evictions and compactions freed since goes back to the system.
+            HeapTuning.giveBack()
         }
     }
 
@@ -300,7 +302,11 @@ final class App {
                 // An ingest asks for nothing but alerts to record and the bell.
                 _ = perform(reducer.reduce(&state, .ingest(batch)), backend)
                 dirty = true
-                if !info.caughtUp, state.sources[batch.source].caughtUp { finished = true }
+                if !info.caughtUp, state.sources[batch.source].caughtUp {
+                    finished = true
+                    // The load's buffers, kept for reuse while it ran, go back to the system.
+                    HeapTuning.giveBack()
+                }
             }
         }
         return more

@@ -86,6 +86,9 @@ struct MonitorCommand: ParsableCommand {
             }
             sources = [.file(path: scenario, name: BundledScenario.displayName)]
         }
+        // Freed buffers are kept for the next batch while files load, and given back when a load
+        // is done (`App.readSources`) and with each session save.
+        HeapTuning.keepFreedMemoryWhileLoading()
         // Mali's regions (for the surge rule) are built once, about 40 ms: on another core while
         // the files open, not in the first arrival's way.
         DispatchQueue.global(qos: .userInitiated).async { _ = MaliRegions.standard }

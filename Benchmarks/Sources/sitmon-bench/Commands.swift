@@ -74,7 +74,9 @@ func measureParse(path: String, pick: DecoderPick, runs: Int = 3, budget: Int? =
     var storeCPU: [Double] = []
     var counts = ReadCounts()
     var storeCount = 0
+    // Each run starts with the heap's free memory given back, as a fresh process would have it.
     for run in 1...runs {
+        HeapTuning.giveBack()
         let faults = pageFaults()
         defer { if log { printErr("    page faults: \(grouped(pageFaults() - faults))") } }
         let (c, s) = parseOnly(path: path, pick: pick)
@@ -88,6 +90,7 @@ func measureParse(path: String, pick: DecoderPick, runs: Int = 3, budget: Int? =
         }
     }
     for run in 1...runs {
+        HeapTuning.giveBack()
         let faults = pageFaults()
         defer { if log { printErr("    page faults: \(grouped(pageFaults() - faults))") } }
         let (c, s, state) = intoStore(path: path, pick: pick, budget: budget)

@@ -7,6 +7,10 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Monitor
+
+// As `sitmon` does before it opens a file (MonitorCommand).
+HeapTuning.keepFreedMemoryWhileLoading()
 
 let usage = """
     usage: sitmon-bench COMMAND [OPTIONS]
