@@ -91,6 +91,21 @@ package struct TextRef: @unchecked Sendable {
 
     package static let empty = TextRef(base: nil, count: 0)
 
+    package init(base: UnsafeRawPointer?, count: UInt32) {
+        self.base = base
+        self.count = count
+    }
+
+    /// `count` bytes from `start` of a segment's text kept at `text` (`TextArena.adoptHoldingLock`).
+    @inline(__always)
+    package init(in text: UnsafeRawPointer?, _ start: UInt32, _ count: UInt32) {
+        guard count > 0, let text else {
+            self = .empty
+            return
+        }
+        self.init(base: text + Int(start), count: count)
+    }
+
     package var string: String {
         guard let base, count > 0 else { return "" }
         return String(decoding: UnsafeRawBufferPointer(start: base, count: Int(count)), as: UTF8.self)
