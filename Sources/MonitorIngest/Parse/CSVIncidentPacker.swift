@@ -182,7 +182,7 @@ package enum CSVIncidentPacker {
     /// the segment's text, with its letter mask; nil when the general path must read it.
     @inline(__always)
     private static func copySummary(_ columns: UnsafeBufferPointer<Int?>, _ record: CSVRecord,
-                             _ text: inout [UInt8], _ scratch: inout [UInt8]) -> (start: UInt32, count: UInt32, ascii: Bool, letters: UInt32)? {
+                             _ text: inout PackedText, _ scratch: inout [UInt8]) -> (start: UInt32, count: UInt32, ascii: Bool, letters: UInt32)? {
         for case let column? in columns {
             if record.fields[column].flags.contains(.spansLines) { return nil }
             let copied: (start: UInt32, count: UInt32, ascii: Bool, letters: UInt32)?? = record.withValue(column, scratch: &scratch) { raw in

@@ -66,7 +66,7 @@ package enum CSVPacking {
     /// Appends a text the sanitiser leaves alone to the segment's text, with its letter mask; nil
     /// when the sanitiser would change it.
     @inline(__always)
-    package static func copy(_ trimmed: UnsafeRawBufferPointer, to text: inout [UInt8])
+    package static func copy(_ trimmed: UnsafeRawBufferPointer, to text: inout PackedText)
         -> (start: UInt32, count: UInt32, ascii: Bool, letters: UInt32)? {
         PackedDecodeContext.appendIfCleanWithLetters(trimmed, trim: true, to: &text)
     }

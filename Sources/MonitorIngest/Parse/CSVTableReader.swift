@@ -190,6 +190,7 @@ package struct CSVTableReader<Format: CSVTableFormat>: Sendable {
                 part.stop = i
             }
         }
+        part.segment.finish()
         return part
     }
 

@@ -197,7 +197,7 @@ package struct PackedDecodeContext: Sendable {
     /// Appends a string value's text, sanitised (and trimmed of spaces if asked) exactly as the
     /// parser's String path would; returns where it went and whether it is all ASCII.
     package mutating func copyText(_ field: JSONField, trim: Bool,
-                  into text: inout [UInt8]) -> (start: UInt32, count: UInt32, ascii: Bool) {
+                  into text: inout PackedText) -> (start: UInt32, count: UInt32, ascii: Bool) {
         let start = text.count
         if let plain = field.plainStringBytes {
             // ASCII without escapes: printable unless it holds DEL (JSON forbids raw controls).
@@ -235,7 +235,7 @@ package struct PackedDecodeContext: Sendable {
     /// touches a space next to a non-ASCII byte (it could belong to a grapheme with it, and
     /// `trimmingSpaces` trims whole Characters).
     package static func appendIfClean(_ bytes: UnsafeRawBufferPointer, trim: Bool,
-                                      to text: inout [UInt8]) -> (start: UInt32, count: UInt32, ascii: Bool)? {
+                                      to text: inout PackedText) -> (start: UInt32, count: UInt32, ascii: Bool)? {
         guard TextSanitizer.isAlreadyClean(utf8: bytes) else { return nil }
         var lower = 0
         var upper = bytes.count
@@ -255,7 +255,7 @@ package struct PackedDecodeContext: Sendable {
     /// `appendIfClean`, and the kept text's letter mask (`LetterFold.letterMask`): plain text
     /// (`LetterFold.plainTextLetters`) is checked and masked in one read, anything else takes
     /// `appendIfClean` and a second read for the mask.
-    package static func appendIfCleanWithLetters(_ bytes: UnsafeRawBufferPointer, trim: Bool, to text: inout [UInt8])
+    package static func appendIfCleanWithLetters(_ bytes: UnsafeRawBufferPointer, trim: Bool, to text: inout PackedText)
         -> (start: UInt32, count: UInt32, ascii: Bool, letters: UInt32)? {
         var lower = 0
         var upper = bytes.count

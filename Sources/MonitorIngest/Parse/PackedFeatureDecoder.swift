@@ -124,6 +124,7 @@ package struct PackedFeatureDecoder: Sendable {
                 }
             }
         }
+        out.segment.finish()
         return out
     }
 

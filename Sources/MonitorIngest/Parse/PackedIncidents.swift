@@ -8,8 +8,9 @@ import MonitorCore
 public struct PackedSegment: Sendable {
     public let file: String
     package var records: [PackedIncident] = []
-    /// Summary and id bytes of the records.
-    package var text: [UInt8] = []
+    /// Summary and id bytes of the records, nothing else: the store keeps the block as it is
+    /// (`PackedText.handOver`, ARCHITECTURE.md §4).
+    package var text = PackedText()
     /// Places, sources, types and actor-names texts; index 0 is "".
     package var strings: [String] = [""]
     /// Lines the fast path left to the general parser, as it built them.
@@ -22,6 +23,10 @@ public struct PackedSegment: Sendable {
     }
 
     public var count: Int { records.count }
+
+    /// The decoder is done with the segment: the text gives back its spare room here, on the
+    /// decoder's core, so the store adopts it as it is (ARCHITECTURE.md §4).
+    package mutating func finish() { text.finish() }
 
     package func summary(_ r: PackedIncident) -> String { string(r.summaryStart, r.summaryCount) }
     package func id(_ r: PackedIncident) -> String? { r.flags.contains(.hasID) ? string(r.idStart, r.idCount) : nil }
@@ -38,7 +43,7 @@ public struct PackedSegment: Sendable {
     }
 
     private func string(_ start: UInt32, _ count: UInt32) -> String {
-        String(decoding: text[Int(start)..<(Int(start) + Int(count))], as: UTF8.self)
+        text.withUnsafeBytes { String(decoding: $0[Int(start)..<(Int(start) + Int(count))], as: UTF8.self) }
     }
 
     /// Record `i` as an `Incident`, exactly as the general parser would have built it.

@@ -70,6 +70,7 @@ package struct PackedLineDecoder: Sendable {
                 }
             }
         }
+        out.segment.finish()
         return out
     }
 

@@ -128,8 +128,8 @@ public struct IncidentStore: Sendable {
         return change
     }
 
-    /// One segment of packed incidents: its strings are interned once each, its text copied
-    /// into the arena under one lock.
+    /// One segment of packed incidents: its strings are interned once each, its text block
+    /// adopted by the arena as it is (a small one copied in), under one lock (ARCHITECTURE.md §4).
     private mutating func insert(_ segment: PackedSegment, _ each: (Change) -> Void) {
         var remap = [UInt32](repeating: .max, count: segment.strings.count)
         if !remap.isEmpty { remap[0] = 0 }
@@ -141,38 +141,37 @@ public struct IncidentStore: Sendable {
         let records = segment.records
         var sum: Int32 = 0
         let arena = self.arena
-        segment.text.withUnsafeBytes { text in
-            arena.withLock {
-                for (i, r) in records.enumerated() {
-                    if i % Self.touchAhead == 0 {
-                        for next in records[i..<min(records.count, i + Self.touchAhead)] where next.idCount > 0 {
-                            sum &+= ids.touch(next.idHash)
-                        }
+        arena.withLock {
+            // The segment's text as the arena keeps it; its records' texts are read there.
+            let text = arena.adoptHoldingLock(segment.text)
+            for (i, r) in records.enumerated() {
+                if i % Self.touchAhead == 0 {
+                    for next in records[i..<min(records.count, i + Self.touchAhead)] where next.idCount > 0 {
+                        sum &+= ids.touch(next.idHash)
                     }
-                    if r.flags.contains(.full) {
-                        let incident = segment.full[r.line]
-                        // The arena's lock is held: copy this one's text the same way.
-                        each(add(incident, lockedArena: arena))
-                        continue
-                    }
-                    let idBytes = UnsafeRawBufferPointer(rebasing: text[Int(r.idStart)..<Int(r.idStart + r.idCount)])
-                    let old = r.idCount == 0 ? nil : slot(forID: idBytes, hash: r.idHash, ascii: r.flags.contains(.asciiID))
-                    let summaryBytes = UnsafeRawBufferPointer(rebasing: text[Int(r.summaryStart)..<Int(r.summaryStart + r.summaryCount)])
-                    let record = StoredIncident(
-                        r, summaryText: arena.putHoldingLock(summaryBytes), idText: arena.putHoldingLock(idBytes),
-                        place: Self.string(r.place, segment, &remap, &texts),
-                        source: Self.string(r.source, segment, &remap, &texts),
-                        type: Self.string(r.type, segment, &remap, &texts),
-                        actorNames: Self.string(r.actorNames, segment, &remap, &texts),
-                        file: file)
-                    let change = place(record, idHash: r.idHash, replacing: old, letters: r.letters)
-                    if let holder = segment.control(r) {
-                        control.record(holder, place: segment.strings[Int(r.place)], time: r.time,
-                                       location: r.lat.isNaN ? nil : GeoPoint(lat: r.lat, lon: r.lon),
-                                       source: segment.strings[Int(r.source)], id: segment.id(r), slot: change.slot)
-                    }
-                    each(change)
                 }
+                if r.flags.contains(.full) {
+                    let incident = segment.full[r.line]
+                    // The arena's lock is held: copy this one's text the same way.
+                    each(add(incident, lockedArena: arena))
+                    continue
+                }
+                let idText = TextRef(in: text, r.idStart, r.idCount)
+                let old = r.idCount == 0 ? nil : slot(forID: idText.bytes, hash: r.idHash, ascii: r.flags.contains(.asciiID))
+                let record = StoredIncident(
+                    r, summaryText: TextRef(in: text, r.summaryStart, r.summaryCount), idText: idText,
+                    place: Self.string(r.place, segment, &remap, &texts),
+                    source: Self.string(r.source, segment, &remap, &texts),
+                    type: Self.string(r.type, segment, &remap, &texts),
+                    actorNames: Self.string(r.actorNames, segment, &remap, &texts),
+                    file: file)
+                let change = place(record, idHash: r.idHash, replacing: old, letters: r.letters)
+                if let holder = segment.control(r) {
+                    control.record(holder, place: segment.strings[Int(r.place)], time: r.time,
+                                   location: r.lat.isNaN ? nil : GeoPoint(lat: r.lat, lon: r.lon),
+                                   source: segment.strings[Int(r.source)], id: segment.id(r), slot: change.slot)
+                }
+                each(change)
             }
         }
         touched = sum
@@ -381,6 +380,8 @@ public struct IncidentStore: Sendable {
     package static let compactTextsFrom = 8 << 20
     /// The arena's size in bytes, removed texts included.
     public var textBytes: Int { arena.bytes }
+    /// What the arena holds in memory for them (`TextArena.allocated`).
+    package var textBytesAllocated: Int { arena.allocated }
 
     /// Below this many dead slots none are reclaimed: small stores keep their numbers.
     public static let reclaimFloor = 4096

@@ -40,7 +40,7 @@ import Testing
             let input = Self.bytes(&dice)
             let trim = dice.chance(percent: 70)
             let prefix = Array(repeating: UInt8(0x61), count: dice.below(3))
-            var oneRead = prefix, twoReads = prefix
+            var oneRead = PackedText(prefix), twoReads = PackedText(prefix)
             let fast = input.withUnsafeBytes { PackedDecodeContext.appendIfCleanWithLetters($0, trim: trim, to: &oneRead) }
             let slow = input.withUnsafeBytes { PackedDecodeContext.appendIfClean($0, trim: trim, to: &twoReads) }
             #expect(oneRead == twoReads, "\(input)")
