@@ -23,41 +23,64 @@ public struct ControlHistory: Sendable, Equatable {
         package var order: Int
     }
 
-    /// Changes per place key, oldest first.
-    public private(set) var places: [String: [Change]] = [:]
-    /// The place key of each stored incident that reports a change.
-    private var placeOfSlot: [Slot: String] = [:]
+    /// Place keys by number, in the order first met, and the numbers by key: a change is filed
+    /// under its place's number, so an arrival hashes no String once its place was met lately
+    /// (`recentNumber`), and a slot maps to a number, not a String it retains.
+    private var keys: [String] = []
+    private var numbers: [String: Int32] = [:]
+    /// Changes per place number, oldest first (empty once all its changes were undone).
+    private var lists: [[Change]] = []
+    /// The place number of each stored incident that reports a change.
+    private var placeOfSlot: [Slot: Int32] = [:]
     private var arrivals = 0
     /// Changes kept without their incident.
     private var forgotten = 0
-    /// Places as written and their keys, by a cheap hash of the text: the same few places change
-    /// hands again and again, and comparing one text costs far less than lowercasing it (an ACLED
-    /// file has a change in every fifth row, §11). Not part of what the history holds (`==`).
-    private var recentKeys = [RecentKey](repeating: RecentKey(), count: 64)
+    /// Places as written and their numbers, by a cheap hash of the text: the same few places
+    /// change hands again and again, and comparing one text costs far less than lowercasing it
+    /// (an ACLED file has a change in every fifth row, §11). Not part of what the history holds (`==`).
+    private var recent = [Recent](repeating: Recent(), count: 64)
 
-    private struct RecentKey: Sendable {
+    private struct Recent: Sendable {
         var place = ""
-        var key = ""
+        var number: Int32 = -1
     }
 
     public init() {}
 
+    /// Changes per place key, oldest first.
+    public var places: [String: [Change]] {
+        var out: [String: [Change]] = [:]
+        for (n, list) in lists.enumerated() where !list.isEmpty { out[keys[n]] = list }
+        return out
+    }
+
+    /// What two histories hold, whatever numbers their places got.
     public static func == (a: ControlHistory, b: ControlHistory) -> Bool {
-        a.places == b.places && a.placeOfSlot == b.placeOfSlot && a.arrivals == b.arrivals && a.forgotten == b.forgotten
+        a.arrivals == b.arrivals && a.forgotten == b.forgotten && a.places == b.places
+            && a.placeOfSlot.mapValues { a.keys[Int($0)] } == b.placeOfSlot.mapValues { b.keys[Int($0)] }
     }
 
-    /// `key(place)`, remembered for the places met lately.
-    private mutating func recentKey(_ place: String) -> String {
+    /// The number of `place`'s key, remembered for the places met lately; a new key gets one.
+    private mutating func recentNumber(_ place: String) -> Int32 {
         let u = place.utf8
-        let at = (u.count &* 31 &+ Int(u.first ?? 0) &* 7 &+ Int(u.last ?? 0)) & 63
-        if recentKeys[at].place == place { return recentKeys[at].key }
+        let at = (u.count &* 31 &+ Int(u.first ?? 0) &* 7) & 63
+        if recent[at].number >= 0, recent[at].place == place { return recent[at].number }
         let key = Self.key(place)
-        recentKeys[at] = RecentKey(place: place, key: key)
-        return key
+        let number: Int32
+        if let known = numbers[key] {
+            number = known
+        } else {
+            number = Int32(keys.count)
+            keys.append(key)
+            lists.append([])
+            numbers[key] = number
+        }
+        recent[at] = Recent(place: place, number: number)
+        return number
     }
 
-    public var isEmpty: Bool { places.isEmpty }
-    public var count: Int { places.values.reduce(0) { $0 + $1.count } }
+    public var isEmpty: Bool { !lists.contains { !$0.isEmpty } }
+    public var count: Int { lists.reduce(0) { $0 + $1.count } }
 
     /// Places match ignoring case, as the gazetteer matches them.
     public static func key(_ place: String) -> String { place.lowercased() }
@@ -70,24 +93,23 @@ public struct ControlHistory: Sendable, Equatable {
     }
 
     /// Files one change of hands. Changes mostly arrive in time order, so the place is found by
-    /// a binary search and the list is changed where it lies in the dictionary: a copy of the
-    /// list per arrival made this cost grow with the place's history.
+    /// a binary search and the list is changed where it lies: a copy of the list per arrival
+    /// made this cost grow with the place's history.
     package mutating func record(_ holder: ControlHolder, place: String, time: Int64, location: GeoPoint?,
                                  source: String, id: String?, slot: Slot) {
         guard !place.isEmpty else { return }
-        let key = recentKey(place)
+        let n = recentNumber(place)
         arrivals += 1
         let change = Change(place: place, time: time, holder: holder, location: location,
                             source: source, id: id, slot: slot, order: arrivals)
-        places[key, default: []].insertInOrder(change)
-        placeOfSlot[slot] = key
+        lists[Int(n)].insertInOrder(change)
+        placeOfSlot[slot] = n
     }
 
     /// A correction replaced the incident, or it was retracted: its change is undone.
     package mutating func remove(_ slot: Slot) {
-        guard let key = placeOfSlot.removeValue(forKey: slot) else { return }
-        places[key]?.removeAll { $0.slot == slot }
-        if places[key]?.isEmpty == true { places[key] = nil }
+        guard let n = placeOfSlot.removeValue(forKey: slot) else { return }
+        lists[Int(n)].removeAll { $0.slot == slot }
     }
 
     /// The store let the incident go for room: the change of hands stays, without its incident.
@@ -95,40 +117,42 @@ public struct ControlHistory: Sendable, Equatable {
     /// history follows what the store keeps; the older ones are pruned in one pass once they
     /// outnumber the kept ones.
     package mutating func forget(_ slot: Slot) {
-        guard let key = placeOfSlot.removeValue(forKey: slot) else { return }
-        guard let i = places[key]?.firstIndex(where: { $0.slot == slot }) else { return }
-        places[key]?[i].slot = nil
+        guard let n = placeOfSlot.removeValue(forKey: slot) else { return }
+        guard let i = lists[Int(n)].firstIndex(where: { $0.slot == slot }) else { return }
+        lists[Int(n)][i].slot = nil
         forgotten += 1
         // After a prune at most one a place is left, so prunes are far apart: O(1) a change, amortised.
-        if forgotten > 2 * max(64, placeOfSlot.count + places.count) { prune() }
+        if forgotten > 2 * max(64, placeOfSlot.count + lists.count) { prune() }
     }
 
     /// Drops every change let go except each place's latest one.
     private mutating func prune() {
-        for key in places.keys {
-            places[key]?.keepLatestForgotten()
-        }
-        forgotten = places.values.reduce(0) { $0 + ($1.contains { $0.slot == nil } ? 1 : 0) }
+        for n in lists.indices { lists[n].keepLatestForgotten() }
+        forgotten = lists.reduce(0) { $0 + ($1.contains { $0.slot == nil } ? 1 : 0) }
     }
 
     /// Slots follow the store's reclaim (ARCHITECTURE.md §4).
     package mutating func follow(_ remap: SlotRemap) {
         guard !placeOfSlot.isEmpty else { return }
-        var moved: [Slot: String] = [:]
-        for (key, var list) in places {
-            for i in list.indices {
-                guard let old = list[i].slot else { continue }
-                list[i].slot = remap[old]
-                if let new = list[i].slot { moved[new] = key }
+        var moved: [Slot: Int32] = [:]
+        for n in lists.indices {
+            for i in lists[n].indices {
+                guard let old = lists[n][i].slot else { continue }
+                lists[n][i].slot = remap[old]
+                if let new = lists[n][i].slot { moved[new] = Int32(n) }
             }
-            places[key] = list
         }
         placeOfSlot = moved
     }
 
+    /// The changes at a place key (empty when none).
+    private func list(_ key: String) -> [Change] {
+        numbers[key].map { lists[Int($0)] } ?? []
+    }
+
     /// The holder of a place at a moment (nil: now) and the change before it.
     public func holding(_ place: String, at moment: Int64? = nil) -> (now: Change, before: Change?)? {
-        guard let list = places[Self.key(place)] else { return nil }
+        let list = list(Self.key(place))
         let upTo = moment.map { t in list.lastIndex { $0.time <= t }.map { $0 + 1 } ?? 0 } ?? list.count
         guard upTo > 0 else { return nil }
         return (list[upTo - 1], upTo > 1 ? list[upTo - 2] : nil)
@@ -136,19 +160,19 @@ public struct ControlHistory: Sendable, Equatable {
 
     /// Every place's latest change at a moment (nil: now).
     public func holders(at moment: Int64? = nil) -> [Change] {
-        places.keys.sorted().compactMap { holding($0, at: moment)?.now }
+        keys.indices.filter { !lists[$0].isEmpty }.map { keys[$0] }.sorted().compactMap { holding($0, at: moment)?.now }
     }
 
     /// The change a slot's incident reports, if any.
     public func change(of slot: Slot) -> Change? {
-        guard let key = placeOfSlot[slot] else { return nil }
-        return places[key]?.first { $0.slot == slot }
+        guard let n = placeOfSlot[slot] else { return nil }
+        return lists[Int(n)].first { $0.slot == slot }
     }
 
     /// Every change with the holder before it, newest first (ties: latest arrival first).
     public func changesNewestFirst() -> [(change: Change, before: ControlHolder?)] {
         var all: [(change: Change, before: ControlHolder?)] = []
-        for list in places.values {
+        for list in lists {
             for (i, change) in list.enumerated() { all.append((change, i > 0 ? list[i - 1].holder : nil)) }
         }
         return all.sorted { ($0.change.time, $0.change.order) > ($1.change.time, $1.change.order) }
