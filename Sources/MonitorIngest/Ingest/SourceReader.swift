@@ -205,8 +205,8 @@ public final class SourceReader {
         batch.arrivedAtMillis = Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
         batch.bytesRead = read.position
         batch.bytesWaiting = Int64(read.backlog)
-        if read.backlog > 0, !lines.bytes.isEmpty {
-            batch.linesWaiting = Int(Double(read.backlog) * Double(lines.count) / Double(lines.bytes.count))
+        if read.backlog > 0, lines.byteCount > 0 {
+            batch.linesWaiting = Int(Double(read.backlog) * Double(lines.count) / Double(lines.byteCount))
         }
         return Look(read: read, batch: batch)
     }
