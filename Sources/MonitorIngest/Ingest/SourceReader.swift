@@ -144,7 +144,12 @@ public final class SourceReader {
             decoding.removeFirst()
             // A look taken here is never followed by reads ahead until its result is in, so no
             // other job has the tailer now.
-            if let lines = job.lines { tailer.recycle(lines) }
+            if let lines = job.lines {
+                // The job lets go first: a block handed back with a second reference left would be
+                // copied whole by the next read into it.
+                job.lines = nil
+                tailer.recycle(lines)
+            }
             guard let result = job.result else { continue }
             if result.more {
                 nonisolated(unsafe) let reader = self
