@@ -118,13 +118,7 @@ package struct ReadLoop {
                 buffer = []
             }
         }
-        if readSize == Self.largestBuffer, readsInPlace, budget <= 16 << 20 {
-            // A big read goes on: room for all this poll brings (its last read may overshoot the
-            // budget by one read), so the block grows once, not by doubling, and a block handed
-            // back (`FileTailer.recycle`) is read into again at the same size. An unusual budget
-            // grows by doubling instead.
-            lines.reserve(bytes: budget + readSize + splitter.pendingCount)
-        }
+        if readSize == Self.largestBuffer { makeRoomForBigRead(budget - total, in: &lines) }
         while total < budget {
             let inPlace = readsInPlace
             var code: Int32 = 0
@@ -187,8 +181,9 @@ package struct ReadLoop {
                 break
             }
             // A full read means more is waiting: read bigger pieces (fewer system calls).
-            if n == readSize, readSize < Self.largestBuffer {
-                readSize = min(Self.largestBuffer, readSize * 2)
+            if n == readSize {
+                if readSize < Self.largestBuffer { readSize = min(Self.largestBuffer, readSize * 2) }
+                makeRoomForBigRead(budget - total, in: &lines)
             }
         }
         // A first line still without its end, but nothing more to read for now: choose on it.
@@ -202,6 +197,20 @@ package struct ReadLoop {
         // Numbered now: the damage is at the line after the last one read whole.
         if let problem { damage = ReadDamage(line: lineNumber + 1, reason: problem) }
         return (stop, total)
+    }
+
+    /// A big read goes on (the last read came back full, or the poll before was cut by its budget):
+    /// room in the block for all the rest of the poll at once (its last read may overshoot the
+    /// budget by one read), so the block grows once instead of by doubling, which would copy it
+    /// and fault in every size on the way, and a block handed back (`FileTailer.recycle`) is read
+    /// into again at the same size (rounded up to whole reads, so a longer held line does not
+    /// make it grow). An unusual budget grows by doubling instead; a quiet file's look, whose read
+    /// is not full, takes room for that read alone.
+    private mutating func makeRoomForBigRead(_ rest: Int, in lines: inout LineBlock) {
+        guard readsInPlace, rest > 0, rest <= 16 << 20 else { return }
+        let read = Self.largestBuffer
+        let end = lines.byteCount + rest + read + splitter.pendingCount
+        lines.reserve(bytes: (end + read - 1) / read * read - lines.byteCount)
     }
 
     /// Plain lines past the stream's first bytes: read straight into the block and cut there.
