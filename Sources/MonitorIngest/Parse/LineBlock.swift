@@ -91,6 +91,11 @@ public struct LineBlock: Sendable {
         byteCount = position
     }
 
+    /// The block's bytes, read in place.
+    package func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        storage.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[0..<byteCount])) }
+    }
+
     /// The bytes and the lines at once, for a loop that records the lines it finds in them.
     package mutating func withBytesAndLines<R>(_ body: (UnsafeRawBufferPointer, inout [Line]) -> R) -> R {
         // Moved out, so appending needs no copy and `storage` can be read meanwhile.

@@ -116,12 +116,12 @@ public struct LineSplitter: Sendable {
         guard n > 0 else { return n }
         position += Int64(n)
         let end = from + n
-        let firstNewline: Int? = block.withBytesAndLines { bytes, _ in
+        let firstNewline: Int? = block.withBytes { bytes in
             guard let base = bytes.baseAddress, let found = memchr(base + from, 0x0A, n) else { return nil }
             return UnsafeRawPointer(found) - base
         }
         guard let firstNewline else {
-            block.withBytesAndLines { bytes, _ in hold(UnsafeRawBufferPointer(rebasing: bytes[from..<end])) }
+            block.withBytes { hold(UnsafeRawBufferPointer(rebasing: $0[from..<end])) }
             block.removeBytes(from: at)
             return n
         }
@@ -131,7 +131,7 @@ public struct LineSplitter: Sendable {
         let rest = block.withBytesAndLines { bytes, lines in
             recordLines(bytes, from: at, newBytesFrom: from, firstNewline: firstNewline, into: &lines)
         }
-        block.withBytesAndLines { bytes, _ in hold(UnsafeRawBufferPointer(rebasing: bytes[rest..<end])) }
+        block.withBytes { hold(UnsafeRawBufferPointer(rebasing: $0[rest..<end])) }
         block.removeBytes(from: rest)
         return n
     }
