@@ -66,14 +66,15 @@ public final class FileTailer: ByteSource {
 
     /// The number of rotated files still read, for tests.
     package var rotatedCount: Int { rotated.count }
-    /// The read buffer's size now (0 when idle), for tests.
+    /// The size of a read now (0 when idle), and the read buffer's, for tests.
+    package var readSize: Int { loop.currentReadSize }
     package var bufferCapacity: Int { loop.bufferCapacity }
     package var holdsSpareBlock: Bool { spare != nil }
 
     public func recycle(_ lines: LineBlock) {
         // Kept only while a big read goes on; an idle file holds no block (memory by need). An
         // unusually big block (a huge budget) is not worth holding on to either.
-        spare = reading && lines.bytes.capacity <= 16 << 20 ? lines : nil
+        spare = reading && lines.byteCapacity <= 16 << 20 ? lines : nil
     }
 
     /// Reads what is new, up to `budget` bytes.

@@ -39,13 +39,19 @@ package struct ReadLoop {
     private var undecided: [UInt8] = []
     /// The first line the framing was chosen from, until `takeHead` collects it.
     private var head: [UInt8]?
-    /// The read buffer, sized by need: none while the file is idle, `smallestBuffer` for a read,
-    /// doubled up to `largestBuffer` while reads fill it (a big file loading), and given back
-    /// when a look finds little (1,500 followed files must not hold 1,500 MiB).
+    /// How much one read asks for, sized by need: nothing while the file is idle, `smallestBuffer`
+    /// for a read, doubled up to `largestBuffer` while reads fill it (a big file loading), and
+    /// back to nothing when a look finds little (1,500 followed files must not hold 1,500 MiB).
+    /// Lines are read straight into the block's room (ARCHITECTURE.md §2); `buffer` is for the
+    /// bytes that cannot be: the first read (gzip or not), a framing not chosen yet, a
+    /// compressed stream, GeoJSON's framer. It is let go once reads go to the block.
+    private var readSize = 0
     private var buffer: [UInt8] = []
     package static let smallestBuffer = 64 << 10
     package static let largestBuffer = 1 << 20
-    /// The buffer's size now (0 when released), for tests.
+    /// The size of a read now (0 when idle), for tests.
+    package var currentReadSize: Int { readSize }
+    /// The read buffer's size now, for tests.
     package var bufferCapacity: Int { buffer.count }
 
     /// Nothing read since the start: the first bytes say whether the source is compressed.
@@ -104,18 +110,36 @@ package struct ReadLoop {
         var stop = Stop.budgetSpent
         var problem: String?
         if finished { return (.atEnd, 0) }
-        if buffer.isEmpty { buffer = Self.uninitialized(Self.smallestBuffer) }
+        if readSize == 0 { readSize = Self.smallestBuffer }
         defer {
             // Little came: the next look most likely finds nothing, so hold no buffer until then.
-            if stop != .budgetSpent, total < Self.smallestBuffer { buffer = [] }
+            if stop != .budgetSpent, total < Self.smallestBuffer {
+                readSize = 0
+                buffer = []
+            }
         }
+        if readSize == Self.largestBuffer { makeRoomForBigRead(budget - total, in: &lines) }
         while total < budget {
-            // A compressed chunk inflates to many times its size: read less of it at a time.
-            let want = inflater == nil ? buffer.count : 64 << 10
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, want) }
+            let inPlace = readsInPlace
+            var code: Int32 = 0
+            let n: Int
+            if inPlace {
+                if !buffer.isEmpty { buffer = [] }
+                n = splitter.read(into: &lines, upTo: readSize) { room in
+                    let got = read(fd, room.baseAddress, room.count)
+                    if got < 0 { code = errno } else if got > 0 { seen(UnsafeRawBufferPointer(rebasing: room[0..<got])) }
+                    return got
+                }
+            } else {
+                if buffer.count < readSize { buffer = Self.uninitialized(readSize) }
+                // A compressed chunk inflates to many times its size: read less of it at a time.
+                let want = inflater == nil ? readSize : 64 << 10
+                n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, want) }
+                if n < 0 { code = errno }
+            }
             if n < 0 {
-                if errno == EINTR { continue }
-                stop = errno == EAGAIN || errno == EWOULDBLOCK ? .caughtUp : .failed(errno)
+                if code == EINTR { continue }
+                stop = code == EAGAIN || code == EWOULDBLOCK ? .caughtUp : .failed(code)
                 break
             }
             if n == 0 {
@@ -127,25 +151,29 @@ package struct ReadLoop {
                 stop = .atEnd
                 break
             }
-            // Read through a second reference, so handing the bytes on may use `self`.
-            let data = buffer
-            data.withUnsafeBytes {
-                let chunk = UnsafeRawBufferPointer(rebasing: $0[0..<n])
-                seen(chunk)
-                if fresh {
-                    fresh = false
-                    if GzipInflater.isGzip(chunk) { inflater = GzipInflater() }
-                }
-                if let inflater {
-                    let before = lines.bytes.count
-                    if let damaged = inflater.inflate(chunk, deliver: { deliver($0, into: &lines) }) {
-                        problem = damaged
-                        finished = true
+            if inPlace {
+                total += n
+            } else {
+                // Read through a second reference, so handing the bytes on may use `self`.
+                let data = buffer
+                data.withUnsafeBytes {
+                    let chunk = UnsafeRawBufferPointer(rebasing: $0[0..<n])
+                    seen(chunk)
+                    if fresh {
+                        fresh = false
+                        if GzipInflater.isGzip(chunk) { inflater = GzipInflater() }
                     }
-                    total += max(lines.bytes.count - before, 1)
-                } else {
-                    deliver(chunk, into: &lines)
-                    total += n
+                    if let inflater {
+                        let before = lines.byteCount
+                        if let damaged = inflater.inflate(chunk, deliver: { deliver($0, into: &lines) }) {
+                            problem = damaged
+                            finished = true
+                        }
+                        total += max(lines.byteCount - before, 1)
+                    } else {
+                        deliver(chunk, into: &lines)
+                        total += n
+                    }
                 }
             }
             if finished {
@@ -153,8 +181,9 @@ package struct ReadLoop {
                 break
             }
             // A full read means more is waiting: read bigger pieces (fewer system calls).
-            if n == buffer.count, buffer.count < Self.largestBuffer {
-                buffer = Self.uninitialized(min(Self.largestBuffer, buffer.count * 2))
+            if n == readSize {
+                if readSize < Self.largestBuffer { readSize = min(Self.largestBuffer, readSize * 2) }
+                makeRoomForBigRead(budget - total, in: &lines)
             }
         }
         // A first line still without its end, but nothing more to read for now: choose on it.
@@ -168,6 +197,25 @@ package struct ReadLoop {
         // Numbered now: the damage is at the line after the last one read whole.
         if let problem { damage = ReadDamage(line: lineNumber + 1, reason: problem) }
         return (stop, total)
+    }
+
+    /// A big read goes on (the last read came back full, or the poll before was cut by its budget):
+    /// room in the block for all the rest of the poll at once (its last read may overshoot the
+    /// budget by one read), so the block grows once instead of by doubling, which would copy it
+    /// and fault in every size on the way, and a block handed back (`FileTailer.recycle`) is read
+    /// into again at the same size (rounded up to whole reads, so a longer held line does not
+    /// make it grow). An unusual budget grows by doubling instead; a quiet file's look, whose read
+    /// is not full, takes room for that read alone.
+    private mutating func makeRoomForBigRead(_ rest: Int, in lines: inout LineBlock) {
+        guard readsInPlace, rest > 0, rest <= 16 << 20 else { return }
+        let read = Self.largestBuffer
+        let end = lines.byteCount + rest + read + splitter.pendingCount
+        lines.reserve(bytes: (end + read - 1) / read * read - lines.byteCount)
+    }
+
+    /// Plain lines past the stream's first bytes: read straight into the block and cut there.
+    private var readsInPlace: Bool {
+        !fresh && inflater == nil && framing != nil && framer == nil && splitter.pastStart
     }
 
     /// Hands bytes (inflated, if compressed) to the framing, holding them until it is chosen.

@@ -183,7 +183,12 @@ public final class SourceReader {
             decoding.removeFirst()
             // A look taken here is never followed by reads ahead until its result is in, so no
             // other job has the tailer now.
-            if let lines = job.lines { tailer.recycle(lines) }
+            if let lines = job.lines {
+                // The job lets go first: a block handed back with a second reference left would be
+                // copied whole by the next read into it.
+                job.lines = nil
+                tailer.recycle(lines)
+            }
             guard let result = job.result else { continue }
             if result.more {
                 while decoding.count < Self.readAheadDepth {
@@ -239,8 +244,8 @@ public final class SourceReader {
         batch.arrivedAtMillis = Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
         batch.bytesRead = read.position
         batch.bytesWaiting = Int64(read.backlog)
-        if read.backlog > 0, !lines.bytes.isEmpty {
-            batch.linesWaiting = Int(Double(read.backlog) * Double(lines.count) / Double(lines.bytes.count))
+        if read.backlog > 0, lines.byteCount > 0 {
+            batch.linesWaiting = Int(Double(read.backlog) * Double(lines.count) / Double(lines.byteCount))
         }
         return Look(read: read, batch: batch)
     }

@@ -32,7 +32,8 @@ package struct CSVField: Sendable {
 /// belong to the field, and its closing quote must be followed by a comma or the end of the record;
 /// anything else makes the record bad. A quote inside an unquoted field is an ordinary character
 /// (as in Python's `csv` and CSV.swift). Lines arrive without their line breaks (`LineSplitter`
-/// removes LF and a CR before it), and lines of a block lie back to back in its bytes.
+/// removes LF and a CR before it); each line is read by its start and count alone, as other
+/// bytes may lie between lines of a block.
 package enum CSVScanner {
     package enum Outcome: Equatable {
         /// A record whose fields are in `fields`; its last physical line is `lastLine`.
@@ -94,7 +95,8 @@ package enum CSVScanner {
             return .bad("line longer than 1 MiB (\(lines[line].overlongLength ?? 0) bytes)")
         }
         if isBlank(base, pos, lineEnd) { return .blank }
-        let recordStart = pos
+        // The record's bytes, line breaks not counted: lines need not lie back to back in the block.
+        var recordBytes = lines[line].count
         // Counted here and handed back at each return: a write through `count` per field otherwise,
         // as it might share memory with `room`.
         var n = 0
@@ -137,7 +139,8 @@ package enum CSVScanner {
                     }
                     p = lines[line].start
                     let end = p + lines[line].count
-                    guard end - recordStart <= maxBytes else { return .bad("unterminated quoted field") }
+                    recordBytes += lines[line].count
+                    guard recordBytes <= maxBytes else { return .bad("unterminated quoted field") }
                     bits = Bits(base, bytes.count, words, start: p, end: end)
                     flags.insert(.spansLines)
                 }

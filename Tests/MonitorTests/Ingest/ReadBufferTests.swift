@@ -13,10 +13,12 @@ import Testing
         let reader = SourceReader(index: 0, path: path, displayName: "small.jsonl")
         let tailer = try #require(reader.tailer as? FileTailer)
         #expect(reader.poll().batch.incidents.count == 20)
+        #expect(tailer.readSize == 0)
         #expect(tailer.bufferCapacity == 0)
         #expect(!tailer.holdsSpareBlock)
         // Looking again at an idle file allocates nothing that stays.
         _ = reader.poll()
+        #expect(tailer.readSize == 0)
         #expect(tailer.bufferCapacity == 0)
         #expect(!tailer.holdsSpareBlock)
     }
@@ -29,8 +31,10 @@ import Testing
         let tailer = FileTailer(path: path)
         let first = tailer.poll(budget: 1 << 20)
         #expect(first.more)
-        #expect(tailer.bufferCapacity > ReadLoop.smallestBuffer)
-        #expect(tailer.bufferCapacity <= ReadLoop.largestBuffer)
+        #expect(tailer.readSize > ReadLoop.smallestBuffer)
+        #expect(tailer.readSize <= ReadLoop.largestBuffer)
+        // Past the first read, lines are read into the block: no buffer besides.
+        #expect(tailer.bufferCapacity == 0)
         tailer.recycle(first.lines)
         #expect(tailer.holdsSpareBlock)
         var batch = first
@@ -38,6 +42,7 @@ import Testing
             batch = tailer.poll(budget: 1 << 20)
             tailer.recycle(batch.lines)
         }
+        #expect(tailer.readSize == 0)
         #expect(tailer.bufferCapacity == 0)
         #expect(!tailer.holdsSpareBlock)
     }

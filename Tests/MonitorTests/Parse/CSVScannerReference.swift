@@ -21,7 +21,8 @@ enum CSVScannerReference {
             return .bad("line longer than 1 MiB (\(lines[line].overlongLength ?? 0) bytes)")
         }
         if CSVScanner.isBlank(base, pos, end) { return .blank }
-        let recordStart = pos
+        // The record's bytes, line breaks not counted: lines need not lie back to back in the block.
+        var recordBytes = lines[line].count
         while true {
             if pos < end, base.load(fromByteOffset: pos, as: UInt8.self) == quote {
                 var flags: CSVField.Flags = .quoted
@@ -60,7 +61,8 @@ enum CSVScannerReference {
                     }
                     p = lines[line].start
                     end = p + lines[line].count
-                    guard end - recordStart <= maxBytes else { return .bad("unterminated quoted field") }
+                    recordBytes += lines[line].count
+                    guard recordBytes <= maxBytes else { return .bad("unterminated quoted field") }
                     flags.insert(.spansLines)
                 }
             } else {

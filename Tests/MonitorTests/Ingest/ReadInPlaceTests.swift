@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import MonitorIngest
+
+/// A followed file is read straight into the batch's block and cut there (ARCHITECTURE.md §2):
+/// lines, numbers and offsets as the reference gives them however the writes and budgets fall,
+/// and during a big read the same block is read into again, poll after poll.
+@Suite struct ReadInPlaceTests {
+    typealias Cut = LineSplitterReference.Cut
+
+    private static func bytes(_ data: [UInt8], to path: String) {
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+        guard let handle = FileHandle(forWritingAtPath: path) else { return }
+        handle.seekToEndOfFile()
+        handle.write(Data(data))
+        try? handle.close()
+    }
+
+    @Test func appendsAndBudgetsAnywhereGiveTheReferenceLines() {
+        var random = SplitMix64(seed: 9_113)
+        for _ in 0..<30 {
+            let dir = Fixtures.TempDir()
+            let path = dir.file("cut.jsonl")
+            var stream: [UInt8] = []
+            for _ in 0..<random.inRange(1...6) {
+                stream += LineCuttingTests.stream(&random, maxLine: 2_000)
+                stream += [0x0A]
+            }
+            if random.chance(percent: 50) { stream += Array(String(repeating: "x", count: random.inRange(70_000...200_000)).utf8) + [0x0A] }
+            stream += Array("held".utf8)
+            let tailer = FileTailer(path: path)
+            var got: [Cut] = []
+            var numbers: [Int] = []
+            var written = 0
+            while written < stream.count || random.chance(percent: 30) {
+                let n = min(stream.count - written, random.pick([1, 2, 3, 50, 4_096, 70_000]))
+                Self.bytes(Array(stream[written..<(written + n)]), to: path)
+                written += n
+                var batch = tailer.poll(budget: random.pick([1, 100, 65_536, 1 << 20]))
+                while true {
+                    got += LineSplitterReference.cuts(batch.lines)
+                    numbers += batch.lines.lines.map(\.number)
+                    let more = batch.more
+                    tailer.recycle(batch.lines)
+                    guard more else { break }
+                    batch = tailer.poll(budget: 1 << 16)
+                }
+            }
+            let expected = LineSplitterReference.lines(stream, finished: false)
+            #expect(got == expected.lines)
+            #expect(numbers == Array(stride(from: 1, through: expected.lines.count, by: 1)))
+        }
+    }
+
+    @Test func aBigReadReadsIntoTheSameBlockAgain() {
+        let dir = Fixtures.TempDir()
+        let path = dir.file("big.jsonl")
+        let lines = (0..<200_000).map { "line \($0) " + String(repeating: "y", count: $0 % 97) }
+        Fixtures.append(lines.joined(separator: "\n") + "\n", to: path)
+        let tailer = FileTailer(path: path)
+        var texts: [String] = []
+        var places: Set<UInt> = []
+        var capacities: Set<Int> = []
+        var batch = tailer.poll(budget: 256 << 10)
+        var polls = 1
+        while true {
+            texts += (0..<batch.lines.count).map { String(decoding: batch.lines.array($0), as: UTF8.self) }
+            // From the fifth on, reads are as big as they get, and so is the block.
+            if polls > 4 {
+                places.insert(batch.lines.bytes.withUnsafeBytes { UInt(bitPattern: $0.baseAddress) })
+                capacities.insert(batch.lines.byteCapacity)
+            }
+            let more = batch.more
+            // Handed back with no other reference left, as SourceReader does.
+            tailer.recycle(batch.lines)
+            batch.lines = LineBlock()
+            guard more else { break }
+            batch = tailer.poll(budget: 256 << 10)
+            polls += 1
+        }
+        #expect(texts == lines)
+        #expect(polls > 6)
+        #expect(places.count == 1)
+        #expect(capacities.count == 1)
+    }
+}
