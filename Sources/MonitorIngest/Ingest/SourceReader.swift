@@ -65,6 +65,8 @@ public final class SourceReader {
         /// The block of a look taken on the caller's thread, handed back to the tailer there when
         /// the result is collected (a look taken ahead hands its block back on `lookQueue`).
         var lines: LineBlock?
+        /// A look taken ahead, from `lookQueue` to its decode on `aheadQueue`.
+        fileprivate var look: Look?
     }
 
     /// Looks (the tailer's reads) taken ahead, one after the other.
@@ -99,10 +101,15 @@ public final class SourceReader {
             }
             let look = reader.look(budget: budget)
             job.more = look.read.more
+            job.look = look
             reader.aheadQueue.async {
+                guard var look = job.look else { return }
+                job.look = nil
                 job.result = reader.decode(look)
-                // The tailer belongs to `lookQueue` while looks run ahead.
+                // The tailer belongs to `lookQueue` while looks run ahead. The block goes back
+                // with no other reference left, or the next read into it would copy it whole.
                 let lines = look.read.lines
+                look.read.lines = LineBlock()
                 reader.lookQueue.async { reader.tailer.recycle(lines) }
                 job.done.signal()
                 wake?()
