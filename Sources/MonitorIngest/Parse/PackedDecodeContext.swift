@@ -339,7 +339,8 @@ package struct PackedDecodeContext: Sendable {
     /// text needed) and the first name (an ACLED change of hands names it as the holder).
     package struct ActorColumns: Sendable {
         var list: ActorList
-        var names: TextEntry?
+        /// Empty text: no names-as-written text needed.
+        var names: TextEntry
         var first: ActorEntry?
     }
 
@@ -351,18 +352,15 @@ package struct PackedDecodeContext: Sendable {
     package mutating func knownActors(raw: UnsafeRawBufferPointer, _ segment: inout PackedSegment)
         -> (list: ActorList, names: UInt32, first: ActorEntry?)? {
         guard let at = actorColumns.find(actorColumns.key(raw), raw) else { return nil }
-        var names: UInt32 = 0
-        if var text = actorColumns[at].names {
-            names = Self.local(&text, generation, &segment)
-            actorColumns[at].names = text
-        }
+        // In place: a copy of the entry retained and released its text on every row.
+        let names = Self.local(&actorColumns[at].names, generation, &segment)
         return (actorColumns[at].list, names, actorColumns[at].first)
     }
 
     /// Remembers what the actor columns in `raw` gave, read name by name into `segment`.
     package mutating func rememberActors(raw: UnsafeRawBufferPointer, list: ActorList, names: UInt32,
                                          first: ActorEntry?, _ segment: PackedSegment) {
-        var entry = ActorColumns(list: list, names: nil, first: first)
+        var entry = ActorColumns(list: list, names: TextEntry(text: ""), first: first)
         if names != 0 { entry.names = TextEntry(text: segment.strings[Int(names)], local: names, generation: generation) }
         actorColumns.insert(actorColumns.key(raw), raw, entry)
     }

@@ -43,7 +43,12 @@ public struct PackedSegment: Sendable {
     }
 
     private func string(_ start: UInt32, _ count: UInt32) -> String {
-        text.withUnsafeBytes { String(decoding: $0[Int(start)..<(Int(start) + Int(count))], as: UTF8.self) }
+        // Typed bytes: a slice of raw bytes took String's generic path, a copy and a scan per id
+        // (a change of hands names its incident's id, on the store's thread).
+        text.withUnsafeBytes { raw in
+            let bytes = raw.assumingMemoryBound(to: UInt8.self)
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(start)..<(Int(start) + Int(count))]), as: UTF8.self)
+        }
     }
 
     /// Record `i` as an `Incident`, exactly as the general parser would have built it.
