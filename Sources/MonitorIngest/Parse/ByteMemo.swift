@@ -89,7 +89,9 @@ package struct ByteMemo<Value: Sendable>: Sendable {
     }
 
     package subscript(index: Int) -> Value {
-        get { values[index] }
+        // Borrowed, not copied: reading one field of a remembered entry (a place's town) copied
+        // the whole entry, its text retained and released, on every row.
+        _read { yield values[index] }
         _modify { yield &values[index] }
     }
 
