@@ -8,9 +8,12 @@ import Glibc
 import Darwin
 #endif
 import Monitor
+import Dispatch
 
-// As `sitmon` does before it opens a file (MonitorCommand).
+// As `sitmon` does before it opens a file (MonitorCommand): the heap keeps freed buffers while
+// files load, and Mali's regions are built on another core meanwhile.
 HeapTuning.keepFreedMemoryWhileLoading()
+DispatchQueue.global(qos: .userInitiated).async { _ = MaliRegions.standard }
 
 let usage = """
     usage: sitmon-bench COMMAND [OPTIONS]
