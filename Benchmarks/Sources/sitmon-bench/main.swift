@@ -47,6 +47,11 @@ let usage = """
           Days on watch (issue 12): the cost of a live arrival below and at the store's limit and
           with the 24 h window on, late reports appended to a loaded store, and resident memory
           after arrivals up to ten times the limit (unique ids, then revisions of a thousand).
+      formats --acled PATH [--jsonl-notes PATH] [--ucdp PATH] [--geojsonseq PATH] [--jsonl PATH]
+          [--runs 3] [--rounds 3]
+          Issue 13's table: each file into the store, and Python's csv.DictReader over the ACLED
+          file, round after round; prints a markdown row per round and ACLED's ratio to Python.
+
       all [--dir /tmp] [--jsonl-lines 1000000] [--acled-lines 200000] [--samples 500] [--frame-runs 3]
           [--regenerate] [--no-jq]
           Generate the files if missing, run everything, print a markdown table.
@@ -68,6 +73,7 @@ do {
     case "screen": try runScreen(options)
     case "append-latency": try runAppendLatency(options)
     case "all": try runAll(options)
+    case "formats": try runFormats(options)
     case "steps": try runSteps(options)
     case "days": try runDays(options)
     case "help", "-h", "--help": print(usage)
