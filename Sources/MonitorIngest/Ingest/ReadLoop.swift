@@ -79,6 +79,9 @@ package struct ReadLoop {
         counted = 0
         splitter.reset()
         framer?.reset()
+        // A GeoJSON source whose framer handed its lines over starts again with one: the new
+        // content may be a collection.
+        if framing == .geoJSON, framer == nil { framer = GeoJSONFramer() }
         undecided = []
         fresh = true
         inflater = nil
@@ -193,6 +196,13 @@ package struct ReadLoop {
                 counted += 1
                 lines.lines[i].number = counted
             }
+        } else if let framer, framer.isSequence {
+            // A GeoJSONSeq is lines from here on: cut them here, read in place like any lines
+            // (the framer had copied each read's bytes into the block). Numbers and offsets go on
+            // from where the framer's splitter stands.
+            counted = framer.lineNumber
+            splitter = framer.sequenceSplitter
+            self.framer = nil
         }
         // Numbered now: the damage is at the line after the last one read whole.
         if let problem { damage = ReadDamage(line: lineNumber + 1, reason: problem) }

@@ -74,6 +74,13 @@ package struct GeoJSONFramer: Sendable {
         self = GeoJSONFramer()
     }
 
+    /// A GeoJSONSeq past its first value: the rest is lines (`LineSplitter`), which the reader
+    /// can cut itself, in place (`ReadLoop`).
+    package var isSequence: Bool { mode == .sequence }
+
+    /// The splitter a sequence's lines go through, where it stands (offsets, a line held back).
+    package var sequenceSplitter: LineSplitter { lines }
+
     /// Cuts what `raw` completes into records appended to `block`, numbered in their file.
     package mutating func feed(raw: UnsafeRawBufferPointer, into block: inout LineBlock) {
         guard let base = raw.baseAddress, raw.count > 0 else { return }

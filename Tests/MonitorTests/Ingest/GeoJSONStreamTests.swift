@@ -173,6 +173,26 @@ import Testing
         #expect(later.incidents.map(\.id) == ["f-2"] && later.badLines.isEmpty)
     }
 
+    /// A sequence's lines are cut by the reader itself once it is known to be one; a file then
+    /// replaced by a collection is framed again from its start, feature by feature.
+    @Test func aSequenceReplacedByACollectionIsFramedAgain() throws {
+        let dir = Fixtures.TempDir()
+        let path = dir.file("replaced.geojson")
+        _ = FileManager.default.createFile(atPath: path, contents: Data(((0..<3).map(Self.feature).joined(separator: "\n") + "\n").utf8))
+        let reader = SourceReader(index: 0, path: path, displayName: "replaced.geojson") { path, first in
+            FormatChoice.decoder(forced: nil, path: path, firstLine: first)
+        }
+        #expect(reader.poll().batch.incidents.map(\.id) == ["f-0", "f-1", "f-2"])
+        Fixtures.append(Self.feature(3) + "\n", to: path)
+        #expect(reader.poll().batch.incidents.map(\.id) == ["f-3"])
+        // Shorter than what was read: truncated and rewritten, read again from the top.
+        let compact = Self.collection((10..<14).map(Self.feature))
+        try Data(compact.utf8).write(to: URL(fileURLWithPath: path))
+        let again = reader.poll().batch
+        #expect(again.incidents.map(\.id) == ["f-10", "f-11", "f-12", "f-13"])
+        #expect(again.badLines.isEmpty)
+    }
+
     /// Random damage to one feature line of a collection: nothing crashes, and every other
     /// feature still loads; the damaged one is an incident or a counted bad record.
     @Test func randomDamageNeverCrashesAndCostsAtMostTheDamagedFeature() {

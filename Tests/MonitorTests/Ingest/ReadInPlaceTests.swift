@@ -52,6 +52,46 @@ import Testing
         }
     }
 
+    /// A GeoJSONSeq is lines after its first value: the reader takes them over from the framer
+    /// and reads them in place, numbers and offsets going on as the reference gives them.
+    @Test func aGeoJSONSequenceIsReadInPlaceAfterItsFirstLine() {
+        var random = SplitMix64(seed: 4_471)
+        for round in 0..<12 {
+            let dir = Fixtures.TempDir()
+            let path = dir.file("seq.geojsonseq")
+            let features = (0..<random.inRange(2_000...6_000)).map { GeoJSONStreamTests.feature($0) }
+            let stream = Array((features.joined(separator: round % 3 == 0 ? "\r\n" : "\n") + "\n").utf8)
+            let tailer = FileTailer(path: path, framing: { _ in .geoJSON })
+            var got: [Cut] = []
+            var numbers: [Int] = []
+            var buffered = 0
+            var cuts = 0
+            var written = 0
+            while written < stream.count {
+                let n = min(stream.count - written, random.pick([1, 7, 4_096, 70_000, 300_000]))
+                Self.bytes(Array(stream[written..<(written + n)]), to: path)
+                written += n
+                var batch = tailer.poll(budget: random.pick([4_096, 65_536, 1 << 20]))
+                while true {
+                    got += LineSplitterReference.cuts(batch.lines)
+                    numbers += batch.lines.lines.map(\.number)
+                    let more = batch.more
+                    tailer.recycle(batch.lines)
+                    guard more else { break }
+                    // Cut by the budget mid-read, after the poll that took the sequence over: read
+                    // into the block, so no read buffer is held.
+                    cuts += 1
+                    if cuts > 1 { buffered = max(buffered, tailer.bufferCapacity) }
+                    batch = tailer.poll(budget: 1 << 16)
+                }
+            }
+            let expected = LineSplitterReference.lines(stream, finished: false)
+            #expect(got == expected.lines)
+            #expect(numbers == Array(stride(from: 1, through: expected.lines.count, by: 1)))
+            #expect(buffered == 0, "a read buffer of \(buffered) bytes was held after the first line")
+        }
+    }
+
     @Test func aBigReadReadsIntoTheSameBlockAgain() {
         let dir = Fixtures.TempDir()
         let path = dir.file("big.jsonl")
