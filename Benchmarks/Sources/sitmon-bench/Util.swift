@@ -26,25 +26,23 @@ func peakRSSMiB() -> Double {
     #endif
 }
 
-/// User + system CPU seconds this process has used so far (all threads).
-/// Minor page faults of the process so far (fresh memory touched for the first time).
-func pageFaults() -> Int {
+/// What the process has used so far (all threads).
+private func selfUsage() -> rusage {
     var usage = rusage()
     #if os(Linux)
     getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
     #else
     getrusage(RUSAGE_SELF, &usage)
     #endif
-    return Int(usage.ru_minflt)
+    return usage
 }
 
+/// Minor page faults of the process so far (fresh memory touched for the first time).
+func pageFaults() -> Int { Int(selfUsage().ru_minflt) }
+
+/// User + system CPU seconds this process has used so far (all threads).
 func cpuSeconds() -> Double {
-    var usage = rusage()
-    #if os(Linux)
-    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-    #else
-    getrusage(RUSAGE_SELF, &usage)
-    #endif
+    let usage = selfUsage()
     return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
         + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
 }

@@ -16,6 +16,22 @@ import Testing
         try? handle.close()
     }
 
+    /// Polls (the first with `budget`, then 64 KiB) until nothing more waits, gathering the lines
+    /// and their numbers and handing each block back; `cut` runs after each poll its budget cut.
+    private static func drain(_ tailer: FileTailer, budget: Int, _ got: inout [Cut], _ numbers: inout [Int],
+                              cut: () -> Void = {}) {
+        var batch = tailer.poll(budget: budget)
+        while true {
+            got += LineSplitterReference.cuts(batch.lines)
+            numbers += batch.lines.lines.map(\.number)
+            let more = batch.more
+            tailer.recycle(batch.lines)
+            guard more else { break }
+            cut()
+            batch = tailer.poll(budget: 1 << 16)
+        }
+    }
+
     @Test func appendsAndBudgetsAnywhereGiveTheReferenceLines() {
         var random = SplitMix64(seed: 9_113)
         for _ in 0..<30 {
@@ -36,15 +52,7 @@ import Testing
                 let n = min(stream.count - written, random.pick([1, 2, 3, 50, 4_096, 70_000]))
                 Self.bytes(Array(stream[written..<(written + n)]), to: path)
                 written += n
-                var batch = tailer.poll(budget: random.pick([1, 100, 65_536, 1 << 20]))
-                while true {
-                    got += LineSplitterReference.cuts(batch.lines)
-                    numbers += batch.lines.lines.map(\.number)
-                    let more = batch.more
-                    tailer.recycle(batch.lines)
-                    guard more else { break }
-                    batch = tailer.poll(budget: 1 << 16)
-                }
+                Self.drain(tailer, budget: random.pick([1, 100, 65_536, 1 << 20]), &got, &numbers)
             }
             let expected = LineSplitterReference.lines(stream, finished: false)
             #expect(got == expected.lines)
@@ -71,18 +79,11 @@ import Testing
                 let n = min(stream.count - written, random.pick([1, 7, 4_096, 70_000, 300_000]))
                 Self.bytes(Array(stream[written..<(written + n)]), to: path)
                 written += n
-                var batch = tailer.poll(budget: random.pick([4_096, 65_536, 1 << 20]))
-                while true {
-                    got += LineSplitterReference.cuts(batch.lines)
-                    numbers += batch.lines.lines.map(\.number)
-                    let more = batch.more
-                    tailer.recycle(batch.lines)
-                    guard more else { break }
+                Self.drain(tailer, budget: random.pick([4_096, 65_536, 1 << 20]), &got, &numbers) {
                     // Cut by the budget mid-read, after the poll that took the sequence over: read
                     // into the block, so no read buffer is held.
                     cuts += 1
                     if cuts > 1 { buffered = max(buffered, tailer.bufferCapacity) }
-                    batch = tailer.poll(budget: 1 << 16)
                 }
             }
             let expected = LineSplitterReference.lines(stream, finished: false)
