@@ -23,60 +23,45 @@ public struct ControlHistory: Sendable, Equatable {
         package var order: Int
     }
 
-    /// Place keys by number, in the order first met, and the numbers by key: a change is filed
-    /// under its place's number, so an arrival hashes no String once its place was met lately
-    /// (`recentNumber`), and a slot maps to a number, not a String it retains.
-    private var keys: [String] = []
-    private var numbers: [String: Int32] = [:]
-    /// Changes per place number, oldest first (empty once all its changes were undone).
-    private var lists: [[Change]] = []
-    /// The place number of each stored incident that reports a change.
-    private var placeOfSlot: [Slot: Int32] = [:]
+    /// Place keys, interned: a change is filed under its key's number, and a slot maps to a
+    /// number, not a String it retains.
+    private var keys = StringTable()
+    /// Places as written, interned, and the key number of each (`keyOf[written]`): the same few
+    /// places change hands again and again, and `StringTable` finds a spelling met lately without
+    /// lowercasing or hashing it (an ACLED file has a change in every fifth row, §11).
+    private var written = StringTable()
+    private var keyOf: [UInt32] = [0]
+    /// Changes per key number, oldest first (empty once all its changes were undone; 0 unused).
+    private var lists: [[Change]] = [[]]
+    /// The key number of each stored incident that reports a change.
+    private var placeOfSlot: [Slot: UInt32] = [:]
     private var arrivals = 0
     /// Changes kept without their incident.
     private var forgotten = 0
-    /// Places as written and their numbers, by a cheap hash of the text: the same few places
-    /// change hands again and again, and comparing one text costs far less than lowercasing it
-    /// (an ACLED file has a change in every fifth row, §11). Not part of what the history holds (`==`).
-    private var recent = [Recent](repeating: Recent(), count: 64)
-
-    private struct Recent: Sendable {
-        var place = ""
-        var number: Int32 = -1
-    }
 
     public init() {}
 
     /// Changes per place key, oldest first.
     public var places: [String: [Change]] {
         var out: [String: [Change]] = [:]
-        for (n, list) in lists.enumerated() where !list.isEmpty { out[keys[n]] = list }
+        for (n, list) in lists.enumerated() where !list.isEmpty { out[keys[UInt32(n)]] = list }
         return out
     }
 
     /// What two histories hold, whatever numbers their places got.
     public static func == (a: ControlHistory, b: ControlHistory) -> Bool {
         a.arrivals == b.arrivals && a.forgotten == b.forgotten && a.places == b.places
-            && a.placeOfSlot.mapValues { a.keys[Int($0)] } == b.placeOfSlot.mapValues { b.keys[Int($0)] }
+            && a.placeOfSlot.mapValues { a.keys[$0] } == b.placeOfSlot.mapValues { b.keys[$0] }
     }
 
-    /// The number of `place`'s key, remembered for the places met lately; a new key gets one.
-    private mutating func recentNumber(_ place: String) -> Int32 {
-        let u = place.utf8
-        let at = (u.count &* 31 &+ Int(u.first ?? 0) &* 7) & 63
-        if recent[at].number >= 0, recent[at].place == place { return recent[at].number }
-        let key = Self.key(place)
-        let number: Int32
-        if let known = numbers[key] {
-            number = known
-        } else {
-            number = Int32(keys.count)
-            keys.append(key)
-            lists.append([])
-            numbers[key] = number
-        }
-        recent[at] = Recent(place: place, number: number)
-        return number
+    /// The number of `place`'s key (a new key gets one).
+    private mutating func number(_ place: String) -> UInt32 {
+        let w = Int(written.intern(place))
+        if w < keyOf.count { return keyOf[w] }
+        let n = keys.intern(Self.key(place))
+        keyOf.append(n)
+        while lists.count <= Int(n) { lists.append([]) }
+        return n
     }
 
     public var isEmpty: Bool { !lists.contains { !$0.isEmpty } }
@@ -98,7 +83,7 @@ public struct ControlHistory: Sendable, Equatable {
     package mutating func record(_ holder: ControlHolder, place: String, time: Int64, location: GeoPoint?,
                                  source: String, id: String?, slot: Slot) {
         guard !place.isEmpty else { return }
-        let n = recentNumber(place)
+        let n = number(place)
         arrivals += 1
         let change = Change(place: place, time: time, holder: holder, location: location,
                             source: source, id: id, slot: slot, order: arrivals)
@@ -134,12 +119,12 @@ public struct ControlHistory: Sendable, Equatable {
     /// Slots follow the store's reclaim (ARCHITECTURE.md §4).
     package mutating func follow(_ remap: SlotRemap) {
         guard !placeOfSlot.isEmpty else { return }
-        var moved: [Slot: Int32] = [:]
+        var moved: [Slot: UInt32] = [:]
         for n in lists.indices {
             for i in lists[n].indices {
                 guard let old = lists[n][i].slot else { continue }
                 lists[n][i].slot = remap[old]
-                if let new = lists[n][i].slot { moved[new] = Int32(n) }
+                if let new = lists[n][i].slot { moved[new] = UInt32(n) }
             }
         }
         placeOfSlot = moved
@@ -147,7 +132,7 @@ public struct ControlHistory: Sendable, Equatable {
 
     /// The changes at a place key (empty when none).
     private func list(_ key: String) -> [Change] {
-        numbers[key].map { lists[Int($0)] } ?? []
+        keys.lookup(key).map { lists[Int($0)] } ?? []
     }
 
     /// The holder of a place at a moment (nil: now) and the change before it.
@@ -160,7 +145,7 @@ public struct ControlHistory: Sendable, Equatable {
 
     /// Every place's latest change at a moment (nil: now).
     public func holders(at moment: Int64? = nil) -> [Change] {
-        keys.indices.filter { !lists[$0].isEmpty }.map { keys[$0] }.sorted().compactMap { holding($0, at: moment)?.now }
+        lists.indices.filter { !lists[$0].isEmpty }.map { keys[UInt32($0)] }.sorted().compactMap { holding($0, at: moment)?.now }
     }
 
     /// The change a slot's incident reports, if any.

@@ -27,6 +27,9 @@ public struct StringTable: Sendable {
         return i
     }
 
+    /// The index of `s` if it was interned, without interning it.
+    public func lookup(_ s: String) -> UInt32? { index[s] }
+
     public subscript(i: UInt32) -> String { Int(i) < strings.count ? strings[Int(i)] : "" }
 
     public var count: Int { strings.count }
