@@ -97,26 +97,27 @@ import Testing
         }
     }
 
-    static func decode<F: CSVTableFormat>(_ text: String, as: F.Type) -> (records: [ParsedRecord], fast: Int) {
+    /// `text` read in one block as format `F` reads it.
+    static func output<F: CSVTableFormat>(_ text: String, as: F.Type) -> CSVBlockOutput {
         var splitter = LineSplitter()
         var block = LineBlock()
         splitter.feed(Array(text.utf8), into: &block)
         for i in 0..<block.count { block.lines[i].number = i + 1 }
         var reader = CSVTableReader<F>(builder: IncidentBuilder(), maxRecordBytes: 1 << 20)
-        let out = reader.decode(block, 0..<block.count, file: "f.csv")
+        return reader.decode(block, 0..<block.count, file: "f.csv")
+    }
+
+    static func decode<F: CSVTableFormat>(_ text: String, as: F.Type) -> (records: [ParsedRecord], fast: Int) {
+        let out = output(text, as: F.self)
         let fast = out.segments.reduce(0) { $0 + $1.records.filter { !$0.flags.contains(.full) }.count }
         return (out.records, fast)
     }
 
     /// Records the fast path packed with a holder.
     static func fastHolders(_ text: String) -> Int {
-        var splitter = LineSplitter()
-        var block = LineBlock()
-        splitter.feed(Array(text.utf8), into: &block)
-        for i in 0..<block.count { block.lines[i].number = i + 1 }
-        var reader = CSVTableReader<ACLEDFormat>(builder: IncidentBuilder(), maxRecordBytes: 1 << 20)
-        let out = reader.decode(block, 0..<block.count, file: "f.csv")
-        return out.segments.reduce(0) { $0 + $1.records.filter { !$0.flags.contains(.full) && $0.control != 0 }.count }
+        output(text, as: ACLEDFormat.self).segments.reduce(0) {
+            $0 + $1.records.filter { !$0.flags.contains(.full) && $0.control != 0 }.count
+        }
     }
 
     /// Records the fast path gave against the general path's, one by one; the first few that
