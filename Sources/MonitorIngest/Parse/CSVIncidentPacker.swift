@@ -200,14 +200,11 @@ package enum CSVIncidentPacker {
     /// path cannot read comes first.
     @inline(__always)
     private static func firstPresent(_ columns: [Int?], _ record: CSVRecord) -> UnsafeRawBufferPointer?? {
-        // Through a buffer pointer: an array iterator retained and released the columns per row.
-        columns.withUnsafeBufferPointer { columns in
-            for column in columns {
-                guard let value = field(record, column) else { return nil }
-                if let text = value { return .some(text) }
-            }
-            return .some(nil)
+        for column in columns {
+            guard let value = field(record, column) else { return nil }
+            if let text = value { return .some(text) }
         }
+        return .some(nil)
     }
 
     /// A column's trimmed text: `.some(nil)` for no column or an empty field, nil when the general
