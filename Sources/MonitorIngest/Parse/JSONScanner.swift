@@ -493,11 +493,7 @@ package struct JSONCursor {
         #if arch(x86_64)
         let start = i + 1
         if start + 16 <= n {
-            let v = _mm_loadu_si128((p + start).assumingMemoryBound(to: __m128i_u.self))
-            // Bytes above 0x7F are below 0x20 as signed bytes, so one compare finds both.
-            let stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x22)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x5C))),
-                                     _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)))
-            let mask = _mm_movemask_epi8(stops)
+            let mask = stringStops(at: start)
             if mask != 0 {
                 let j = start + Int(mask.trailingZeroBitCount)
                 if byte(j) == ASCII.quote {
@@ -509,6 +505,19 @@ package struct JSONCursor {
         #endif
         return try scanLongString()
     }
+
+    #if arch(x86_64)
+    /// Bit k set when byte `j + k` (of the sixteen from `j`, all readable) needs a closer look
+    /// inside a string: a quote, a backslash, or a byte below 0x20 or above 0x7F.
+    @inline(__always)
+    private func stringStops(at j: Int) -> Int32 {
+        let v = _mm_loadu_si128((p + j).assumingMemoryBound(to: __m128i_u.self))
+        // Bytes above 0x7F are below 0x20 as signed bytes, so one compare finds both.
+        let stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x22)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x5C))),
+                                 _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)))
+        return _mm_movemask_epi8(stops)
+    }
+    #endif
 
     /// `scanString` past its inlined first sixteen bytes: the whole string again, from its start.
     @inline(never)
@@ -523,11 +532,7 @@ package struct JSONCursor {
             var stopped = false
             #if arch(x86_64)
             while j + 16 <= n {
-                let v = _mm_loadu_si128((p + j).assumingMemoryBound(to: __m128i_u.self))
-                // Bytes above 0x7F are below 0x20 as signed bytes, so one compare finds both.
-                let stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x22)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x5C))),
-                                         _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)))
-                let mask = _mm_movemask_epi8(stops)
+                let mask = stringStops(at: j)
                 if mask != 0 {
                     j += Int(mask.trailingZeroBitCount)
                     stopped = true
