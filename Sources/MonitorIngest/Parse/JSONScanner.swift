@@ -490,20 +490,22 @@ package struct JSONCursor {
     /// without a call. Anything else goes on in `scanLongString`.
     @inline(__always)
     package mutating func scanString() throws(JSONScanError) -> (start: Int, end: Int, escaped: Bool, ascii: Bool) {
-        #if arch(x86_64)
         let start = i + 1
+        #if arch(x86_64)
         if start + 16 <= n {
             let mask = stringStops(at: start)
-            if mask != 0 {
-                let j = start + Int(mask.trailingZeroBitCount)
-                if byte(j) == ASCII.quote {
-                    i = j + 1
-                    return (start, j, false, true)
-                }
+            // No stop in the sixteen bytes: the long scan goes on after them.
+            guard mask != 0 else { return try scanLongString(from: start + 16) }
+            let j = start + Int(mask.trailingZeroBitCount)
+            if byte(j) == ASCII.quote {
+                i = j + 1
+                return (start, j, false, true)
             }
+            // An escape, a control byte or a byte past ASCII: the long scan goes on from it.
+            return try scanLongString(from: j)
         }
         #endif
-        return try scanLongString()
+        return try scanLongString(from: start)
     }
 
     #if arch(x86_64)
@@ -519,11 +521,12 @@ package struct JSONCursor {
     }
     #endif
 
-    /// `scanString` past its inlined first sixteen bytes: the whole string again, from its start.
+    /// `scanString` past its inlined first look: goes on from `resume`, the bytes before it (after
+    /// the opening quote at `i`) being printable ASCII, so nothing is read twice.
     @inline(never)
-    package mutating func scanLongString() throws(JSONScanError) -> (start: Int, end: Int, escaped: Bool, ascii: Bool) {
+    package mutating func scanLongString(from resume: Int) throws(JSONScanError) -> (start: Int, end: Int, escaped: Bool, ascii: Bool) {
         let start = i + 1
-        var j = start
+        var j = resume
         var escaped = false
         var ascii = true
         while true {

@@ -2,8 +2,9 @@ import Testing
 @testable import MonitorIngest
 
 /// `JSONCursor.scanString` answers a short plain string from one sixteen-byte look and leaves
-/// everything else to `scanLongString`: both must say the same of every string, wherever its
-/// closing quote falls against that look and against the end of the buffer.
+/// everything else to `scanLongString`, which goes on from where the look stopped: the result must
+/// be what the long scan alone says from the string's start, wherever the closing quote falls
+/// against that look and against the end of the buffer.
 @Suite struct JSONStringFastPathTests {
     /// What one scan gives: the bounds and flags, where the cursor stopped, or the error.
     private enum Scanned: Equatable {
@@ -17,7 +18,7 @@ import Testing
             cursor.i = start
             do throws(JSONScanError) {
                 let s: (start: Int, end: Int, escaped: Bool, ascii: Bool)
-                if long { s = try cursor.scanLongString() } else { s = try cursor.scanString() }
+                if long { s = try cursor.scanLongString(from: start + 1) } else { s = try cursor.scanString() }
                 return .string(start: s.start, end: s.end, escaped: s.escaped, ascii: s.ascii, next: cursor.i)
             } catch {
                 return .failed(error)
@@ -58,7 +59,8 @@ import Testing
     }
 
     @Test func aShortPlainStringGivesItsBounds() {
-        let bytes = Array(#"{"type":"Feature"}"#.utf8)
+        // Room after the object, so that both keys' values are answered by the first look.
+        let bytes = Array(#"{"type":"Feature"}"#.utf8) + [UInt8](repeating: 0x20, count: 16)
         #expect(Self.scan(bytes, at: 1, long: false) == .string(start: 2, end: 6, escaped: false, ascii: true, next: 7))
         #expect(Self.scan(bytes, at: 8, long: false) == .string(start: 9, end: 16, escaped: false, ascii: true, next: 17))
     }
