@@ -65,9 +65,43 @@ public final class SourceReader {
         /// The block of a look taken on the caller's thread, handed back to the tailer there when
         /// the result is collected (a look taken ahead hands its block back on `lookQueue`).
         var lines: LineBlock?
-        /// A look taken ahead, from `lookQueue` to its decode on `aheadQueue`.
+        /// A look taken ahead, from `lookQueue` to its decode on `aheadQueue` (or, when read early,
+        /// to `finish` on the caller's thread).
         fileprivate var look: Look?
+        /// Decoded early, before the budgets before it were finished: `finish` completes it, in order.
+        var finishedByCaller = false
+        fileprivate var early: EarlyDecode?
     }
+
+    /// How a budget read ahead is decoded before the ones before it are finished
+    /// (ARCHITECTURE.md §4). JSON Lines and GeoJSON features stand alone, so all of it; CSV reads
+    /// its chunks guessing that no record was left open before them, which `finish` checks.
+    /// Without it, each budget's decode waited for the one before to end, and one core idled
+    /// while the last chunk of each finished.
+    private enum EarlyDecoder: @unchecked Sendable {
+        case lines(PackedLineDecoder)
+        case features(PackedFeatureDecoder)
+        case block(BlockSpeculator?)
+    }
+
+    /// What a budget read ahead was decoded into early.
+    private enum EarlyDecode: @unchecked Sendable {
+        case packed([PackedLineDecoder.Output])
+        case block(BlockSpeculation)
+    }
+
+    /// The early decoder as of the last decode finished, in order; read when a look ahead is taken.
+    private final class EarlyDecoderBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var decoder: EarlyDecoder?
+        var value: EarlyDecoder? {
+            get { lock.lock(); defer { lock.unlock() }; return decoder }
+            set { lock.lock(); decoder = newValue; lock.unlock() }
+        }
+    }
+    private let earlyDecoder = EarlyDecoderBox()
+    /// Early decodes, several at once (each spreads over every core itself).
+    private let earlyQueue = DispatchQueue(label: "sitmon.decode-early", attributes: .concurrent)
 
     /// Looks (the tailer's reads) taken ahead, one after the other.
     private let lookQueue = DispatchQueue(label: "sitmon.look-ahead")
@@ -102,6 +136,16 @@ public final class SourceReader {
             let look = reader.look(budget: budget)
             job.more = look.read.more
             job.look = look
+            if let early = reader.earlyDecoder.value {
+                // Decoded now, however far the budgets before it are; finished in order by the caller.
+                job.finishedByCaller = true
+                reader.earlyQueue.async {
+                    job.early = reader.decodeEarly(look, early)
+                    job.done.signal()
+                    wake?()
+                }
+                return
+            }
             reader.aheadQueue.async {
                 guard var look = job.look else { return }
                 job.look = nil
@@ -140,7 +184,7 @@ public final class SourceReader {
         while result == nil, !ahead.isEmpty {
             let first = ahead.removeFirst()
             first.done.wait()
-            result = first.result
+            result = first.finishedByCaller ? finish(first) : first.result
         }
         let polled: (batch: IngestBatch, more: Bool)
         if let result {
@@ -196,7 +240,7 @@ public final class SourceReader {
                 job.lines = nil
                 tailer.recycle(lines)
             }
-            guard let result = job.result else { continue }
+            guard let result = job.finishedByCaller ? finish(job) : job.result else { continue }
             if result.more {
                 while decoding.count < Self.readAheadDepth {
                     let next = ReadAhead()
@@ -229,6 +273,48 @@ public final class SourceReader {
         return nil
     }
 
+    // MARK: Decoding early
+
+    /// A budget read ahead, decoded as far as it can be before the ones before it are finished.
+    /// Touches neither the tailer nor the decoder: any thread, several at once.
+    private func decodeEarly(_ look: Look, _ early: EarlyDecoder) -> EarlyDecode? {
+        let lines = look.read.lines
+        // A restart (the file replaced) is decoded in order, as the decoder forgets the old file.
+        guard !lines.isEmpty, look.read.restartAt == nil else { return nil }
+        let file = displayName
+        switch early {
+        case .lines(let decoder):
+            return .packed(decodePacked(lines) { lines, range, file, context in
+                decoder.decode(lines, range, file: file, context: &context)
+            })
+        case .features(let features):
+            return .packed(decodePacked(lines) { lines, range, file, context in
+                features.decode(lines, range, file: file, context: &context)
+            })
+        case .block(let speculator?):
+            return .block(speculator.read(lines, 0..<lines.count, file))
+        case .block(nil):
+            return nil
+        }
+    }
+
+    /// A budget decoded early, finished in order on the caller's thread: what was decoded early
+    /// is taken as it is or, for CSV, where its guess holds; the rest is decoded now.
+    private func finish(_ job: ReadAhead) -> (batch: IngestBatch, more: Bool)? {
+        guard var look = job.look else { return job.result }
+        job.look = nil
+        let early = job.early
+        job.early = nil
+        let result = decode(look, early: early)
+        // The tailer belongs to `lookQueue` while looks run ahead; the block goes back with no
+        // other reference left.
+        let lines = look.read.lines
+        look.read.lines = LineBlock()
+        nonisolated(unsafe) let reader = self
+        lookQueue.async { reader.tailer.recycle(lines) }
+        return result
+    }
+
     // MARK: Reading and decoding
 
     /// What the tailer gave for one look, with the batch's facts about the file filled in.
@@ -258,8 +344,9 @@ public final class SourceReader {
     }
 
     /// Touches the decoder and its contexts only (never the tailer), so it can run on another
-    /// thread while the next look is taken.
-    private func decode(_ look: Look) -> (batch: IngestBatch, more: Bool) {
+    /// thread while the next look is taken. Decodes run one at a time, in the order of their
+    /// looks; `early` is what `decodeEarly` gave for this look.
+    private func decode(_ look: Look, early: EarlyDecode? = nil) -> (batch: IngestBatch, more: Bool) {
         let read = look.read
         let lines = read.lines
         var batch = look.batch
@@ -271,24 +358,41 @@ public final class SourceReader {
             report(read.damage, into: &batch)
             return (batch, read.more)
         }
-        defer { self.decoder = decoder }
+        defer {
+            self.decoder = decoder
+            earlyDecoder.value = Self.earlyDecoder(for: decoder)
+        }
         if read.restartAt == lines.count { decoder.reset() }
         if let jsonl = decoder as? JSONLDecoder {
-            decodePacked(lines, into: &batch) { lines, range, file, context in
-                PackedLineDecoder(parser: jsonl.parser).decode(lines, range, file: file, context: &context)
+            let outputs: [PackedLineDecoder.Output]
+            if case .packed(let decoded)? = early {
+                outputs = decoded
+            } else {
+                outputs = decodePacked(lines) { lines, range, file, context in
+                    PackedLineDecoder(parser: jsonl.parser).decode(lines, range, file: file, context: &context)
+                }
             }
+            for output in outputs { take(output, into: &batch) }
         } else if let geoJSON = decoder as? GeoJSONDecoder {
             // Cut by `GeoJSONFramer`: every record stands alone, so features decode on every core.
-            let features = PackedFeatureDecoder(general: geoJSON)
-            decodePacked(lines, into: &batch) { lines, range, file, context in
-                features.decode(lines, range, file: file, context: &context)
+            let outputs: [PackedLineDecoder.Output]
+            if case .packed(let decoded)? = early {
+                outputs = decoded
+            } else {
+                let features = PackedFeatureDecoder(general: geoJSON)
+                outputs = decodePacked(lines) { lines, range, file, context in
+                    features.decode(lines, range, file: file, context: &context)
+                }
             }
+            for output in outputs { take(output, into: &batch) }
         } else if var blocks = decoder as? any PackedBlockDecoder {
             // Lines before a restart belong to the file as it was; the decoder forgets it after them.
             let cut = min(read.restartAt ?? 0, lines.count)
             if cut > 0 { take(blocks.decodeBlock(lines, 0..<cut, file: displayName), into: &batch) }
             if cut > 0, cut < lines.count { blocks.reset() }
-            take(blocks.decodeBlock(lines, cut..<lines.count, file: displayName), into: &batch)
+            var speculated: BlockSpeculation?
+            if cut == 0, case .block(let read)? = early { speculated = read }
+            take(blocks.decodeBlock(lines, cut..<lines.count, file: displayName, speculated: speculated), into: &batch)
             decoder = blocks
         } else if let independent = decoder as? any IndependentLineDecoder, lines.count >= Self.parallelFrom {
             for records in Self.decodeInParallel(lines, independent, file: displayName) { add(records, to: &batch) }
@@ -348,24 +452,33 @@ public final class SourceReader {
         }
     }
 
-    /// Workers' memories of places, sources, types and actor names, kept from poll to poll.
-    private var contexts: [PackedDecodeContext] = []
+    /// Workers' memories of places, sources, types and actor names, kept from poll to poll and
+    /// lent to the budgets decoded early as well.
+    private let contexts = DecodeMemories { PackedDecodeContext() }
 
     /// The JSON paths (JSON Lines, GeoJSON features): records decoded in place into packed
     /// segments, a big batch on every core.
-    private func decodePacked(_ lines: LineBlock, into batch: inout IngestBatch,
-                              _ decode: (LineBlock, Range<Int>, String, inout PackedDecodeContext) -> PackedLineDecoder.Output) {
-        guard !lines.isEmpty else { return }
+    private func decodePacked(_ lines: LineBlock,
+                              _ decode: (LineBlock, Range<Int>, String, inout PackedDecodeContext) -> PackedLineDecoder.Output)
+        -> [PackedLineDecoder.Output] {
+        guard !lines.isEmpty else { return [] }
         let chunks = Self.chunkCount(lines.count)
-        while contexts.count < chunks { contexts.append(PackedDecodeContext()) }
         let file = displayName
-        let outputs = contexts.withUnsafeMutableBufferPointer { memory in
+        return contexts.with(chunks) { memory in
             // Each part uses only its own context.
             ParallelChunks.map(lines.count, parts: chunks) { c, range in
                 decode(lines, range, file, &memory[c])
             }
         }
-        for output in outputs { take(output, into: &batch) }
+    }
+
+    /// How budgets read ahead of `decoder` can be decoded early; nil for the decoders that must
+    /// read every line in order.
+    private static func earlyDecoder(for decoder: any RecordDecoder) -> EarlyDecoder? {
+        if let jsonl = decoder as? JSONLDecoder { return .lines(PackedLineDecoder(parser: jsonl.parser)) }
+        if let geoJSON = decoder as? GeoJSONDecoder { return .features(PackedFeatureDecoder(general: geoJSON)) }
+        if let blocks = decoder as? any PackedBlockDecoder { return .block(blocks.speculator()) }
+        return nil
     }
 
     private func take(_ output: PackedLineDecoder.Output, into batch: inout IngestBatch) {

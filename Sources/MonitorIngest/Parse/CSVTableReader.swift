@@ -10,6 +10,12 @@ import MonitorCore
 /// where that chunk stopped, on the calling thread (rare: a record with a line break across the
 /// cut). Lines of a record still open at the end of a block wait for the next block.
 ///
+/// A block read ahead (ARCHITECTURE.md §4) may have its chunks read before the blocks before it
+/// are finished (`speculator`, `decode(_:_:file:speculated:)`): they guess, as every chunk does,
+/// that a record starts at the block's first line. That holds when no record was left open at the
+/// end of the block before and the header read then is still the file's; otherwise the guess is
+/// dropped and the block read as usual.
+///
 /// A record the scanner refuses (a closing quote not followed by a comma or the line end, the
 /// wrong number of fields, a quoted field that never closes) is one bad line, numbered by its
 /// first line, and reading resumes at the line after that one, so no later record is swallowed.
@@ -19,21 +25,51 @@ package struct CSVTableReader<Format: CSVTableFormat>: Sendable {
     package private(set) var format: Format?
     /// Lines of a record still open at the end of the last block, with their numbers and offsets.
     private var pending = LineBlock()
-    /// Workers' memories of places, sources, types and actor names, kept from block to block.
-    private var packers: [CSVPacker] = []
+    /// Workers' memories of places, sources, types and actor names, kept from block to block and
+    /// lent to blocks read ahead as well.
+    private let packers: DecodeMemories<CSVPacker>
+    /// Moves on whenever the header read changes (a new header, or the file started over), so that
+    /// a guess made with an older one is known for what it is.
+    private var generation = 0
 
     package init(builder: IncidentBuilder, maxRecordBytes: Int) {
         self.builder = builder
         self.maxRecordBytes = maxRecordBytes
+        packers = DecodeMemories { CSVPacker(builder: builder) }
     }
 
     package mutating func reset() {
         format = nil
         pending = LineBlock()
+        generation += 1
     }
 
     /// Lines held back because the record they belong to is not finished yet.
     package var pendingLines: Int { pending.count }
+
+    /// Reads the records of a block read ahead, on any thread, before the blocks before it are
+    /// finished; nil until the header is read. What it gives is kept only if its guess holds.
+    package func speculator() -> BlockSpeculator? {
+        guard let format else { return nil }
+        let (generation, maxBytes, packers) = (generation, maxRecordBytes, packers)
+        return BlockSpeculator { block, range, file in
+            let parts = Self.readParts(block, from: range.lowerBound, to: range.upperBound, format: format, file: file,
+                                       maxBytes: maxBytes, packers: packers)
+            return BlockSpeculation(generation: generation, range: range, parts: parts)
+        }
+    }
+
+    /// Reads lines `range` of `block`, with the chunks `speculated` read ahead when their guess holds.
+    package mutating func decode(_ block: LineBlock, _ range: Range<Int>, file: String, speculated: BlockSpeculation?) -> CSVBlockOutput {
+        guard let speculated, speculated.generation == generation, speculated.range == range, pending.isEmpty,
+              let format, let parts = speculated.parts as? [Part] else {
+            return decode(block, range, file: file)
+        }
+        var out = CSVBlockOutput()
+        let at = stitch(parts, block, from: range.lowerBound, to: range.upperBound, format: format, file: file, into: &out)
+        for i in at..<range.upperBound { pending.append(copyOf: block, line: i) }
+        return out
+    }
 
     /// Reads lines `range` of `block`.
     package mutating func decode(_ block: LineBlock, _ range: Range<Int>, file: String) -> CSVBlockOutput {
@@ -77,6 +113,7 @@ package struct CSVTableReader<Format: CSVTableFormat>: Sendable {
                             CSVRecord(bytes: bytes, lines: lines, fields: $0, firstLine: i, lastLine: last).strings()
                         }
                         format = Format(header: names)
+                        generation += 1
                         return last + 1
                     }
                 }
@@ -86,7 +123,7 @@ package struct CSVTableReader<Format: CSVTableFormat>: Sendable {
     }
 
     /// What one chunk read: its records and where it stopped.
-    private struct Part: Sendable {
+    fileprivate struct Part: Sendable {
         var from: Int
         var to: Int
         /// The line after the last record read (a record may end past `to`).
@@ -97,26 +134,40 @@ package struct CSVTableReader<Format: CSVTableFormat>: Sendable {
         var badLines: [BadLine] = []
     }
 
-    private mutating func readRecords(_ block: LineBlock, from: Int, to: Int, file: String, into out: inout CSVBlockOutput) -> Int {
+    private func readRecords(_ block: LineBlock, from: Int, to: Int, file: String, into out: inout CSVBlockOutput) -> Int {
         guard let format else { return from }
+        let parts = Self.readParts(block, from: from, to: to, format: format, file: file, maxBytes: maxRecordBytes, packers: packers)
+        return stitch(parts, block, from: from, to: to, format: format, file: file, into: &out)
+    }
+
+    /// Lines `from..<to` cut into chunks, read on every core at once, each as if a record started
+    /// at its first line.
+    private static func readParts(_ block: LineBlock, from: Int, to: Int, format: Format, file: String, maxBytes: Int,
+                                  packers: DecodeMemories<CSVPacker>) -> [Part] {
         let count = to - from
         let chunks = SourceReader.chunkCount(count)
-        while packers.count < chunks { packers.append(CSVPacker(builder: builder)) }
-        let maxBytes = maxRecordBytes
-        let parts = packers.withUnsafeMutableBufferPointer { memory in
+        return packers.with(chunks) { memory in
             // Each part uses only its own packer.
             ParallelChunks.map(count, parts: chunks) { c, range in
-                Self.read(block, from: from + range.lowerBound, to: from + range.upperBound, limit: to, format: format,
-                          file: file, maxBytes: maxBytes, packer: &memory[c])
+                read(block, from: from + range.lowerBound, to: from + range.upperBound, limit: to, format: format,
+                     file: file, maxBytes: maxBytes, packer: &memory[c])
             }
         }
+    }
+
+    /// The chunks' records in line order, from `from`: a chunk whose guess did not hold (the chunk
+    /// before it stopped elsewhere) is read again from there. Returns the line after the last record.
+    private func stitch(_ parts: [Part], _ block: LineBlock, from: Int, to: Int, format: Format, file: String,
+                        into out: inout CSVBlockOutput) -> Int {
         var at = from
-        for (c, part) in parts.enumerated() {
+        for part in parts {
             var part = part
             if part.from != at {
                 guard at < part.to else { continue }
-                part = Self.read(block, from: at, to: part.to, limit: to, format: format, file: file, maxBytes: maxBytes,
-                                 packer: &packers[c])
+                part = packers.with(1) { memory in
+                    Self.read(block, from: at, to: part.to, limit: to, format: format, file: file, maxBytes: maxRecordBytes,
+                              packer: &memory[0])
+                }
             }
             out.segments.append(part.segment)
             out.badLines += part.badLines
@@ -261,4 +312,19 @@ package struct CSVPacker: Sendable {
         lastTime = parsed
         return parsed
     }
+}
+
+/// Reads a block read ahead into chunks before the blocks before it are finished
+/// (`CSVTableReader.speculator`): safe to call on any thread, and for several blocks at once.
+package struct BlockSpeculator: Sendable {
+    package let read: @Sendable (_ block: LineBlock, _ range: Range<Int>, _ file: String) -> BlockSpeculation
+}
+
+/// Chunks of a block read ahead, for `CSVTableReader.decode(_:_:file:speculated:)`: kept if the
+/// header is still the one they were read with and no record was left open before them.
+package struct BlockSpeculation: @unchecked Sendable {
+    fileprivate let generation: Int
+    fileprivate let range: Range<Int>
+    /// The reader's chunks (`[CSVTableReader<Format>.Part]`), typed by the reader that made them.
+    fileprivate let parts: Any
 }

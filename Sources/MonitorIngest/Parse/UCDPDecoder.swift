@@ -28,6 +28,13 @@ public struct UCDPDecoder: RecordDecoder, PackedBlockDecoder {
         reader.decode(lines, range, file: file)
     }
 
+    package func speculator() -> BlockSpeculator? { reader.speculator() }
+
+    package mutating func decodeBlock(_ lines: LineBlock, _ range: Range<Int>, file: String,
+                                      speculated: BlockSpeculation?) -> CSVBlockOutput {
+        reader.decode(lines, range, file: file, speculated: speculated)
+    }
+
     public mutating func decode(line: [UInt8], number: Int, file: String) -> [ParsedRecord] {
         CSVBlockOutput.withoutOffsets(decode(line: line, number: number, offset: 0, file: file))
     }
