@@ -1,5 +1,6 @@
 import MonitorCore
 import Foundation
+import Synchronization
 
 /// One event file being followed: its tailer plus the decoder for its format.
 public final class SourceReader {
@@ -79,10 +80,13 @@ public final class SourceReader {
     /// Without it, each budget's decode waited for the one before to end, and one core idled
     /// while the last chunk of each finished.
     private enum EarlyDecoder: @unchecked Sendable {
-        case lines(PackedLineDecoder)
-        case features(PackedFeatureDecoder)
+        /// JSON Lines, and GeoJSON features cut by `GeoJSONFramer`: a chunk's records on their own.
+        case records(PackedRecords)
         case block(BlockSpeculator?)
     }
+
+    /// Decodes lines `range` of a block into a packed segment, with a worker's memory.
+    private typealias PackedRecords = @Sendable (LineBlock, Range<Int>, String, inout PackedDecodeContext) -> PackedLineDecoder.Output
 
     /// What a budget read ahead was decoded into early.
     private enum EarlyDecode: @unchecked Sendable {
@@ -91,15 +95,7 @@ public final class SourceReader {
     }
 
     /// The early decoder as of the last decode finished, in order; read when a look ahead is taken.
-    private final class EarlyDecoderBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var decoder: EarlyDecoder?
-        var value: EarlyDecoder? {
-            get { lock.lock(); defer { lock.unlock() }; return decoder }
-            set { lock.lock(); decoder = newValue; lock.unlock() }
-        }
-    }
-    private let earlyDecoder = EarlyDecoderBox()
+    private let earlyDecoder = Mutex<EarlyDecoder?>(nil)
     /// Early decodes, several at once (each spreads over every core itself).
     private let earlyQueue = DispatchQueue(label: "sitmon.decode-early", attributes: .concurrent)
 
@@ -136,7 +132,7 @@ public final class SourceReader {
             let look = reader.look(budget: budget)
             job.more = look.read.more
             job.look = look
-            if let early = reader.earlyDecoder.value {
+            if let early = reader.earlyDecoder.withLock({ $0 }) {
                 // Decoded now, however far the budgets before it are; finished in order by the caller.
                 job.finishedByCaller = true
                 reader.earlyQueue.async {
@@ -283,14 +279,8 @@ public final class SourceReader {
         guard !lines.isEmpty, look.read.restartAt == nil else { return nil }
         let file = displayName
         switch early {
-        case .lines(let decoder):
-            return .packed(decodePacked(lines) { lines, range, file, context in
-                decoder.decode(lines, range, file: file, context: &context)
-            })
-        case .features(let features):
-            return .packed(decodePacked(lines) { lines, range, file, context in
-                features.decode(lines, range, file: file, context: &context)
-            })
+        case .records(let records):
+            return .packed(decodePacked(lines, records))
         case .block(let speculator?):
             return .block(speculator.read(lines, 0..<lines.count, file))
         case .block(nil):
@@ -360,29 +350,17 @@ public final class SourceReader {
         }
         defer {
             self.decoder = decoder
-            earlyDecoder.value = Self.earlyDecoder(for: decoder)
+            let next = Self.earlyDecoder(for: decoder)
+            earlyDecoder.withLock { $0 = next }
         }
         if read.restartAt == lines.count { decoder.reset() }
-        if let jsonl = decoder as? JSONLDecoder {
+        if let records = Self.packedRecords(for: decoder) {
+            // Every record stands alone, so a big batch decodes on every core.
             let outputs: [PackedLineDecoder.Output]
             if case .packed(let decoded)? = early {
                 outputs = decoded
             } else {
-                outputs = decodePacked(lines) { lines, range, file, context in
-                    PackedLineDecoder(parser: jsonl.parser).decode(lines, range, file: file, context: &context)
-                }
-            }
-            for output in outputs { take(output, into: &batch) }
-        } else if let geoJSON = decoder as? GeoJSONDecoder {
-            // Cut by `GeoJSONFramer`: every record stands alone, so features decode on every core.
-            let outputs: [PackedLineDecoder.Output]
-            if case .packed(let decoded)? = early {
-                outputs = decoded
-            } else {
-                let features = PackedFeatureDecoder(general: geoJSON)
-                outputs = decodePacked(lines) { lines, range, file, context in
-                    features.decode(lines, range, file: file, context: &context)
-                }
+                outputs = decodePacked(lines, records)
             }
             for output in outputs { take(output, into: &batch) }
         } else if var blocks = decoder as? any PackedBlockDecoder {
@@ -458,9 +436,7 @@ public final class SourceReader {
 
     /// The JSON paths (JSON Lines, GeoJSON features): records decoded in place into packed
     /// segments, a big batch on every core.
-    private func decodePacked(_ lines: LineBlock,
-                              _ decode: (LineBlock, Range<Int>, String, inout PackedDecodeContext) -> PackedLineDecoder.Output)
-        -> [PackedLineDecoder.Output] {
+    private func decodePacked(_ lines: LineBlock, _ decode: PackedRecords) -> [PackedLineDecoder.Output] {
         guard !lines.isEmpty else { return [] }
         let chunks = Self.chunkCount(lines.count)
         let file = displayName
@@ -475,9 +451,22 @@ public final class SourceReader {
     /// How budgets read ahead of `decoder` can be decoded early; nil for the decoders that must
     /// read every line in order.
     private static func earlyDecoder(for decoder: any RecordDecoder) -> EarlyDecoder? {
-        if let jsonl = decoder as? JSONLDecoder { return .lines(PackedLineDecoder(parser: jsonl.parser)) }
-        if let geoJSON = decoder as? GeoJSONDecoder { return .features(PackedFeatureDecoder(general: geoJSON)) }
+        if let records = packedRecords(for: decoder) { return .records(records) }
         if let blocks = decoder as? any PackedBlockDecoder { return .block(blocks.speculator()) }
+        return nil
+    }
+
+    /// The JSON paths (JSON Lines; GeoJSON features, cut by `GeoJSONFramer`), whose records each
+    /// stand alone; nil for any other decoder.
+    private static func packedRecords(for decoder: any RecordDecoder) -> PackedRecords? {
+        if let jsonl = decoder as? JSONLDecoder {
+            let lines = PackedLineDecoder(parser: jsonl.parser)
+            return { block, range, file, context in lines.decode(block, range, file: file, context: &context) }
+        }
+        if let geoJSON = decoder as? GeoJSONDecoder {
+            let features = PackedFeatureDecoder(general: geoJSON)
+            return { block, range, file, context in features.decode(block, range, file: file, context: &context) }
+        }
         return nil
     }
 

@@ -41,16 +41,12 @@ public struct ACLEDDecoder: RecordDecoder, PackedBlockDecoder {
         reader = CSVTableReader(builder: builder, maxRecordBytes: maxRecordBytes)
     }
 
-    package mutating func decodeBlock(_ lines: LineBlock, _ range: Range<Int>, file: String) -> CSVBlockOutput {
-        reader.decode(lines, range, file: file)
-    }
-
-    package func speculator() -> BlockSpeculator? { reader.speculator() }
-
     package mutating func decodeBlock(_ lines: LineBlock, _ range: Range<Int>, file: String,
                                       speculated: BlockSpeculation?) -> CSVBlockOutput {
         reader.decode(lines, range, file: file, speculated: speculated)
     }
+
+    package func speculator() -> BlockSpeculator? { reader.speculator() }
 
     public mutating func decode(line: [UInt8], number: Int, file: String) -> [ParsedRecord] {
         CSVBlockOutput.withoutOffsets(decode(line: line, number: number, offset: 0, file: file))

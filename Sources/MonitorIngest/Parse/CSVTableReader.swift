@@ -59,20 +59,10 @@ package struct CSVTableReader<Format: CSVTableFormat>: Sendable {
         }
     }
 
-    /// Reads lines `range` of `block`, with the chunks `speculated` read ahead when their guess holds.
-    package mutating func decode(_ block: LineBlock, _ range: Range<Int>, file: String, speculated: BlockSpeculation?) -> CSVBlockOutput {
-        guard let speculated, speculated.generation == generation, speculated.range == range, pending.isEmpty,
-              let format, let parts = speculated.parts as? [Part] else {
-            return decode(block, range, file: file)
-        }
-        var out = CSVBlockOutput()
-        let at = stitch(parts, block, from: range.lowerBound, to: range.upperBound, format: format, file: file, into: &out)
-        for i in at..<range.upperBound { pending.append(copyOf: block, line: i) }
-        return out
-    }
-
-    /// Reads lines `range` of `block`.
-    package mutating func decode(_ block: LineBlock, _ range: Range<Int>, file: String) -> CSVBlockOutput {
+    /// Reads lines `range` of `block`. `speculated`, what `speculator` read of the same lines
+    /// ahead, takes the place of reading them again when its guess holds.
+    package mutating func decode(_ block: LineBlock, _ range: Range<Int>, file: String,
+                                 speculated: BlockSpeculation? = nil) -> CSVBlockOutput {
         var work = block
         var lower = range.lowerBound
         var upper = range.upperBound
@@ -88,8 +78,17 @@ package struct CSVTableReader<Format: CSVTableFormat>: Sendable {
         if format == nil {
             at = readHeader(work, from: at, to: upper, file: file, into: &out)
         }
-        if format != nil, at < upper {
-            at = readRecords(work, from: at, to: upper, file: file, into: &out)
+        if let format, at < upper {
+            var parts: [Part]?
+            // Kept when read with this header over exactly these lines: a header read just now moved
+            // `generation`, and lines of a record left open before the block come first in `work`,
+            // so the guess that a record starts at the block's first line is not taken there.
+            if let speculated, speculated.generation == generation, speculated.range == at..<upper {
+                parts = speculated.parts as? [Part]
+            }
+            at = stitch(parts ?? Self.readParts(work, from: at, to: upper, format: format, file: file, maxBytes: maxRecordBytes,
+                                                packers: packers),
+                        work, from: at, to: upper, format: format, file: file, into: &out)
         }
         for i in at..<upper { pending.append(copyOf: work, line: i) }
         return out
@@ -132,12 +131,6 @@ package struct CSVTableReader<Format: CSVTableFormat>: Sendable {
         var waiting = false
         var segment: PackedSegment
         var badLines: [BadLine] = []
-    }
-
-    private func readRecords(_ block: LineBlock, from: Int, to: Int, file: String, into out: inout CSVBlockOutput) -> Int {
-        guard let format else { return from }
-        let parts = Self.readParts(block, from: from, to: to, format: format, file: file, maxBytes: maxRecordBytes, packers: packers)
-        return stitch(parts, block, from: from, to: to, format: format, file: file, into: &out)
     }
 
     /// Lines `from..<to` cut into chunks, read on every core at once, each as if a record started

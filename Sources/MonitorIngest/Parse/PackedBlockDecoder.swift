@@ -4,12 +4,17 @@ import MonitorCore
 /// CSV formats, whose records may span lines). `SourceReader` hands it each poll's block.
 package protocol PackedBlockDecoder: RecordDecoder {
     /// Reads lines `range` of `lines`; a record still open at the end waits for the next block.
-    mutating func decodeBlock(_ lines: LineBlock, _ range: Range<Int>, file: String) -> CSVBlockOutput
+    /// `speculated`, what `speculator` read of the same lines ahead, is used where it still holds.
+    mutating func decodeBlock(_ lines: LineBlock, _ range: Range<Int>, file: String, speculated: BlockSpeculation?) -> CSVBlockOutput
     /// Reads blocks read ahead before the blocks before them are finished; nil while it cannot yet
     /// (no header read).
     func speculator() -> BlockSpeculator?
-    /// `decodeBlock`, with what `speculator` read of the same lines ahead, where it still holds.
-    mutating func decodeBlock(_ lines: LineBlock, _ range: Range<Int>, file: String, speculated: BlockSpeculation?) -> CSVBlockOutput
+}
+
+extension PackedBlockDecoder {
+    package mutating func decodeBlock(_ lines: LineBlock, _ range: Range<Int>, file: String) -> CSVBlockOutput {
+        decodeBlock(lines, range, file: file, speculated: nil)
+    }
 }
 
 /// What a block decoder read: packed segments in line order and the bad lines.
