@@ -183,8 +183,11 @@ package struct CSVTableReader<Format: CSVTableFormat>: Sendable {
             part.segment.text.reserveCapacity(last.start + last.count - first.start)
         }
         // Room for a record's fields, written by the scanner through a pointer; more when a record
-        // has more (it is then read again).
-        var fields = [CSVField](repeating: CSVField(start: 0, end: 0, flags: []), count: format.fieldCount + 1)
+        // has more (it is then read again). Held as a pointer for the whole chunk: an array lent
+        // out twice per record cost a uniqueness check and two closures each time.
+        var fields = UnsafeMutableBufferPointer<CSVField>.allocate(capacity: format.fieldCount + 1)
+        fields.initialize(repeating: CSVField(start: 0, end: 0, flags: []))
+        defer { fields.deallocate() }
         var count = 0
         block.bytes.withUnsafeBytes { bytes in
             block.lines.withUnsafeBufferPointer { lines in
@@ -192,14 +195,15 @@ package struct CSVTableReader<Format: CSVTableFormat>: Sendable {
                 while i < to {
                     var outcome = CSVScanner.Outcome.blank
                     while true {
-                        let scanned = fields.withUnsafeMutableBufferPointer {
-                            CSVScanner.scan(bytes, lines, first: i, limit: limit, maxBytes: maxBytes, into: $0, count: &count)
-                        }
-                        if let scanned {
+                        if let scanned = CSVScanner.scan(bytes, lines, first: i, limit: limit, maxBytes: maxBytes,
+                                                         into: fields, count: &count) {
                             outcome = scanned
                             break
                         }
-                        fields += fields
+                        let more = UnsafeMutableBufferPointer<CSVField>.allocate(capacity: fields.count * 2)
+                        more.initialize(repeating: CSVField(start: 0, end: 0, flags: []))
+                        fields.deallocate()
+                        fields = more
                     }
                     switch outcome {
                     case .blank:
@@ -219,14 +223,13 @@ package struct CSVTableReader<Format: CSVTableFormat>: Sendable {
                             i += 1
                             continue
                         }
-                        fields.withUnsafeBufferPointer { all in
-                            let fields = UnsafeBufferPointer(rebasing: all[0..<count])
-                            let record = CSVRecord(bytes: bytes, lines: lines, fields: fields, firstLine: i, lastLine: last)
-                            if let problem = format.headerProblem {
-                                part.badLines.append(bad(problem, bytes, lines[i], file))
-                            } else if !format.pack(record, into: &part.segment, &packer) {
-                                general(record, format, file, packer.builder, into: &part)
-                            }
+                        let record = CSVRecord(bytes: bytes, lines: lines,
+                                               fields: UnsafeBufferPointer(start: fields.baseAddress, count: count),
+                                               firstLine: i, lastLine: last)
+                        if let problem = format.headerProblem {
+                            part.badLines.append(bad(problem, bytes, lines[i], file))
+                        } else if !format.pack(record, into: &part.segment, &packer) {
+                            general(record, format, file, packer.builder, into: &part)
                         }
                         i = last + 1
                     }

@@ -14,17 +14,28 @@ package enum ControlSubEvent {
     /// One length check for most rows; a byte comparison only at one of the four lengths.
     @inline(__always)
     package static func matches(_ raw: UnsafeRawBufferPointer) -> Bool {
+        guard let base = raw.baseAddress, raw.count > 0 else { return false }
         var lo = 0, hi = raw.count
-        while lo < hi, raw[lo] == 0x20 || raw[lo] == 0x09 { lo += 1 }
-        while hi > lo, raw[hi - 1] == 0x20 || raw[hi - 1] == 0x09 { hi -= 1 }
+        // Spaces or tabs around are rare: two loads decide there is nothing to trim.
+        if base.load(as: UInt8.self) <= 0x20 || base.load(fromByteOffset: hi &- 1, as: UInt8.self) <= 0x20 {
+            while lo < hi, raw[lo] == 0x20 || raw[lo] == 0x09 { lo += 1 }
+            while hi > lo, raw[hi - 1] == 0x20 || raw[hi - 1] == 0x09 { hi -= 1 }
+        }
         let n = hi - lo
-        guard n < 64, (lengthBits >> UInt64(n)) & 1 == 1, let base = raw.baseAddress else { return false }
-        // Other sub-event types share these lengths ("Shelling/artillery/missile attack" is 32):
+        guard n < 64, (lengthBits >> UInt64(n)) & 1 == 1 else { return false }
+        return same(base + lo, n)
+    }
+
+    /// Whether the `n` bytes at `text` spell one of the four names of that length, in any case.
+    /// Out of line: most rows never get here, and the inlined check above stays small.
+    @inline(never)
+    private static func same(_ text: UnsafeRawPointer, _ n: Int) -> Bool {
+        // Other sub-event types share these lengths ("Shelling/artillery/missile attack" is 33):
         // a plain loop over each name of the length, out at the first byte that differs.
         for name in names where name.count == n {
             let same = name.withUnsafeBufferPointer { letters in
                 var k = 0
-                while k < n, ControlHolder.asciiLower(base.load(fromByteOffset: lo &+ k, as: UInt8.self)) == letters[k] {
+                while k < n, ControlHolder.asciiLower(text.load(fromByteOffset: k, as: UInt8.self)) == letters[k] {
                     k &+= 1
                 }
                 return k == n

@@ -291,6 +291,27 @@ extension ParsedRecord {
         #expect(records.compactMap(\.decodedIncident).map(\.origin.line) == [6])
     }
 
+    /// The reader makes room for a record's fields once per chunk and more when a record has more
+    /// fields than the header (here over four times as many): the wide record is one bad line
+    /// with its true count, and the rows on either side load.
+    @Test func aRecordFarWiderThanTheHeaderIsOneBadLine() {
+        var decoder = ACLEDDecoder()
+        let wide = (0..<140).map { "f\($0)" }.joined(separator: ",")
+        let text = [
+            Self.header,                                             // 1
+            Self.row(["event_id_cnty": "MLI28310"]),                 // 2
+            wide,                                                    // 3
+            Self.row(["event_id_cnty": "MLI28311"]),                 // 4
+            wide + "," + wide,                                       // 5
+            Self.row(["event_id_cnty": "MLI28312"]),                 // 6
+        ].joined(separator: "\n")
+        let records = FormatTestSupport.feed(text, to: &decoder)
+        let bad = records.compactMap(\.decodedBadLine)
+        #expect(bad.map(\.origin.line) == [3, 5])
+        #expect(bad.map(\.reason) == ["expected 31 fields, found 140", "expected 31 fields, found 280"])
+        #expect(records.compactMap(\.decodedIncident).map(\.id) == ["MLI28310", "MLI28311", "MLI28312"])
+    }
+
     @Test func recordWaitsForItsClosingQuote() {
         var decoder = ACLEDDecoder()
         #expect(decoder.decode(line: Array(Self.header.utf8), number: 1, file: "f").isEmpty)

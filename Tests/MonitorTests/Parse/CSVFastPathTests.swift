@@ -21,7 +21,7 @@ import Testing
     static let texts = ["Gao", "Ménaka", " Kidal ", "Léré", "Niafunké", "", "  ", "\u{00A0}Ber", "Ber\u{00A0}", "Tab\there",
                         "\tGao", "e\u{301}x", "\u{202E}evil", "x\u{200B}y", "ÉLAN", "日本語", "say \"hi\"", "a, b",
                         "two\nlines", "\u{1B}[31m", "caf\u{E9}\u{301}\u{301}\u{301}", "Gourma-Rharous", "\u{2003}wide",
-                        "ends é", "\u{301}starts", "DEL\u{7F}", "Timbuktu"]
+                        "ends é", "\u{301}starts", "DEL\u{7F}", "Timbuktu", " Gao", "Gao ", "Kidal\t", "!Ber~"]
     static let actors = ["Military Forces of Mali (2021-)", "Wagner Group", "JNIM", "jnim", "Government of Mali", "IS",
                          "CMA: Coordination of Movements of the Azawad", "Dozo hunters", " GATIA ", "", "Civilians (Mali)",
                          "Ansar Dine", "A; B", "Unknown;", "Katiba Macina; Wagner Group", "x\u{200B}y", "Café group",
@@ -32,10 +32,12 @@ import Testing
     static let numbers = ["16.2717", "-0.0447", "0", "-0", "1e1", "123.4", "-190", "", "+16.5", "16.", ".5", "north",
                           "17.000000000000000001", "90", "-180", " 16.8 ", "1.5e-7", "0x10", "16,5", "inf", "nan"]
     static let counts = ["0", "3", "12", "", "3.5", "-3", "1e2", "999999999", "1000000000", "2.0", "dozens", " 7 ", "+4", "007"]
-    static let ids = ["MLI1", "MLI1", "MLI2", "", " MLI3 ", "Ménaka-1", "x\u{7F}", "id with space", "\u{212A}"]
+    static let ids = ["MLI1", "MLI1", "MLI2", "", " MLI3 ", " MLI4", "MLI5 ", "MLI6\t", "Ménaka-1", "x\u{7F}", "id with space", "\u{212A}"]
     static let types = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
                         "Strategic developments", "Battle-No change of territory", "weird", "", " battles "]
-    static let controlSubEvents = ControlHolder.acledSubEventTypes + [" government REGAINS territory\t", "Government regains"]
+    static let controlSubEvents = ControlHolder.acledSubEventTypes + [" government REGAINS territory\t", "Government regains",
+                                                                      " Government regains territory", "Government regains territory ",
+                                                                      "Shelling/artillery/missile attack"]
     static let violence = ["1", "2", "3", "4", "", "x", " 3 "]
     /// Precision codes: in range, out of range for ACLED or UCDP, and not codes at all.
     static let precisions = ["1", "2", "3", "4", "5", "6", "7", "8", "0", "", " 4 ", "4.0", "x", "\u{00A0}4", "44", "-1"]
