@@ -74,6 +74,9 @@ package struct PackedDecodeContext: Sendable {
         guard field.kind == .string else { return nil }
         let key = places.key(field.raw)
         if let at = places.find(key, field.raw) {
+            if let index = Self.knownLocal(places[at], generation), !needTown || places[at].townKnown {
+                return (index, places[at].town)
+            }
             let index = Self.local(&places[at], generation, &segment)
             if needTown, !places[at].townKnown {
                 places[at].town = Self.town(places[at].text, gazetteer)
@@ -104,7 +107,7 @@ package struct PackedDecodeContext: Sendable {
         guard let field, !field.isNull else { return 0 }
         guard field.kind == .string else { return nil }
         let key = memo.key(field.raw)
-        if let at = memo.find(key, field.raw) { return local(&memo[at], generation, &segment) }
+        if let at = memo.find(key, field.raw) { return knownLocal(memo[at], generation) ?? local(&memo[at], generation, &segment) }
         var entry = TextEntry(text: transform(cleaned(field)))
         let index = local(&entry, generation, &segment)
         memo.insert(key, field.raw, entry)
@@ -118,6 +121,13 @@ package struct PackedDecodeContext: Sendable {
 
     private static func town(_ place: String, _ gazetteer: Gazetteer) -> GeoPoint? {
         place.isEmpty ? nil : gazetteer.lookup(place)?.point
+    }
+
+    /// `local` for an entry already given an index in this segment: read, not written, so the
+    /// memo's storage is not made unique (a runtime call) for the most common case of a row.
+    @inline(__always)
+    private static func knownLocal(_ entry: borrowing TextEntry, _ generation: Int) -> UInt32? {
+        entry.generation == generation ? entry.local : nil
     }
 
     private static func local(_ entry: inout TextEntry, _ generation: Int, _ segment: inout PackedSegment) -> UInt32 {
@@ -288,6 +298,7 @@ package struct PackedDecodeContext: Sendable {
     package mutating func knownPlace(raw: UnsafeRawBufferPointer, needTown: Bool,
                                      _ segment: inout PackedSegment) -> (index: UInt32, town: GeoPoint?)? {
         guard let at = places.find(places.key(raw), raw), !needTown || places[at].townKnown else { return nil }
+        if let index = Self.knownLocal(places[at], generation) { return (index, places[at].town) }
         return (Self.local(&places[at], generation, &segment), places[at].town)
     }
 
@@ -327,7 +338,7 @@ package struct PackedDecodeContext: Sendable {
     private static func text(_ raw: UnsafeRawBufferPointer, _ memo: inout ByteMemo<TextEntry>, _ generation: Int,
                              _ segment: inout PackedSegment, _ make: () -> String) -> UInt32 {
         let key = memo.key(raw)
-        if let at = memo.find(key, raw) { return local(&memo[at], generation, &segment) }
+        if let at = memo.find(key, raw) { return knownLocal(memo[at], generation) ?? local(&memo[at], generation, &segment) }
         var entry = TextEntry(text: make())
         let index = local(&entry, generation, &segment)
         memo.insert(key, raw, entry)
@@ -353,7 +364,7 @@ package struct PackedDecodeContext: Sendable {
         -> (list: ActorList, names: UInt32, first: ActorEntry?)? {
         guard let at = actorColumns.find(actorColumns.key(raw), raw) else { return nil }
         // In place: a copy of the entry retained and released its text on every row.
-        let names = Self.local(&actorColumns[at].names, generation, &segment)
+        let names = Self.knownLocal(actorColumns[at].names, generation) ?? Self.local(&actorColumns[at].names, generation, &segment)
         return (actorColumns[at].list, names, actorColumns[at].first)
     }
 
