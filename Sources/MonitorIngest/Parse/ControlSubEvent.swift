@@ -30,18 +30,39 @@ package enum ControlSubEvent {
     /// Out of line: most rows never get here, and the inlined check above stays small.
     @inline(never)
     private static func same(_ text: UnsafeRawPointer, _ n: Int) -> Bool {
-        // Other sub-event types share these lengths ("Shelling/artillery/missile attack" is 33):
-        // a plain loop over each name of the length, out at the first byte that differs.
-        for name in names where name.count == n {
-            let same = name.withUnsafeBufferPointer { letters in
-                var k = 0
-                while k < n, ControlHolder.asciiLower(text.load(fromByteOffset: k, as: UInt8.self)) == letters[k] {
-                    k &+= 1
-                }
-                return k == n
+        for pattern in patterns where pattern.count == n {
+            var k = 0
+            while k < pattern.words.count {
+                let (at, value, caseBits) = pattern.words[k]
+                guard UInt64(littleEndian: text.loadUnaligned(fromByteOffset: at, as: UInt64.self)) | caseBits == value else { break }
+                k += 1
             }
-            if same { return true }
+            if k == pattern.words.count { return true }
         }
         return false
+    }
+
+    /// A name (lower case) as eight-byte words at `at` (the last one overlapping the one before),
+    /// with 0x20 in each byte that holds a letter: a byte of the text matches when it equals the
+    /// name's byte once that bit is set, which is exactly `ControlHolder.asciiLower` for letters
+    /// and equality for anything else (a space or a slash must be itself).
+    private struct Pattern {
+        let count: Int
+        let words: [(at: Int, value: UInt64, caseBits: UInt64)]
+    }
+
+    private static let patterns: [Pattern] = names.map { name in
+        func word(_ at: Int) -> (at: Int, value: UInt64, caseBits: UInt64) {
+            var value: UInt64 = 0, caseBits: UInt64 = 0
+            for b in 0..<8 {
+                let byte = name[at + b]
+                value |= UInt64(byte) << (8 * b)
+                if byte >= 0x61, byte <= 0x7A { caseBits |= 0x20 << (8 * b) }
+            }
+            return (at, value, caseBits)
+        }
+        // Every name is at least eight bytes long (the lengths are 28 to 35).
+        let starts = Array(stride(from: 0, to: name.count - 8, by: 8)) + [name.count - 8]
+        return Pattern(count: name.count, words: starts.map(word))
     }
 }

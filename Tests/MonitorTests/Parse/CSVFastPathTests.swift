@@ -37,7 +37,11 @@ import Testing
                         "Strategic developments", "Battle-No change of territory", "weird", "", " battles "]
     static let controlSubEvents = ControlHolder.acledSubEventTypes + [" government REGAINS territory\t", "Government regains",
                                                                       " Government regains territory", "Government regains territory ",
-                                                                      "Shelling/artillery/missile attack"]
+                                                                      "Shelling/artillery/missile attack", "GOVERNMENT REGAINS TERRITORY",
+                                                                      "Government regains territorz", "Xovernment regains territory",
+                                                                      "Non-state actor overtakes territorY", "Headquarters or base establishe ",
+                                                                      "Government\u{0}regains territory", "Government@regains territory",
+                                                                      "Non-violent transfer of territory"]
     static let violence = ["1", "2", "3", "4", "", "x", " 3 "]
     /// Precision codes: in range, out of range for ACLED or UCDP, and not codes at all.
     static let precisions = ["1", "2", "3", "4", "5", "6", "7", "8", "0", "", " 4 ", "4.0", "x", "\u{00A0}4", "44", "-1"]
@@ -68,8 +72,8 @@ import Testing
         case "assoc_actor_1", "assoc_actor_2": return dice.chance(percent: 60) ? "" : dice.pick(actors)
         case "event_type": return dice.pick(types)
         case "sub_event_type":
-            // A fifth change who holds the place: the fast path names the first actor as holder.
-            if dice.chance(percent: 20) { return dice.pick(controlSubEvents) }
+            // A third of the rows: a change of hands (the fast path names the first actor as holder) or a near miss.
+            if dice.chance(percent: 35) { return dice.pick(controlSubEvents) }
             return dice.chance(percent: 50) ? "Armed clash" : dice.pick(texts)
         case "location", "admin1", "admin2", "source": return dice.chance(percent: 20) ? "" : dice.pick(texts)
         case "latitude": return rare ? dice.pick(numbers) : "16.\(dice.below(9999))"
