@@ -208,17 +208,18 @@ public struct IncidentStore: Sendable {
     /// puts it in the time order and the counts.
     private mutating func place(_ new: StoredIncident, idHash: UInt64, replacing old: Slot?, letters: UInt32) -> Change {
         var record = new
-        var versions: [Incident] = []
         if let old {
             // The old version may be a late report of this batch, not yet in the time order.
             mergePendingLate()
             record.revision = records[Int(old)].revision &+ 1
-            versions = (earlier.removeValue(forKey: old) ?? []) + [incident(old)]
+            let versions = (earlier.removeValue(forKey: old) ?? []) + [incident(old)]
             remove(old)
             revisions += 1
+            // Filed under the new version's slot (the next one). Kept inside this branch: an empty
+            // list made for every new incident cost a release call each.
+            earlier[Slot(records.count)] = Array(versions.suffix(Self.keptVersions))
         }
         let slot = Slot(records.count)
-        if !versions.isEmpty { earlier[slot] = Array(versions.suffix(Self.keptVersions)) }
         if records.count == records.capacity {
             // Grow by half rather than double: a million records are ~80 MB, doubling overshoots.
             records.reserveCapacity(max(1024, records.count + records.count / 2))
