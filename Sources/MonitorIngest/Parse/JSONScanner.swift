@@ -449,6 +449,9 @@ package struct JSONCursor {
     @inline(__always) package mutating func skipWhitespace() {
         while i < n {
             let b = byte(i)
+            // JSON's four whitespace bytes are all 0x20 or below: one compare answers the usual
+            // case, a token right there (called before every key, colon, value and comma).
+            if b > ASCII.space { return }
             guard b == ASCII.space || b == ASCII.lineFeed || b == ASCII.carriageReturn || b == ASCII.tab else { return }
             i += 1
         }
