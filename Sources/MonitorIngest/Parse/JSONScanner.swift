@@ -761,27 +761,23 @@ package struct JSONCursor {
         var inexact = false       // more than 19 significant digits
         var simple = true         // no fraction and no exponent
 
-        @inline(__always) func take(_ digit: UInt8, fraction: Bool) {
-            if mantissa == 0 && digit == 0 {
-                if fraction { exponent -= 1 }
-            } else if significant < 19 {
-                mantissa = mantissa &* 10 &+ UInt64(digit)
-                significant += 1
-                if fraction { exponent -= 1 }
-            } else {
-                inexact = true
-            }
-        }
 
         let first = byte(j)
         if first == ASCII.zero {
             j += 1
             if j < n, JSONCursor.isDigit(byte(j)) { throw fail(j, "leading zero in number") }
         } else if JSONCursor.isDigit(first) {
+            // Digits go into the mantissa while it holds fewer than 19 significant ones (a zero
+            // before any other leaves it 0 and counts for nothing); past that it is inexact.
             while j < n {
-                let b = byte(j)
-                guard JSONCursor.isDigit(b) else { break }
-                take(b &- ASCII.zero, fraction: false)
+                let digit = byte(j) &- ASCII.zero
+                guard digit < 10 else { break }
+                if significant < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(digit)
+                    if mantissa != 0 { significant &+= 1 }
+                } else {
+                    inexact = true
+                }
                 j += 1
             }
         } else {
@@ -794,9 +790,15 @@ package struct JSONCursor {
             guard j < n else { throw endOfInput() }
             guard JSONCursor.isDigit(byte(j)) else { throw fail(j, "expected digit after '.'") }
             while j < n {
-                let b = byte(j)
-                guard JSONCursor.isDigit(b) else { break }
-                take(b &- ASCII.zero, fraction: true)
+                let digit = byte(j) &- ASCII.zero
+                guard digit < 10 else { break }
+                if significant < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(digit)
+                    if mantissa != 0 { significant &+= 1 }
+                    exponent -= 1
+                } else {
+                    inexact = true
+                }
                 j += 1
             }
         }
