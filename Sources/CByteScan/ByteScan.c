@@ -165,16 +165,16 @@ static uint64_t letters_avx2(const uint8_t *p, size_t n) {
     }
     // All ASCII when no byte was another: `skip` moves past each two-byte character.
     uint64_t ascii = skip == 0;
-    // OR each accumulator's 32 bytes into one byte of the mask.
-    __m256i acc[4] = {acc0, acc1, acc2, acc3};
-    for (int b = 0; b < 4; b++) {
-        __m128i half = _mm_or_si128(_mm256_castsi256_si128(acc[b]), _mm256_extracti128_si256(acc[b], 1));
-        uint64_t x = (uint64_t)_mm_cvtsi128_si64(half) | (uint64_t)_mm_extract_epi64(half, 1);
-        x |= x >> 32;
-        x |= x >> 16;
-        x |= x >> 8;
-        mask |= (uint32_t)(x & 0xFF) << (8 * b);
-    }
+    // OR each accumulator's 32 bytes into one byte of the mask, all four at once: interleaving
+    // bytes, then pairs, puts one byte of each accumulator in every 32-bit lane (acc0 lowest),
+    // and the eight lanes are ORed together.
+    __m256i a01 = _mm256_or_si256(_mm256_unpacklo_epi8(acc0, acc1), _mm256_unpackhi_epi8(acc0, acc1));
+    __m256i a23 = _mm256_or_si256(_mm256_unpacklo_epi8(acc2, acc3), _mm256_unpackhi_epi8(acc2, acc3));
+    __m256i lanes = _mm256_or_si256(_mm256_unpacklo_epi16(a01, a23), _mm256_unpackhi_epi16(a01, a23));
+    __m128i four = _mm_or_si128(_mm256_castsi256_si128(lanes), _mm256_extracti128_si256(lanes, 1));
+    four = _mm_or_si128(four, _mm_shuffle_epi32(four, _MM_SHUFFLE(1, 0, 3, 2)));
+    four = _mm_or_si128(four, _mm_shuffle_epi32(four, _MM_SHUFFLE(2, 3, 0, 1)));
+    mask |= (uint32_t)_mm_cvtsi128_si32(four);
     return mask | ascii << 32;
 }
 #undef CBS_ACCUMULATE
