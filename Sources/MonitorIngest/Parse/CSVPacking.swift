@@ -137,40 +137,13 @@ package enum CSVPacking {
         -> (start: UInt32, count: UInt32, ascii: Bool, hash: UInt64)? {
         // Most ids are short printable ASCII, which the sanitiser leaves alone: one check here
         // instead of its call, and the ASCII question answered with it.
-        let printable = isPrintableASCII(trimmed)
+        let printable = TextSanitizer.isPrintableASCII(utf8: trimmed)
         guard printable || TextSanitizer.isAlreadyClean(utf8: trimmed) else { return nil }
         let start = segment.text.count
         segment.text.append(contentsOf: trimmed)
         let ascii = printable || IDHash.isASCII(trimmed)
         let hash = ascii ? ByteHash.hash(trimmed, seed: seed) : IDHash.of(bytes: trimmed, seed: seed)
         return (UInt32(start), UInt32(trimmed.count), ascii, hash)
-    }
-
-    /// Every byte printable ASCII (0x20–0x7E), eight at a time: a byte below 0x20, DEL or a byte
-    /// of 0x80 and above in a word sets its top bit in `low | del | w` (`TextSanitizer`'s test).
-    @inline(__always)
-    package static func isPrintableASCII(_ t: UnsafeRawBufferPointer) -> Bool {
-        guard let base = t.baseAddress else { return true }
-        let n = t.count
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        @inline(__always) func printable(_ at: Int) -> Bool {
-            let w = (base + at).loadUnaligned(as: UInt64.self)
-            let low = (w &- ones &* 0x20) & ~w
-            let x = w ^ (ones &* 0x7F)
-            let del = (x &- ones) & ~x
-            return (low | del | w) & (ones &* 0x80) == 0
-        }
-        guard n >= 8 else {
-            for k in 0..<n where base.load(fromByteOffset: k, as: UInt8.self) &- 0x20 >= 0x5F { return false }
-            return true
-        }
-        var i = 0
-        while i &+ 8 <= n {
-            guard printable(i) else { return false }
-            i &+= 8
-        }
-        // The last word overlaps what was read: no byte past the end is loaded.
-        return i == n || printable(n &- 8)
     }
 
     /// Adds the names of one actor column to `actors`: the whole field, or its `;`-separated parts

@@ -50,23 +50,46 @@ public enum TextSanitizer {
         return text.withUTF8 { isAlreadyClean(utf8: UnsafeRawBufferPointer($0)) }
     }
 
+    /// Whether all eight bytes of `w` are printable ASCII (0x20–0x7E): a byte below 0x20, DEL or a
+    /// byte of 0x80 and above sets its top bit in `low | del | w`.
+    @inline(__always)
+    package static func isPrintableASCII(word w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low = (w &- ones &* 0x20) & ~w
+        let x = w ^ (ones &* 0x7F)
+        let del = (x &- ones) & ~x
+        return (low | del | w) & (ones &* 0x80) == 0
+    }
+
+    /// Every byte printable ASCII, eight at a time (what the sanitiser leaves alone, and ASCII).
+    @inline(__always)
+    package static func isPrintableASCII(utf8 t: UnsafeRawBufferPointer) -> Bool {
+        guard let base = t.baseAddress else { return true }
+        let n = t.count
+        guard n >= 8 else {
+            for k in 0..<n where base.load(fromByteOffset: k, as: UInt8.self) &- 0x20 >= 0x5F { return false }
+            return true
+        }
+        var i = 0
+        while i &+ 8 <= n {
+            guard isPrintableASCII(word: (base + i).loadUnaligned(as: UInt64.self)) else { return false }
+            i &+= 8
+        }
+        // The last word overlaps what was read: no byte past the end is loaded.
+        return i == n || isPrintableASCII(word: (base + (n &- 8)).loadUnaligned(as: UInt64.self))
+    }
+
     /// The same check on the UTF-8 bytes of valid text, with no String made: eight ASCII bytes
     /// at a time, scalar by scalar only from the first byte that is not printable ASCII.
     package static func isAlreadyClean(utf8 bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let n = bytes.count
-        let ones: UInt64 = 0x0101_0101_0101_0101
         var i = 0
         var marksInRun = 0
         var first = true
         while i < n {
             if i + 8 <= n {
-                let w = (base + i).loadUnaligned(as: UInt64.self)
-                // High bit set for a byte below 0x20, equal to 0x7F, or above 0x7F.
-                let low = (w &- ones &* 0x20) & ~w
-                let x = w ^ (ones &* 0x7F)
-                let del = (x &- ones) & ~x
-                if (low | del | w) & (ones &* 0x80) == 0 {
+                if isPrintableASCII(word: (base + i).loadUnaligned(as: UInt64.self)) {
                     // Eight printable ASCII characters: no mark run can be open after them.
                     i += 8
                     marksInRun = 0

@@ -1,9 +1,9 @@
 import Testing
 @testable import MonitorIngest
 
-/// The CSV fast path's field checks read several bytes at once; each must say what a look at
-/// every byte says.
-@Suite struct CSVPackingTests {
+/// The printable-ASCII check reads eight bytes at once (the CSV fast path's ids, the sanitiser's
+/// check); it must say what a look at every byte says.
+@Suite struct PrintableASCIITests {
     /// Bytes around every edge of "printable ASCII": controls, space, tilde, DEL, and high bytes.
     static let edges: [UInt8] = [0x00, 0x09, 0x1F, 0x20, 0x21, 0x41, 0x7E, 0x7F, 0x80, 0x9F, 0xA0, 0xC3, 0xFF]
 
@@ -21,7 +21,7 @@ import Testing
             if !expected { refused += 1 }
             // Read from inside a bigger buffer, so that a load past either end would see other bytes.
             let padded: [UInt8] = [0x00, 0x7F] + bytes + [0xFF, 0x00]
-            let got = padded.withUnsafeBytes { CSVPacking.isPrintableASCII(UnsafeRawBufferPointer(rebasing: $0[2..<(2 + count)])) }
+            let got = padded.withUnsafeBytes { TextSanitizer.isPrintableASCII(utf8: UnsafeRawBufferPointer(rebasing: $0[2..<(2 + count)])) }
             #expect(got == expected, "\(bytes)")
         }
         // Both answers were asked for often.
