@@ -37,6 +37,9 @@ package struct PackedDecodeContext: Sendable {
     private var actors = ByteMemo<ActorEntry>()
     /// A CSV record's actor columns read as a whole, by the bytes that hold them (`knownActors`).
     private var actorColumns = ByteMemo<ActorColumns>()
+    /// A JSON record's `actors` value read as a whole, by its bytes (`knownActors(value:)`); apart
+    /// from the CSV columns, so a CSV span and a JSON value with the same bytes never meet.
+    private var actorValues = ByteMemo<ActorColumns>()
     /// Cleaned actor names, the actor each counts under (nil: unknown, under Other), and their
     /// numbers. Swift String keys, so canonically equivalent spellings are one name, as in the
     /// parser's `unknown.contains(name)`.
@@ -362,18 +365,46 @@ package struct PackedDecodeContext: Sendable {
     @inline(__always)
     package mutating func knownActors(raw: UnsafeRawBufferPointer, _ segment: inout PackedSegment)
         -> (list: ActorList, names: UInt32, first: ActorEntry?)? {
-        guard let at = actorColumns.find(actorColumns.key(raw), raw) else { return nil }
-        // In place: a copy of the entry retained and released its text on every row.
-        let names = Self.knownLocal(actorColumns[at].names, generation) ?? Self.local(&actorColumns[at].names, generation, &segment)
-        return (actorColumns[at].list, names, actorColumns[at].first)
+        Self.known(raw, &actorColumns, generation, &segment)
     }
 
     /// Remembers what the actor columns in `raw` gave, read name by name into `segment`.
     package mutating func rememberActors(raw: UnsafeRawBufferPointer, list: ActorList, names: UInt32,
                                          first: ActorEntry?, _ segment: PackedSegment) {
+        Self.remember(raw, &actorColumns, generation, list: list, names: names, first: first, segment)
+    }
+
+    /// The actors of a JSON record whose `actors` value (an array or a string, validated) is
+    /// `raw` exactly as in a record read before: lines repeat the same lists, and reading one
+    /// name by name cost a JSON Lines line or GeoJSON feature about 1,000 instructions
+    /// (ARCHITECTURE.md §4). The same bytes always hold the same names, so they give the same
+    /// list and names-as-written text. Nil when not met before.
+    @inline(__always)
+    package mutating func knownActors(value raw: UnsafeRawBufferPointer, _ segment: inout PackedSegment)
+        -> (list: ActorList, names: UInt32)? {
+        Self.known(raw, &actorValues, generation, &segment).map { ($0.list, $0.names) }
+    }
+
+    /// Remembers what the `actors` value in `raw` gave, read name by name into `segment`.
+    package mutating func rememberActors(value raw: UnsafeRawBufferPointer, list: ActorList, names: UInt32,
+                                         _ segment: PackedSegment) {
+        Self.remember(raw, &actorValues, generation, list: list, names: names, first: nil, segment)
+    }
+
+    @inline(__always)
+    private static func known(_ raw: UnsafeRawBufferPointer, _ memo: inout ByteMemo<ActorColumns>, _ generation: Int,
+                              _ segment: inout PackedSegment) -> (list: ActorList, names: UInt32, first: ActorEntry?)? {
+        guard let at = memo.find(memo.key(raw), raw) else { return nil }
+        // In place: a copy of the entry retained and released its text on every row.
+        let names = knownLocal(memo[at].names, generation) ?? local(&memo[at].names, generation, &segment)
+        return (memo[at].list, names, memo[at].first)
+    }
+
+    private static func remember(_ raw: UnsafeRawBufferPointer, _ memo: inout ByteMemo<ActorColumns>, _ generation: Int,
+                                 list: ActorList, names: UInt32, first: ActorEntry?, _ segment: PackedSegment) {
         var entry = ActorColumns(list: list, names: TextEntry(text: ""), first: first)
         if names != 0 { entry.names = TextEntry(text: segment.strings[Int(names)], local: names, generation: generation) }
-        actorColumns.insert(actorColumns.key(raw), raw, entry)
+        memo.insert(memo.key(raw), raw, entry)
     }
 
     package func knownActor(raw: UnsafeRawBufferPointer) -> ActorEntry? {

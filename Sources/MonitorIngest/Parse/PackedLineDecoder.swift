@@ -187,8 +187,6 @@ package struct PackedLineDecoder: Sendable {
         return (copied.start, copied.count, copied.ascii, segment.summaryLetters(copied.start, copied.count))
     }
 
-    /// The actor list and the segment string of the line's actor names (unknown, as written), or
-    /// nil for the parser.
     /// Copies a text field into the segment: empty when absent or null, nil when not a string.
     @inline(__always)
     private static func copy(_ field: JSONField?, trim: Bool, _ segment: inout PackedSegment,
@@ -198,8 +196,19 @@ package struct PackedLineDecoder: Sendable {
         return context.copyText(field, trim: trim, into: &segment.text)
     }
 
+    /// The actor list and the segment string of the line's actor names (unknown, as written), or
+    /// nil for the parser. A value met before gives what it gave then (`knownActors(value:)`).
     private func resolveActors(_ field: JSONField, _ context: inout PackedDecodeContext,
                                _ segment: inout PackedSegment) -> (ActorList, UInt32)? {
+        if let known = context.knownActors(value: field.raw, &segment) { return known }
+        guard let read = readActors(field, &context, &segment) else { return nil }
+        context.rememberActors(value: field.raw, list: read.0, names: read.1, segment)
+        return read
+    }
+
+    /// `resolveActors` name by name.
+    private func readActors(_ field: JSONField, _ context: inout PackedDecodeContext,
+                            _ segment: inout PackedSegment) -> (ActorList, UInt32)? {
         var actors = PackedActors()
         var elements = field.elements
         var single: JSONField?
