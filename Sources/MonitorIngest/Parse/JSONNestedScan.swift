@@ -6,14 +6,22 @@ extension JSONScanner {
     /// member's key (keys written with escapes are never descended into) just before its members;
     /// the value is then visited whole, as by `scanFields`. The grammar, the limits and what is an
     /// error are `scanFields`'s: a line is accepted by one exactly when by the other.
+    ///
+    /// Likewise one level further down, the elements of an array member of a descended object
+    /// whose key `descendArray` accepts go to `element` (with an empty key) as they are validated,
+    /// just before that member goes to `nested` (GeoJSON's `coordinates`, whose numbers are then
+    /// not scanned a second time).
     package static func scanFields(_ bytes: UnsafeRawBufferPointer, descend: (UnsafeRawBufferPointer) -> Bool,
-                                   nested: (JSONField) -> Void, visit: (JSONField) -> Void) -> JSONScanError? {
+                                   nested: (JSONField) -> Void,
+                                   descendArray: (UnsafeRawBufferPointer) -> Bool = { _ in false },
+                                   element: (JSONField) -> Void = { _ in },
+                                   visit: (JSONField) -> Void) -> JSONScanError? {
         guard let base = bytes.baseAddress, bytes.count > 0 else {
             return JSONScanError(offset: 0, message: "unexpected end of input")
         }
         var cursor = JSONCursor(base, bytes.count)
         do throws(JSONScanError) {
-            try cursor.scanTopLevelObject(descend: descend, nested: nested, visit)
+            try cursor.scanTopLevelObject(descend: descend, nested: nested, descendArray: descendArray, element: element, visit)
             return nil
         } catch {
             return error
@@ -24,6 +32,7 @@ extension JSONScanner {
 extension JSONCursor {
     /// `scanTopLevelObject`, descending into the object members `descend` accepts.
     fileprivate mutating func scanTopLevelObject(descend: (UnsafeRawBufferPointer) -> Bool, nested: (JSONField) -> Void,
+                                                 descendArray: (UnsafeRawBufferPointer) -> Bool, element: (JSONField) -> Void,
                                                  _ visit: (JSONField) -> Void) throws(JSONScanError) {
         skipByteOrderMark()
         guard try peekAfterWhitespace() == 0x7B else { throw fail(i, "expected '{'") }
@@ -39,7 +48,7 @@ extension JSONCursor {
             let member: (kind: JSONField.Kind, escaped: Bool, scalar: Double)
             if !key.escaped, i < n, byte(i) == 0x7B,
                descend(UnsafeRawBufferPointer(start: p + key.start, count: key.end - key.start)) {
-                try scanMembers(outerDepth: 1, nested)
+                try scanMembers(outerDepth: 1, nested, descendArray: descendArray, element: element)
                 member = (.object, false, 0)
             } else {
                 member = try scanMember(outerDepth: 1)
@@ -60,7 +69,9 @@ extension JSONCursor {
     }
 
     /// Validates the object opening at `i` (inside `outerDepth` containers) and visits each member.
-    private mutating func scanMembers(outerDepth: Int, _ visit: (JSONField) -> Void) throws(JSONScanError) {
+    private mutating func scanMembers(outerDepth: Int, _ visit: (JSONField) -> Void,
+                                      descendArray: (UnsafeRawBufferPointer) -> Bool,
+                                      element: (JSONField) -> Void) throws(JSONScanError) {
         guard outerDepth < JSONScanner.maxDepth else { throw fail(i, "nesting too deep") }
         i += 1
         if try peekAfterWhitespace() == 0x7D {
@@ -70,7 +81,14 @@ extension JSONCursor {
         while true {
             let key = try scanKeyAndColon()
             let valueStart = i
-            let member = try scanMember(outerDepth: outerDepth + 1)
+            let member: (kind: JSONField.Kind, escaped: Bool, scalar: Double)
+            if !key.escaped, i < n, byte(i) == 0x5B,
+               descendArray(UnsafeRawBufferPointer(start: p + key.start, count: key.end - key.start)) {
+                try scanElements(outerDepth: outerDepth + 1, element)
+                member = (.array, false, 0)
+            } else {
+                member = try scanMember(outerDepth: outerDepth + 1)
+            }
             visitMember(key, valueStart, member, visit)
             let next = try peekAfterWhitespace()
             if next == 0x2C {
@@ -81,6 +99,34 @@ extension JSONCursor {
                 return
             } else {
                 throw fail(i, "expected ',' or '}'")
+            }
+        }
+    }
+
+    /// Validates the array opening at `i` (inside `outerDepth` containers) as `skipContainer` does,
+    /// with the same errors, and hands each element to `element` once it is validated.
+    private mutating func scanElements(outerDepth: Int, _ element: (JSONField) -> Void) throws(JSONScanError) {
+        guard outerDepth < JSONScanner.maxDepth else { throw fail(i, "nesting too deep") }
+        i += 1
+        if try peekAfterWhitespace() == 0x5D {
+            i += 1
+            return
+        }
+        while true {
+            let valueStart = i
+            let member = try scanMember(outerDepth: outerDepth + 1)
+            element(JSONField(key: UnsafeRawBufferPointer(start: nil, count: 0), kind: member.kind,
+                              raw: UnsafeRawBufferPointer(start: p + valueStart, count: i - valueStart),
+                              escaped: member.escaped, scalar: member.scalar))
+            let next = try peekAfterWhitespace()
+            if next == 0x2C {
+                i += 1
+                try afterComma(object: false)
+            } else if next == 0x5D {
+                i += 1
+                return
+            } else {
+                throw fail(i, "expected ',' or ']'")
             }
         }
     }

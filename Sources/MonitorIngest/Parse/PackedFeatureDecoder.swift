@@ -83,11 +83,35 @@ package struct PackedFeatureDecoder: Sendable {
     private struct Geometry {
         var type: JSONField?
         var coordinates: JSONField?
+        /// The elements of the `coordinates` array being read in the scan (`element`), and whether
+        /// `coordinates` holds the array they came from (so `point` need not read it again).
+        var elements = 0
+        var first: Double?
+        var second: Double?
+        var reading = false
+        var elementsRead = false
 
         mutating func take(_ field: JSONField) {
             // memcmp, not `keyIs`: its generic comparison cost 2% of a collection's load.
             if PackedFeatureDecoder.key(field.key, is: "type") { type = field }
-            else if PackedFeatureDecoder.key(field.key, is: "coordinates") { coordinates = field }
+            else if PackedFeatureDecoder.key(field.key, is: "coordinates") {
+                coordinates = field
+                elementsRead = reading
+                reading = false
+            }
+        }
+
+        /// A `coordinates` array's elements are about to come.
+        mutating func startElements() {
+            elements = 0
+            first = nil
+            second = nil
+            reading = true
+        }
+
+        mutating func element(_ field: JSONField) {
+            if elements == 0 { first = field.number } else if elements == 1 { second = field.number }
+            elements += 1
         }
     }
 
@@ -149,7 +173,11 @@ package struct PackedFeatureDecoder: Sendable {
             case .geometry: g.take(field)
             case .none: break
             }
-        }, visit: { field in
+        }, descendArray: { key in
+            guard inside == .geometry, Self.bytes(key, are: "coordinates") else { return false }
+            g.startElements()
+            return true
+        }, element: { g.element($0) }, visit: { field in
             let key = field.key
             switch key.count {
             case 2: if Self.key(key, is: "id") { m.id = field }
@@ -207,6 +235,12 @@ package struct PackedFeatureDecoder: Sendable {
         guard let name = type.plainStringBytes else { return nil }  // escaped: the general path compares
         guard bytes(name, are: "Point") else { return (.nan, .nan) }
         guard let coordinates = members.coordinates, coordinates.kind == .array else { return nil }
+        if members.elementsRead {
+            // Read in the scan: the same answers as the walk below.
+            guard members.elements > 0 else { return (.nan, .nan) }
+            guard let lon = members.first, let lat = members.second else { return nil }
+            return (lon, lat)
+        }
         var elements = coordinates.elements
         guard let first = elements.next() else { return (.nan, .nan) }  // an empty Point
         guard let lon = first.number, let lat = elements.next()?.number else { return nil }

@@ -5,10 +5,10 @@ import Testing
 /// visits the same top-level members, and hands over each descended object's members as
 /// `scanFields` on that object would.
 @Suite struct JSONNestedScanTests {
-    static func members(_ bytes: UnsafeRawBufferPointer) -> (error: Bool, fields: [String]) {
+    static func members(_ bytes: UnsafeRawBufferPointer) -> (error: JSONScanError?, fields: [String]) {
         var fields: [String] = []
         let error = JSONScanner.scanFields(bytes) { fields.append($0.keyString + "=" + String(decoding: $0.raw, as: UTF8.self)) }
-        return (error != nil, fields)
+        return (error, fields)
     }
 
     @Test func acceptsAndVisitsWhatScanFieldsDoesOnRandomAndDamagedRecords() {
@@ -17,16 +17,32 @@ import Testing
                   Array(#"{"properties":{"a" 1}}"#.utf8), Array(#"{"properties":{}} x"#.utf8),
                   Array(("{\"properties\":" + String(repeating: "[", count: 511) + String(repeating: "]", count: 511) + "}").utf8),
                   Array(("{\"properties\":{\"a\":" + String(repeating: "[", count: 510) + String(repeating: "]", count: 510) + "}}").utf8),
-                  Array(("{\"properties\":{\"a\":" + String(repeating: "[", count: 511) + String(repeating: "]", count: 511) + "}}").utf8)]
+                  Array(("{\"properties\":{\"a\":" + String(repeating: "[", count: 511) + String(repeating: "]", count: 511) + "}}").utf8),
+                  Array(#"{"geometry":{"coordinates":[1,2,]}}"#.utf8), Array(#"{"geometry":{"coordinates":[1 2]}}"#.utf8),
+                  Array(#"{"geometry":{"coordinates":[]}}"#.utf8), Array(#"{"geometry":{"coordinates":[ -0.5 , [1,{"a":[]}], "x", null ]}}"#.utf8),
+                  Array(#"{"geometry":{"coordinates":[,1]}}"#.utf8), Array(#"{"geometry":{"coordinates":[1,"#.utf8)]
         var descended = 0
+        var arrays = 0
         for line in lines {
             line.withUnsafeBytes { bytes in
                 let want = Self.members(bytes)
                 var fields: [String] = []
                 var inner: [String] = []
-                let error = JSONScanner.scanFields(bytes, descend: { _ in true }, nested: {
-                    inner.append($0.keyString + "=" + String(decoding: $0.raw, as: UTF8.self))
-                }, visit: { field in
+                var elements: [String] = []
+                let error = JSONScanner.scanFields(bytes, descend: { _ in true }, nested: { field in
+                    inner.append(field.keyString + "=" + String(decoding: field.raw, as: UTF8.self))
+                    // An array member's elements came just before it, each as the walk over it gives
+                    // it (or none, for a key written with escapes, which is not descended into).
+                    if field.kind == .array {
+                        var wanted: [String] = []
+                        field.forEachElement { wanted.append(Self.element($0)) }
+                        #expect(elements == wanted || elements.isEmpty, "\(String(decoding: line, as: UTF8.self))")
+                        if !elements.isEmpty { arrays += 1 }
+                    } else {
+                        #expect(elements.isEmpty)
+                    }
+                    elements = []
+                }, descendArray: { _ in true }, element: { elements.append(Self.element($0)) }, visit: { field in
                     fields.append(field.keyString + "=" + String(decoding: field.raw, as: UTF8.self))
                     // An object's members came just before it, as scanFields on it gives them (or
                     // none, for a key written with escapes, which is not descended into).
@@ -38,10 +54,17 @@ import Testing
                     }
                     inner = []
                 })
-                #expect((error != nil) == want.error, "\(String(decoding: line, as: UTF8.self))")
-                if error == nil, !want.error { #expect(fields == want.fields) }
+                // The same error, at the same byte, for the same reason.
+                #expect(error == want.error, "\(String(decoding: line, as: UTF8.self))")
+                if error == nil, want.error == nil { #expect(fields == want.fields) }
             }
         }
         #expect(descended > 3000)
+        #expect(arrays > 3000)
+    }
+
+    /// An element as the tests compare it: kind, text and the number read from it.
+    static func element(_ field: JSONField) -> String {
+        "\(field.kind) \(String(decoding: field.raw, as: UTF8.self)) \(field.number.map { "\($0.bitPattern)" } ?? "-") \(field.isASCII)"
     }
 }
