@@ -189,6 +189,9 @@ public struct JSONField {
         return UnsafeRawBufferPointer(rebasing: raw[1..<(raw.count - 1)])
     }
 
+    /// Whether a string value holds an escape (its bytes between the quotes are then not its text).
+    package var isEscaped: Bool { escaped }
+
     /// The number, if the value is a number.
     public var number: Double? { kind == .number ? scalar : nil }
 

@@ -24,7 +24,9 @@ import Testing
     /// Texts whose ends are not ASCII: kept as they are, or (Unicode spaces, raw or escaped)
     /// trimmed by the general path, which the fast path must leave to it.
     static let unicodeEnds = ["\"Léré\"", "\"Gao\u{A0}\"", #""Gao\u00a0""#, "\"\u{3000}Kidal\"", "\"Kidal\u{2009}\"",
-                              "\"communiqué\"", "\"é\"", "\"\u{1680}x\"", "\"日本\"", "\"x\u{FEFF}\"", "\"Ber\u{85}\""]
+                              "\"communiqué\"", "\"é\"", "\"\u{1680}x\"", "\"日本\"", "\"x\u{FEFF}\"", "\"Ber\u{85}\"",
+                              // A space next to a Unicode space: the general path trims both.
+                              "\"Gao\u{A0} \"", "\" \u{3000}Kidal\"", "\"Gao \""]
     static let featureIDs = [#""f-1""#, "17", "17.5", "null", #""""#, "true"]
     static let acled = [("event_date", #""13 August 2023""#), ("actor1", #""Military Forces of Mali (2021-)""#),
                         ("location", #""Ber""#), ("notes", #""From the notes""#), ("event_id_cnty", #""MLI123""#),
@@ -65,6 +67,9 @@ import Testing
         }
         if dice.chance(percent: 30) { members.append(("id", dice.pick(featureIDs))) }
         if dice.chance(percent: 5) { members.append(("bbox", "[-1,15,1,17]")) }
+        // A repeated member: the last one is the feature's, whatever the first held.
+        if dice.chance(percent: 3) { members.append(("properties", #"{"time":"2023-08-13","actors":"FAMA"}"#)) }
+        if dice.chance(percent: 3) { members.append(("geometry", dice.pick([#"{"type":"Point"}"#, #"{"coordinates":[1,2]}"#, "null"]))) }
         for i in stride(from: members.count - 1, to: 0, by: -1) { members.swapAt(i, dice.below(i + 1)) }
         var text = "{" + members.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ", ") + "}"
         if dice.chance(percent: 3) { text = "\u{1E}" + text }
