@@ -1,3 +1,18 @@
+/// What the one-pass nested scan hands over, and asks (`JSONScanner.scanFields(_:into:)`). A
+/// protocol, not closures, so that a decoder's visitor is specialised into the scan loop and
+/// called directly: through closures, each member cost an indirect call and a `JSONField` built
+/// on the stack for it (some 250 instructions a GeoJSON feature).
+package protocol JSONNestedVisitor {
+    /// Whether the members of the object value of the top-level member `key` go to `nested`.
+    mutating func descend(_ key: UnsafeRawBufferPointer) -> Bool
+    mutating func nested(_ field: JSONField)
+    /// Whether the elements of the array value of the descended member `key` go to `element`.
+    mutating func descendArray(_ key: UnsafeRawBufferPointer) -> Bool
+    mutating func element(_ field: JSONField)
+    /// A top-level member.
+    mutating func visit(_ field: JSONField)
+}
+
 extension JSONScanner {
     /// `scanFields` that also reads chosen object members one level down, in the same pass: the
     /// members of an object value whose key `descend` accepts go to `nested` as they are
@@ -11,29 +26,58 @@ extension JSONScanner {
     /// whose key `descendArray` accepts go to `element` (with an empty key) as they are validated,
     /// just before that member goes to `nested` (GeoJSON's `coordinates`, whose numbers are then
     /// not scanned a second time).
-    package static func scanFields(_ bytes: UnsafeRawBufferPointer, descend: (UnsafeRawBufferPointer) -> Bool,
-                                   nested: (JSONField) -> Void,
-                                   descendArray: (UnsafeRawBufferPointer) -> Bool = { _ in false },
-                                   element: (JSONField) -> Void = { _ in },
-                                   visit: (JSONField) -> Void) -> JSONScanError? {
+    package static func scanFields<V: JSONNestedVisitor>(_ bytes: UnsafeRawBufferPointer, into visitor: inout V) -> JSONScanError? {
         guard let base = bytes.baseAddress, bytes.count > 0 else {
             return JSONScanError(offset: 0, message: "unexpected end of input")
         }
         var cursor = JSONCursor(base, bytes.count)
         do throws(JSONScanError) {
-            try cursor.scanTopLevelObject(descend: descend, nested: nested, descendArray: descendArray, element: element, visit)
+            try cursor.scanTopLevelObject(&visitor)
             return nil
         } catch {
             return error
         }
     }
+
+    /// `scanFields(_:into:)` with closures (tests).
+    package static func scanFields(_ bytes: UnsafeRawBufferPointer, descend: (UnsafeRawBufferPointer) -> Bool,
+                                   nested: (JSONField) -> Void,
+                                   descendArray: (UnsafeRawBufferPointer) -> Bool = { _ in false },
+                                   element: (JSONField) -> Void = { _ in },
+                                   visit: (JSONField) -> Void) -> JSONScanError? {
+        withoutActuallyEscaping(descend) { descend in
+            withoutActuallyEscaping(nested) { nested in
+                withoutActuallyEscaping(descendArray) { descendArray in
+                    withoutActuallyEscaping(element) { element in
+                        withoutActuallyEscaping(visit) { visit in
+                            var visitor = ClosureVisitor(descendTo: descend, nestedTo: nested, descendArrayTo: descendArray,
+                                                         elementTo: element, visitTo: visit)
+                            return scanFields(bytes, into: &visitor)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private struct ClosureVisitor: JSONNestedVisitor {
+        let descendTo: (UnsafeRawBufferPointer) -> Bool
+        let nestedTo: (JSONField) -> Void
+        let descendArrayTo: (UnsafeRawBufferPointer) -> Bool
+        let elementTo: (JSONField) -> Void
+        let visitTo: (JSONField) -> Void
+
+        func descend(_ key: UnsafeRawBufferPointer) -> Bool { descendTo(key) }
+        func nested(_ field: JSONField) { nestedTo(field) }
+        func descendArray(_ key: UnsafeRawBufferPointer) -> Bool { descendArrayTo(key) }
+        func element(_ field: JSONField) { elementTo(field) }
+        func visit(_ field: JSONField) { visitTo(field) }
+    }
 }
 
 extension JSONCursor {
     /// `scanTopLevelObject`, descending into the object members `descend` accepts.
-    fileprivate mutating func scanTopLevelObject(descend: (UnsafeRawBufferPointer) -> Bool, nested: (JSONField) -> Void,
-                                                 descendArray: (UnsafeRawBufferPointer) -> Bool, element: (JSONField) -> Void,
-                                                 _ visit: (JSONField) -> Void) throws(JSONScanError) {
+    fileprivate mutating func scanTopLevelObject<V: JSONNestedVisitor>(_ visitor: inout V) throws(JSONScanError) {
         skipByteOrderMark()
         guard try peekAfterWhitespace() == 0x7B else { throw fail(i, "expected '{'") }
         i += 1
@@ -47,13 +91,13 @@ extension JSONCursor {
             let valueStart = i
             let member: (kind: JSONField.Kind, escaped: Bool, scalar: Double)
             if !key.escaped, i < n, byte(i) == 0x7B,
-               descend(UnsafeRawBufferPointer(start: p + key.start, count: key.end - key.start)) {
-                try scanMembers(outerDepth: 1, nested, descendArray: descendArray, element: element)
+               visitor.descend(UnsafeRawBufferPointer(start: p + key.start, count: key.end - key.start)) {
+                try scanMembers(outerDepth: 1, &visitor)
                 member = (.object, false, 0)
             } else {
                 member = try scanMember(outerDepth: 1)
             }
-            visitMember(key, valueStart, member, visit)
+            visitMember(key, valueStart, member, &visitor, nested: false)
             let next = try peekAfterWhitespace()
             if next == 0x2C {
                 i += 1
@@ -69,9 +113,7 @@ extension JSONCursor {
     }
 
     /// Validates the object opening at `i` (inside `outerDepth` containers) and visits each member.
-    private mutating func scanMembers(outerDepth: Int, _ visit: (JSONField) -> Void,
-                                      descendArray: (UnsafeRawBufferPointer) -> Bool,
-                                      element: (JSONField) -> Void) throws(JSONScanError) {
+    private mutating func scanMembers<V: JSONNestedVisitor>(outerDepth: Int, _ visitor: inout V) throws(JSONScanError) {
         guard outerDepth < JSONScanner.maxDepth else { throw fail(i, "nesting too deep") }
         i += 1
         if try peekAfterWhitespace() == 0x7D {
@@ -83,13 +125,13 @@ extension JSONCursor {
             let valueStart = i
             let member: (kind: JSONField.Kind, escaped: Bool, scalar: Double)
             if !key.escaped, i < n, byte(i) == 0x5B,
-               descendArray(UnsafeRawBufferPointer(start: p + key.start, count: key.end - key.start)) {
-                try scanElements(outerDepth: outerDepth + 1, element)
+               visitor.descendArray(UnsafeRawBufferPointer(start: p + key.start, count: key.end - key.start)) {
+                try scanElements(outerDepth: outerDepth + 1, &visitor)
                 member = (.array, false, 0)
             } else {
                 member = try scanMember(outerDepth: outerDepth + 1)
             }
-            visitMember(key, valueStart, member, visit)
+            visitMember(key, valueStart, member, &visitor, nested: true)
             let next = try peekAfterWhitespace()
             if next == 0x2C {
                 i += 1
@@ -105,7 +147,7 @@ extension JSONCursor {
 
     /// Validates the array opening at `i` (inside `outerDepth` containers) as `skipContainer` does,
     /// with the same errors, and hands each element to `element` once it is validated.
-    private mutating func scanElements(outerDepth: Int, _ element: (JSONField) -> Void) throws(JSONScanError) {
+    private mutating func scanElements<V: JSONNestedVisitor>(outerDepth: Int, _ visitor: inout V) throws(JSONScanError) {
         guard outerDepth < JSONScanner.maxDepth else { throw fail(i, "nesting too deep") }
         i += 1
         if try peekAfterWhitespace() == 0x5D {
@@ -115,7 +157,7 @@ extension JSONCursor {
         while true {
             let valueStart = i
             let member = try scanMember(outerDepth: outerDepth + 1)
-            element(JSONField(key: UnsafeRawBufferPointer(start: nil, count: 0), kind: member.kind,
+            visitor.element(JSONField(key: UnsafeRawBufferPointer(start: nil, count: 0), kind: member.kind,
                               raw: UnsafeRawBufferPointer(start: p + valueStart, count: i - valueStart),
                               escaped: member.escaped, scalar: member.scalar))
             let next = try peekAfterWhitespace()
@@ -131,21 +173,23 @@ extension JSONCursor {
         }
     }
 
-    /// Hands a scanned member to `visit`, its key's escapes decoded (as `scanTopLevelObject` does:
-    /// that loop keeps its own copy, since calling this from it cost 1.6% more instructions per
-    /// JSON Lines file under callgrind).
-    private func visitMember(_ key: (start: Int, end: Int, escaped: Bool), _ valueStart: Int,
-                             _ member: (kind: JSONField.Kind, escaped: Bool, scalar: Double), _ visit: (JSONField) -> Void) {
+    /// Hands a scanned member to the visitor (`nested` or `visit`), its key's escapes decoded.
+    @inline(__always)
+    private func visitMember<V: JSONNestedVisitor>(_ key: (start: Int, end: Int, escaped: Bool), _ valueStart: Int,
+                                                  _ member: (kind: JSONField.Kind, escaped: Bool, scalar: Double),
+                                                  _ visitor: inout V, nested: Bool) {
         let raw = UnsafeRawBufferPointer(start: p + valueStart, count: i - valueStart)
         if key.escaped {
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: key.end - key.start) { buffer in
                 let written = decodeEscapes(key.start, key.end, into: buffer)
                 let keyBytes = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[0..<written]))
-                visit(JSONField(key: keyBytes, kind: member.kind, raw: raw, escaped: member.escaped, scalar: member.scalar))
+                let field = JSONField(key: keyBytes, kind: member.kind, raw: raw, escaped: member.escaped, scalar: member.scalar)
+                if nested { visitor.nested(field) } else { visitor.visit(field) }
             }
         } else {
             let keyBytes = UnsafeRawBufferPointer(start: p + key.start, count: key.end - key.start)
-            visit(JSONField(key: keyBytes, kind: member.kind, raw: raw, escaped: member.escaped, scalar: member.scalar))
+            let field = JSONField(key: keyBytes, kind: member.kind, raw: raw, escaped: member.escaped, scalar: member.scalar)
+            if nested { visitor.nested(field) } else { visitor.visit(field) }
         }
     }
 }

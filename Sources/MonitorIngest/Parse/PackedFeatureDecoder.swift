@@ -118,6 +118,64 @@ package struct PackedFeatureDecoder: Sendable {
     /// Which object's members the one-pass scan is handing over.
     private enum Descent { case none, properties, geometry }
 
+    /// What the one-pass scan of a feature gathers.
+    private struct FeatureScan: JSONNestedVisitor {
+        var m = Members()
+        var p = Properties()
+        var g = Geometry()
+        /// Which member's fields `nested` is reading, and whether the last properties and geometry
+        /// seen were read that way (one written with an escaped key is scanned on its own later).
+        var inside = Descent.none
+        var propertiesRead = false, geometryRead = false
+        /// Whether `p` or `g` holds a member already: a repeated key starts afresh (cleared only
+        /// then: clearing a fresh one cost a feature some 60 instructions).
+        var propertiesBegun = false, geometryBegun = false
+
+        mutating func descend(_ key: UnsafeRawBufferPointer) -> Bool {
+            if PackedFeatureDecoder.bytes(key, are: "properties") {
+                if propertiesBegun { p = Properties() }
+                propertiesBegun = true
+                inside = .properties
+                return true
+            }
+            if PackedFeatureDecoder.bytes(key, are: "geometry") {
+                if geometryBegun { g = Geometry() }
+                geometryBegun = true
+                inside = .geometry
+                return true
+            }
+            return false
+        }
+
+        mutating func nested(_ field: JSONField) {
+            switch inside {
+            case .properties: p.take(field)
+            case .geometry: g.take(field)
+            case .none: break
+            }
+        }
+
+        mutating func descendArray(_ key: UnsafeRawBufferPointer) -> Bool {
+            guard inside == .geometry, PackedFeatureDecoder.bytes(key, are: "coordinates") else { return false }
+            g.startElements()
+            return true
+        }
+
+        mutating func element(_ field: JSONField) { g.element(field) }
+
+        mutating func visit(_ field: JSONField) {
+            let key = field.key
+            switch key.count {
+            case 2: if PackedFeatureDecoder.key(key, is: "id") { m.id = field }
+            case 4: if PackedFeatureDecoder.key(key, is: "type") { m.type = field }
+            case 8: if PackedFeatureDecoder.key(key, is: "geometry") { m.geometry = field; geometryRead = inside == .geometry }
+            case 10: if PackedFeatureDecoder.key(key, is: "properties") { m.properties = field; propertiesRead = inside == .properties }
+            default: break
+            }
+            inside = .none
+        }
+    }
+
     /// Decodes `range` of the block's records.
     package func decode(_ block: LineBlock, _ range: Range<Int>, file: String,
                         context: inout PackedDecodeContext) -> PackedLineDecoder.Output {
@@ -156,73 +214,30 @@ package struct PackedFeatureDecoder: Sendable {
     /// when the feature needs the general path.
     private func decodeFast(_ record: UnsafeRawBufferPointer, number: Int, offset: Int64,
                             into segment: inout PackedSegment, _ context: inout PackedDecodeContext) -> Bool {
-        var m = Members()
-        var p = Properties()
-        var g = Geometry()
-        // Which member's fields `nested` is reading, and whether the last properties and geometry
-        // seen were read that way (one written with an escaped key is scanned on its own below).
-        var inside = Descent.none
-        var propertiesRead = false, geometryRead = false
-        // Whether `p` or `g` holds a member already: a repeated key starts afresh (cleared only
-        // then: clearing a fresh one cost a feature some 60 instructions).
-        var propertiesBegun = false, geometryBegun = false
-        let error = JSONScanner.scanFields(record, descend: { key in
-            if Self.bytes(key, are: "properties") {
-                if propertiesBegun { p = Properties() }
-                propertiesBegun = true
-                inside = .properties
-                return true
-            }
-            if Self.bytes(key, are: "geometry") {
-                if geometryBegun { g = Geometry() }
-                geometryBegun = true
-                inside = .geometry
-                return true
-            }
-            return false
-        }, nested: { field in
-            switch inside {
-            case .properties: p.take(field)
-            case .geometry: g.take(field)
-            case .none: break
-            }
-        }, descendArray: { key in
-            guard inside == .geometry, Self.bytes(key, are: "coordinates") else { return false }
-            g.startElements()
-            return true
-        }, element: { g.element($0) }, visit: { field in
-            let key = field.key
-            switch key.count {
-            case 2: if Self.key(key, is: "id") { m.id = field }
-            case 4: if Self.key(key, is: "type") { m.type = field }
-            case 8: if Self.key(key, is: "geometry") { m.geometry = field; geometryRead = inside == .geometry }
-            case 10: if Self.key(key, is: "properties") { m.properties = field; propertiesRead = inside == .properties }
-            default: break
-            }
-            inside = .none
-        })
-        guard error == nil, let type = m.type?.plainStringBytes, Self.bytes(type, are: "Feature"),
-              let properties = m.properties, properties.kind == .object else { return false }
-        if !propertiesRead {
+        var scan = FeatureScan()
+        let error = JSONScanner.scanFields(record, into: &scan)
+        guard error == nil, let type = scan.m.type?.plainStringBytes, Self.bytes(type, are: "Feature"),
+              let properties = scan.m.properties, properties.kind == .object else { return false }
+        if !scan.propertiesRead {
             guard let scanned = Self.properties(properties) else { return false }
-            p = scanned
+            scan.p = scanned
         }
-        guard !p.alternative, p.retract?.bool != true else { return false }
-        if !geometryRead, let geometry = m.geometry, geometry.kind == .object {
+        guard !scan.p.alternative, scan.p.retract?.bool != true else { return false }
+        if !scan.geometryRead, let geometry = scan.m.geometry, geometry.kind == .object {
             guard let scanned = Self.geometry(geometry) else { return false }
-            g = scanned
+            scan.g = scanned
         }
-        guard let (lon, lat) = Self.point(m.geometry, g) else { return false }
+        guard let (lon, lat) = Self.point(scan.m.geometry, scan.g) else { return false }
         // Text as the general path picks it: the first of its keys with a non-empty value.
-        guard case .some(let id) = Self.pick(p.id, m.id, trimmed: false),
-              case .some(let place) = Self.pick(p.place, trimmed: true),
-              case .some(let eventType) = Self.pick(p.type, trimmed: true),
-              case .some(let summary) = Self.pick(p.summary, trimmed: true),
-              case .some(let source) = Self.pick(p.source, trimmed: true),
-              p.time?.kind == .string, p.actors.map({ $0.kind == .array || $0.kind == .string }) == true
+        guard case .some(let id) = Self.pick(scan.p.id, scan.m.id, trimmed: false),
+              case .some(let place) = Self.pick(scan.p.place, trimmed: true),
+              case .some(let eventType) = Self.pick(scan.p.type, trimmed: true),
+              case .some(let summary) = Self.pick(scan.p.summary, trimmed: true),
+              case .some(let source) = Self.pick(scan.p.source, trimmed: true),
+              scan.p.time?.kind == .string, scan.p.actors.map({ $0.kind == .array || $0.kind == .string }) == true
         else { return false }
-        let values = PackedFields(time: p.time, actors: p.actors, lat: lat, lon: lon, place: place, id: id,
-                                  type: eventType, summary: summary, source: source, fatalities: p.fatalities)
+        let values = PackedFields(time: scan.p.time, actors: scan.p.actors, lat: lat, lon: lon, place: place, id: id,
+                                  type: eventType, summary: summary, source: source, fatalities: scan.p.fatalities)
         return writer.append(values, number: number, offset: offset, into: &segment, &context)
     }
 
@@ -371,7 +386,7 @@ package struct PackedFeatureDecoder: Sendable {
     }
 
     @inline(__always)
-    private static func bytes(_ bytes: UnsafeRawBufferPointer, are name: StaticString) -> Bool {
+    fileprivate static func bytes(_ bytes: UnsafeRawBufferPointer, are name: StaticString) -> Bool {
         guard let base = bytes.baseAddress else { return name.utf8CodeUnitCount == 0 }
         return bytes.count == name.utf8CodeUnitCount && memcmp(base, name.utf8Start, bytes.count) == 0
     }
