@@ -46,6 +46,7 @@ package struct PackedFeatureDecoder: Sendable {
         var alternative = false
 
         /// Keeps a member of the properties object; the last of a repeated key wins.
+        @inline(__always)
         mutating func take(_ field: JSONField) {
             let key = field.key
             switch key.count {
@@ -147,6 +148,7 @@ package struct PackedFeatureDecoder: Sendable {
             return false
         }
 
+        @inline(__always)
         mutating func nested(_ field: JSONField) {
             switch inside {
             case .properties: p.take(field)
