@@ -59,6 +59,8 @@ package struct PackedDecodeContext: Sendable {
     }
     private var generation = 0
     private var scratch: [UInt8] = []
+    /// The date (first ten bytes, as two words) of the last time read, and its days since 1970.
+    private var lastDate: (low: UInt64, high: UInt16, days: Int)?
     /// `ByteHash.seed`, for hashing ids without a global look-up per line.
     package let seed = ByteHash.seed
 
@@ -141,6 +143,26 @@ package struct PackedDecodeContext: Sendable {
             segment.strings.append(entry.text)
         }
         return entry.local
+    }
+
+    // MARK: Times
+
+    /// `TimeParser.parse(raw:)`, the date read again only when it is not the last time's: lines
+    /// come mostly in time order, many a day, and the date's digits and calendar sum were a third
+    /// of the parse. The same ten bytes always make the same date, so the result is the parse's.
+    @inline(__always)
+    package mutating func time(raw: UnsafeRawBufferPointer) -> TimeParser.Parsed? {
+        let bytes = raw.bindMemory(to: UInt8.self)
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 { end -= 1 }
+        let b = UnsafeBufferPointer(rebasing: bytes[0..<end])
+        guard end >= 10, let base = raw.baseAddress else { return TimeParser.parse(bytes: b) }
+        let low = base.loadUnaligned(as: UInt64.self)
+        let high = base.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+        if let last = lastDate, last.low == low, last.high == high { return TimeParser.parse(bytes: b, afterDate: last.days) }
+        guard let days = TimeParser.date(b) else { return nil }
+        lastDate = (low, high, days)
+        return TimeParser.parse(bytes: b, afterDate: days)
     }
 
     // MARK: Actors

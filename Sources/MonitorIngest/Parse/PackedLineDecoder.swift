@@ -107,7 +107,7 @@ package struct PackedLineDecoder: Sendable {
     /// fast path (JSON Lines here, GeoJSON features in `PackedFeatureDecoder`), so they pack alike.
     package func append(_ f: PackedFields, number: Int, offset: Int64, into segment: inout PackedSegment,
                         _ context: inout PackedDecodeContext) -> Bool {
-        guard let time = f.time, let timeBytes = time.plainStringBytes, let parsed = TimeParser.parse(raw: timeBytes)
+        guard let time = f.time, let timeBytes = time.plainStringBytes, let parsed = context.time(raw: timeBytes)
         else { return false }
 
         guard let actors = f.actors, let (list, names) = resolveActors(actors, &context, &segment) else { return false }

@@ -31,7 +31,37 @@ extension TimeParser {
     }
 
     package static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> Parsed? {
-        var i = b.startIndex
+        guard let days = date(b) else { return nil }
+        return parse(bytes: b, afterDate: days)
+    }
+
+    /// The days since 1970 of the `YYYY-MM-DD` that the first ten bytes of `b` must be.
+    package static func date(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard b.count >= 10, b[b.startIndex + 4] == 0x2D, b[b.startIndex + 7] == 0x2D,
+              let year = digits(b, b.startIndex, 4), let month = digits(b, b.startIndex + 5, 2),
+              let day = digits(b, b.startIndex + 8, 2),
+              (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
+        else { return nil }
+        return daysFromCivil(year: year, month: month, day: day)
+    }
+
+    /// The value of the `n` digits at `at`, nil when one is not a digit (all `n` bytes are there).
+    @inline(__always)
+    private static func digits(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ n: Int) -> Int? {
+        var value = 0
+        for k in at..<(at + n) {
+            let c = b[k]
+            guard c >= 0x30, c <= 0x39 else { return nil }
+            value = value * 10 + Int(c - 0x30)
+        }
+        return value
+    }
+
+    /// What follows the date (its first ten bytes, worth `days`): nothing, or a clock time and a
+    /// zone. Split from `parse(bytes:)` so that a caller that met these ten bytes just before can
+    /// skip reading them again (`PackedDecodeContext.time`).
+    package static func parse(bytes b: UnsafeBufferPointer<UInt8>, afterDate days: Int) -> Parsed? {
+        var i = b.startIndex + 10
         func digits(_ n: Int) -> Int? {
             guard b.endIndex - i >= n else { return nil }
             var value = 0
@@ -48,10 +78,6 @@ extension TimeParser {
             i += 1
             return true
         }
-        guard let year = digits(4), expect(0x2D), let month = digits(2), expect(0x2D), let day = digits(2),
-              (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
-        else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
         if i == b.endIndex { return Parsed(epochSeconds: Int64(days) * 86400, hasClockTime: false) }
         // 'T', 't' or a space separate date and time (RFC 3339 §5.6 note).
         guard b[i] == 0x54 || b[i] == 0x74 || b[i] == 0x20 else { return nil }
