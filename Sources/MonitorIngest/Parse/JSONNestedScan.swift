@@ -38,41 +38,6 @@ extension JSONScanner {
             return error
         }
     }
-
-    /// `scanFields(_:into:)` with closures (tests).
-    package static func scanFields(_ bytes: UnsafeRawBufferPointer, descend: (UnsafeRawBufferPointer) -> Bool,
-                                   nested: (JSONField) -> Void,
-                                   descendArray: (UnsafeRawBufferPointer) -> Bool = { _ in false },
-                                   element: (JSONField) -> Void = { _ in },
-                                   visit: (JSONField) -> Void) -> JSONScanError? {
-        withoutActuallyEscaping(descend) { descend in
-            withoutActuallyEscaping(nested) { nested in
-                withoutActuallyEscaping(descendArray) { descendArray in
-                    withoutActuallyEscaping(element) { element in
-                        withoutActuallyEscaping(visit) { visit in
-                            var visitor = ClosureVisitor(descendTo: descend, nestedTo: nested, descendArrayTo: descendArray,
-                                                         elementTo: element, visitTo: visit)
-                            return scanFields(bytes, into: &visitor)
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    private struct ClosureVisitor: JSONNestedVisitor {
-        let descendTo: (UnsafeRawBufferPointer) -> Bool
-        let nestedTo: (JSONField) -> Void
-        let descendArrayTo: (UnsafeRawBufferPointer) -> Bool
-        let elementTo: (JSONField) -> Void
-        let visitTo: (JSONField) -> Void
-
-        func descend(_ key: UnsafeRawBufferPointer) -> Bool { descendTo(key) }
-        func nested(_ field: JSONField) { nestedTo(field) }
-        func descendArray(_ key: UnsafeRawBufferPointer) -> Bool { descendArrayTo(key) }
-        func element(_ field: JSONField) { elementTo(field) }
-        func visit(_ field: JSONField) { visitTo(field) }
-    }
 }
 
 extension JSONCursor {
@@ -98,16 +63,9 @@ extension JSONCursor {
                 member = try scanMember(outerDepth: 1)
             }
             visitMember(key, valueStart, member, &visitor, nested: false)
-            let next = try peekAfterWhitespace()
-            if next == 0x2C {
-                i += 1
-                try afterComma(object: true)
-            } else if next == 0x7D {
-                i += 1
+            if try closes(0x7D) {
                 try expectEnd()
                 return
-            } else {
-                throw fail(i, "expected ',' or '}'")
             }
         }
     }
@@ -132,16 +90,7 @@ extension JSONCursor {
                 member = try scanMember(outerDepth: outerDepth + 1)
             }
             visitMember(key, valueStart, member, &visitor, nested: true)
-            let next = try peekAfterWhitespace()
-            if next == 0x2C {
-                i += 1
-                try afterComma(object: true)
-            } else if next == 0x7D {
-                i += 1
-                return
-            } else {
-                throw fail(i, "expected ',' or '}'")
-            }
+            if try closes(0x7D) { return }
         }
     }
 
@@ -160,17 +109,23 @@ extension JSONCursor {
             visitor.element(JSONField(key: UnsafeRawBufferPointer(start: nil, count: 0), kind: member.kind,
                               raw: UnsafeRawBufferPointer(start: p + valueStart, count: i - valueStart),
                               escaped: member.escaped, scalar: member.scalar))
-            let next = try peekAfterWhitespace()
-            if next == 0x2C {
-                i += 1
-                try afterComma(object: false)
-            } else if next == 0x5D {
-                i += 1
-                return
-            } else {
-                throw fail(i, "expected ',' or ']'")
-            }
+            if try closes(0x5D) { return }
         }
+    }
+
+    /// After a member or an element: steps past the `close` bracket and returns true, or past a
+    /// comma (not one before the bracket) and returns false.
+    @inline(__always)
+    private mutating func closes(_ close: UInt8) throws(JSONScanError) -> Bool {
+        let next = try peekAfterWhitespace()
+        if next == close {
+            i += 1
+            return true
+        }
+        guard next == 0x2C else { throw fail(i, close == 0x7D ? "expected ',' or '}'" : "expected ',' or ']'") }
+        i += 1
+        try afterComma(object: close == 0x7D)
+        return false
     }
 
     /// Hands a scanned member to the visitor (`nested` or `visit`), its key's escapes decoded.

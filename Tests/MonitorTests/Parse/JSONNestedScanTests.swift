@@ -26,34 +26,11 @@ import Testing
         for line in lines {
             line.withUnsafeBytes { bytes in
                 let want = Self.members(bytes)
-                var fields: [String] = []
-                var inner: [String] = []
-                var elements: [String] = []
-                let error = JSONScanner.scanFields(bytes, descend: { _ in true }, nested: { field in
-                    inner.append(field.keyString + "=" + String(decoding: field.raw, as: UTF8.self))
-                    // An array member's elements came just before it, each as the walk over it gives
-                    // it (or none, for a key written with escapes, which is not descended into).
-                    if field.kind == .array {
-                        var wanted: [String] = []
-                        field.forEachElement { wanted.append(Self.element($0)) }
-                        #expect(elements == wanted || elements.isEmpty, "\(String(decoding: line, as: UTF8.self))")
-                        if !elements.isEmpty { arrays += 1 }
-                    } else {
-                        #expect(elements.isEmpty)
-                    }
-                    elements = []
-                }, descendArray: { _ in true }, element: { elements.append(Self.element($0)) }, visit: { field in
-                    fields.append(field.keyString + "=" + String(decoding: field.raw, as: UTF8.self))
-                    // An object's members came just before it, as scanFields on it gives them (or
-                    // none, for a key written with escapes, which is not descended into).
-                    if field.kind == .object {
-                        var wanted: [String] = []
-                        _ = JSONScanner.scanFields(field.raw) { wanted.append($0.keyString + "=" + String(decoding: $0.raw, as: UTF8.self)) }
-                        #expect(inner == wanted || inner.isEmpty, "\(String(decoding: line, as: UTF8.self))")
-                        if !inner.isEmpty { descended += 1 }
-                    }
-                    inner = []
-                })
+                var recorder = Recorder(line: String(decoding: line, as: UTF8.self))
+                let error = JSONScanner.scanFields(bytes, into: &recorder)
+                let fields = recorder.fields
+                descended += recorder.descended
+                arrays += recorder.arrays
                 // The same error, at the same byte, for the same reason.
                 #expect(error == want.error, "\(String(decoding: line, as: UTF8.self))")
                 if error == nil, want.error == nil { #expect(fields == want.fields) }
@@ -61,6 +38,49 @@ import Testing
         }
         #expect(descended > 3000)
         #expect(arrays > 3000)
+    }
+
+    /// Descends into every object and array it may, and checks each descent against a scan of
+    /// the value on its own.
+    struct Recorder: JSONNestedVisitor {
+        let line: String
+        var fields: [String] = []
+        var inner: [String] = []
+        var elements: [String] = []
+        var descended = 0
+        var arrays = 0
+
+        func descend(_ key: UnsafeRawBufferPointer) -> Bool { true }
+        func descendArray(_ key: UnsafeRawBufferPointer) -> Bool { true }
+        mutating func element(_ field: JSONField) { elements.append(JSONNestedScanTests.element(field)) }
+
+        mutating func nested(_ field: JSONField) {
+            inner.append(field.keyString + "=" + String(decoding: field.raw, as: UTF8.self))
+            // An array member's elements came just before it, each as the walk over it gives
+            // it (or none, for a key written with escapes, which is not descended into).
+            if field.kind == .array {
+                var wanted: [String] = []
+                field.forEachElement { wanted.append(JSONNestedScanTests.element($0)) }
+                #expect(elements == wanted || elements.isEmpty, "\(line)")
+                if !elements.isEmpty { arrays += 1 }
+            } else {
+                #expect(elements.isEmpty)
+            }
+            elements = []
+        }
+
+        mutating func visit(_ field: JSONField) {
+            fields.append(field.keyString + "=" + String(decoding: field.raw, as: UTF8.self))
+            // An object's members came just before it, as scanFields on it gives them (or
+            // none, for a key written with escapes, which is not descended into).
+            if field.kind == .object {
+                var wanted: [String] = []
+                _ = JSONScanner.scanFields(field.raw) { wanted.append($0.keyString + "=" + String(decoding: $0.raw, as: UTF8.self)) }
+                #expect(inner == wanted || inner.isEmpty, "\(line)")
+                if !inner.isEmpty { descended += 1 }
+            }
+            inner = []
+        }
     }
 
     /// An element as the tests compare it: kind, text and the number read from it.
