@@ -72,12 +72,7 @@ extension JSONCursor {
 
     /// Validates the object opening at `i` (inside `outerDepth` containers) and visits each member.
     private mutating func scanMembers<V: JSONNestedVisitor>(outerDepth: Int, _ visitor: inout V) throws(JSONScanError) {
-        guard outerDepth < JSONScanner.maxDepth else { throw fail(i, "nesting too deep") }
-        i += 1
-        if try peekAfterWhitespace() == 0x7D {
-            i += 1
-            return
-        }
+        if try opensEmpty(0x7D, outerDepth: outerDepth) { return }
         while true {
             let key = try scanKeyAndColon()
             let valueStart = i
@@ -97,12 +92,7 @@ extension JSONCursor {
     /// Validates the array opening at `i` (inside `outerDepth` containers) as `skipContainer` does,
     /// with the same errors, and hands each element to `element` once it is validated.
     private mutating func scanElements<V: JSONNestedVisitor>(outerDepth: Int, _ visitor: inout V) throws(JSONScanError) {
-        guard outerDepth < JSONScanner.maxDepth else { throw fail(i, "nesting too deep") }
-        i += 1
-        if try peekAfterWhitespace() == 0x5D {
-            i += 1
-            return
-        }
+        if try opensEmpty(0x5D, outerDepth: outerDepth) { return }
         while true {
             let valueStart = i
             let member = try scanMember(outerDepth: outerDepth + 1)
@@ -111,6 +101,17 @@ extension JSONCursor {
                               escaped: member.escaped, scalar: member.scalar))
             if try closes(0x5D) { return }
         }
+    }
+
+    /// At a container's opening bracket, inside `outerDepth` containers: checks the depth, steps
+    /// in, and returns true (past the `close` bracket) when the container is empty.
+    @inline(__always)
+    private mutating func opensEmpty(_ close: UInt8, outerDepth: Int) throws(JSONScanError) -> Bool {
+        guard outerDepth < JSONScanner.maxDepth else { throw fail(i, "nesting too deep") }
+        i += 1
+        guard try peekAfterWhitespace() == close else { return false }
+        i += 1
+        return true
     }
 
     /// After a member or an element: steps past the `close` bracket and returns true, or past a
