@@ -9,8 +9,11 @@ public protocol ByteSource: AnyObject {
     func poll(budget: Int) -> ReadBatch
     /// Takes back a block whose lines are decoded, to read into again (no new allocation).
     func recycle(_ lines: LineBlock)
+    /// Bytes waiting to be read, as far as the source knows before reading; nil when it cannot tell.
+    var unread: Int? { get }
 }
 
 extension ByteSource {
     public func recycle(_ lines: LineBlock) {}
+    public var unread: Int? { nil }
 }

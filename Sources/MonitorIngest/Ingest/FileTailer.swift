@@ -77,6 +77,18 @@ public final class FileTailer: ByteSource {
         spare = reading && lines.byteCapacity <= 16 << 20 ? lines : nil
     }
 
+    /// The file's size now less what was read of it (of a compressed file, its compressed bytes);
+    /// nil while there is no file to read.
+    public var unread: Int? {
+        var info = stat()
+        if fd >= 0 {
+            guard fstat(fd, &info) == 0 else { return nil }
+            return Int(max(0, Int64(info.st_size) - offset))
+        }
+        guard stat(filePath, &info) == 0 else { return nil }
+        return Int(info.st_size)
+    }
+
     /// Reads what is new, up to `budget` bytes.
     public func poll(budget: Int = 8 << 20) -> ReadBatch {
         var batch = ReadBatch()

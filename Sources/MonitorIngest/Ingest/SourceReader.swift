@@ -15,6 +15,9 @@ public final class SourceReader {
     private let path: String
     /// The first line the tailer chose its framing from; the decoder is chosen from it too.
     private var firstLine: [UInt8]?
+    /// The budget and backlog of the last look taken on the caller's thread: the first look
+    /// queued ahead after it follows from them (`LookShape`).
+    private var lastShape = LookShape.Taken()
 
     public convenience init(index: Int, path: String, displayName: String? = nil, decoder: any RecordDecoder = JSONLDecoder()) {
         let framing = Self.framing(decoder: decoder, choose: nil, path: path)
@@ -63,6 +66,9 @@ public final class SourceReader {
         var result: (batch: IngestBatch, more: Bool)?
         /// The look found more waiting after it (set on `lookQueue` before the next look reads it).
         var more = false
+        /// The bytes the look was allowed and those it left waiting (set with `more`): the next
+        /// look's budget follows from them (`LookShape`).
+        var shape = LookShape.Taken()
         /// The block of a look taken on the caller's thread, handed back to the tailer there when
         /// the result is collected (a look taken ahead hands its block back on `lookQueue`).
         var lines: LineBlock?
@@ -116,11 +122,12 @@ public final class SourceReader {
     /// `lookQueue`, then its decode on `aheadQueue`. The look of one budget thus overlaps the
     /// decode of the budget before it, and both overlap the caller storing an earlier batch: with
     /// one queue for both, a core waited through every look (ARCHITECTURE.md §4).
-    private func queueAhead(_ job: ReadAhead, after previous: ReadAhead?, budget: Int, wake: (@Sendable () -> Void)? = nil) {
+    private func queueAhead(_ job: ReadAhead, after previous: ReadAhead?, budget limit: Int, wake: (@Sendable () -> Void)? = nil) {
         nonisolated(unsafe) let reader = self
         lookedAhead = true
+        let start = lastShape
         lookQueue.async {
-            // A serial queue: the look before this one is taken, and `more` set.
+            // A serial queue: the look before this one is taken, and `more` and `shape` set.
             guard previous?.more ?? true else {
                 // In line behind the decodes queued before it, like any other job.
                 reader.aheadQueue.async {
@@ -129,8 +136,11 @@ public final class SourceReader {
                 }
                 return
             }
+            let before = previous?.shape ?? start
+            let budget = LookShape.next(limit: limit, after: before)
             let look = reader.look(budget: budget)
             job.more = look.read.more
+            job.shape = LookShape.Taken(budget: budget, backlog: look.read.backlog)
             job.look = look
             if let early = reader.earlyDecoder.withLock({ $0 }) {
                 // Decoded now, however far the budgets before it are; finished in order by the caller.
@@ -175,6 +185,9 @@ public final class SourceReader {
     /// next `poll` waits for the oldest and returns it. Call `poll` from one thread; while reads
     /// ahead run, the tailer's state belongs to them (its `path` stays safe to read). The run loop
     /// uses `pollWithoutWaiting` instead; a reader is polled one way or the other, never both.
+    /// When more than `budget` waits, the first look takes a small part of it and the looks after
+    /// it grow to the whole (`LookShape`), so the caller has its first batch soon; the last
+    /// batches of a big read are small too.
     public func poll(budget: Int = 8 << 20) -> (batch: IngestBatch, more: Bool) {
         var result: (batch: IngestBatch, more: Bool)?
         while result == nil, !ahead.isEmpty {
@@ -199,8 +212,10 @@ public final class SourceReader {
         return polled
     }
 
-    private func read(budget: Int) -> (batch: IngestBatch, more: Bool) {
+    private func read(budget limit: Int) -> (batch: IngestBatch, more: Bool) {
+        let budget = LookShape.first(limit: limit, unread: tailer.unread)
         let look = look(budget: budget)
+        lastShape = LookShape.Taken(budget: budget, backlog: look.read.backlog)
         let decoded = decode(look)
         tailer.recycle(look.read.lines)
         return decoded
@@ -248,6 +263,7 @@ public final class SourceReader {
         }
         settleLooks()
         let look = look(budget: budget)
+        lastShape = LookShape.Taken(budget: budget, backlog: look.read.backlog)
         // Nothing read and nothing owed: nothing to decode (an idle file costs no thread hop).
         if look.read.lines.isEmpty, look.read.restartAt == nil, !endOwed || look.read.more {
             tailer.recycle(look.read.lines)
