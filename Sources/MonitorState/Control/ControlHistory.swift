@@ -33,8 +33,13 @@ public struct ControlHistory: Sendable, Equatable {
     private var keyOf: [UInt32] = [0]
     /// Changes per key number, oldest first (empty once all its changes were undone; 0 unused).
     private var lists: [[Change]] = [[]]
-    /// The key number of each stored incident that reports a change.
-    private var placeOfSlot: [Slot: UInt32] = [:]
+    /// The key number of the change each slot's incident reports, by slot (0: none). An array,
+    /// not a dictionary: in an ACLED file every fifth row reports a change, and hashing each
+    /// into a dictionary cost more than filing the change itself. It reaches at most twice as far
+    /// as the highest slot that reported one, so it follows what the store keeps.
+    private var keyOfSlot: [UInt32] = []
+    /// How many slots' incidents report a change (the non-zero entries of `keyOfSlot`).
+    private var slotsWithChanges = 0
     private var arrivals = 0
     /// Changes kept without their incident.
     private var forgotten = 0
@@ -51,7 +56,35 @@ public struct ControlHistory: Sendable, Equatable {
     /// What two histories hold, whatever numbers their places got.
     public static func == (a: ControlHistory, b: ControlHistory) -> Bool {
         a.arrivals == b.arrivals && a.forgotten == b.forgotten && a.places == b.places
-            && a.placeOfSlot.mapValues { a.keys[$0] } == b.placeOfSlot.mapValues { b.keys[$0] }
+            && a.placesOfSlots == b.placesOfSlots
+    }
+
+    /// Each slot that reports a change, with its place key.
+    private var placesOfSlots: [Slot: String] {
+        var out: [Slot: String] = [:]
+        for (slot, n) in keyOfSlot.enumerated() where n != 0 { out[Slot(slot)] = keys[n] }
+        return out
+    }
+
+    /// The key number of the change `slot`'s incident reports (nil: none).
+    private func key(of slot: Slot) -> UInt32? {
+        let i = Int(slot)
+        guard i >= 0, i < keyOfSlot.count, keyOfSlot[i] != 0 else { return nil }
+        return keyOfSlot[i]
+    }
+
+    /// Files `slot` under key number `n` (0: takes it out).
+    private mutating func setKey(_ n: UInt32, of slot: Slot) {
+        let i = Int(slot)
+        guard i >= 0 else { return }
+        if i >= keyOfSlot.count {
+            guard n != 0 else { return }
+            // Grown by doubling, in one piece: slots arrive one after the other.
+            keyOfSlot += [UInt32](repeating: 0, count: max(i + 1, 2 * keyOfSlot.count, 1024) - keyOfSlot.count)
+        }
+        if keyOfSlot[i] == 0, n != 0 { slotsWithChanges += 1 }
+        if keyOfSlot[i] != 0, n == 0 { slotsWithChanges -= 1 }
+        keyOfSlot[i] = n
     }
 
     /// The number of `place`'s key (a new key gets one).
@@ -88,12 +121,13 @@ public struct ControlHistory: Sendable, Equatable {
         let change = Change(place: place, time: time, holder: holder, location: location,
                             source: source, id: id, slot: slot, order: arrivals)
         lists[Int(n)].insertInOrder(change)
-        placeOfSlot[slot] = n
+        setKey(n, of: slot)
     }
 
     /// A correction replaced the incident, or it was retracted: its change is undone.
     package mutating func remove(_ slot: Slot) {
-        guard let n = placeOfSlot.removeValue(forKey: slot) else { return }
+        guard let n = key(of: slot) else { return }
+        setKey(0, of: slot)
         lists[Int(n)].removeAll { $0.slot == slot }
     }
 
@@ -102,12 +136,13 @@ public struct ControlHistory: Sendable, Equatable {
     /// history follows what the store keeps; the older ones are pruned in one pass once they
     /// outnumber the kept ones.
     package mutating func forget(_ slot: Slot) {
-        guard let n = placeOfSlot.removeValue(forKey: slot) else { return }
+        guard let n = key(of: slot) else { return }
+        setKey(0, of: slot)
         guard let i = lists[Int(n)].firstIndex(where: { $0.slot == slot }) else { return }
         lists[Int(n)][i].slot = nil
         forgotten += 1
         // After a prune at most one a place is left, so prunes are far apart: O(1) a change, amortised.
-        if forgotten > 2 * max(64, placeOfSlot.count + lists.count) { prune() }
+        if forgotten > 2 * max(64, slotsWithChanges + lists.count) { prune() }
     }
 
     /// Drops every change let go except each place's latest one.
@@ -118,16 +153,16 @@ public struct ControlHistory: Sendable, Equatable {
 
     /// Slots follow the store's reclaim (ARCHITECTURE.md §4).
     package mutating func follow(_ remap: SlotRemap) {
-        guard !placeOfSlot.isEmpty else { return }
-        var moved: [Slot: UInt32] = [:]
+        guard slotsWithChanges > 0 else { return }
+        keyOfSlot = []
+        slotsWithChanges = 0
         for n in lists.indices {
             for i in lists[n].indices {
                 guard let old = lists[n][i].slot else { continue }
                 lists[n][i].slot = remap[old]
-                if let new = lists[n][i].slot { moved[new] = UInt32(n) }
+                if let new = lists[n][i].slot { setKey(UInt32(n), of: new) }
             }
         }
-        placeOfSlot = moved
     }
 
     /// The changes at a place key (empty when none).
@@ -150,7 +185,7 @@ public struct ControlHistory: Sendable, Equatable {
 
     /// The change a slot's incident reports, if any.
     public func change(of slot: Slot) -> Change? {
-        guard let n = placeOfSlot[slot] else { return nil }
+        guard let n = key(of: slot) else { return nil }
         return lists[Int(n)].first { $0.slot == slot }
     }
 

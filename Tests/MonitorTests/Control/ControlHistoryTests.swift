@@ -27,6 +27,49 @@ import Testing
         Int64(TimeParser.daysFromCivil(year: 2023, month: month, day: day)) * 86400 + 86399
     }
 
+    /// Slots far apart, undone, let go and moved: each slot still finds its own change.
+    @Test func eachSlotFindsItsChangeWhereverItLies() {
+        var history = ControlHistory()
+        func record(_ place: String, _ time: Int64, _ holder: ActorID, _ slot: IncidentStore.Slot) {
+            history.record(.actor(holder), place: place, time: time, location: nil, source: "s", id: "i\(slot)", slot: slot)
+        }
+        record("Ber", 10, minusma, 3)
+        record("Kidal", 20, cma, 3_000)
+        record("Ber", 30, fama, 70_000)
+        #expect(history.change(of: 3)?.holder == .actor(minusma))
+        #expect(history.change(of: 3_000)?.place == "Kidal")
+        #expect(history.change(of: 70_000)?.time == 30)
+        #expect(history.change(of: 4) == nil && history.change(of: 100_000) == nil && history.change(of: -1) == nil)
+
+        history.remove(3)
+        #expect(history.change(of: 3) == nil)
+        #expect(history.holding("Ber")?.now.holder == .actor(fama) && history.holding("Ber")?.before == nil)
+        history.remove(3)
+        #expect(history.count == 2)
+
+        history.forget(3_000)
+        #expect(history.change(of: 3_000) == nil)
+        #expect(history.holding("Kidal")?.now.slot == nil)
+
+        // The store reclaimed slots: 70,000 is now 1.
+        var map = [IncidentStore.Slot](repeating: -1, count: 70_001)
+        map[70_000] = 1
+        history.follow(SlotRemap(map))
+        #expect(history.change(of: 1)?.holder == .actor(fama))
+        #expect(history.change(of: 70_000) == nil)
+
+        // The same history built directly compares equal.
+        var direct = ControlHistory()
+        direct.record(.actor(minusma), place: "Ber", time: 10, location: nil, source: "s", id: "i3", slot: 3)
+        direct.record(.actor(cma), place: "Kidal", time: 20, location: nil, source: "s", id: "i3000", slot: 3_000)
+        direct.record(.actor(fama), place: "Ber", time: 30, location: nil, source: "s", id: "i70000", slot: 1)
+        direct.remove(3)
+        direct.forget(3_000)
+        #expect(direct == history)
+        direct.remove(1)
+        #expect(direct != history)
+    }
+
     @Test func aSeriesAsOfSeveralMoments() throws {
         let state = Fixtures.state([
             change("a", day: 2, to: minusma), change("x", day: 3, to: nil), change("b", day: 13, to: fama),
