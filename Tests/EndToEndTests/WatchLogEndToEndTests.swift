@@ -49,7 +49,8 @@ struct WatchLogEndToEndTests {
         // News: one inside the zone (newest, so it is selected), one outside.
         try dir.append(Self.line("out1", 2, "Kidal", "Patrol clash near Kidal") + "\n", to: events)
         try dir.append(Self.line("in1", 3, "Timbuktu", "Convoy ambushed outside Timbuktu") + "\n", to: events)
-        #expect(first.waitForAll(["ALERT: Timbuktu 50 km — Timbuktu — Convoy ambushed outside Timbuktu", "1 alert unacknowledged"], timeout: 5))
+        // Generous: the whole suite runs beside it, and two debug builds share the machine's cores.
+        #expect(first.waitForAll(["ALERT: Timbuktu 50 km — Timbuktu — Convoy ambushed outside Timbuktu", "1 alert unacknowledged"], timeout: 15))
         first.send("A")
         let list = first.waitUntil("the alert list") { $0.contains("Alerts · 1 · 1 unacknowledged") }.screen
         #expect(list.contains("Convoy ambushed outside Timbuktu"))
@@ -58,7 +59,7 @@ struct WatchLogEndToEndTests {
         first.send("Escape")
 
         // The second sitmon saw the same arrival; its alert list waits for the acknowledgement.
-        #expect(second.waitFor("1 alert unacknowledged", timeout: 5))
+        #expect(second.waitFor("1 alert unacknowledged", timeout: 15))
         second.send("A")
         #expect(second.waitFor("not acknowledged"))
 
