@@ -30,8 +30,9 @@ public enum LookShape {
     /// Bytes for the look after `previous`.
     public static func next(limit: Int, after previous: Taken) -> Int {
         let low = min(floor, limit)
-        let grown = min(limit, max(low, previous.budget * 4))
-        guard previous.backlog < 2 * grown else { return grown }
+        // Four times the last, without overflowing whatever the budget.
+        let grown = previous.budget > limit / 4 ? limit : max(low, previous.budget * 4)
+        guard previous.backlog / 2 < grown else { return grown }
         return max(low, previous.backlog / 2)
     }
 }

@@ -30,6 +30,14 @@ import Testing
         #expect(Self.looks(size: 3 << 20, limit: 8 << 20) == [3 << 20])
     }
 
+    @Test func anyBudgetGrowsWithoutOverflow() {
+        // Past a quarter of the budget, the next look is the whole budget, or half of what is left.
+        #expect(LookShape.next(limit: .max, after: LookShape.Taken(budget: .max / 2, backlog: .max)) == .max / 2)
+        #expect(LookShape.next(limit: .max, after: LookShape.Taken(budget: .max / 2, backlog: 10 << 20)) == 5 << 20)
+        #expect(LookShape.next(limit: .max, after: LookShape.Taken(budget: 1 << 20, backlog: .max)) == 4 << 20)
+        #expect(LookShape.next(limit: 3 << 20, after: LookShape.Taken(budget: 1 << 20, backlog: .max)) == 3 << 20)
+    }
+
     @Test func looksGrowFourfoldToTheBudgetAndHalveAtTheEnd() {
         let limit = 8 << 20
         let looks = Self.looks(size: 114 << 20, limit: limit)
