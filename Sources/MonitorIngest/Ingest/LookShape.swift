@@ -6,29 +6,25 @@
 /// work. So the first look of a file bigger than the budget is small and each next one four
 /// times the last, up to the budget; and once what is left of the file is under two looks, each
 /// takes half of it, so the last batches shrink as well.
-public enum LookShape {
+package enum LookShape {
     /// What a look was allowed and what it left waiting in the file.
-    public struct Taken: Sendable, Equatable {
-        public var budget = 0
-        public var backlog = 0
-        public init(budget: Int = 0, backlog: Int = 0) {
-            self.budget = budget
-            self.backlog = backlog
-        }
+    struct Taken: Sendable, Equatable {
+        var budget = 0
+        var backlog = 0
     }
 
     /// The smallest look worth a batch of its own.
-    public static let floor = 256 << 10
+    static let floor = 256 << 10
 
     /// Bytes for the first look of a read, when `unread` bytes are known to wait: the whole
     /// budget when they fit in it (or are not known), so a small file is still one batch.
-    public static func first(limit: Int, unread: Int?) -> Int {
+    static func first(limit: Int, unread: Int?) -> Int {
         guard let unread, unread > limit else { return limit }
         return min(floor, limit)
     }
 
     /// Bytes for the look after `previous`.
-    public static func next(limit: Int, after previous: Taken) -> Int {
+    static func next(limit: Int, after previous: Taken) -> Int {
         let low = min(floor, limit)
         // Four times the last, without overflowing whatever the budget.
         let grown = previous.budget > limit / 4 ? limit : max(low, previous.budget * 4)
