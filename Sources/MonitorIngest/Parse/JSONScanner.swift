@@ -852,9 +852,10 @@ package struct JSONCursor {
 
     /// The usual number, its digits read eight at a time (`DigitRun`): up to seven digits, then
     /// optionally a point and one to seven digits, with no exponent, sixteen readable bytes from
-    /// `j` (its first digit). Gives what the byte-by-byte scan gives (one correctly rounded
-    /// division of exact operands: fourteen digits at most stay below 2^53) and leaves `i` after
-    /// it; nil for anything else, errors included, which that scan then reads.
+    /// `j` (its first digit). Gives what the byte-by-byte scan gives and leaves `i` after it; nil
+    /// for anything else, errors included, which that scan then reads. Its digits as a whole
+    /// number are below 10^14 < 2^53, so `whole * 10^places + fraction` is exact as a Double and
+    /// the value one correctly rounded division, as there.
     @inline(__always)
     private mutating func scanShortNumber(at j: Int, negative: Bool) -> Double? {
         guard j &+ 16 <= n else { return nil }
@@ -862,27 +863,23 @@ package struct JSONCursor {
         let digits = DigitRun.count(whole)
         // None, eight (more may follow), or a leading zero (an error the scan reports).
         guard digits > 0, digits < 8, digits == 1 || whole & 0xFF != UInt64(ASCII.zero) else { return nil }
-        var mantissa = DigitRun.value(whole, count: digits)
+        var value = Double(DigitRun.value(whole, count: digits))
         var end = j &+ digits
-        var places = 0
         if byte(end) == ASCII.dot {
             // At most j + 8 + 8 bytes are read: within the sixteen.
             let fraction = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: end &+ 1, as: UInt64.self))
-            places = DigitRun.count(fraction)
+            let places = DigitRun.count(fraction)
             guard places > 0, places < 8 else { return nil }
-            mantissa = mantissa &* Self.powersOfTen[places] &+ DigitRun.value(fraction, count: places)
+            let scale = exactPowersOfTen[places]
+            value = (value * scale + Double(DigitRun.value(fraction, count: places))) / scale
             end = end &+ 1 &+ places
         }
         let after = byte(end)
         if after == ASCII.lowerE || after == ASCII.upperE { return nil }
         i = end
-        if mantissa == 0 { return negative ? -0.0 : 0.0 }
-        let value = places == 0 ? Double(mantissa) : Double(mantissa) / exactPowersOfTen[places]
+        // Zero comes out +0.0, so "-0" and "-0.00" give -0.0, as there.
         return negative ? -value : value
     }
-
-    /// 10^0 ... 10^7 as integers, for `scanShortNumber`.
-    private static let powersOfTen: [UInt64] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000]
 
     /// Scans the literal `word` (`true`, `false` or `null`) at `i`.
     package mutating func scanLiteral(_ word: StaticString) throws(JSONScanError) {
