@@ -139,6 +139,7 @@ public struct IncidentStore: Sendable {
         // are filed, while the entries are still in cache. (One such pass over the whole segment
         // first let the texts and records written in between push the entries out again.)
         let records = segment.records
+        let bits = PackedFlagBits()
         var sum: Int32 = 0
         let arena = self.arena
         arena.withLock {
@@ -150,23 +151,24 @@ public struct IncidentStore: Sendable {
                         sum &+= ids.touch(next.idHash)
                     }
                 }
-                if r.flags.contains(.full) {
+                if r.flags.rawValue & bits.full != 0 {
                     let incident = segment.full[r.line]
                     // The arena's lock is held: copy this one's text the same way.
                     each(add(incident, lockedArena: arena))
                     continue
                 }
                 let idText = TextRef(in: text, r.idStart, r.idCount)
-                let old = r.idCount == 0 ? nil : slot(forID: idText.bytes, hash: r.idHash, ascii: r.flags.contains(.asciiID))
+                let old = r.idCount == 0 ? nil : slot(forID: idText.bytes, hash: r.idHash, ascii: r.flags.rawValue & bits.asciiID != 0)
                 let record = StoredIncident(
                     r, summaryText: TextRef(in: text, r.summaryStart, r.summaryCount), idText: idText,
                     place: Self.string(r.place, segment, &remap, &texts),
                     source: Self.string(r.source, segment, &remap, &texts),
                     type: Self.string(r.type, segment, &remap, &texts),
                     actorNames: Self.string(r.actorNames, segment, &remap, &texts),
-                    file: file)
+                    file: file, bits: bits)
                 let change = place(record, idHash: r.idHash, replacing: old, letters: r.letters)
-                if let holder = segment.control(r) {
+                // `r.control` first: `control(_:)` is a call from this module, and nearly every record has none.
+                if r.control != 0, let holder = segment.control(r) {
                     control.record(holder, place: segment.strings[Int(r.place)], time: r.time,
                                    location: r.lat.isNaN ? nil : GeoPoint(lat: r.lat, lon: r.lon),
                                    source: segment.strings[Int(r.source)], id: segment.id(r), slot: change.slot)

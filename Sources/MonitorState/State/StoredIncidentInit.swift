@@ -8,12 +8,13 @@ extension StoredIncident {
     /// it runs once per line on the fast path.
     @inline(__always)
     package init(_ decoded: PackedIncident, summaryText: TextRef, idText: TextRef, place: UInt32, source: UInt32,
-                 type: UInt32, actorNames: UInt32, file: UInt16) {
+                 type: UInt32, actorNames: UInt32, file: UInt16, bits: PackedFlagBits = PackedFlagBits()) {
+        let raw = decoded.flags.rawValue
         var flags: Flags = [.live]
-        if decoded.flags.contains(.hasClockTime) { flags.insert(.hasClockTime) }
-        if decoded.flags.contains(.locatedByGazetteer) { flags.insert(.locatedByGazetteer) }
-        if decoded.flags.contains(.asciiSummary) { flags.insert(.asciiSummary) }
-        if decoded.flags.contains(.fatalitiesUnknown) { flags.insert(.fatalitiesUnknown) }
+        if raw & bits.hasClockTime != 0 { flags.insert(.hasClockTime) }
+        if raw & bits.locatedByGazetteer != 0 { flags.insert(.locatedByGazetteer) }
+        if raw & bits.asciiSummary != 0 { flags.insert(.asciiSummary) }
+        if raw & bits.fatalitiesUnknown != 0 { flags.insert(.fatalitiesUnknown) }
         let offset = Self.offsetParts(decoded.offset)
         self.init(
             time: decoded.time,
@@ -35,4 +36,18 @@ extension StoredIncident {
             offsetHigh: offset.high,
             offsetLow: offset.low)
     }
+}
+
+/// `PackedIncident.Flags`' bits as plain numbers, read once per segment rather than per record:
+/// from this module each of its members is a call (it lives in MonitorIngest), and a record read
+/// six of them: some 120 instructions of the 2,100 its filing and derived state cost (ARCHITECTURE.md §4).
+package struct PackedFlagBits: Sendable {
+    package let hasClockTime = PackedIncident.Flags.hasClockTime.rawValue
+    package let locatedByGazetteer = PackedIncident.Flags.locatedByGazetteer.rawValue
+    package let asciiSummary = PackedIncident.Flags.asciiSummary.rawValue
+    package let fatalitiesUnknown = PackedIncident.Flags.fatalitiesUnknown.rawValue
+    package let full = PackedIncident.Flags.full.rawValue
+    package let asciiID = PackedIncident.Flags.asciiID.rawValue
+
+    package init() {}
 }
