@@ -222,7 +222,10 @@ private struct ArrivalCounter {
             shownSized = true
         }
         let actors = record.actors
-        for k in 0..<actors.count where Int(actors[k]) < shown.count { shown[Int(actors[k])] += 1 }
+        // Through one buffer: an increment of the array itself checked its sharing each time.
+        shown.withUnsafeMutableBufferPointer { shown in
+            for k in 0..<actors.count where Int(actors[k]) < shown.count { shown[Int(actors[k])] += 1 }
+        }
         spots.add(place: place, time: record.time, fatalities: record.fatalities, lead: lead)
     }
 

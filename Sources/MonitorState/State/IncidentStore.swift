@@ -230,7 +230,10 @@ public struct IncidentStore: Sendable {
         if summaryLetters.count == summaryLetters.capacity { summaryLetters.reserveCapacity(records.capacity) }
         summaryLetters.append(letters)
         if record.idText.count > 0 { ids.insert(idHash, slot: slot) }
-        for actor in record.actors where Int(actor) < actorCounts.count { actorCounts[Int(actor)] += 1 }
+        // Through one buffer: an increment of the array itself checked its sharing each time.
+        actorCounts.withUnsafeMutableBufferPointer { counts in
+            for actor in record.actors where Int(actor) < counts.count { counts[Int(actor)] += 1 }
+        }
         // After every incident at or before its time, so equal times keep arrival order.
         let atEnd = timeOrder.last.map { records[Int($0)].time <= record.time } ?? true
         if atEnd { timeOrder.append(slot) } else { pendingLate.append((record.time, slot)) }
