@@ -163,8 +163,7 @@ package enum CSVIncidentPacker {
             actors: actorList, flags: flags, precision: precisionCode,
             letters: summary.letters))
         if let holder {
-            segment.controls.append(holder)
-            segment.records[segment.records.count - 1].control = UInt32(segment.controls.count)
+            segment.recordControl(holder)
         }
         return true
     }

@@ -171,7 +171,7 @@ public struct IncidentStore: Sendable {
                 if r.control != 0, let holder = segment.control(r) {
                     control.record(holder, place: segment.strings[Int(r.place)], time: r.time,
                                    location: r.lat.isNaN ? nil : GeoPoint(lat: r.lat, lon: r.lon),
-                                   source: segment.strings[Int(r.source)], id: segment.id(r), slot: change.slot)
+                                   source: segment.strings[Int(r.source)], id: segment.controlID(r), slot: change.slot)
                 }
                 each(change)
             }

@@ -40,6 +40,10 @@ import Testing
         #expect(control.count == 3)
         #expect(control.holding("Kidal")?.now.holder == .actor(fama))
         #expect(control.holding("Kidal")?.before?.holder == .actor(cma))
+        // Each change names its incident's id (made by the decoder for the store, ARCHITECTURE.md §4).
+        #expect(control.holding("Kidal")?.now.id == "MLI2")
+        #expect(control.holding("Kidal")?.before?.id == "MLI3")
+        #expect(control.holding("Tessalit")?.now.id == "MLI4")
         // A first actor no registry actor names holds under its own name, as written.
         #expect(control.holding("Tessalit")?.now.holder == .named("Tessalit Town Militia"))
     }
