@@ -15,12 +15,11 @@ public struct PackedSegment: Sendable {
     package var strings: [String] = [""]
     /// Lines the fast path left to the general parser, as it built them.
     package var full: [Incident] = []
-    /// Holders named by records that report a change of hands (`PackedIncident.control`).
-    package private(set) var controls: [ControlHolder] = []
-    /// Those records' ids, made here on the decoding core, where their bytes were just written:
-    /// made on the store's thread, each read bytes long gone from its cache, some 6 % of the
+    /// What the records that report a change of hands say (`PackedIncident.control`): the holder,
+    /// and the record's id, made here on the decoding core while its bytes are in its cache. Made
+    /// on the store's thread, each read bytes long gone from that core's cache: some 6 % of the
     /// store's time for an ACLED file, where every fifth row changes hands (ARCHITECTURE.md §4).
-    package private(set) var controlIDs: [String?] = []
+    package private(set) var controls: [(holder: ControlHolder, id: String?)] = []
 
     package init(file: String) {
         self.file = file
@@ -71,20 +70,17 @@ public struct PackedSegment: Sendable {
     }
 
     /// The holder a record names, if it reports a change of hands.
-    package func control(_ r: PackedIncident) -> ControlHolder? {
-        r.control == 0 ? nil : controls[Int(r.control) - 1]
-    }
+    package func control(_ r: PackedIncident) -> ControlHolder? { report(r)?.holder }
 
-    /// The id of a record that reports a change of hands, as `id(_:)` gives it.
-    package func controlID(_ r: PackedIncident) -> String? {
-        r.control == 0 ? nil : controlIDs[Int(r.control) - 1]
+    /// The holder a record names and its id (as `id(_:)` gives it), if it reports a change of hands.
+    package func report(_ r: PackedIncident) -> (holder: ControlHolder, id: String?)? {
+        r.control == 0 ? nil : controls[Int(r.control) - 1]
     }
 
     /// Marks the last record as reporting a change of hands to `holder`.
     package mutating func recordControl(_ holder: ControlHolder) {
         guard let last = records.indices.last else { return }
-        controls.append(holder)
-        controlIDs.append(id(records[last]))
+        controls.append((holder, id(records[last])))
         records[last].control = UInt32(controls.count)
     }
 }

@@ -167,11 +167,11 @@ public struct IncidentStore: Sendable {
                     actorNames: Self.string(r.actorNames, segment, &remap, &texts),
                     file: file, bits: bits)
                 let change = place(record, idHash: r.idHash, replacing: old, letters: r.letters)
-                // `r.control` first: `control(_:)` is a call from this module, and nearly every record has none.
-                if r.control != 0, let holder = segment.control(r) {
-                    control.record(holder, place: segment.strings[Int(r.place)], time: r.time,
+                // `r.control` first: `report(_:)` is a call from this module, and nearly every record has none.
+                if r.control != 0, let report = segment.report(r) {
+                    control.record(report.holder, place: segment.strings[Int(r.place)], time: r.time,
                                    location: r.lat.isNaN ? nil : GeoPoint(lat: r.lat, lon: r.lon),
-                                   source: segment.strings[Int(r.source)], id: segment.controlID(r), slot: change.slot)
+                                   source: segment.strings[Int(r.source)], id: report.id, slot: change.slot)
                 }
                 each(change)
             }
