@@ -40,6 +40,11 @@ public struct IncidentStore: Sendable {
     /// Late reports of the batch being inserted, merged into the time order together when it
     /// ends: one pass over the time order per batch, not a move of it per report.
     private var pendingLate: [(time: Int64, slot: Slot)] = []
+    /// Places in the time order of incidents replaced or retracted since it was last settled,
+    /// taken out together with the late reports: one move of the time order per batch, not one
+    /// per correction (a file of corrections to old incidents was quadratic, 0.43 ms each at
+    /// 600,000). Until then they stay in it, dead, keeping their times, so it stays sorted.
+    private var pendingRemovals: [Int] = []
     /// Slots of removed incidents not yet reclaimed (`reclaimSlots`).
     public private(set) var deadSlots = 0
 
@@ -211,8 +216,9 @@ public struct IncidentStore: Sendable {
     private mutating func place(_ new: StoredIncident, idHash: UInt64, replacing old: Slot?, letters: UInt32) -> Change {
         var record = new
         if let old {
-            // The old version may be a late report of this batch, not yet in the time order.
-            mergePendingLate()
+            // The old version may be a late report of this batch, not yet in the time order
+            // (late reports wait in slot order, so only a slot from the first of them on can be).
+            if let first = pendingLate.first, old >= first.slot { mergePendingLate() }
             record.revision = records[Int(old)].revision &+ 1
             let versions = (earlier.removeValue(forKey: old) ?? []) + [incident(old)]
             remove(old)
@@ -244,6 +250,7 @@ public struct IncidentStore: Sendable {
     /// Merges the batch's late reports into the time order: sorted among themselves, then one
     /// pass over the time order from where the earliest of them belongs (ARCHITECTURE.md §4).
     private mutating func mergePendingLate() {
+        takeOutPendingRemovals()
         guard !pendingLate.isEmpty else { return }
         let late = pendingLate.sorted { ($0.time, $0.slot) < ($1.time, $1.slot) }
         pendingLate.removeAll(keepingCapacity: true)
@@ -279,6 +286,7 @@ public struct IncidentStore: Sendable {
         let gone = incident(slot)
         remove(slot)
         retractions += 1
+        takeOutPendingRemovals()
         compactIfNeeded()
         return gone
     }
@@ -328,6 +336,7 @@ public struct IncidentStore: Sendable {
     /// once per step rather than once per arrival; returns how many went.
     @discardableResult
     public mutating func enforceCapacity() -> Int {
+        takeOutPendingRemovals()
         guard timeOrder.count > capacity else { return 0 }
         let excess = timeOrder.count - capacity + evictionStep - 1
         for slot in timeOrder.prefix(excess) {
@@ -470,8 +479,28 @@ public struct IncidentStore: Sendable {
     private mutating func remove(_ slot: Slot) {
         // A correction or retraction undoes the change of hands the old version reported.
         if !control.isEmpty { control.remove(slot) }
-        if let position = position(of: slot) { timeOrder.remove(at: position) }
+        if let position = position(of: slot) { pendingRemovals.append(position) }
         release(slot)
+    }
+
+    /// Takes the removed incidents' places out of the time order in one pass from the first.
+    private mutating func takeOutPendingRemovals() {
+        guard !pendingRemovals.isEmpty else { return }
+        pendingRemovals.sort()
+        let removals = pendingRemovals
+        pendingRemovals.removeAll(keepingCapacity: true)
+        timeOrder.withUnsafeMutableBufferPointer { order in
+            var kept = removals[0], next = 0
+            for i in removals[0]..<order.count {
+                if next < removals.count, removals[next] == i {
+                    next += 1
+                    continue
+                }
+                order[kept] = order[i]
+                kept += 1
+            }
+        }
+        timeOrder.removeLast(removals.count)
     }
 
     /// Marks a slot dead and frees what it holds (the time order is the caller's business).

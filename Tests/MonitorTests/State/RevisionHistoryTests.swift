@@ -47,4 +47,32 @@ import Testing
         #expect(retracted)
         #expect(state.store.earlierVersions(slot).isEmpty)
     }
+
+    /// Corrections of old incidents, of late reports and of a late report of the same batch, all
+    /// in one batch: the time order holds each live incident once, sorted by time, arrivals in
+    /// order among equal times, and nothing removed (their places leave it together at the end).
+    @Test func manyCorrectionsInOneBatchLeaveTheTimeOrderWhole() {
+        func incident(_ id: Int, day: Int, _ summary: String) -> Incident {
+            Fixtures.incident(summary, actors: [0], day: day, id: "i\(id)")
+        }
+        var state = Fixtures.state((0..<60).map { incident($0, day: 1 + $0 % 30, "first \($0)") })
+        var batch: [Incident] = []
+        for k in stride(from: 0, to: 60, by: 3) { batch.append(incident(k, day: 1 + (k * 7) % 30, "second \(k)")) }
+        batch.append(incident(100, day: 2, "late"))
+        batch.append(incident(100, day: 3, "late, corrected"))
+        batch.append(incident(1, day: 30, "second 1"))
+        ingest(batch, into: &state)
+        let store = state.store
+        #expect(store.count == 61)
+        let order = store.timeOrder
+        #expect(Set(order).count == order.count)
+        #expect(order.allSatisfy { store[$0].isLive })
+        let live = (0..<store.records.count).filter { store[IncidentStore.Slot($0)].isLive }
+        #expect(live.count == 61)
+        // Sorted by time, equal times in arrival (slot) order.
+        #expect(zip(order, order.dropFirst()).allSatisfy { a, b in
+            (store[a].time, a) < (store[b].time, b)
+        })
+        #expect(order.filter { store.incident($0).id == "i100" }.map { store.incident($0).summary } == ["late, corrected"])
+    }
 }
