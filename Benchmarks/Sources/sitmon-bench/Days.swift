@@ -74,9 +74,83 @@ func runDays(_ options: Options) throws {
             + "\(state.store.evicted) evicted, \(state.store.reclaimed) reclaims, \(grouped(state.store.records.count)) slots")
         print("RESULT days_flood worst_ms=\(fixed(worst * 1e3, 1)) reclaim_ms=\(fixed(worstReclaim * 1e3, 1))")
     }
+    if wanted("corrections") {
+        // Corrections and retractions of old incidents, in a store of the whole file and in one
+        // of a sixth of it: what each costs must not grow with the store.
+        let (_, _, big) = intoStore(path: path, pick: .choice(nil), budget: 1 << 20)
+        let (_, _, small) = intoStore(path: path, pick: .choice(nil), budget: 1 << 20, capacity: max(1, big.store.count / 6))
+        let count = min(arrivals * 10, small.store.count / 2)
+        let inSmall = correctOld(small, count: count)
+        let inBig = correctOld(big, count: count)
+        print("\(grouped(count)) corrections, then \(grouped(count)) retractions, of old incidents in batches of 1,000:")
+        print("  store of \(grouped(small.store.count)): \(inSmall.summary)")
+        print("  store of \(grouped(big.store.count)): \(inBig.summary)")
+        print("RESULT days_corrections small=\(small.store.count) big=\(big.store.count) small_us=\(fixed(inSmall.correction * 1e6, 2)) big_us=\(fixed(inBig.correction * 1e6, 2)) "
+            + "ratio=\(fixed(inBig.correction / max(inSmall.correction, 1e-12), 2)) retract_small_us=\(fixed(inSmall.retraction * 1e6, 2)) retract_big_us=\(fixed(inBig.retraction * 1e6, 2)) "
+            + "retract_ratio=\(fixed(inBig.retraction / max(inSmall.retraction, 1e-12), 2)) live_small_us=\(fixed(inSmall.live * 1e6, 1)) live_big_us=\(fixed(inBig.live * 1e6, 1)) "
+            + "live_ratio=\(fixed(inBig.live / max(inSmall.live, 1e-12), 2))")
+    }
     if wanted("memory") {
         memoryOverTime(path: path)
     }
+}
+
+/// Corrects `count` incidents of the older half of the store (a new summary and one more death
+/// each), in batches of 1,000 as a re-downloaded file brings them, then retracts as many others;
+/// CPU seconds per correction and per retraction.
+private func correctOld(_ loaded: AppState, count: Int) -> (correction: Double, retraction: Double, live: Double, summary: String) {
+    var state = loaded
+    let reducer = Reducer()
+    let order = state.store.timeOrder
+    let half = max(1, order.count / 2)
+    // Every other incident of the older half (the first `count` of them) is corrected; the ones
+    // between are retracted.
+    let step = max(2, half / max(1, count))
+    let corrected = stride(from: 0, to: half, by: step).prefix(count).map { state.store.incident(order[$0]) }
+    let retracted = stride(from: 1, to: half, by: step).prefix(count).compactMap { state.store.incident(order[$0]).id }
+    // Not measured: the first change copies the loaded state, which the caller still holds.
+    var warm = IngestBatch(source: 0, status: .following)
+    warm.incidents = [state.store.incident(order[order.count - 1])]
+    _ = reducer.reduce(&state, .ingest(warm))
+    var cpu = cpuSeconds()
+    for first in stride(from: 0, to: corrected.count, by: 1_000) {
+        var batch = IngestBatch(source: 0, status: .following)
+        batch.incidents = corrected[first..<min(first + 1_000, corrected.count)].map { old in
+            var incident = old
+            incident.summary += " (corrected)"
+            incident.fatalities = (incident.fatalities ?? 0) + 1
+            return incident
+        }
+        batch.linesRead = batch.incidents.count
+        _ = reducer.reduce(&state, .ingest(batch))
+    }
+    let correction = (cpuSeconds() - cpu) / Double(max(1, corrected.count))
+    cpu = cpuSeconds()
+    for first in stride(from: 0, to: retracted.count, by: 1_000) {
+        var batch = IngestBatch(source: 0, status: .following)
+        batch.retractions = Array(retracted[first..<min(first + 1_000, retracted.count)])
+        batch.linesRead = batch.retractions.count
+        _ = reducer.reduce(&state, .ingest(batch))
+    }
+    let retraction = (cpuSeconds() - cpu) / Double(max(1, retracted.count))
+    // Then as a followed file brings them: one correction a batch, each of an incident of the
+    // third quarter by time (not touched yet), and the derived state brought up to date after each.
+    let quarter = max(1, order.count / 4)
+    let untouched: [Incident] = stride(from: half, to: half + quarter, by: max(1, quarter / 200)).prefix(200).map { state.store.incident(order[$0]) }
+    cpu = cpuSeconds()
+    for old in untouched {
+        var batch = IngestBatch(source: 0, status: .following)
+        var incident = old
+        incident.summary += " (corrected live)"
+        batch.incidents = [incident]
+        batch.linesRead = 1
+        _ = reducer.reduce(&state, .ingest(batch))
+    }
+    let live = (cpuSeconds() - cpu) / Double(max(1, untouched.count))
+    let changes = corrected.filter { $0.control != nil }.count
+    return (correction, retraction, live,
+            "corrections \(fixed(correction * 1e6, 2)) µs each (\(grouped(changes)) of them changes of hands), retractions \(fixed(retraction * 1e6, 2)) µs each, "
+            + "one correction a batch \(fixed(live * 1e6, 1)) µs each; \(grouped(state.store.count)) stored, \(grouped(state.store.control.count)) changes of hands kept")
 }
 
 /// What feeding `count` single-incident batches costs, each newer than everything (a minute

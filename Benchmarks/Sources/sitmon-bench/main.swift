@@ -43,10 +43,11 @@ let usage = """
       steps --file PATH [--rounds 20]
           Reducer + full 200x60 render per keystroke on a loaded store: actor toggle, time window,
           one character of text filter, replay step. Median and worst in ms.
-      days --file PATH [--arrivals 2000] [--limit 1000000] [--only limit|window|late|flood|memory]
+      days --file PATH [--arrivals 2000] [--limit 1000000] [--only limit|window|late|flood|memory|corrections]
           Days on watch (issue 12): the cost of a live arrival below and at the store's limit and
           with the 24 h window on, late reports appended to a loaded store, and resident memory
-          after arrivals up to ten times the limit (unique ids, then revisions of a thousand).
+          after arrivals up to ten times the limit (unique ids, then revisions of a thousand); the cost
+          of a correction and of a retraction of old incidents in a store of the file and of a sixth of it.
       formats --acled PATH [--jsonl-notes PATH] [--ucdp PATH] [--geojsonseq PATH] [--jsonl PATH]
           [--runs 3] [--rounds 3]
           Issue 13's table: each file into the store, and Python's csv.DictReader over the ACLED

@@ -32,24 +32,33 @@ public struct ControlHistory: Sendable, Equatable {
     private var written = StringTable()
     private var keyOf: [UInt32] = [0]
     /// Changes per key number, oldest first (empty once all its changes were undone; 0 unused).
-    private var lists: [[Change]] = [[]]
-    /// The key number of the change each slot's incident reports, by slot (0: none). An array,
+    private var lists: [ChangeList] = [ChangeList()]
+    /// Where the change each slot's incident reports is filed, by slot (key 0: none). An array,
     /// not a dictionary: in an ACLED file every fifth row reports a change, and hashing each
     /// into a dictionary cost more than filing the change itself. It reaches at most twice as far
     /// as the highest slot that reported one, so it follows what the store keeps.
-    private var keyOfSlot: [UInt32] = []
+    private var filed: [Filing] = []
+    /// All changes kept, at every place.
+    public private(set) var count = 0
     /// How many slots' incidents report a change (the non-zero entries of `keyOfSlot`).
     private var slotsWithChanges = 0
     private var arrivals = 0
     /// Changes kept without their incident.
     private var forgotten = 0
 
+    /// A slot's change: its place's key number (0: none) and its place in that list.
+    private struct Filing {
+        var key: UInt32 = 0
+        var time: Int64 = 0
+        var order = 0
+    }
+
     public init() {}
 
     /// Changes per place key, oldest first.
     public var places: [String: [Change]] {
         var out: [String: [Change]] = [:]
-        for (n, list) in lists.enumerated() where !list.isEmpty { out[keys[UInt32(n)]] = list }
+        for (n, list) in lists.enumerated() where !list.isEmpty { out[keys[UInt32(n)]] = list.all }
         return out
     }
 
@@ -62,29 +71,29 @@ public struct ControlHistory: Sendable, Equatable {
     /// Each slot that reports a change, with its place key.
     private var placesOfSlots: [Slot: String] {
         var out: [Slot: String] = [:]
-        for (slot, n) in keyOfSlot.enumerated() where n != 0 { out[Slot(slot)] = keys[n] }
+        for (slot, filing) in filed.enumerated() where filing.key != 0 { out[Slot(slot)] = keys[filing.key] }
         return out
     }
 
-    /// The key number of the change `slot`'s incident reports (nil: none).
-    private func key(of slot: Slot) -> UInt32? {
+    /// Where the change `slot`'s incident reports is filed (nil: none).
+    private func filing(of slot: Slot) -> Filing? {
         let i = Int(slot)
-        guard i >= 0, i < keyOfSlot.count, keyOfSlot[i] != 0 else { return nil }
-        return keyOfSlot[i]
+        guard i >= 0, i < filed.count, filed[i].key != 0 else { return nil }
+        return filed[i]
     }
 
-    /// Files `slot` under key number `n` (0: takes it out).
-    private mutating func setKey(_ n: UInt32, of slot: Slot) {
+    /// Files `slot`'s change (key 0: takes it out).
+    private mutating func file(_ filing: Filing, of slot: Slot) {
         let i = Int(slot)
         guard i >= 0 else { return }
-        if i >= keyOfSlot.count {
-            guard n != 0 else { return }
+        if i >= filed.count {
+            guard filing.key != 0 else { return }
             // Grown by doubling, in one piece: slots arrive one after the other.
-            keyOfSlot += [UInt32](repeating: 0, count: max(i + 1, 2 * keyOfSlot.count, 1024) - keyOfSlot.count)
+            filed += [Filing](repeating: Filing(), count: max(i + 1, 2 * filed.count, 1024) - filed.count)
         }
-        if keyOfSlot[i] == 0, n != 0 { slotsWithChanges += 1 }
-        if keyOfSlot[i] != 0, n == 0 { slotsWithChanges -= 1 }
-        keyOfSlot[i] = n
+        if filed[i].key == 0, filing.key != 0 { slotsWithChanges += 1 }
+        if filed[i].key != 0, filing.key == 0 { slotsWithChanges -= 1 }
+        filed[i] = filing
     }
 
     /// The number of `place`'s key (a new key gets one).
@@ -93,12 +102,11 @@ public struct ControlHistory: Sendable, Equatable {
         if w < keyOf.count { return keyOf[w] }
         let n = keys.intern(Self.key(place))
         keyOf.append(n)
-        while lists.count <= Int(n) { lists.append([]) }
+        while lists.count <= Int(n) { lists.append(ChangeList()) }
         return n
     }
 
-    public var isEmpty: Bool { !lists.contains { !$0.isEmpty } }
-    public var count: Int { lists.reduce(0) { $0 + $1.count } }
+    public var isEmpty: Bool { count == 0 }
 
     /// Places match ignoring case, as the gazetteer matches them.
     public static func key(_ place: String) -> String { place.lowercased() }
@@ -111,8 +119,8 @@ public struct ControlHistory: Sendable, Equatable {
     }
 
     /// Files one change of hands. Changes mostly arrive in time order, so the place is found by
-    /// a binary search and the list is changed where it lies: a copy of the list per arrival
-    /// made this cost grow with the place's history.
+    /// a binary search and the list is changed where it lies, in its chunk (`ChangeList`): a copy
+    /// or a move of the whole list per arrival made this cost grow with the place's history.
     package mutating func record(_ holder: ControlHolder, place: String, time: Int64, location: GeoPoint?,
                                  source: String, id: String?, slot: Slot) {
         guard !place.isEmpty else { return }
@@ -121,14 +129,15 @@ public struct ControlHistory: Sendable, Equatable {
         let change = Change(place: place, time: time, holder: holder, location: location,
                             source: source, id: id, slot: slot, order: arrivals)
         lists[Int(n)].insertInOrder(change)
-        setKey(n, of: slot)
+        count += 1
+        file(Filing(key: n, time: time, order: arrivals), of: slot)
     }
 
     /// A correction replaced the incident, or it was retracted: its change is undone.
     package mutating func remove(_ slot: Slot) {
-        guard let n = key(of: slot) else { return }
-        setKey(0, of: slot)
-        lists[Int(n)].removeAll { $0.slot == slot }
+        guard let filing = filing(of: slot) else { return }
+        file(Filing(), of: slot)
+        if lists[Int(filing.key)].remove(time: filing.time, order: filing.order) { count -= 1 }
     }
 
     /// The store let the incident go for room: the change of hands stays, without its incident.
@@ -136,10 +145,9 @@ public struct ControlHistory: Sendable, Equatable {
     /// history follows what the store keeps; the older ones are pruned in one pass once they
     /// outnumber the kept ones.
     package mutating func forget(_ slot: Slot) {
-        guard let n = key(of: slot) else { return }
-        setKey(0, of: slot)
-        guard let i = lists[Int(n)].firstIndex(where: { $0.slot == slot }) else { return }
-        lists[Int(n)][i].slot = nil
+        guard let filing = filing(of: slot) else { return }
+        file(Filing(), of: slot)
+        lists[Int(filing.key)].modify(time: filing.time, order: filing.order) { $0.slot = nil }
         forgotten += 1
         // After a prune at most one a place is left, so prunes are far apart: O(1) a change, amortised.
         if forgotten > 2 * max(64, slotsWithChanges + lists.count) { prune() }
@@ -148,34 +156,32 @@ public struct ControlHistory: Sendable, Equatable {
     /// Drops every change let go except each place's latest one.
     private mutating func prune() {
         for n in lists.indices { lists[n].keepLatestForgotten() }
-        forgotten = lists.reduce(0) { $0 + ($1.contains { $0.slot == nil } ? 1 : 0) }
+        count = lists.reduce(0) { $0 + $1.count }
+        forgotten = lists.reduce(0) { $0 + ($1.all.contains { $0.slot == nil } ? 1 : 0) }
     }
 
     /// Slots follow the store's reclaim (ARCHITECTURE.md §4).
     package mutating func follow(_ remap: SlotRemap) {
         guard slotsWithChanges > 0 else { return }
-        keyOfSlot = []
+        filed = []
         slotsWithChanges = 0
         for n in lists.indices {
-            for i in lists[n].indices {
-                guard let old = lists[n][i].slot else { continue }
-                lists[n][i].slot = remap[old]
-                if let new = lists[n][i].slot { setKey(UInt32(n), of: new) }
+            var moved: [(Slot, Filing)] = []
+            lists[n].modifyAll { change in
+                guard let old = change.slot else { return }
+                change.slot = remap[old]
+                if let new = change.slot { moved.append((new, Filing(key: UInt32(n), time: change.time, order: change.order))) }
             }
+            for (slot, filing) in moved { file(filing, of: slot) }
         }
-    }
-
-    /// The changes at a place key (empty when none).
-    private func list(_ key: String) -> [Change] {
-        keys.lookup(key).map { lists[Int($0)] } ?? []
     }
 
     /// The holder of a place at a moment (nil: now) and the change before it.
     public func holding(_ place: String, at moment: Int64? = nil) -> (now: Change, before: Change?)? {
-        let list = list(Self.key(place))
-        let upTo = moment.map { t in list.lastIndex { $0.time <= t }.map { $0 + 1 } ?? 0 } ?? list.count
-        guard upTo > 0 else { return nil }
-        return (list[upTo - 1], upTo > 1 ? list[upTo - 2] : nil)
+        guard let n = keys.lookup(Self.key(place)) else { return nil }
+        let list = lists[Int(n)]
+        guard let moment else { return list.latest }
+        return list.latest(atOrBefore: moment)
     }
 
     /// Every place's latest change at a moment (nil: now).
@@ -185,38 +191,17 @@ public struct ControlHistory: Sendable, Equatable {
 
     /// The change a slot's incident reports, if any.
     public func change(of slot: Slot) -> Change? {
-        guard let n = key(of: slot) else { return nil }
-        return lists[Int(n)].first { $0.slot == slot }
+        guard let filing = filing(of: slot) else { return nil }
+        return lists[Int(filing.key)].change(time: filing.time, order: filing.order)
     }
 
     /// Every change with the holder before it, newest first (ties: latest arrival first).
     public func changesNewestFirst() -> [(change: Change, before: ControlHolder?)] {
         var all: [(change: Change, before: ControlHolder?)] = []
         for list in lists {
-            for (i, change) in list.enumerated() { all.append((change, i > 0 ? list[i - 1].holder : nil)) }
+            let changes = list.all
+            for (i, change) in changes.enumerated() { all.append((change, i > 0 ? changes[i - 1].holder : nil)) }
         }
         return all.sorted { ($0.change.time, $0.change.order) > ($1.change.time, $1.change.order) }
-    }
-}
-
-extension [ControlHistory.Change] {
-    /// Inserts after every change at or before its time and arrival.
-    mutating func insertInOrder(_ change: ControlHistory.Change) {
-        if let last, (last.time, last.order) <= (change.time, change.order) {
-            append(change)
-            return
-        }
-        var low = 0, high = count
-        while low < high {
-            let mid = (low + high) / 2
-            if (self[mid].time, self[mid].order) <= (change.time, change.order) { low = mid + 1 } else { high = mid }
-        }
-        insert(change, at: low)
-    }
-
-    /// Keeps the changes whose incident is stored and the latest of those let go.
-    mutating func keepLatestForgotten() {
-        guard let latest = lastIndex(where: { $0.slot == nil }) else { return }
-        self = enumerated().filter { $0.element.slot != nil || $0.offset == latest }.map(\.element)
     }
 }

@@ -282,10 +282,20 @@ public struct IncidentStore: Sendable {
     /// Removes the incident with this id and returns it as it was, so the officer can be told
     /// what disappeared; nil when there is none.
     public mutating func retractIncident(id: String) -> Incident? {
-        guard let slot = slot(forID: id) else { return nil }
-        let gone = incident(slot)
-        remove(slot)
-        retractions += 1
+        retractIncidents(ids: [id]).first?.incident
+    }
+
+    /// Removes the incidents with these ids and returns each as it was (ids with none are
+    /// skipped); the time order is settled once for them all, not once each (a batch of
+    /// retractions cost a move of the whole time order apiece, 0.4 ms each at 600,000).
+    public mutating func retractIncidents(ids: [String]) -> [(id: String, incident: Incident)] {
+        var gone: [(id: String, incident: Incident)] = []
+        for id in ids {
+            guard let slot = slot(forID: id) else { continue }
+            gone.append((id, incident(slot)))
+            remove(slot)
+            retractions += 1
+        }
         takeOutPendingRemovals()
         compactIfNeeded()
         return gone

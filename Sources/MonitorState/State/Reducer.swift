@@ -181,8 +181,7 @@ public struct Reducer: Sendable {
         }
         state.applyWaitingFlags(revised: revised)
         let effects = state.raiseAlerts(arrived, isNews: isNews)
-        for id in batch.retractions {
-            guard let gone = state.store.retractIncident(id: id) else { continue }
+        for (id, gone) in state.store.retractIncidents(ids: batch.retractions) {
             reordered = true
             state.retractedCount += 1
             state.retracted.append(Retraction(id: id, place: gone.place, summary: gone.summary, time: gone.time,

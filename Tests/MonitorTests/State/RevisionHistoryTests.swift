@@ -75,4 +75,29 @@ import Testing
         })
         #expect(order.filter { store.incident($0).id == "i100" }.map { store.incident($0).summary } == ["late, corrected"])
     }
+
+    /// Many retractions in one batch, beside corrections and a late report, with an id retracted
+    /// twice and one never stored: the time order is settled once for them all, and holds each
+    /// live incident once, sorted; the retractions are listed in the batch's order.
+    @Test func manyRetractionsInOneBatchLeaveTheTimeOrderWhole() {
+        func incident(_ id: Int, day: Int, _ summary: String) -> Incident {
+            Fixtures.incident(summary, actors: [0], day: day, id: "i\(id)")
+        }
+        var state = Fixtures.state((0..<60).map { incident($0, day: 1 + $0 % 30, "first \($0)") })
+        var batch = IngestBatch(source: 0, status: .following)
+        batch.incidents = [incident(4, day: 29, "second 4"), incident(100, day: 2, "late")]
+        let gone = [7, 8, 9, 20, 21, 40, 59, 0, 100]
+        batch.retractions = gone.map { "i\($0)" } + ["i7", "never"]
+        _ = Reducer().reduce(&state, .ingest(batch))
+        let store = state.store
+        #expect(store.count == 61 - gone.count)
+        #expect(store.retractions == gone.count && state.retractedCount == gone.count)
+        #expect(state.retracted.map(\.id) == gone.map { "i\($0)" })
+        let order = store.timeOrder
+        #expect(Set(order).count == order.count && order.allSatisfy { store[$0].isLive })
+        #expect(zip(order, order.dropFirst()).allSatisfy { a, b in (store[a].time, a) < (store[b].time, b) })
+        let ids = Set(order.compactMap { store.incident($0).id })
+        #expect(ids.isDisjoint(with: gone.map { "i\($0)" }) && ids.contains("i4") && ids.count == order.count)
+        #expect(state.feed.count == store.count)
+    }
 }
