@@ -89,7 +89,9 @@ public struct ControlHistory: Sendable, Equatable {
         if i >= filed.count {
             guard filing.key != 0 else { return }
             // Grown by doubling, in one piece: slots arrive one after the other.
-            filed += [Filing](repeating: Filing(), count: max(i + 1, 2 * filed.count, 1024) - filed.count)
+            let grown = max(i + 1, 2 * filed.count, 1024)
+            filed.reserveCapacity(grown)
+            filed.append(contentsOf: repeatElement(Filing(), count: grown - filed.count))
         }
         if filed[i].key == 0, filing.key != 0 { slotsWithChanges += 1 }
         if filed[i].key != 0, filing.key == 0 { slotsWithChanges -= 1 }

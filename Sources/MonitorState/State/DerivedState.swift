@@ -21,13 +21,15 @@ package struct PendingArrivals: Sendable {
     package var newest: [IncidentStore.Slot] = []
     /// Late reports, added among older incidents.
     package var late: [IncidentStore.Slot] = []
-    /// Something moved or went (a correction, a retraction, an eviction): only a full pass is right.
+    /// Corrections: each new version and the one it replaced (`AppState.absorbCorrections`).
+    package var corrected: [(old: IncidentStore.Slot, new: IncidentStore.Slot)] = []
+    /// Something moved or went (a retraction, an eviction): only a full pass is right.
     package var reordered = false
     /// The store reclaimed slots (`IncidentStore.reclaimSlots`): every slot held follows first
     /// (these lists too); no full pass is needed for it.
     package var reclaimed: SlotRemap?
 
-    package var isEmpty: Bool { newest.isEmpty && late.isEmpty && !reordered && reclaimed == nil }
+    package var isEmpty: Bool { newest.isEmpty && late.isEmpty && corrected.isEmpty && !reordered && reclaimed == nil }
 }
 
 extension AppState {
@@ -54,14 +56,18 @@ extension AppState {
         var others = now
         others.filter.text = basis.filter.text
         let onlyTextChanged = others == basis && now.filter.text != basis.filter.text
-        if pending.reordered || pending.late.count > Self.lateMergeLimit || pin != nil {
+        // Corrections across a slot reclaim are rare: their old slots are gone from the map.
+        let correctedAcrossReclaim = !pending.corrected.isEmpty && pending.reclaimed != nil
+        if pending.reordered || pending.late.count > Self.lateMergeLimit || pin != nil || correctedAcrossReclaim {
             rebuildFeed(keeping: pin)
         } else if onlyTextChanged, pending.isEmpty, let old = basis.filter.text, let new = now.filter.text, old.isNarrowed(by: new) {
             narrowFeed()
         } else if now != basis {
             rebuildFeed()
         } else if !pending.isEmpty {
-            placeArrivals(late: pending.late, newest: pending.newest)
+            // Arrivals first: a correction's new version is placed among them by (time, slot).
+            let rebuilt = placeArrivals(late: pending.late, newest: pending.newest)
+            if !rebuilt, !absorbCorrections(pending.corrected) { rebuildFeed() }
         }
         // Cells of a projection the pass above did not see (arrivals on a moved map) follow too.
         keepMapCellsCurrent()

@@ -14,10 +14,12 @@ extension AppState {
     /// reports. A window measured from the newest incident slides first (older rows drop out).
     /// When the timeline cannot absorb them (a strip that must become coarser), everything is
     /// derived again once, at the end.
-    public mutating func placeArrivals(late: [Slot], newest: [Slot]) {
+    /// True when it had to derive everything again (which took in the whole store).
+    @discardableResult
+    public mutating func placeArrivals(late: [Slot], newest: [Slot]) -> Bool {
         if filter.window != .all, replayAt == nil, store.newestTime != windowEnd, !slideWindow() {
             rebuildFeed()
-            return
+            return true
         }
         // The newest first: a late report may be newer than one appended earlier in the same
         // batch, and merging by time afterwards puts it before that one.
@@ -28,7 +30,11 @@ extension AppState {
         if order == .arrival, feed.count - batchStart > 1 { feed[batchStart...].sort() }
         // A separate list of what passed would need the arrivals too; it is simply dropped.
         if case .slots = passing, !(late.isEmpty && newest.isEmpty) { passing = .unknown }
-        if !(placedLate && placedNewest) { rebuildFeed() }
+        if !(placedLate && placedNewest) {
+            rebuildFeed()
+            return true
+        }
+        return false
     }
 
     /// False when the timeline could not take them (the caller derives everything again).

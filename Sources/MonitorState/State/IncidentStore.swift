@@ -82,13 +82,14 @@ public struct IncidentStore: Sendable {
         case appendedNewest(Slot)
         /// Added among older incidents (a late report); nothing else moved, so views can insert it.
         case insertedEarlier(Slot)
-        /// Replaced an earlier version: derived views must be rebuilt.
-        case reordered(Slot)
+        /// Replaced an earlier version (the slot `replacing`, now removed): derived views absorb it
+        /// when it leaves what they count unchanged, else they are rebuilt.
+        case reordered(Slot, replacing: Slot)
 
         /// The slot of the incident filed.
         public var slot: Slot {
             switch self {
-            case .appendedNewest(let s), .insertedEarlier(let s), .reordered(let s): s
+            case .appendedNewest(let s), .insertedEarlier(let s), .reordered(let s, _): s
             }
         }
     }
@@ -215,13 +216,20 @@ public struct IncidentStore: Sendable {
     /// puts it in the time order and the counts.
     private mutating func place(_ new: StoredIncident, idHash: UInt64, replacing old: Slot?, letters: UInt32) -> Change {
         var record = new
+        // Where the old version sits in the time order, when the new one takes its place there.
+        var replacedAt: Int?
         if let old {
             // The old version may be a late report of this batch, not yet in the time order
             // (late reports wait in slot order, so only a slot from the first of them on can be).
             if let first = pendingLate.first, old >= first.slot { mergePendingLate() }
             record.revision = records[Int(old)].revision &+ 1
             let versions = (earlier.removeValue(forKey: old) ?? []) + [incident(old)]
-            remove(old)
+            // A correction that keeps its time (most do) moves within the incidents of that time,
+            // not through the whole time order: a correction read alone costs no pass over it.
+            if pendingRemovals.isEmpty, pendingLate.isEmpty, records[Int(old)].time == record.time {
+                replacedAt = position(of: old)
+            }
+            remove(old, fromTimeOrder: replacedAt == nil)
             revisions += 1
             // Filed under the new version's slot (the next one). Kept inside this branch: an empty
             // list made for every new incident cost a release call each.
@@ -240,10 +248,14 @@ public struct IncidentStore: Sendable {
         actorCounts.withUnsafeMutableBufferPointer { counts in
             for actor in record.actors where Int(actor) < counts.count { counts[Int(actor)] += 1 }
         }
+        if let old, let at = replacedAt {
+            replace(at: at, by: slot)
+            return .reordered(slot, replacing: old)
+        }
         // After every incident at or before its time, so equal times keep arrival order.
         let atEnd = timeOrder.last.map { records[Int($0)].time <= record.time } ?? true
         if atEnd { timeOrder.append(slot) } else { pendingLate.append((record.time, slot)) }
-        if old != nil { return .reordered(slot) }
+        if let old { return .reordered(slot, replacing: old) }
         return atEnd ? .appendedNewest(slot) : .insertedEarlier(slot)
     }
 
@@ -485,12 +497,29 @@ public struct IncidentStore: Sendable {
 
     // MARK: - Internals
 
-    /// Takes a live incident out of the time order and the counts.
-    private mutating func remove(_ slot: Slot) {
+    /// Takes a live incident out of the time order (unless the caller puts another in its
+    /// place there) and the counts.
+    private mutating func remove(_ slot: Slot, fromTimeOrder: Bool = true) {
         // A correction or retraction undoes the change of hands the old version reported.
         if !control.isEmpty { control.remove(slot) }
-        if let position = position(of: slot) { pendingRemovals.append(position) }
+        if fromTimeOrder, let position = position(of: slot) { pendingRemovals.append(position) }
         release(slot)
+    }
+
+    /// Puts `slot` (newer than every other, of the same time as the one at `position`) in the
+    /// place of the one at `position`: after the others of its time, those after it moving up one.
+    private mutating func replace(at position: Int, by slot: Slot) {
+        let time = records[Int(slot)].time
+        records.withUnsafeBufferPointer { records in
+            timeOrder.withUnsafeMutableBufferPointer { order in
+                var i = position
+                while i + 1 < order.count, records[Int(order[i + 1])].time == time {
+                    order[i] = order[i + 1]
+                    i += 1
+                }
+                order[i] = slot
+            }
+        }
     }
 
     /// Takes the removed incidents' places out of the time order in one pass from the first.

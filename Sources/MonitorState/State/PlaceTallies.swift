@@ -46,6 +46,13 @@ public struct PlaceTallies: Sendable {
         for a in 0..<min(16, more.count) { leads[e * 16 + a] += Int32(clamping: more[a]) }
     }
 
+    /// A counted incident's dead changed by `delta` (a correction); a place not counted is left alone.
+    package mutating func addKilled(_ delta: Int, place: UInt32) {
+        let p = Int(place)
+        guard place != 0, p < positions.count, positions[p] > 0 else { return }
+        entries[Int(positions[p]) - 1].killed += delta
+    }
+
     /// Adds the tallies of another part of the same scan.
     public mutating func merge(_ other: PlaceTallies) {
         for (i, theirs) in other.entries.enumerated() {

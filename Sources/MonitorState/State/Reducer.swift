@@ -152,6 +152,7 @@ public struct Reducer: Sendable {
         var appended: [AppState.Slot] = []
         var late: [AppState.Slot] = []
         var revised: [AppState.Slot] = []
+        var corrected: [(old: AppState.Slot, new: AppState.Slot)] = []
         var reordered = false
         appended.reserveCapacity(batch.incidentCount)
         let newestBefore = state.store.newestTime
@@ -159,9 +160,9 @@ public struct Reducer: Sendable {
             switch change {
             case .appendedNewest(let slot): appended.append(slot)
             case .insertedEarlier(let slot): late.append(slot)
-            case .reordered(let slot):
-                reordered = true
+            case .reordered(let slot, let old):
                 revised.append(slot)
+                corrected.append((old, slot))
             }
         }
         let arrived = appended + late + revised
@@ -197,6 +198,7 @@ public struct Reducer: Sendable {
         state.arrivals.newest += appended
         state.arrivals.late += late
         state.arrivals.reordered = state.arrivals.reordered || reordered
+        state.arrivals.corrected += corrected
         // Slots of removed incidents are reclaimed now and then, whatever holds a slot following;
         // mostly not in a batch that evicted, so a key waits for one long step, not both.
         if let remap = state.store.reclaimSlots(busy: evicted) { state.arrivals.reclaimed = remap }

@@ -7,18 +7,6 @@ import Testing
 @Suite struct ChangeListTests {
     typealias Change = ControlHistory.Change
 
-    /// A deterministic generator (SplitMix64), so a failure repeats.
-    struct Generator {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
-        }
-    }
-
     static func change(time: Int64, order: Int) -> Change {
         Change(place: "Ber", time: time, holder: .named("h\(order % 7)"), location: nil, source: "s", id: "i\(order)",
                slot: IncidentStore.Slot(order), order: order)
@@ -40,35 +28,35 @@ import Testing
 
     @Test(arguments: [1, 2, 3])
     func agreesWithASortedArrayThroughRandomEdits(seed: Int) {
-        var random = Generator(state: UInt64(seed))
+        var random = SplitMix64(seed: UInt64(seed))
         var list = ChangeList()
         var reference = Reference()
         var order = 0
         // Times from a narrow range (ties), sometimes far back (late reports and corrections).
         var newest: Int64 = 0
         for step in 0..<6_000 {
-            let roll = random.next(100)
+            let roll = random.below(100)
             if roll < 60 || reference.changes.isEmpty {
                 order += 1
-                let time = random.next(4) == 0 ? Int64(random.next(Int(newest) + 1)) : newest + Int64(random.next(3))
+                let time = random.below(4) == 0 ? Int64(random.below(Int(newest) + 1)) : newest + Int64(random.below(3))
                 newest = max(newest, time)
                 let change = Self.change(time: time, order: order)
                 list.insertInOrder(change)
                 reference.insert(change)
             } else if roll < 90 {
-                let victim = reference.changes[random.next(reference.changes.count)]
+                let victim = reference.changes[random.below(reference.changes.count)]
                 let removed = list.remove(time: victim.time, order: victim.order)
                 reference.changes.removeAll { $0.order == victim.order }
                 // Gone: a second removal finds nothing.
                 let again = list.remove(time: victim.time, order: victim.order)
                 #expect(removed && !again)
             } else if roll < 95 {
-                let target = reference.changes[random.next(reference.changes.count)]
+                let target = reference.changes[random.below(reference.changes.count)]
                 list.modify(time: target.time, order: target.order) { $0.slot = nil }
                 if let i = reference.changes.firstIndex(where: { $0.order == target.order }) { reference.changes[i].slot = nil }
                 #expect(list.change(time: target.time, order: target.order)?.slot == nil)
             } else {
-                let moment: Int64? = random.next(5) == 0 ? nil : Int64(random.next(Int(newest) + 2)) - 1
+                let moment: Int64? = random.below(5) == 0 ? nil : Int64(random.below(Int(newest) + 2)) - 1
                 let got = moment.map { list.latest(atOrBefore: $0) } ?? list.latest
                 let want = reference.latest(atOrBefore: moment)
                 #expect(got?.now == want?.now && got?.before == want?.before, "step \(step), moment \(String(describing: moment))")
@@ -104,7 +92,7 @@ import Testing
     /// still answers each slot and each moment as its plain list says.
     @Test func aLongHistoryCorrectedOutOfOrder() {
         var history = ControlHistory()
-        var random = Generator(state: 7)
+        var random = SplitMix64(seed: 7)
         let total = 2_000
         var times: [Int64] = []
         for slot in 0..<total {
@@ -113,9 +101,9 @@ import Testing
             history.record(.named("h\(slot % 5)"), place: "Ber", time: time, location: nil, source: "s", id: "i\(slot)", slot: IncidentStore.Slot(slot))
         }
         for _ in 0..<1_500 {
-            let slot = random.next(total)
+            let slot = random.below(total)
             history.remove(IncidentStore.Slot(slot))
-            let time = Int64(random.next(total / 3))
+            let time = Int64(random.below(total / 3))
             times[slot] = time
             history.record(.named("c\(slot % 5)"), place: "Ber", time: time, location: nil, source: "s", id: "i\(slot)", slot: IncidentStore.Slot(slot))
         }

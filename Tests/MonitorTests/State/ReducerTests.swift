@@ -197,7 +197,7 @@ import Testing
         var store = IncidentStore(actorCount: 8)
         store.insert(Fixtures.incident("first", actors: [0], day: 1, id: "a"))
         let change = store.insert(Fixtures.incident("revised", actors: [3], day: 2, id: "a"))
-        #expect(change == .reordered(1))
+        #expect(change == .reordered(1, replacing: 0))
         #expect(summaries(store) == ["revised"])
         #expect(store.incident(store.timeOrder[0]).revision == 1)
         #expect(store.actorCounts[0] == 0)

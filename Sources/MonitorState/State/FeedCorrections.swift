@@ -1,0 +1,91 @@
+import MonitorCore
+
+/// Corrections taken into the feed without a full pass (ARCHITECTURE.md §4). Most corrections
+/// change what an incident says (its summary, its dead), not where and when it happened or who
+/// was in it: the new version then counts in the legend, the strip and the map's cells exactly as
+/// the old one did, so only its row moves (to where its new slot puts it among equal times) and
+/// its place's dead change. Anything else is derived again in one pass, as before; a correction
+/// read alone from a followed file cost that pass (17 ms at 600,000 incidents).
+extension AppState {
+    /// Takes in corrections (each new version and the slot it replaced, in arrival order); false,
+    /// having perhaps changed the feed, when one of them needs a full pass (the caller runs it).
+    package mutating func absorbCorrections(_ corrections: [(old: Slot, new: Slot)]) -> Bool {
+        guard !corrections.isEmpty else { return true }
+        // With a window, a replay moment or a map restriction the feed is not simply everything
+        // that passes: the full pass decides.
+        guard filter.window == .all, replayAt == nil, map.restriction == nil else { return false }
+        let followed = selected == 0
+        var selection = selectedSlot
+        var evaluator = FilterEvaluator(filter, store: store, registry: registry)
+        for (old, new) in corrections {
+            let before = store[old], after = store[new]
+            guard Self.countsAlike(before, after) else { return false }
+            let row = feedRow(of: old, time: before.time)
+            // Shown before and after, or neither: what the feed's figures count stays the same.
+            guard (row != nil) == evaluator.passes(after) else { return false }
+            guard let row else { continue }
+            moveRow(row, to: new, time: after.time)
+            if before.fatalities != after.fatalities {
+                hotspots.addKilled(Int(after.fatalities) - Int(before.fatalities), place: hotspotKey(after.place))
+            }
+            if selection == old { selection = new }
+        }
+        // The selection stays on its incident (its new version), or on the newest row.
+        if followed {
+            selected = 0
+        } else if let selection, let index = feed.lastIndex(of: selection) {
+            let moved = (feed.count - 1 - index) - selected
+            selected += moved
+            feedScroll += moved
+        }
+        clampSelection()
+        return true
+    }
+
+    /// Replaces the feed's row `row` by `slot` where `slot` belongs: the rows between move by one,
+    /// and a new version of the same time lands at most a few rows away (after the others of its
+    /// time), so a correction costs no move of the whole feed.
+    private mutating func moveRow(_ row: Int, to slot: Slot, time: Int64) {
+        // Where `slot` goes among the others, counted as if `row` were already out.
+        var place = feedPlace(of: slot, time: time)
+        if place > row { place -= 1 }
+        feed.withUnsafeMutableBufferPointer { rows in
+            if place > row {
+                for i in row..<place { rows[i] = rows[i + 1] }
+            } else if place < row {
+                for i in stride(from: row, to: place, by: -1) { rows[i] = rows[i - 1] }
+            }
+            rows[place] = slot
+        }
+    }
+
+    /// Whether two versions count alike in everything the feed's figures gather: the time (the
+    /// strip, the order), the actors (the legend, the lead), the point and its precision (the map's
+    /// cell) and the place (the hotspots). The dead may differ: `absorbCorrections` moves them.
+    private static func countsAlike(_ a: StoredIncident, _ b: StoredIncident) -> Bool {
+        guard a.time == b.time, a.actors == b.actors, a.place == b.place, a.isLocated == b.isLocated,
+              a.isApproximatelyLocated == b.isApproximatelyLocated else { return false }
+        return !a.isLocated || (a.lat == b.lat && a.lon == b.lon)
+    }
+
+    /// The feed row (index, oldest first) holding `slot`, whose time is `time`; nil when it is not
+    /// shown. The feed is ordered by (time, slot), or by slot in arrival order.
+    private func feedRow(of slot: Slot, time: Int64) -> Int? {
+        let at = feedPlace(of: slot, time: time) - 1
+        return at >= 0 && feed[at] == slot ? at : nil
+    }
+
+    /// Where `slot` goes in the feed: after every row before it, by (time, slot) or by slot.
+    private func feedPlace(of slot: Slot, time: Int64) -> Int {
+        var low = 0, high = feed.count
+        store.records.withUnsafeBufferPointer { records in
+            while low < high {
+                let mid = (low + high) / 2
+                let other = feed[mid]
+                let before = order == .arrival ? other <= slot : (records[Int(other)].time, other) <= (time, slot)
+                if before { low = mid + 1 } else { high = mid }
+            }
+        }
+        return low
+    }
+}
