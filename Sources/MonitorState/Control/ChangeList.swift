@@ -17,10 +17,6 @@ struct ChangeList: Sendable {
 
     init() {}
 
-    init(_ changes: some Sequence<Change>) {
-        for change in changes { insertInOrder(change) }
-    }
-
     var isEmpty: Bool { count == 0 }
 
     /// The order the list keeps: time, then arrival.
@@ -114,38 +110,20 @@ struct ChangeList: Sendable {
         }
     }
 
-    /// The last change at or before `time`, and the one before it.
+    /// The last change at or before `time` (`.max`: the latest), and the one before it.
     func latest(atOrBefore time: Int64) -> (now: Change, before: Change?)? {
-        // The first chunk whose last change is after `time`; the answer is just before its first such change.
-        let c = chunk(atOrAfter: (time, Int.max))
-        var position: (chunk: Int, offset: Int)
-        if c < chunks.count {
-            let at = Self.position(after: (time, Int.max), in: chunks[c])
-            position = (c, at - 1)
-        } else {
-            position = (chunks.count - 1, (chunks.last?.count ?? 0) - 1)
+        // In the first chunk that ends after `time` (or the last chunk), unless none of its
+        // changes is early enough: then it is the previous chunk's last.
+        var c = min(chunk(atOrAfter: (time, .max)), chunks.count - 1)
+        guard c >= 0 else { return nil }
+        var at = Self.position(after: (time, .max), in: chunks[c]) - 1
+        if at < 0 {
+            guard c > 0 else { return nil }
+            c -= 1
+            at = chunks[c].count - 1
         }
-        if position.offset < 0 {
-            // Nothing in this chunk is early enough: the previous chunk's last.
-            guard position.chunk > 0 else { return nil }
-            position = (position.chunk - 1, chunks[position.chunk - 1].count - 1)
-        }
-        guard position.chunk >= 0, position.offset >= 0 else { return nil }
-        let now = chunks[position.chunk][position.offset]
-        let before: Change?
-        if position.offset > 0 {
-            before = chunks[position.chunk][position.offset - 1]
-        } else {
-            before = position.chunk > 0 ? chunks[position.chunk - 1].last : nil
-        }
-        return (now, before)
-    }
-
-    /// The latest change, and the one before it.
-    var latest: (now: Change, before: Change?)? {
-        guard let lastChunk = chunks.last, let now = lastChunk.last else { return nil }
-        let before = lastChunk.count > 1 ? lastChunk[lastChunk.count - 2] : (chunks.count > 1 ? chunks[chunks.count - 2].last : nil)
-        return (now, before)
+        let before = at > 0 ? chunks[c][at - 1] : (c > 0 ? chunks[c - 1].last : nil)
+        return (chunks[c][at], before)
     }
 
     /// Every change, oldest first.

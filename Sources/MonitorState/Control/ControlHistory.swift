@@ -40,13 +40,14 @@ public struct ControlHistory: Sendable, Equatable {
     private var filed: [Filing] = []
     /// All changes kept, at every place.
     public private(set) var count = 0
-    /// How many slots' incidents report a change (the non-zero entries of `keyOfSlot`).
+    /// How many slots' incidents report a change (the entries of `filed` with a key).
     private var slotsWithChanges = 0
     private var arrivals = 0
     /// Changes kept without their incident.
     private var forgotten = 0
 
-    /// A slot's change: its place's key number (0: none) and its place in that list.
+    /// A slot's change: its place's key number (0: none), and its time and arrival, by which
+    /// `ChangeList` finds it.
     private struct Filing {
         var key: UInt32 = 0
         var time: Int64 = 0
@@ -181,9 +182,7 @@ public struct ControlHistory: Sendable, Equatable {
     /// The holder of a place at a moment (nil: now) and the change before it.
     public func holding(_ place: String, at moment: Int64? = nil) -> (now: Change, before: Change?)? {
         guard let n = keys.lookup(Self.key(place)) else { return nil }
-        let list = lists[Int(n)]
-        guard let moment else { return list.latest }
-        return list.latest(atOrBefore: moment)
+        return lists[Int(n)].latest(atOrBefore: moment ?? .max)
     }
 
     /// Every place's latest change at a moment (nil: now).

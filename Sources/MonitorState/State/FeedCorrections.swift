@@ -42,20 +42,12 @@ extension AppState {
         return true
     }
 
-    /// Replaces the feed's row `row` by `slot` where `slot` belongs: the rows between move by one,
-    /// and a new version of the same time lands at most a few rows away (after the others of its
-    /// time), so a correction costs no move of the whole feed.
+    /// Replaces the feed's row `row` by `slot` where `slot` belongs (`TimeMerge.replace`): a new
+    /// version of the same time lands a few rows away, after the others of its time.
     private mutating func moveRow(_ row: Int, to slot: Slot, time: Int64) {
-        // Where `slot` goes among the others, counted as if `row` were already out.
-        var place = feedPlace(of: slot, time: time)
-        if place > row { place -= 1 }
-        feed.withUnsafeMutableBufferPointer { rows in
-            if place > row {
-                for i in row..<place { rows[i] = rows[i + 1] }
-            } else if place < row {
-                for i in stride(from: row, to: place, by: -1) { rows[i] = rows[i - 1] }
-            }
-            rows[place] = slot
+        let byArrival = order == .arrival
+        store.records.withUnsafeBufferPointer { records in
+            TimeMerge.replace(row, by: slot, at: byArrival ? 0 : time, in: &feed) { byArrival ? 0 : records[Int($0)].time }
         }
     }
 
@@ -71,21 +63,12 @@ extension AppState {
     /// The feed row (index, oldest first) holding `slot`, whose time is `time`; nil when it is not
     /// shown. The feed is ordered by (time, slot), or by slot in arrival order.
     private func feedRow(of slot: Slot, time: Int64) -> Int? {
-        let at = feedPlace(of: slot, time: time) - 1
-        return at >= 0 && feed[at] == slot ? at : nil
-    }
-
-    /// Where `slot` goes in the feed: after every row before it, by (time, slot) or by slot.
-    private func feedPlace(of slot: Slot, time: Int64) -> Int {
-        var low = 0, high = feed.count
-        store.records.withUnsafeBufferPointer { records in
-            while low < high {
-                let mid = (low + high) / 2
-                let other = feed[mid]
-                let before = order == .arrival ? other <= slot : (records[Int(other)].time, other) <= (time, slot)
-                if before { low = mid + 1 } else { high = mid }
+        let byArrival = order == .arrival
+        let at = store.records.withUnsafeBufferPointer { records in
+            feed.withUnsafeBufferPointer { rows in
+                TimeMerge.place(of: slot, at: byArrival ? 0 : time, in: rows) { byArrival ? 0 : records[Int($0)].time }
             }
-        }
-        return low
+        } - 1
+        return at >= 0 && feed[at] == slot ? at : nil
     }
 }

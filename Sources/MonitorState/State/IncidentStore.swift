@@ -506,19 +506,12 @@ public struct IncidentStore: Sendable {
         release(slot)
     }
 
-    /// Puts `slot` (newer than every other, of the same time as the one at `position`) in the
-    /// place of the one at `position`: after the others of its time, those after it moving up one.
+    /// Puts `slot` (of the same time as the one at `position`) in the place of the one at
+    /// `position`, after the others of its time.
     private mutating func replace(at position: Int, by slot: Slot) {
         let time = records[Int(slot)].time
         records.withUnsafeBufferPointer { records in
-            timeOrder.withUnsafeMutableBufferPointer { order in
-                var i = position
-                while i + 1 < order.count, records[Int(order[i + 1])].time == time {
-                    order[i] = order[i + 1]
-                    i += 1
-                }
-                order[i] = slot
-            }
+            TimeMerge.replace(position, by: slot, at: time, in: &timeOrder) { records[Int($0)].time }
         }
     }
 

@@ -151,7 +151,6 @@ public struct Reducer: Sendable {
         guard batch.incidentCount > 0 || !batch.retractions.isEmpty else { return [] }
         var appended: [AppState.Slot] = []
         var late: [AppState.Slot] = []
-        var revised: [AppState.Slot] = []
         var corrected: [(old: AppState.Slot, new: AppState.Slot)] = []
         var reordered = false
         appended.reserveCapacity(batch.incidentCount)
@@ -160,11 +159,10 @@ public struct Reducer: Sendable {
             switch change {
             case .appendedNewest(let slot): appended.append(slot)
             case .insertedEarlier(let slot): late.append(slot)
-            case .reordered(let slot, let old):
-                revised.append(slot)
-                corrected.append((old, slot))
+            case .reordered(let slot, let old): corrected.append((old, slot))
             }
         }
+        let revised = corrected.map(\.new)
         let arrived = appended + late + revised
         if state.sources.indices.contains(batch.source) {
             var newest = state.sources[batch.source].lastIncidentOffset ?? -1

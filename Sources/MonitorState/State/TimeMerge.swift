@@ -22,6 +22,36 @@ package enum TimeMerge {
         return places
     }
 
+    /// Where `slot` (at `time`) goes in `list`, kept by (time, slot): after every entry before it.
+    /// (Equal times keep arrival order, which is slot order; a list by slot alone gives every
+    /// entry the same time.)
+    package static func place(of slot: Slot, at time: Int64, in list: UnsafeBufferPointer<Slot>, time entryTime: (Slot) -> Int64) -> Int {
+        var lo = 0, hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if (entryTime(list[mid]), list[mid]) <= (time, slot) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Replaces the entry at `row` by `slot` (at `time`), where `slot` belongs in the list's
+    /// (time, slot) order: only the entries between the two places move, by one. A correction
+    /// that keeps its time lands among the few entries of that time, so it moves no more than
+    /// those, however long the list.
+    package static func replace(_ row: Int, by slot: Slot, at time: Int64, in list: inout [Slot], time entryTime: (Slot) -> Int64) {
+        list.withUnsafeMutableBufferPointer { entries in
+            // Counted as if the entry at `row` were already out.
+            var place = Self.place(of: slot, at: time, in: UnsafeBufferPointer(entries), time: entryTime)
+            if place > row { place -= 1 }
+            if place > row {
+                for i in row..<place { entries[i] = entries[i + 1] }
+            } else if place < row {
+                for i in stride(from: row, to: place, by: -1) { entries[i] = entries[i - 1] }
+            }
+            entries[place] = slot
+        }
+    }
+
     /// Puts each row before the entry at its place (`places`, from `places(of:in:time:)`).
     package static func insert(_ rows: [(time: Int64, slot: Slot)], at places: [Int], into list: inout [Slot]) {
         guard let from = places.first else { return }

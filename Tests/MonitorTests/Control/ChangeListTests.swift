@@ -57,7 +57,7 @@ import Testing
                 #expect(list.change(time: target.time, order: target.order)?.slot == nil)
             } else {
                 let moment: Int64? = random.below(5) == 0 ? nil : Int64(random.below(Int(newest) + 2)) - 1
-                let got = moment.map { list.latest(atOrBefore: $0) } ?? list.latest
+                let got = list.latest(atOrBefore: moment ?? .max)
                 let want = reference.latest(atOrBefore: moment)
                 #expect(got?.now == want?.now && got?.before == want?.before, "step \(step), moment \(String(describing: moment))")
             }
@@ -78,7 +78,7 @@ import Testing
 
     @Test func emptyAndSingle() {
         var list = ChangeList()
-        #expect(list.latest == nil && list.latest(atOrBefore: 100) == nil && list.isEmpty)
+        #expect(list.latest(atOrBefore: .max) == nil && list.latest(atOrBefore: 100) == nil && list.isEmpty)
         let nothing = list.remove(time: 1, order: 1)
         #expect(!nothing)
         list.insertInOrder(Self.change(time: 10, order: 1))
