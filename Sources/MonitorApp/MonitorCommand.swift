@@ -86,11 +86,6 @@ struct MonitorCommand: ParsableCommand {
             }
             sources = [.file(path: scenario, name: BundledScenario.displayName)]
         }
-        // A big first read costs a sixth less CPU with huge pages, which glibc takes up only as
-        // the process starts: sitmon may start itself again here, once (ARCHITECTURE.md §4).
-        HugePageRelaunch.relaunchIfWorthIt(reading: sources.compactMap {
-            if case .file(let path, _) = $0 { path } else { nil }
-        })
         // Freed buffers are kept for the next batch while files load, and given back when a load
         // is done (`App.readSources`) and with each session save.
         HeapTuning.keepFreedMemoryWhileLoading()

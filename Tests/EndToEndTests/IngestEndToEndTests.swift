@@ -146,50 +146,6 @@ struct IngestEndToEndTests {
         #expect(tmux.waitForAll(["export.csv.gz", "events.geojson.gz", "compressed, read whole (not followed)"]))
     }
 
-    /// Whether this host gives huge pages on request and its glibc knows `glibc.malloc.hugetlb` (2.35+).
-    static var hugePagesOnRequest: Bool {
-        let mode = (try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)) ?? ""
-        var text = [CChar](repeating: 0, count: 64)
-        guard mode.contains("[madvise]"), confstr(Int32(_CS_GNU_LIBC_VERSION), &text, text.count) > 0 else { return false }
-        // "glibc 2.36"
-        let version = String(cString: text).split(separator: " ").last?.split(separator: ".").compactMap { Int($0) } ?? []
-        return version.count >= 2 && (version[0] > 2 || (version[0] == 2 && version[1] >= 35))
-    }
-
-    /// The environment sitmon's process `pid` runs with now (after any exec).
-    static func environment(of pid: pid_t) -> [String] {
-        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return [] }
-        return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    @Test("files of 64 MiB or more: sitmon starts itself again once, named sitmon, with glibc's huge pages, and reads them; a small file does not",
-          .enabled(if: IngestEndToEndTests.hugePagesOnRequest, "the kernel does not give huge pages on request (madvise mode) or glibc is older than 2.35"))
-    func bigLoadStartsAgainWithHugePages() throws {
-        let dir = try E2ETempDir()
-        let incidents = (1...3).map { e2eIncidentLine(id: "h\($0)", time: "2023-08-1\($0)T08:00:00Z", place: "Ber", actors: ["FAMA"],
-                                                      summary: "Ber camp patrol \($0)") }
-        let small = try dir.write("small.jsonl", lines: incidents)
-        // The same incidents, then 64 MiB of blank lines (not records, not errors).
-        let big = try dir.write("big.jsonl", lines: incidents)
-        let blanks = Data(repeating: 0x20, count: 4095) + Data([0x0A])
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: big))
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data([Data](repeating: blanks, count: 16_400).joined()))
-        try handle.close()
-
-        let bigRun = try TmuxSession(sitmon: [big], width: 120, height: 30)
-        #expect(bigRun.waitForCounts(3, shown: 3, and: ["Ber camp patrol 3", "0 bad"], timeout: 30))
-        let bigPID = try #require(bigRun.sitmonPID())
-        #expect(Self.environment(of: bigPID).contains { $0.hasPrefix("GLIBC_TUNABLES=") && $0.contains("glibc.malloc.hugetlb=1") })
-        bigRun.send("q")
-        #expect(bigRun.waitFor("EXITED:0"))
-
-        let smallRun = try TmuxSession(sitmon: [small], width: 120, height: 30)
-        #expect(smallRun.waitForCounts(3, shown: 3, and: ["Ber camp patrol 3"]))
-        let smallPID = try #require(smallRun.sitmonPID())
-        #expect(!Self.environment(of: smallPID).contains { $0.contains("glibc.malloc.hugetlb") })
-    }
-
     @Test("e lists a skipped line with its file, line and reason; the file is never written")
     func errorsViewAndReadOnly() throws {
         let dir = try E2ETempDir()

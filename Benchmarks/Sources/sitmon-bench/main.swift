@@ -1,7 +1,6 @@
 // sitmon-bench: throughput, first-frame, memory and live-append latency of sitmon's pipeline.
-// The first statement takes the start time that `first-frame` counts from: this process's, or
-// the first one's when the bench started itself again for huge pages (below), as sitmon does.
-let mainStarted = startedBefore() ?? monoNanos()
+// The first statement takes the start time that `first-frame` counts from.
+let mainStarted = monoNanos()
 
 #if canImport(Glibc)
 import Glibc
@@ -11,15 +10,8 @@ import Darwin
 import Monitor
 import Dispatch
 
-// As `sitmon` does before it opens a file (MonitorCommand): huge pages for the heap when the files
-// named are big (the bench starts itself again as sitmon does, before anything is timed), the heap
-// keeps freed buffers while files load, and Mali's regions are built on another core meanwhile.
-// Not for `screen`, whose sitmon processes decide for themselves and must not inherit the choice.
-if !["screen", "generate"].contains(CommandLine.arguments.dropFirst().first ?? "") {
-    setenv("SITMON_BENCH_STARTED", String(mainStarted), 1)
-    HugePageRelaunch.relaunchIfWorthIt(reading: CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("-") })
-    unsetenv("SITMON_BENCH_STARTED")
-}
+// As `sitmon` does before it opens a file (MonitorCommand): the heap keeps freed buffers while
+// files load, and Mali's regions are built on another core meanwhile.
 HeapTuning.keepFreedMemoryWhileLoading()
 DispatchQueue.global(qos: .userInitiated).async { _ = MaliRegions.standard }
 
@@ -94,12 +86,3 @@ do {
     printErr("sitmon-bench: \(error)")
     exit(1)
 }
-
-/// The start time a first process handed on when it started the bench again.
-func startedBefore() -> UInt64? {
-    // Its start time on CLOCK_MONOTONIC, set below by the first process for the one it starts.
-    guard let text = getenv("SITMON_BENCH_STARTED"), let value = UInt64(String(cString: text)) else { return nil }
-    unsetenv("SITMON_BENCH_STARTED")
-    return value
-}
-
