@@ -51,7 +51,8 @@ let usage = """
       formats --acled PATH [--jsonl-notes PATH] [--ucdp PATH] [--geojsonseq PATH] [--jsonl PATH]
           [--runs 3] [--rounds 3]
           Issue 13's table: each file into the store, and Python's csv.DictReader over the ACLED
-          file, round after round; prints a markdown row per round and ACLED's ratio to Python.
+          file, each a median of --runs, round after round; prints a markdown row per round and
+          ACLED's ratio to Python.
 
       all [--dir /tmp] [--jsonl-lines 1000000] [--acled-lines 200000] [--samples 500] [--frame-runs 3]
           [--regenerate] [--no-jq]
