@@ -35,15 +35,18 @@ func runFormats(_ options: Options) throws {
     for round in 1...rounds {
         var cells: [String] = []
         var acledSeconds = 0.0
+        var py = 0.0
         for file in present {
             guard let path = file.path else { continue }
             let f = measureParse(path: path, pick: file.pick, runs: runs, log: false)
-            if path == acled { acledSeconds = f.storeSeconds }
             cells.append("\(fixed(f.storeSeconds, 3)) s")
+            guard path == acled else { continue }
+            acledSeconds = f.storeSeconds
+            // Python next, so that both sides of the ratio are taken at the same moment, and a
+            // median of as many runs as each of sitmon's: on this shared host one run of it moved
+            // from 1.8 to 2.8 s back to back.
+            py = median(try (1...runs).map { _ in try pythonSeconds(python, acled) })
         }
-        // Python's figure is a median of as many runs as each of sitmon's: on this shared host one
-        // run of it moved from 1.8 to 2.8 s back to back.
-        let py = median(try (1...runs).map { _ in try pythonSeconds(python, acled) })
         let ratio = py / acledSeconds
         ratios.append(ratio)
         print("| \(round) | " + cells.joined(separator: " | ") + " | \(fixed(py, 3)) s | \(fixed(ratio, 1))× |")
