@@ -129,6 +129,9 @@ struct ChangeList: Sendable {
     /// Every change, oldest first.
     var all: [Change] { chunks.flatMap { $0 } }
 
+    /// Whether a change here has let its incident go.
+    var holdsForgotten: Bool { chunks.contains { $0.contains { $0.slot == nil } } }
+
     /// Keeps the changes whose incident is stored and the latest of those let go.
     mutating func keepLatestForgotten() {
         var everything = all

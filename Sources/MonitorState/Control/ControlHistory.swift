@@ -160,7 +160,7 @@ public struct ControlHistory: Sendable, Equatable {
     private mutating func prune() {
         for n in lists.indices { lists[n].keepLatestForgotten() }
         count = lists.reduce(0) { $0 + $1.count }
-        forgotten = lists.reduce(0) { $0 + ($1.all.contains { $0.slot == nil } ? 1 : 0) }
+        forgotten = lists.reduce(0) { $0 + ($1.holdsForgotten ? 1 : 0) }
     }
 
     /// Slots follow the store's reclaim (ARCHITECTURE.md §4).

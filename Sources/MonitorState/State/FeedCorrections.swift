@@ -33,7 +33,9 @@ extension AppState {
         // The selection stays on its incident (its new version), or on the newest row.
         if followed {
             selected = 0
-        } else if let selection, let index = feed.lastIndex(of: selection) {
+        } else if let selection, let index = feedRow(of: selection, time: store[selection].time) {
+            // Found by binary search like the rows above: a walk of the feed per batch cost a
+            // paused officer a pass over the whole feed for each correction read.
             let moved = (feed.count - 1 - index) - selected
             selected += moved
             feedScroll += moved
