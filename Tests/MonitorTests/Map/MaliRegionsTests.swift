@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import MonitorCore
 @testable import MonitorState
 
@@ -55,4 +56,55 @@ import Testing
         #expect(regions.region(of: GeoPoint(lat: 22.79, lon: 5.52)) == nil)  // Tamanrasset
         #expect(regions.region(of: GeoPoint(lat: 18.08, lon: -15.98)) == nil)  // Nouakchott, off the grid
     }
+}
+
+/// The regions' build measures only the border segments near each vertex of a region line; this
+/// holds it to the search over every segment wherever the answer is used (within three cells).
+@Suite struct MaliRegionsNearestTests {
+    @Test func theBoundedSearchFindsTheSamePointWhereverItIsNearEnough() {
+        let rings = Basemap.standard.rings(of: "Mali")
+        let bound = 3 * MaliRegions.step
+        var near = 0, compared = 0
+        let vertices = Basemap.standard.polylines.filter { $0.layer == .region }.flatMap(\.points)
+        // Points beside the vertices too, so that both sides of the bound are met.
+        let probes = vertices + vertices.map { GeoPoint(lat: $0.lat + 0.07, lon: $0.lon - 0.11) }
+        for v in probes {
+            let everywhere = MaliRegions.nearest(to: v, on: rings)
+            let bounded = MaliRegions.nearest(to: v, on: rings, within: bound)
+            compared += 1
+            guard let p = everywhere, hypot(p.lat - v.lat, p.lon - v.lon) < bound else {
+                if let q = bounded { #expect(hypot(q.lat - v.lat, q.lon - v.lon) >= bound) }
+                continue
+            }
+            near += 1
+            #expect(bounded == p)
+        }
+        #expect(compared > 500)
+        #expect(near > 20)
+    }
+}
+
+/// The regions' grid, cell by cell, as counts per region and a digest of the whole: a snapshot
+/// taken before the build was made faster, so a faster build must give the same grid.
+@Suite struct MaliRegionsGridSnapshotTests {
+    @Test func theGridIsTheOneTheSlowerBuildMade() {
+        let regions = MaliRegions(Basemap.standard)
+        var counts = [Int](repeating: 0, count: MaliRegions.capitals.count + 1)
+        var digest: UInt64 = 14_695_981_039_346_656_037
+        for y in 0..<MaliRegions.gridRows {
+            for x in 0..<MaliRegions.gridColumns {
+                let centre = GeoPoint(lat: MaliRegions.south + (Double(y) + 0.5) * MaliRegions.step,
+                                      lon: MaliRegions.west + (Double(x) + 0.5) * MaliRegions.step)
+                let label = regions.regionIndex(of: centre).map { $0 + 1 } ?? 0
+                counts[label] += 1
+                digest = (digest ^ UInt64(label)) &* 1_099_511_628_211
+            }
+        }
+        #expect(counts == MaliRegionsGridSnapshotTests.counts)
+        #expect(digest == MaliRegionsGridSnapshotTests.digest)
+    }
+
+    /// Outside Mali, then Kayes … Bamako, in `capitals` order.
+    static let counts = [59111, 4417, 3127, 2642, 2096, 2902, 17803, 6086, 5169, 7]
+    static let digest: UInt64 = 4_003_518_716_921_730_395
 }
