@@ -30,6 +30,9 @@ public struct DisplayWidth: Sendable {
     /// Columns of a scalar from Unicode properties: -1 for controls, 0 for marks, 2 for wide.
     public static func builtinWidth(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
+        // Printable ASCII first: most of a frame, and reading Unicode properties costs hundreds of
+        // instructions a scalar.
+        if v >= 0x20, v < 0x7F { return 1 }
         if v < 0x20 || (0x7F..<0xA0).contains(v) { return -1 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
