@@ -9,7 +9,7 @@ func runScreen(_ options: Options) throws {
     guard fileExists(path) else { throw UsageError("no such file: \(path)") }
     let binary = options.string("binary") ?? "../.build/release/sitmon"
     guard access(binary, X_OK) == 0 else {
-        throw UsageError("no sitmon binary at \(binary): build it with `swift build -c release --product sitmon` in the main package, or pass --binary")
+        throw UsageError("no sitmon binary at \(binary): build it with `scripts/build-release` in the main package, or pass --binary")
     }
     let runs = try options.int("runs", default: 5)
     let width = try options.int("width", default: 200)
