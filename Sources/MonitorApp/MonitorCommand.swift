@@ -89,8 +89,8 @@ struct MonitorCommand: ParsableCommand {
         // Freed buffers are kept for the next batch while files load, and given back when a load
         // is done (`App.readSources`) and with each session save.
         HeapTuning.keepFreedMemoryWhileLoading()
-        // Mali's regions (for the surge rule) and the base map are built once, a few milliseconds:
-        // on another core while the files open, not in the first arrival's way.
+        // Mali's regions (for the surge rule) are read once, well under a millisecond since they
+        // are kept encoded: on another core while the files open, not in the first arrival's way.
         DispatchQueue.global(qos: .userInitiated).async { _ = MaliRegions.standard }
         let forced = format
         let choose: SourceReader.DecoderChoice = { path, firstLine in

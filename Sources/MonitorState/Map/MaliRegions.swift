@@ -35,10 +35,70 @@ public struct MaliRegions: Sendable {
     /// already holds the region beside it, so a look-up is one read (it runs per arrival, §9).
     private let cells: [UInt8]
     /// Cells a region's flood reached that another's had: each is a gap in the boundary lines
-    /// (the tests require none).
+    /// (the tests require none of the bundled map's). 0 for a grid read from text.
     public let leaks: Int
 
-    public static let standard = MaliRegions(Basemap.standard)
+    /// The grid of the bundled base map, read from `MaliRegionsGrid` (a test holds it to the
+    /// grid `init(_:)` builds, and rewrites it with `SITMON_RECORD=1`): building it at start cost
+    /// 26 million instructions, a quarter of the first screen of a small file (BENCHMARKS.md).
+    public static let standard = MaliRegions(encoded: MaliRegionsGrid.runs) ?? MaliRegions(Basemap.standard)
+
+    /// The grid as runs of cells in row order: a letter for the label (`a` outside Mali, `b` for
+    /// the first region …), then the run's length in decimal.
+    package func encoded(lineLength: Int = 96) -> String {
+        var out = "", line = ""
+        var i = 0
+        while i < cells.count {
+            var j = i
+            while j < cells.count, cells[j] == cells[i] { j += 1 }
+            let run = String(UnicodeScalar(UInt8(ascii: "a") + cells[i])) + String(j - i)
+            if line.count + run.count > lineLength {
+                out += line + "\n"
+                line = ""
+            }
+            line += run
+            i = j
+        }
+        return out + line
+    }
+
+    /// Reads `encoded()`'s text (whitespace ignored); nil unless it is exactly one grid of known
+    /// labels.
+    package init?(encoded text: String) {
+        var cells: [UInt8] = []
+        cells.reserveCapacity(Self.gridColumns * Self.gridRows)
+        var label: UInt8?
+        var length = 0
+        func close() -> Bool {
+            guard let label else { return true }
+            guard length > 0, cells.count + length <= Self.gridColumns * Self.gridRows else { return false }
+            cells.append(contentsOf: repeatElement(label, count: length))
+            return true
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"):
+                guard close() else { return nil }
+                let value = byte - UInt8(ascii: "a")
+                guard Int(value) <= Self.capitals.count else { return nil }
+                label = value
+                length = 0
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard label != nil, length < 1 << 20 else { return nil }
+                length = length * 10 + Int(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: " "), UInt8(ascii: "\n"):
+                continue
+            default:
+                return nil
+            }
+        }
+        guard close(), cells.count == Self.gridColumns * Self.gridRows else { return nil }
+        self.cells = cells
+        leaks = 0
+    }
+
+    /// Each cell's label (0 outside Mali, else the index in `capitals` plus one), row by row.
+    package var labels: [UInt8] { cells }
 
     public init(_ basemap: Basemap) {
         let rings = basemap.rings(of: "Mali")
