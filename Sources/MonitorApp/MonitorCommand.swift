@@ -43,7 +43,14 @@ struct MonitorCommand: ParsableCommand {
             if ThemeLoader.isPath(theme) {
                 guard FileManager.default.fileExists(atPath: theme) else { throw ValidationError("--theme: no such file \(theme)") }
             } else {
-                let names = Sitmon.catalog(configFolder: UserConfig.folder(environment: ProcessInfo.processInfo.environment)).names
+                let folder = UserConfig.folder(environment: ProcessInfo.processInfo.environment)
+                let names = Sitmon.catalog(configFolder: folder).names
+                // A binary copied away from its themes finds none: say where it looked.
+                guard !names.isEmpty else {
+                    throw ValidationError("--theme: no theme named \"\(theme)\": no themes folder found (looked in "
+                        + ([folder + "/themes"] + ThemeLocator.searchPaths()).joined(separator: ", ")
+                        + "); start sitmon from the folder that holds themes/, or set SITMON_THEMES to it")
+                }
                 guard names.contains(theme) else {
                     throw ValidationError("--theme: no theme named \"\(theme)\"; the themes are \(names.joined(separator: ", "))")
                 }

@@ -43,6 +43,32 @@ import Testing
         #expect(missing.status == 2 && missing.stderr.contains("no such file"), "\(missing.stderr)")
     }
 
+    @Test("--theme in a copy of the binary with no themes folder says where it looked and how to point it")
+    func copiedBinaryWithoutThemesSaysWhereItLooked() throws {
+        let dir = try E2ETempDir()
+        let copy = dir.path("bin/sitmon")
+        try FileManager.default.createDirectory(atPath: dir.path("bin"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: try SitmonBinary.path(), toPath: copy)
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CONFIG_HOME"] = dir.path("config")
+        environment["SITMON_THEMES"] = nil
+        // Started from the copy's own folder, so neither the working folder nor the paths beside
+        // the binary hold a themes/ folder.
+        let run = E2EShell.run(["/bin/sh", "-c", "cd \"$1\" && exec ./sitmon --theme light", "sh", dir.path("bin")],
+                               environment: environment)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("no themes folder found"), "\(run.stderr)")
+        #expect(run.stderr.contains(dir.path("bin") + "/themes"), "\(run.stderr)")
+        #expect(run.stderr.contains("SITMON_THEMES"), "\(run.stderr)")
+        // Pointed at the themes, the same copy accepts the name (and stops later, for want of a terminal).
+        environment["SITMON_THEMES"] = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../themes").standardized.path
+        let pointed = E2EShell.run(["/bin/sh", "-c", "cd \"$1\" && exec ./sitmon --theme light", "sh", dir.path("bin")],
+                                   environment: environment)
+        #expect(!pointed.stderr.contains("--theme"), "\(pointed.stderr)")
+        #expect(pointed.stderr.contains("not a terminal"), "\(pointed.stderr)")
+    }
+
     @Test("--theme naming a broken theme file gets past the command line (the status line reports it)")
     func brokenThemeFileIsNotACommandLineError() throws {
         let dir = try E2ETempDir()
