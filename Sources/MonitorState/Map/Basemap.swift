@@ -1,4 +1,5 @@
 import MonitorCore
+import MonitorIngest
 
 /// The base map layers, parsed once from the generated `BasemapData`.
 public struct Basemap: Sendable {
@@ -72,33 +73,12 @@ public struct Basemap: Sendable {
         return GeoPoint(lat: lat, lon: lon)
     }
 
-    /// `-12.264` and the like: digits over a power of ten, one correctly rounded division, so the
-    /// value is the one `Double(_:)` reads. Any other form is left to `Double(_:)`.
+    /// `-12.264` and the like through the CSV reader's `CSVPacking.decimal` (digits over a power of
+    /// ten, one correctly rounded division: the value `Double(_:)` reads); any other form is left
+    /// to `Double(_:)`.
     static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
-        var i = start
-        let negative = i < end && bytes[i] == 0x2D
-        if negative { i += 1 }
-        var digits: Int64 = 0, count = 0, decimals = 0, sawPoint = false, plain = i < end
-        while i < end, plain {
-            let b = bytes[i]
-            if b >= 0x30, b <= 0x39, count < 15 {
-                digits = digits * 10 + Int64(b - 0x30)
-                count += 1
-                if sawPoint { decimals += 1 }
-            } else if b == 0x2E, !sawPoint {
-                sawPoint = true
-            } else {
-                plain = false
-            }
-            i += 1
-        }
-        guard plain, count > 0 else {
-            return Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
-        }
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let magnitude = Double(digits) / scale
-        return negative ? -magnitude : magnitude
+        let text = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        return CSVPacking.decimal(text) ?? Double(String(decoding: text, as: UTF8.self))
     }
 
     public static let standard = Basemap(text: BasemapData.text)
