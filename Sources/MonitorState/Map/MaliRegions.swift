@@ -40,7 +40,7 @@ public struct MaliRegions: Sendable {
 
     /// The grid of the bundled base map, read from `MaliRegionsGrid` (a test holds it to the
     /// grid `init(_:)` builds, and rewrites it with `SITMON_RECORD=1`): building it at start cost
-    /// 26 million instructions, a quarter of the first screen of a small file (BENCHMARKS.md).
+    /// 40 million instructions, more than the first screen of a small file (BENCHMARKS.md).
     public static let standard = MaliRegions(encoded: MaliRegionsGrid.runs) ?? MaliRegions(Basemap.standard)
 
     /// The grid as runs of cells in row order: a letter for the label (`a` outside Mali, `b` for
@@ -109,7 +109,7 @@ public struct MaliRegions: Sendable {
             // A line that comes within three cells of the border, at an end or a bend, meets it (the
             // Ségou–Mopti–Tombouctou line stops 0.11° short of the border corner it runs to).
             for v in line.points {
-                if let p = Self.nearest(to: v, on: rings, within: 3 * Self.step), p != v, hypot(p.lat - v.lat, p.lon - v.lon) < 3 * Self.step {
+                if let p = Self.nearest(to: v, on: rings), p != v, hypot(p.lat - v.lat, p.lon - v.lon) < 3 * Self.step {
                     Self.drawWall([v, p], into: &walls)
                 }
             }
@@ -121,62 +121,44 @@ public struct MaliRegions: Sendable {
             guard let start = Self.index(capital.at) else { continue }
             inside[start] = true
             walls[start] = false
-            if labels[start] != 0 { leaks += 1; continue }
-            let label = UInt8(i + 1)
-            labels[start] = label
             var queue = [start]
             var head = 0
-            inside.withUnsafeBufferPointer { inside in
-                walls.withUnsafeBufferPointer { walls in
-                    labels.withUnsafeMutableBufferPointer { labels in
-                        while head < queue.count {
-                            let at = queue[head]
-                            head += 1
-                            Self.neighbours4(at) { next in
-                                guard inside[next], !walls[next] else { return }
-                                if labels[next] == 0 {
-                                    labels[next] = label
-                                    queue.append(next)
-                                } else if labels[next] != label {
-                                    leaks += 1
-                                }
-                            }
-                        }
+            if labels[start] != 0 { leaks += 1; continue }
+            labels[start] = UInt8(i + 1)
+            while head < queue.count {
+                let at = queue[head]
+                head += 1
+                Self.neighbours4(at) { next in
+                    guard inside[next], !walls[next] else { return }
+                    if labels[next] == 0 {
+                        labels[next] = UInt8(i + 1)
+                        queue.append(next)
+                    } else if labels[next] != UInt8(i + 1) {
+                        leaks += 1
                     }
                 }
             }
         }
-        // Walls and anything the floods missed take a labelled neighbour's region, outwards. Read
-        // and written through buffers: with the arrays captured by the closures, these two passes
-        // over the grid's 100,000 cells were most of the regions' build (BENCHMARKS.md).
+        // Walls and anything the floods missed take a labelled neighbour's region, outwards.
         var frontier = labels.indices.filter { labels[$0] != 0 }
-        inside.withUnsafeBufferPointer { inside in
-            labels.withUnsafeMutableBufferPointer { labels in
-                while !frontier.isEmpty {
-                    var next: [Int] = []
-                    for at in frontier {
-                        let label = labels[at]
-                        Self.neighbours8(at) { n in
-                            guard inside[n], labels[n] == 0 else { return }
-                            labels[n] = label
-                            next.append(n)
-                        }
-                    }
-                    frontier = next
+        while !frontier.isEmpty {
+            var next: [Int] = []
+            for at in frontier {
+                Self.neighbours8(at) { n in
+                    guard inside[n], labels[n] == 0 else { return }
+                    labels[n] = labels[at]
+                    next.append(n)
                 }
             }
+            frontier = next
         }
         // Just outside the ring: the region beside it (the first labelled of the eight around, in
         // `neighbours8`'s order), worked out here once rather than on each look-up.
         var near = labels
-        labels.withUnsafeBufferPointer { labels in
-            near.withUnsafeMutableBufferPointer { near in
-                for at in labels.indices where labels[at] == 0 {
-                    var found: UInt8 = 0
-                    Self.neighbours8(at) { n in if found == 0 { found = labels[n] } }
-                    near[at] = found
-                }
-            }
+        for at in labels.indices where labels[at] == 0 {
+            var found: UInt8 = 0
+            Self.neighbours8(at) { n in if found == 0 { found = labels[n] } }
+            near[at] = found
         }
         cells = near
         self.leaks = leaks
@@ -218,38 +200,22 @@ public struct MaliRegions: Sendable {
         if y + 1 < gridRows { body(at + gridColumns) }
     }
 
-    /// The eight cells around `at`, row above first, each row left to right (the order decides
-    /// which region a cell between two takes).
     @inline(__always)
     static func neighbours8(_ at: Int, _ body: (Int) -> Void) {
         let x = at % gridColumns, y = at / gridColumns
-        let left = x > 0, right = x + 1 < gridColumns
-        if y > 0 {
-            let above = at - gridColumns
-            if left { body(above - 1) }
-            body(above)
-            if right { body(above + 1) }
-        }
-        if left { body(at - 1) }
-        if right { body(at + 1) }
-        if y + 1 < gridRows {
-            let below = at + gridColumns
-            if left { body(below - 1) }
-            body(below)
-            if right { body(below + 1) }
+        for dy in -1...1 {
+            for dx in -1...1 where dx != 0 || dy != 0 {
+                let nx = x + dx, ny = y + dy
+                if nx >= 0, ny >= 0, nx < gridColumns, ny < gridRows { body(ny * gridColumns + nx) }
+            }
         }
     }
 
-    /// The point of the rings nearest to `v` (in degrees, flat: only near points matter), when it
-    /// lies within `bound` (beyond it, some point no nearer than `bound`, or nil). A segment whose box is farther than `bound` is passed
-    /// over unmeasured: measuring every segment for every vertex of the region lines was most of
-    /// the regions' build, on the first frame's path (BENCHMARKS.md).
-    static func nearest(to v: GeoPoint, on rings: [[GeoPoint]], within bound: Double = .infinity) -> GeoPoint? {
+    /// The point of the rings nearest to `v` (in degrees, flat: only near points matter).
+    static func nearest(to v: GeoPoint, on rings: [[GeoPoint]]) -> GeoPoint? {
         var best: (GeoPoint, Double)?
         for ring in rings {
             for (a, b) in zip(ring, ring.dropFirst()) {
-                if min(a.lon, b.lon) - v.lon > bound || v.lon - max(a.lon, b.lon) > bound
-                    || min(a.lat, b.lat) - v.lat > bound || v.lat - max(a.lat, b.lat) > bound { continue }
                 let dx = b.lon - a.lon, dy = b.lat - a.lat
                 let length = dx * dx + dy * dy
                 let t = length > 0 ? min(1, max(0, ((v.lon - a.lon) * dx + (v.lat - a.lat) * dy) / length)) : 0

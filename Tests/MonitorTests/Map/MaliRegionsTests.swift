@@ -8,7 +8,7 @@ import Foundation
 
     @Test func theBoundaryLinesCloseEveryRegion() {
         // Built here: `standard` is read from its encoded grid, which counts no leaks.
-        #expect(MaliRegions(Basemap.standard).leaks == 0)
+        #expect(MaliRegionsEncodedGridTests.built.leaks == 0)
     }
 
     @Test func eachCapitalIsInItsRegion() {
@@ -59,65 +59,17 @@ import Foundation
     }
 }
 
-/// The regions' build measures only the border segments near each vertex of a region line; this
-/// holds it to the search over every segment wherever the answer is used (within three cells).
-@Suite struct MaliRegionsNearestTests {
-    @Test func theBoundedSearchFindsTheSamePointWhereverItIsNearEnough() {
-        let rings = Basemap.standard.rings(of: "Mali")
-        let bound = 3 * MaliRegions.step
-        var near = 0, compared = 0
-        let vertices = Basemap.standard.polylines.filter { $0.layer == .region }.flatMap(\.points)
-        // Points beside the vertices too, so that both sides of the bound are met.
-        let probes = vertices + vertices.map { GeoPoint(lat: $0.lat + 0.07, lon: $0.lon - 0.11) }
-        for v in probes {
-            let everywhere = MaliRegions.nearest(to: v, on: rings)
-            let bounded = MaliRegions.nearest(to: v, on: rings, within: bound)
-            compared += 1
-            guard let p = everywhere, hypot(p.lat - v.lat, p.lon - v.lon) < bound else {
-                if let q = bounded { #expect(hypot(q.lat - v.lat, q.lon - v.lon) >= bound) }
-                continue
-            }
-            near += 1
-            #expect(bounded == p)
-        }
-        #expect(compared > 500)
-        #expect(near > 20)
-    }
-}
-
-/// The regions' grid, cell by cell, as counts per region and a digest of the whole: a snapshot
-/// taken before the build was made faster, so a faster build must give the same grid.
-@Suite struct MaliRegionsGridSnapshotTests {
-    @Test func theGridIsTheOneTheSlowerBuildMade() {
-        let regions = MaliRegions(Basemap.standard)
-        var counts = [Int](repeating: 0, count: MaliRegions.capitals.count + 1)
-        var digest: UInt64 = 14_695_981_039_346_656_037
-        for y in 0..<MaliRegions.gridRows {
-            for x in 0..<MaliRegions.gridColumns {
-                let centre = GeoPoint(lat: MaliRegions.south + (Double(y) + 0.5) * MaliRegions.step,
-                                      lon: MaliRegions.west + (Double(x) + 0.5) * MaliRegions.step)
-                let label = regions.regionIndex(of: centre).map { $0 + 1 } ?? 0
-                counts[label] += 1
-                digest = (digest ^ UInt64(label)) &* 1_099_511_628_211
-            }
-        }
-        #expect(counts == MaliRegionsGridSnapshotTests.counts)
-        #expect(digest == MaliRegionsGridSnapshotTests.digest)
-    }
-
-    /// Outside Mali, then Kayes … Bamako, in `capitals` order.
-    static let counts = [59111, 4417, 3127, 2642, 2096, 2902, 17803, 6086, 5169, 7]
-    static let digest: UInt64 = 4_003_518_716_921_730_395
-}
-
 /// `MaliRegions.standard` is read from `MaliRegionsGrid`, a grid encoded from the build; these hold
 /// that text to what `init(_:)` builds from the bundled base map (`SITMON_RECORD=1` rewrites it).
 @Suite struct MaliRegionsEncodedGridTests {
     static let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../../Sources/MonitorState/Map/MaliRegionsGrid.swift").standardized
 
+    /// The grid built from the base map, once for the tests that need it.
+    static let built = MaliRegions(Basemap.standard)
+
     @Test func theEncodedGridIsTheOneTheBaseMapGives() throws {
-        let built = MaliRegions(Basemap.standard)
+        let built = Self.built
         let text = built.encoded()
         if Snapshot.recording {
             let indented = text.split(separator: "\n").map { "        " + $0 }.joined(separator: "\n")
@@ -147,7 +99,7 @@ import Foundation
     }
 
     @Test func aDamagedGridIsRefused() throws {
-        let text = MaliRegions(Basemap.standard).encoded()
+        let text = Self.built.encoded()
         #expect(MaliRegions(encoded: "") == nil)
         #expect(MaliRegions(encoded: text + "a1") == nil)  // one cell too many
         #expect(MaliRegions(encoded: "a103359") == nil)  // one too few
