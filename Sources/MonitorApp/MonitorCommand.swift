@@ -48,7 +48,7 @@ struct MonitorCommand: ParsableCommand {
                 // A binary copied away from its themes finds none: say where it looked.
                 guard !names.isEmpty else {
                     throw ValidationError("--theme: no theme named \"\(theme)\": no themes folder found (looked in "
-                        + ([folder + "/themes"] + ThemeLocator.searchPaths()).joined(separator: ", ")
+                        + Sitmon.themeFolders(configFolder: folder).joined(separator: ", ")
                         + "); start sitmon from the folder that holds themes/, or set SITMON_THEMES to it")
                 }
                 guard names.contains(theme) else {
@@ -96,9 +96,6 @@ struct MonitorCommand: ParsableCommand {
         // Freed buffers are kept for the next batch while files load, and given back when a load
         // is done (`App.readSources`) and with each session save.
         HeapTuning.keepFreedMemoryWhileLoading()
-        // Mali's regions (for the surge rule) are read once, well under a millisecond since they
-        // are kept encoded: on another core while the files open, not in the first arrival's way.
-        DispatchQueue.global(qos: .userInitiated).async { _ = MaliRegions.standard }
         let forced = format
         let choose: SourceReader.DecoderChoice = { path, firstLine in
             FormatChoice.decoder(forced: forced, path: path, firstLine: firstLine)

@@ -44,8 +44,13 @@ struct Sitmon: ParsableCommand {
         }
     }
 
-    /// The themes `--theme` can name: the user's folder first, then the bundled ones.
+    /// Where the themes `--theme` can name are looked for: the user's folder first, then the
+    /// bundled ones.
+    static func themeFolders(configFolder: String) -> [String] {
+        [configFolder + "/themes"] + ThemeLocator.searchPaths()
+    }
+
     static func catalog(configFolder: String) -> ThemeCatalog {
-        ThemeCatalog(searchPaths: [configFolder + "/themes"] + ThemeLocator.searchPaths())
+        ThemeCatalog(searchPaths: themeFolders(configFolder: configFolder))
     }
 }
