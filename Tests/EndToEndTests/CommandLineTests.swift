@@ -48,7 +48,10 @@ import Testing
         let dir = try E2ETempDir()
         let copy = dir.path("bin/sitmon")
         try FileManager.default.createDirectory(atPath: dir.path("bin"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: try SitmonBinary.path(), toPath: copy)
+        // Copied by cp, so the descriptor written through lives only in cp: were it ours, a child
+        // another test spawns at that moment could inherit it and make exec fail, ETXTBSY.
+        let copied = E2EShell.run(["/bin/cp", try SitmonBinary.path(), copy])
+        try #require(copied.status == 0, "\(copied.stderr)")
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_CONFIG_HOME"] = dir.path("config")
         environment["SITMON_THEMES"] = nil

@@ -45,6 +45,10 @@ enum E2EShell {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // Nothing else open in the test process reaches the child: tests run in parallel, and a
+        // tmux server that inherits another test's descriptor keeps it for its whole life (one
+        // holding a half-copied executable open for writing makes its exec fail, ETXTBSY).
+        closeFrom3(&actions)
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         var mask = sigset_t()
@@ -78,6 +82,18 @@ enum E2EShell {
         }
         return E2ECommandResult(status: exitCode, stdout: read(outPath), stderr: read(errPath))
     }
+
+    #if os(Linux)
+    /// glibc's posix_spawn_file_actions_addclosefrom_np (2.34 and later), looked up at run time
+    /// because the Glibc module does not import it; without it, children inherit as before.
+    private static func closeFrom3(_ actions: inout posix_spawn_file_actions_t) {
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") else { return }
+        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
+    }
+    #else
+    private static func closeFrom3(_ actions: inout posix_spawn_file_actions_t?) {}
+    #endif
 
     /// `text` quoted for a POSIX shell.
     static func quote(_ text: String) -> String {
