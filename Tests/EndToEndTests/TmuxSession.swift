@@ -86,10 +86,12 @@ enum E2EShell {
     #if os(Linux)
     /// glibc's posix_spawn_file_actions_addclosefrom_np (2.34 and later), looked up at run time
     /// because the Glibc module does not import it; without it, children inherit as before.
+    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    private static let closeFrom: CloseFrom? = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np")
+        .map { unsafeBitCast($0, to: CloseFrom.self) }
+
     private static func closeFrom3(_ actions: inout posix_spawn_file_actions_t) {
-        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") else { return }
-        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
+        _ = closeFrom?(&actions, 3)
     }
     #else
     private static func closeFrom3(_ actions: inout posix_spawn_file_actions_t?) {}
